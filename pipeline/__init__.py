@@ -1,0 +1,50 @@
+"""Chinese news reports to structured records: counts, dates, organizations, slogans.
+
+``load()`` builds the spaCy pipeline; ``process(article, nlp)`` runs it on an article read
+by ``reader.read_article`` and returns the Doc, whose span groups ``records.to_record``
+turns into the JSON record.
+"""
+from __future__ import annotations
+
+import functools
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from . import counts, dates, extensions, segment  # noqa: F401  (registers the factories)
+from .reader import Article
+
+__version__ = "0.1.0"
+
+# Dates first: their numerals are not counts. Slogans before counts for the same reason.
+EXTRACTORS = ("zh_dates", "zh_counts")
+
+
+def load(segmenter: str = "jieba") -> Language:
+    """The whole pipeline on a blank Chinese spaCy pipeline with the coarse tokenizer."""
+    segment.Segmenter(segmenter)  # reject an unknown name now, not at the first count
+    nlp = spacy.blank("zh")
+    nlp.tokenizer = segment.CoarseTokenizer(nlp.vocab)
+    nlp.add_pipe("zh_segment")
+    for name in EXTRACTORS:
+        nlp.add_pipe(name, config={"segmenter": segmenter} if name == "zh_counts" else {})
+    return nlp
+
+
+@functools.lru_cache(maxsize=None)
+def shared_pipeline(segmenter: str = "jieba") -> Language:
+    """One pipeline per process and segmenter: loading rules and models costs more than a report."""
+    return load(segmenter)
+
+
+def process(article: Article, nlp: Language | None = None) -> Doc:
+    nlp = nlp or shared_pipeline()
+    doc = nlp.make_doc(article.text)
+    doc._.article_id = article.id
+    doc._.source = {"path": article.path, "sha256": article.sha256}
+    doc._.encoding = article.encoding
+    doc._.metadata = article.metadata
+    for _, component in nlp.pipeline:
+        doc = component(doc)
+    return doc

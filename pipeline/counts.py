@@ -1,0 +1,89 @@
+"""Counts stage: numerals with their measure words (extraction guide, section 1).
+
+Reads ``doc.text``, the numeral values from ``numerals.py``, and the dates and slogans
+already found (their numerals are not counts). Writes ``doc.spans["counts"]`` with the
+fields value, unit, modifier, object. Rules: ``rules/counts.yaml``.
+"""
+from __future__ import annotations
+
+import functools
+
+import regex
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from . import lexicon, numerals, segment
+from .matching import RuleExtractor
+
+OBJECT_WINDOW = 24
+OBJECT_BREAK = regex.compile(r"[\p{P}\s\d]")
+QUOTES = regex.compile(r"[“”‘’「」『』\"']")
+# jieba dictionary tags that can be part of the noun phrase after a measure word.
+NOUN_TAGS = ("n", "b", "vn", "nz", "j", "l", "an", "s", "ns", "nt")
+OBJECT_MODIFIERS = {"市级", "区级", "省级", "县级", "全国", "国家级", "街镇", "各类", "各级", "不同", "主要", "重点"}
+
+
+class CountExtractor(RuleExtractor):
+    rule_file = "counts.yaml"
+    label = "COUNT"
+    spans_key = "counts"
+    yields_to = ("dates", "slogans")
+
+    def __init__(self, segmenter: str = "jieba") -> None:
+        super().__init__()
+        self.segmenter = segment.get_segmenter(segmenter)
+        self.modifiers = lexicon.modifier_words()
+        self.idioms = regex.compile(lexicon.alternation(self.data["idioms"]))
+        self.ordinal_markers = tuple(self.data["ordinal_markers"])
+
+    def interpret(self, rule: dict, found: regex.Match, doc: Doc) -> dict | None:
+        number = found.group("num")
+        if doc.text[:found.start("num")].rstrip().endswith(self.ordinal_markers):
+            return None
+        if self.idioms.match(doc.text, found.start("num")):
+            return None
+        value = numerals.parse_number(number + (found.groupdict().get("mag") or ""))
+        modifier = self.modifier(found)
+        if value is None or (number == "一" and modifier is None):
+            return None  # 一 before a measure word is an article: 选准一个好带头人
+        unit = rule["unit"] if "unit" in rule else found.group("unit")
+        return {"value": value, "unit": unit, "modifier": modifier,
+                "object": self.object_after(doc.text, found.end())}
+
+    def modifier(self, found: regex.Match) -> str | None:
+        groups = found.groupdict()
+        for name in ("mod", "mod2", "mod3", "tail"):
+            if groups.get(name):
+                return self.modifiers[groups[name]]
+        return None
+
+    def object_after(self, text: str, end: int) -> str | None:
+        """The head noun counted: the last noun of the noun phrase right after the unit."""
+        window = QUOTES.sub("", text[end:end + OBJECT_WINDOW])
+        window = OBJECT_BREAK.split(window, maxsplit=1)[0]
+        head = None
+        for word, _, _ in self.segmenter.cut(window) if window else ():
+            if word in OBJECT_MODIFIERS:
+                continue
+            if not word_tag(word).startswith(NOUN_TAGS):
+                break
+            head = word
+        return head
+
+
+@functools.lru_cache(maxsize=1)
+def tag_table() -> dict[str, str]:
+    import jieba.posseg
+
+    return {**jieba.posseg.dt.word_tag_tab, **{term: "nz" for term in segment.user_dictionary()}}
+
+
+def word_tag(word: str) -> str:
+    """jieba's dictionary tag of a word (no HMM: a lookup), ``x`` when unknown."""
+    return tag_table().get(word, "x")
+
+
+@Language.factory("zh_counts", assigns=["doc.spans"], requires=["doc._.sentences"],
+                  default_config={"segmenter": "jieba"})
+def make_counts(nlp: Language, name: str, segmenter: str) -> CountExtractor:
+    return CountExtractor(segmenter)

@@ -1,0 +1,170 @@
+"""Dates stage: dates, clock times and durations as TIMEX3 values (extraction guide, section 2).
+
+Reads ``doc.text``, ``doc._.metadata`` (the publication time anchors ``resolved``) and the
+numeral values from ``numerals.py``. Writes ``doc.spans["dates"]`` with the fields value,
+modifier and resolved. ``value`` never depends on the clock or the anchor: what the
+expression does not say stays X. Rules: ``rules/dates.yaml``.
+"""
+from __future__ import annotations
+
+import calendar
+import re
+
+import regex
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from . import lexicon, numerals
+from .matching import RuleExtractor
+
+WEEKDAYS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "日": 7, "天": 7}
+PUBLISHED = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+DATELINE = re.compile(r"(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+CALENDAR_DATE = re.compile(r"(?:XXXX|\d{4})(?:-(?:XX|\d\d)(?:-\d\d)?)?")
+
+
+def number(text: str | None) -> int | float | None:
+    return None if text is None else numerals.parse_number(text)
+
+
+def two_digits(value: int | float | None) -> str:
+    return "XX" if value is None else f"{int(value):02d}"
+
+
+class DateExtractor(RuleExtractor):
+    rule_file = "dates.yaml"
+    label = "DATE"
+    spans_key = "dates"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.modifiers = lexicon.modifier_words()
+        self.builders = {"date": self.date_value, "time": self.time_value, "duration": self.duration_value}
+
+    def interpret(self, rule: dict, found: regex.Match, doc: Doc) -> dict | None:
+        groups = {name: text for name, text in found.groupdict().items() if text}
+        built = self.builders[rule["kind"]](groups, doc.text, found.start())
+        if built is None:
+            return None
+        value, modifier = built
+        fields = {"value": value, "modifier": modifier}
+        if rule["kind"] == "date" and "X" in value and CALENDAR_DATE.fullmatch(value):
+            fields["resolved"] = resolve(value, groups.get("rel_year"), anchor(doc),
+                                         self.data["relative_years"])
+        return fields
+
+    def date_value(self, groups: dict, text: str, start: int) -> tuple[str, str | None] | None:
+        modifier = "since" if groups.get("since") else None
+        if "weekday" in groups:
+            day = WEEKDAYS.get(groups["weekday"]) or int(groups["weekday"])
+            return f"XXXX-WXX-{day}", None
+        if "century" in groups or "decade_only" in groups or "century_only" in groups:
+            return decade_value(groups), None
+        year = number(groups.get("year"))
+        if year is not None and not 1000 <= year <= 2999:
+            return None
+        year_text = "XXXX" if year is None else str(int(year))
+        if "quarter" in groups:
+            return f"{year_text}-Q{int(number(groups['quarter']))}", None
+        month, day = number(groups.get("month")), number(groups.get("day"))
+        if (month is not None and not 1 <= month <= 12) or (day is not None and not 1 <= day <= 31):
+            return None
+        if groups.get("day") == "一" and month is None:
+            return None  # 一日 alone is "one day", not the first of the month
+        value = year_text
+        if month is not None or day is not None:
+            value += "-" + two_digits(month)
+        if day is not None:
+            value += "-" + two_digits(day)
+        if "hour" in groups:
+            value += "T" + clock(groups)
+        return value, modifier
+
+    def time_value(self, groups: dict, text: str, start: int) -> tuple[str, str | None] | None:
+        if groups.get("mark") in ("点", "點") and not ({"ampm", "minute", "half"} & groups.keys()):
+            return None  # 3点 alone is as often "three points" as three o'clock
+        hour = number(groups["hour"])
+        if hour is None or hour > 24:
+            return None
+        if groups.get("ampm") in self.data["afternoon"] and hour < 12:
+            groups = {**groups, "hour": str(int(hour) + 12)}
+        elif groups.get("ampm") == "中午" and hour < 11:
+            groups = {**groups, "hour": str(int(hour) + 12)}
+        return "T" + clock(groups), None
+
+    def duration_value(self, groups: dict, text: str, start: int) -> tuple[str, str | None] | None:
+        if text[:start].endswith("第"):
+            return None  # 第二天 is an ordinal day
+        amount = number(groups["num"])
+        if amount is None or amount <= 0 or numerals.is_year_like(groups["num"]):
+            return None
+        unit = self.data["duration_units"][groups["unit"]]
+        amount_text = str(numerals.tidy(amount))
+        value = f"PT{amount_text}{unit[1]}" if unit.startswith("T") else f"P{amount_text}{unit}"
+        modifier = None
+        for word in (groups.get("pre"), groups.get("over"), groups.get("over2"), groups.get("tail")):
+            if word in self.modifiers:
+                modifier = self.modifiers[word]
+        if "多" in groups["unit"]:
+            modifier = "over"
+        return value, modifier
+
+
+def clock(groups: dict) -> str:
+    hour = number(groups["hour"])
+    minute = 30 if groups.get("half") else number(groups.get("minute"))
+    second = number(groups.get("second"))
+    text = f"{int(hour):02d}"
+    if minute is not None:
+        text += f":{int(minute):02d}"
+    if second is not None:
+        text += f":{int(second):02d}"
+    return text
+
+
+def decade_value(groups: dict) -> str:
+    """TIMEX3 centuries and decades: 21世纪 → 20, 20世纪90年代 → 199, 80年代 → XX8."""
+    century = number(groups.get("century") or groups.get("century_only"))
+    decade = number(groups.get("decade") or groups.get("decade_only"))
+    prefix = "XX" if century is None else f"{int(century) - 1:02d}"
+    return prefix if decade is None else f"{prefix}{int(decade) // 10}"
+
+
+def anchor(doc: Doc) -> dict | None:
+    """The report's own date: the publication time, with the dateline's month and day
+    taking precedence (it dates the event the report is about)."""
+    metadata = doc._.metadata or {}
+    published = PUBLISHED.search(metadata.get("published", ""))
+    if not published:
+        return None
+    year, month, day = (int(part) for part in published.groups())
+    source = f"published {metadata['published']}"
+    dateline = DATELINE.search(metadata.get("dateline", ""))
+    if dateline:
+        line_month, line_day = int(dateline.group(1)), int(dateline.group(2))
+        year -= (line_month, line_day) > (month, day)  # a dateline after publication is last year's
+        month, day = line_month, line_day
+        source += f"; dateline {metadata['dateline']}"
+    return {"year": year, "month": month, "day": day, "source": source}
+
+
+def resolve(value: str, relative_year: str | None, anchor_date: dict | None,
+            offsets: dict[str, int]) -> dict | None:
+    """Fill the X of a date from the anchor: XXXX-XX-26 → the anchor's year and month."""
+    if anchor_date is None:
+        return None
+    year, month = anchor_date["year"] + offsets.get(relative_year, 0), anchor_date["month"]
+    parts = value.split("-")
+    if len(parts) == 3 and parts[1] == "XX" and parts[2].isdigit() and int(parts[2]) > anchor_date["day"]:
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)  # a day still to come is last month's
+    parts[0] = parts[0].replace("XXXX", str(year))
+    if len(parts) > 1:
+        parts[1] = parts[1].replace("XX", f"{month:02d}")
+    if len(parts) == 3 and parts[2].isdigit() and int(parts[2]) > calendar.monthrange(year, month)[1]:
+        return None
+    return {"value": "-".join(parts), "anchor": anchor_date["source"]}
+
+
+@Language.factory("zh_dates", assigns=["doc.spans"], requires=["doc._.sentences"])
+def make_dates(nlp: Language, name: str) -> DateExtractor:
+    return DateExtractor()

@@ -1,0 +1,43 @@
+"""spaCy extension attributes that carry the extracted fields on the Doc.
+
+Span extensions in spaCy are keyed by character offsets only, so two facts of different
+kinds over the same characters would share them. Fields therefore live in one table on
+the Doc keyed by (label, start, end), and each ``span._.<field>`` reads and writes there.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+FIELDS_KEY = "pipeline.fields"
+SPAN_FIELDS = ("rule", "value", "unit", "modifier", "object", "resolved", "name", "kind",
+               "components", "declared", "consistent", "flags")
+DOC_FIELDS = ("article_id", "source", "metadata", "encoding", "paragraphs", "sentences", "masked")
+
+
+def span_fields(span: Span) -> dict:
+    table = span.doc.user_data.setdefault(FIELDS_KEY, {})
+    return table.setdefault((span.label_, span.start_char, span.end_char), {})
+
+
+def field_accessors(name: str):
+    def getter(span: Span):
+        return span_fields(span).get(name)
+
+    def setter(span: Span, value) -> None:
+        span_fields(span)[name] = value
+
+    return getter, setter
+
+
+def register() -> None:
+    """Idempotent: safe to call from every component factory."""
+    for name in DOC_FIELDS:
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=None)
+    for name in SPAN_FIELDS:
+        if not Span.has_extension(name):
+            getter, setter = field_accessors(name)
+            Span.set_extension(name, getter=getter, setter=setter)
+
+
+register()

@@ -1,0 +1,114 @@
+"""Rule files: loading, validation and placeholder expansion.
+
+Reads ``rules/**/*.yaml``. A pattern names lexicon entries as ``{NAME}``; the names are
+defined under ``placeholders`` in ``rules/lexicon.yaml`` (word lists become alternations,
+longest first, so that 超过 wins over 超) or computed from the numeral tables.
+"""
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+from pathlib import Path
+from typing import Any
+
+import regex
+import yaml
+
+RULES_DIR = Path(os.environ.get("PIPELINE_RULES", Path(__file__).resolve().parent.parent / "rules"))
+PLACEHOLDER = regex.compile(r"\{([A-Z][A-Z0-9_]*)\}")
+RULE_KEYS = {"name", "pattern", "examples", "in_context", "negatives", "value", "unit", "kind", "priority"}
+
+
+class RuleError(ValueError):
+    """A rule file that cannot be used; the message names the file and the rule."""
+
+
+@functools.lru_cache(maxsize=None)
+def load_rule_file(relative_path: str) -> dict[str, Any]:
+    path = RULES_DIR / relative_path
+    try:
+        with path.open(encoding="utf-8") as handle:
+            data = yaml.safe_load(handle)
+    except (OSError, yaml.YAMLError) as error:
+        raise RuleError(f"{path}: cannot be loaded: {error}") from error
+    if not isinstance(data, dict):
+        raise RuleError(f"{path}: expected a mapping at the top level")
+    return data
+
+
+def rule_files() -> list[Path]:
+    return sorted(RULES_DIR.rglob("*.yaml"))
+
+
+@functools.lru_cache(maxsize=None)
+def rules_fingerprint() -> str:
+    """sha256 over every rule file's path and bytes: changes whenever any rule changes."""
+    digest = hashlib.sha256()
+    for path in rule_files():
+        digest.update(str(path.relative_to(RULES_DIR)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def alternation(words: list[str]) -> str:
+    """A non-capturing regex alternation of literal words, longest first."""
+    return "(?:" + "|".join(regex.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w))) + ")"
+
+
+@functools.lru_cache(maxsize=None)
+def placeholders() -> dict[str, str]:
+    from . import numerals  # numerals reads its tables through this module
+
+    data = load_rule_file("lexicon.yaml")["placeholders"]
+    expanded = {name: as_pattern(value) for name, value in data.items()}
+    cn_chars = regex.escape(numerals.tables().chinese_chars)
+    expanded.setdefault("CN_NUM", f"[{cn_chars}]+(?:[点點][{cn_chars}]+)?")
+    expanded.setdefault("AR_NUM", r"[0-9０-９]+(?:[,，][0-9０-９]{3})*(?:[.．][0-9０-９]+)?")
+    return expanded
+
+
+def modifier_words() -> dict[str, str]:
+    """Approximation words and the modifier each one gives (over, about, under)."""
+    return load_rule_file("lexicon.yaml")["modifiers"]
+
+
+def as_pattern(value) -> str:
+    return alternation(list(value)) if isinstance(value, (list, dict)) else str(value)
+
+
+def expand(pattern: str, where: str, local: dict | None = None) -> str:
+    """Replace every {NAME} in ``pattern`` (a rule file's own ``placeholders`` first, then
+    the shared ones); ``where`` names the file and rule for errors."""
+    table = {**placeholders(), **{name: as_pattern(value) for name, value in (local or {}).items()}}
+
+    def substitute(match: regex.Match) -> str:
+        name = match.group(1)
+        if name not in table:
+            raise RuleError(f"{where}: undefined placeholder {{{name}}}")
+        return expand(table[name], where, local) if PLACEHOLDER.search(table[name]) else table[name]
+
+    return PLACEHOLDER.sub(substitute, pattern)
+
+
+def compile_rules(relative_path: str) -> list[tuple[dict[str, Any], regex.Pattern]]:
+    """The file's rules with their compiled patterns, validated (names unique, keys known)."""
+    data = load_rule_file(relative_path)
+    compiled = []
+    seen: set[str] = set()
+    for rule in data.get("rules", []):
+        name = rule.get("name")
+        where = f"{RULES_DIR / relative_path}: rule {name!r}"
+        unknown = set(rule) - RULE_KEYS
+        if not name or name in seen:
+            raise RuleError(f"{where}: missing or duplicate name")
+        if unknown:
+            raise RuleError(f"{where}: unknown keys {sorted(unknown)}")
+        if not rule.get("examples") and not rule.get("in_context"):
+            raise RuleError(f"{where}: a rule needs examples")
+        seen.add(name)
+        try:
+            compiled.append((rule, regex.compile(expand(rule["pattern"], where, data.get("placeholders")))))
+        except regex.error as error:
+            raise RuleError(f"{where}: bad pattern: {error}") from error
+    return compiled

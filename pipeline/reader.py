@@ -1,0 +1,107 @@
+"""Read stage: a file's bytes to the article text, its encoding and its metadata.
+
+The text is kept exactly as decoded (a BOM is dropped, nothing else), so that every
+offset the later stages produce indexes it. Encodings: UTF-8 (with or without BOM) and
+UTF-16 with BOM are recognized by their marks; anything else is tried strictly as UTF-8,
+then GB18030 (a superset of GBK) and Big5 as charset-normalizer ranks them.
+"""
+from __future__ import annotations
+
+import codecs
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import charset_normalizer
+import regex
+
+BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+CHINESE_ENCODINGS = ("gb18030", "big5")
+# A share of control characters above this means binary data, not text.
+MAX_CONTROL_SHARE = 0.01
+CONTROL = regex.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+HAN = regex.compile(r"\p{Han}")
+
+METADATA_PATTERNS = {
+    "published": regex.compile(r"发布时间\s*[:：]\s*(\d{4}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)"),
+    "source": regex.compile(r"来源\s*[:：]\s*([^\s　|｜]+)"),
+    "dateline": regex.compile(r"(\p{Han}{1,5}(?:网|社|报)\s*\p{Han}{2,6}\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*电)"),
+    "reporter": regex.compile(r"[（(]?记者\s*([\p{Han}]{2,4}(?:[、 ][\p{Han}]{2,4})*)"),
+    "editor": regex.compile(r"【\s*编辑\s*[:：]\s*([^】]+?)\s*】"),
+}
+
+
+class ReadError(Exception):
+    """A file that cannot be read as an article; the message names the file and the reason."""
+
+    def __init__(self, path: Path | str, reason: str):
+        super().__init__(f"{path}: {reason}")
+        self.path, self.reason = str(path), reason
+
+
+@dataclass
+class Article:
+    id: str
+    path: str
+    text: str
+    encoding: str
+    sha256: str
+    metadata: dict = field(default_factory=dict)
+
+
+def read_article(path: Path | str) -> Article:
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise ReadError(path, error.strerror or str(error)) from error
+    text, encoding = decode(data, path)
+    return Article(id=path.stem, path=str(path), text=text, encoding=encoding,
+                   sha256=hashlib.sha256(data).hexdigest(), metadata=extract_metadata(text))
+
+
+def decode(data: bytes, path: Path | str = "<bytes>") -> tuple[str, str]:
+    """The text and the encoding it was read with; ReadError when it is no text at all."""
+    for bom, encoding in BOMS:
+        if data.startswith(bom):
+            return checked(data.decode(encoding, errors="strict").lstrip("\ufeff"), encoding, path)
+    if b"\x00" in data:
+        raise ReadError(path, "binary data (NUL bytes), not a text file")
+    try:
+        return checked(data.decode("utf-8"), "utf-8", path)
+    except UnicodeDecodeError as utf8_error:
+        for encoding in ranked_chinese_encodings(data):
+            try:
+                return checked(data.decode(encoding), encoding, path)
+            except UnicodeDecodeError:
+                continue
+        raise ReadError(path, f"not decodable as UTF-8, GB18030/GBK or Big5 ({utf8_error.reason} "
+                              f"at byte {utf8_error.start})") from utf8_error
+
+
+def ranked_chinese_encodings(data: bytes) -> list[str]:
+    """GB18030 and Big5 ordered by charset-normalizer's guess: both decode most byte strings."""
+    best = charset_normalizer.from_bytes(data, cp_isolation=["gb18030", "big5"]).best()
+    guess = best.encoding if best else None
+    return sorted(CHINESE_ENCODINGS, key=lambda name: name != guess)
+
+
+def checked(text: str, encoding: str, path: Path | str) -> tuple[str, str]:
+    if text and len(CONTROL.findall(text)) > MAX_CONTROL_SHARE * len(text):
+        raise ReadError(path, f"binary data (control characters) decoded as {encoding}")
+    return text, encoding
+
+
+def extract_metadata(text: str) -> dict:
+    """Title (first non-empty line) and, where the report has them, its credit lines."""
+    metadata: dict = {}
+    for line in text.splitlines():
+        if line.strip():
+            metadata["title"] = line.strip()
+            break
+    head = text[:2000]
+    for key, pattern in METADATA_PATTERNS.items():
+        match = pattern.search(head if key != "editor" else text)
+        if match:
+            metadata[key] = match.group(1).strip()
+    return metadata

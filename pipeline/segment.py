@@ -1,0 +1,133 @@
+"""Segment stage: paragraphs, sentences, masked regions, tokens for spaCy, and words on demand.
+
+Reads the article text; writes ``doc._.paragraphs``, ``doc._.sentences`` and ``doc._.masked``
+(URLs and file names, where nothing is extracted) as lists of [start, end) offsets. Word
+segmentation (jieba by default, pkuseg on request) is the costliest step of all, so it is
+not run over the article: extractors ask ``Segmenter.cut`` for the few short windows they
+need. Both segmenters load a user dictionary built from ``rules/`` so domain terms and
+slogans stay whole.
+"""
+from __future__ import annotations
+
+import bisect
+import functools
+import os
+from typing import Callable
+
+import regex
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+from . import extensions, lexicon
+
+# Runs of white space, single punctuation marks, and the runs between them.
+COARSE_TOKEN = regex.compile(r"\s+|\p{P}|[^\s\p{P}]+")
+SENTENCE = regex.compile(r"[^。！？!?；;…\n]*(?:[。！？!?；;…]+[”’」』）)】\"']*|\n|$)")
+PARAGRAPH = regex.compile(r"[^\n]+")
+MASKED = regex.compile(
+    r"(?:https?://|www\.)[^\s\u3000，。；）)】]+"
+    r"|[\w.\-]+\.(?:jpe?g|png|gif|pdf|docx?|xlsx?|pptx?|html?|txt|zip)\b", regex.IGNORECASE)
+SEGMENTERS = ("jieba", "pkuseg")
+
+
+class CoarseTokenizer:
+    """Tokens split at white space and punctuation only: spaCy's per-character Chinese
+    tokenizer costs more than the whole extraction. Exact spans come from ``spans.py``."""
+
+    def __init__(self, vocab: Vocab):
+        self.vocab = vocab
+
+    def __call__(self, text: str) -> Doc:
+        words = COARSE_TOKEN.findall(text)
+        return Doc(self.vocab, words=words, spaces=[False] * len(words))
+
+
+def offsets(pattern: regex.Pattern, text: str) -> list[list[int]]:
+    return [[m.start(), m.end()] for m in pattern.finditer(text) if m.group().strip()]
+
+
+def sentence_index(doc: Doc, char: int) -> int:
+    """The index of the sentence holding character ``char``."""
+    starts = [start for start, _ in doc._.sentences]
+    return max(bisect.bisect_right(starts, char) - 1, 0)
+
+
+def sentence_text(doc: Doc, index: int) -> str:
+    start, end = doc._.sentences[index]
+    return doc.text[start:end]
+
+
+def is_masked(doc: Doc, start: int, end: int) -> bool:
+    return any(m_start < end and start < m_end for m_start, m_end in doc._.masked or ())
+
+
+@Language.factory("zh_segment", assigns=["doc._.paragraphs", "doc._.sentences", "doc._.masked"])
+def make_segment(nlp: Language, name: str) -> Callable[[Doc], Doc]:
+    return segment_doc
+
+
+def segment_doc(doc: Doc) -> Doc:
+    text = doc.text
+    doc._.paragraphs = offsets(PARAGRAPH, text)
+    doc._.sentences = offsets(SENTENCE, text) or [[0, len(text)]]
+    doc._.masked = [[m.start(), m.end()] for m in MASKED.finditer(text)]
+    return doc
+
+
+@functools.lru_cache(maxsize=None)
+def user_dictionary() -> tuple[str, ...]:
+    """Every term a rule file lists under ``user_dictionary``, sorted, without repeats."""
+    terms: set[str] = set()
+    for path in lexicon.rule_files():
+        data = lexicon.load_rule_file(str(path.relative_to(lexicon.RULES_DIR)))
+        terms.update(data.get("user_dictionary", []))
+    return tuple(sorted(terms))
+
+
+class Segmenter:
+    """Words with their offsets, from jieba or pkuseg, loaded once per process on first use."""
+
+    def __init__(self, name: str = "jieba"):
+        if name not in SEGMENTERS:
+            raise ValueError(f"unknown segmenter {name!r}; choose one of {', '.join(SEGMENTERS)}")
+        self.name = name
+
+    @functools.cached_property
+    def backend(self):
+        return load_jieba() if self.name == "jieba" else load_pkuseg()
+
+    def cut(self, text: str) -> list[tuple[str, int, int]]:
+        """(word, start, end) for each word of ``text``; offsets index ``text``."""
+        if self.name == "jieba":
+            return [(word, start, end) for word, start, end in self.backend.tokenize(text)]
+        words, position = [], 0
+        for word in self.backend.cut(text):
+            start = text.index(word, position)
+            words.append((word, start, start + len(word)))
+            position = start + len(word)
+        return words
+
+
+def load_jieba():
+    import jieba
+
+    jieba.setLogLevel(60)  # its start-up chatter would land in every CLI run's stderr
+    tokenizer = jieba.Tokenizer()
+    for term in user_dictionary():
+        tokenizer.add_word(term, freq=100000)
+    return tokenizer
+
+
+def load_pkuseg():
+    import pkuseg  # ships its default model inside the package: no download
+
+    return pkuseg.pkuseg(model_name="default", user_dict=list(user_dictionary()))
+
+
+@functools.lru_cache(maxsize=None)
+def get_segmenter(name: str) -> Segmenter:
+    return Segmenter(name)
+
+
+extensions.register()

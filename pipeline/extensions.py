@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Span
 
 FIELDS_KEY = "pipeline.fields"
 SPAN_FIELDS = ("rule", "value", "unit", "modifier", "object", "resolved", "name", "kind",
-               "components", "declared", "consistent", "flags")
+               "components", "declared", "consistent", "parts", "flags")
 DOC_FIELDS = ("article_id", "source", "metadata", "encoding", "paragraphs", "sentences", "masked")
 
 

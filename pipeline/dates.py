@@ -8,13 +8,14 @@ expression does not say stays X. Rules: ``rules/dates.yaml``.
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 
 import regex
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from . import lexicon, numerals
+from . import lexicon, numerals, segment
 from .matching import RuleExtractor
 
 WEEKDAYS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "日": 7, "天": 7}
@@ -168,3 +169,19 @@ def resolve(value: str, relative_year: str | None, anchor_date: dict | None,
 @Language.factory("zh_dates", assigns=["doc.spans"], requires=["doc._.sentences"])
 def make_dates(nlp: Language, name: str) -> DateExtractor:
     return DateExtractor()
+
+
+@functools.lru_cache(maxsize=1)
+def standalone_extractor() -> DateExtractor:
+    return DateExtractor()
+
+
+def normalize_date(text: str) -> str | None:
+    """The TIMEX3 value of ``text`` when the whole of it is one date, time or duration."""
+    from . import shared_pipeline
+
+    doc = segment.segment_doc(shared_pipeline().make_doc(text))
+    found = standalone_extractor().match(doc)
+    if len(found) == 1 and text[:found[0].start].strip() == "" and text[found[0].end:].strip() == "":
+        return found[0].fields["value"]
+    return None

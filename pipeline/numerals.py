@@ -180,3 +180,9 @@ def is_year_like(text: str) -> bool:
     text = re.sub(r"\s+", "", text).translate(FULLWIDTH_DIGITS)
     tokens = tokenize(text, tables())
     return bool(tokens) and len(tokens) == 4 and is_digit_string(tokens) or bool(re.fullmatch(r"\d{4}", text))
+
+
+def normalize_number(text: str) -> str | None:
+    """The CLI's view of ``parse_number``: the value as text (200.2, 32000), or None."""
+    value = parse_number(text)
+    return None if value is None else str(value)

@@ -1,0 +1,198 @@
+"""Batch runs: ``extract`` over files and folders, and ``build`` of ``outputs/`` from ``corpus/``.
+
+One bad article never stops a batch: its error is reported with the file name and the
+others go on. Records are written atomically (a temporary file renamed into place), so a
+killed run leaves each record whole or absent. ``build`` is incremental: an article is
+re-extracted only when its bytes, the rules or the pipeline version changed, as recorded
+in ``outputs/manifest.json``; unchanged records are not rewritten.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from . import __version__, lexicon, process, records, shared_pipeline
+from .reader import ReadError, read_article
+
+MANIFEST = "manifest.json"
+DATASET = "dataset.jsonl"
+GOLD_DIR = "gold"
+CHUNK = 8
+
+
+@dataclass
+class Outcome:
+    path: str
+    record: dict | None = None
+    error: str | None = None
+
+
+def discover(paths: Iterable[Path | str]) -> list[Path]:
+    """The .txt articles named or inside the named folders (recursively, not gold/), sorted."""
+    found: list[Path] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            found.extend(p for p in sorted(path.rglob("*.txt")) if GOLD_DIR not in p.relative_to(path).parts)
+        else:
+            found.append(path)
+    return found
+
+
+def extract_one(path: str, segmenter: str = "jieba") -> Outcome:
+    try:
+        article = read_article(path)
+        return Outcome(path, record=records.to_record(process(article, shared_pipeline(segmenter))))
+    except ReadError as error:
+        return Outcome(path, error=str(error))
+    except Exception as error:  # noqa: BLE001 — one article's bug must not end the batch
+        return Outcome(path, error=f"{path}: internal error: {type(error).__name__}: {error}")
+
+
+def extract_many(paths: list[str], segmenter: str = "jieba", workers: int = 1) -> Iterator[Outcome]:
+    """Outcomes in the order of ``paths``, whatever the number of worker processes."""
+    if workers <= 1 or len(paths) <= 1:
+        yield from (extract_one(path, segmenter) for path in paths)
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        yield from pool.map(extract_one, paths, [segmenter] * len(paths), chunksize=CHUNK)
+
+
+def default_workers() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write by renaming a complete temporary file over ``path``: never a half-written file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def write_if_changed(path: Path, text: str) -> bool:
+    if path.exists() and path.read_text(encoding="utf-8") == text:
+        return False
+    write_atomic(path, text)
+    return True
+
+
+def fingerprint(article_bytes: bytes, segmenter: str) -> str:
+    """What a record depends on: the article, the rules, the pipeline version, the segmenter."""
+    digest = hashlib.sha256(article_bytes)
+    digest.update(f"|{lexicon.rules_fingerprint()}|{__version__}|{segmenter}".encode())
+    return digest.hexdigest()
+
+
+@dataclass
+class BuildReport:
+    articles: int = 0
+    extracted: int = 0
+    written: int = 0
+    removed: int = 0
+    errors: list[str] | None = None
+    seconds: float = 0.0
+
+
+class Progress:
+    """A progress bar on a terminal, a plain line every tenth of the work elsewhere (CI logs)."""
+
+    def __init__(self, total: int, label: str):
+        self.total, self.label, self.done = total, label, 0
+        self.bar = None
+        if total and sys.stderr.isatty():
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=total, desc=label, unit="article")
+
+    def advance(self) -> None:
+        self.done += 1
+        if self.bar is not None:
+            self.bar.update(1)
+        elif self.total >= 10 and self.done % max(self.total // 10, 1) == 0:
+            print(f"{self.label}: {self.done}/{self.total}", file=sys.stderr, flush=True)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+def build(corpus: Path, outputs: Path, segmenter: str = "jieba", workers: int | None = None,
+          root: Path | None = None) -> BuildReport:
+    """Regenerate ``outputs`` from ``corpus``: one record per article, dataset.jsonl, manifest."""
+    started = time.perf_counter()
+    root = root or Path.cwd()
+    report = BuildReport(errors=[])
+    manifest_path = outputs / MANIFEST
+    old_manifest = json.loads(manifest_path.read_text("utf-8")) if manifest_path.exists() else {}
+    old_articles = old_manifest.get("articles", {})
+    articles: dict[str, dict] = {}
+    stale: list[str] = []
+    for path in discover([corpus]):
+        shown = display_path(path, root)
+        article_id = path.stem
+        if article_id in articles:
+            report.errors.append(f"{shown}: duplicate article id {article_id!r} "
+                                 f"(also {articles[article_id]['path']})")
+            continue
+        try:
+            print_ = fingerprint(path.read_bytes(), segmenter)
+        except OSError as error:
+            report.errors.append(f"{shown}: {error.strerror or error}")
+            continue
+        articles[article_id] = {"path": shown, "fingerprint": print_}
+        if old_articles.get(article_id) != articles[article_id] or not (outputs / f"{article_id}.json").exists():
+            stale.append(article_id)
+    report.articles = len(articles)
+    progress = Progress(len(stale), "extract")
+    paths = [articles[i]["path"] for i in stale]
+    resolved_paths = [str(root / p) if not Path(p).is_absolute() else p for p in paths]
+    for article_id, outcome in zip(stale, extract_many(resolved_paths, segmenter, workers or default_workers())):
+        progress.advance()
+        report.extracted += 1
+        if outcome.error:
+            report.errors.append(outcome.error)
+            del articles[article_id]
+            (outputs / f"{article_id}.json").unlink(missing_ok=True)
+            continue
+        outcome.record["source"]["path"] = articles[article_id]["path"]
+        report.written += write_if_changed(outputs / f"{article_id}.json", records.dumps(outcome.record))
+    progress.close()
+    for old in sorted(outputs.glob("*.json")):
+        if old.name != MANIFEST and old.stem not in articles:
+            old.unlink()
+            report.removed += 1
+    write_dataset(outputs, sorted(articles))
+    manifest = {"pipeline": __version__, "rules": lexicon.rules_fingerprint(), "segmenter": segmenter,
+                "articles": dict(sorted(articles.items()))}
+    write_if_changed(manifest_path, json.dumps(manifest, ensure_ascii=False, indent=1) + "\n")
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def write_dataset(outputs: Path, article_ids: list[str]) -> None:
+    """dataset.jsonl: every record on one line, in id order, from the record files."""
+    lines = [records.dumps_line(json.loads((outputs / f"{i}.json").read_text("utf-8"))) for i in article_ids]
+    write_if_changed(outputs / DATASET, "".join(lines))
+
+
+def display_path(path: Path, root: Path) -> str:
+    """A path relative to ``root`` in POSIX form, so records are the same on every machine."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()

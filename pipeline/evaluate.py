@@ -1,0 +1,259 @@
+"""Scoring against gold: the guide's matching rules, micro-averaged over articles.
+
+Reads ``corpus/gold/<id>.yaml`` and records (fresh from the pipeline, or ``outputs/``).
+Counts and dates match by value (then a leftover prediction with a leftover gold item's
+text counts as found with a wrong value: detection, not strict); organizations and slogans
+by distinct normalized text (strict: equal, relaxed: one contains the other); slogan
+components as sets of texts. Matched ``optional`` gold items are not counted; neither are
+missed ones.
+"""
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import regex
+import yaml
+
+KINDS = ("counts", "dates", "organizations", "slogans")
+NUMERAL = re.compile(r"[0-9０-９零〇○一二两三四五六七八九十百千万亿廿卅]")
+IGNORED_IN_NAMES = regex.compile(r"[\s\p{P}\p{S}]")  # quotes, brackets, spaces, punctuation
+
+
+@dataclass
+class Tally:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    def add(self, other: "Tally") -> None:
+        self.tp, self.fp, self.fn = self.tp + other.tp, self.fp + other.fp, self.fn + other.fn
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def as_dict(self) -> dict:
+        return {"tp": self.tp, "fp": self.fp, "fn": self.fn, "precision": round(self.precision, 4),
+                "recall": round(self.recall, 4), "f1": round(self.f1, 4)}
+
+
+@dataclass
+class ArticleScore:
+    """Per kind: strict and loose tallies, and the missed and spurious items for the listing."""
+    strict: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
+    loose: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
+    units: Tally = field(default_factory=Tally)          # tp = equal unit, fn = other unit
+    components: Tally = field(default_factory=Tally)
+    missed: dict[str, list] = field(default_factory=lambda: defaultdict(list))
+    spurious: dict[str, list] = field(default_factory=lambda: defaultdict(list))
+
+
+def load_gold(path: Path) -> dict:
+    with path.open(encoding="utf-8") as handle:
+        gold = yaml.safe_load(handle) or {}
+    return {kind: gold.get(kind) or [] for kind in KINDS} | {"id": gold.get("id", path.stem)}
+
+
+def values_equal(kind: str, gold_value, predicted_value) -> bool:
+    if kind == "counts":
+        try:
+            return abs(float(gold_value) - float(predicted_value)) <= 1e-6
+        except (TypeError, ValueError):
+            return False
+    return str(gold_value) == str(predicted_value)
+
+
+def normalized_name(text: str) -> str:
+    return IGNORED_IN_NAMES.sub("", text)
+
+
+def score_article(gold: dict, record: dict) -> ArticleScore:
+    score = ArticleScore()
+    for kind in ("counts", "dates"):
+        score_mentions(kind, gold[kind], record.get(kind, []), score)
+    for kind in ("organizations", "slogans"):
+        score_names(kind, gold[kind], record.get(kind, []), score)
+    return score
+
+
+def score_mentions(kind: str, gold_items: list, predicted: list, score: ArticleScore) -> None:
+    if kind == "dates":
+        predicted = [p for p in predicted if NUMERAL.search(p["text"])]
+    left_gold = sorted(gold_items, key=lambda g: bool(g.get("optional")))  # required ones first
+    left_predicted = list(predicted)
+    strict, loose = score.strict[kind], score.loose[kind]
+    for item in list(left_predicted):
+        match = next((g for g in left_gold if values_equal(kind, g.get("value"), item["value"])), None)
+        if match is None:
+            continue
+        left_gold.remove(match)
+        left_predicted.remove(item)
+        if match.get("optional"):
+            continue
+        strict.tp += 1
+        loose.tp += 1
+        if kind == "counts":
+            if (match.get("unit") or None) == (item.get("unit") or None):
+                score.units.tp += 1
+            else:
+                score.units.fn += 1
+    for item in list(left_predicted):  # same text, other value: found, but wrong
+        match = next((g for g in left_gold if g["text"] == item["text"]), None)
+        if match is None:
+            continue
+        left_gold.remove(match)
+        left_predicted.remove(item)
+        if match.get("optional"):
+            continue
+        strict.fp += 1
+        strict.fn += 1
+        loose.tp += 1
+        score.missed[kind].append({**match, "predicted_value": item["value"]})
+    for item in left_predicted:
+        strict.fp += 1
+        loose.fp += 1
+        score.spurious[kind].append(item)
+    for match in left_gold:
+        if not match.get("optional"):
+            strict.fn += 1
+            loose.fn += 1
+            score.missed[kind].append(match)
+
+
+def score_names(kind: str, gold_items: list, predicted: list, score: ArticleScore) -> None:
+    gold_by_name = {}
+    for item in sorted(gold_items, key=lambda g: bool(g.get("optional"))):
+        gold_by_name.setdefault(normalized_name(item["text"]), item)
+    predicted_by_name = {}
+    for item in predicted:
+        predicted_by_name.setdefault(normalized_name(item["text"]), item)
+    for tally, related in ((score.strict[kind], str.__eq__), (score.loose[kind], contains_either)):
+        pairs = pair_names(gold_by_name, predicted_by_name, related)
+        matched_gold = {g for g, _ in pairs}
+        matched_predicted = {p for _, p in pairs}
+        tally.tp += sum(1 for g, _ in pairs if not gold_by_name[g].get("optional"))
+        tally.fp += len(set(predicted_by_name) - matched_predicted)
+        tally.fn += sum(1 for g, item in gold_by_name.items() if g not in matched_gold and not item.get("optional"))
+        if related is str.__eq__:
+            score.missed[kind] = [gold_by_name[g] for g in gold_by_name
+                                  if g not in matched_gold and not gold_by_name[g].get("optional")]
+            score.spurious[kind] = [predicted_by_name[p] for p in predicted_by_name if p not in matched_predicted]
+            if kind == "slogans":
+                score_components(pairs, gold_by_name, predicted_by_name, score.components)
+
+
+def contains_either(a: str, b: str) -> bool:
+    return bool(a) and bool(b) and (a in b or b in a)
+
+
+def pair_names(gold: dict, predicted: dict, related) -> list[tuple[str, str]]:
+    """One-to-one pairs, exact matches first so that containment never steals them."""
+    pairs, used = [], set()
+    for g in gold:
+        if g in predicted:
+            pairs.append((g, g))
+            used.add(g)
+    for g in gold:
+        if any(pg == g for pg, _ in pairs):
+            continue
+        candidate = next((p for p in predicted if p not in used and related(g, p)), None)
+        if candidate is not None:
+            pairs.append((g, candidate))
+            used.add(candidate)
+    return pairs
+
+
+def score_components(pairs, gold_by_name, predicted_by_name, tally: Tally) -> None:
+    for g, p in pairs:
+        expected = [normalized_name(c) for c in gold_by_name[g].get("components") or []]
+        if not expected:
+            continue
+        found = {normalized_name(c["text"] if isinstance(c, dict) else c)
+                 for c in predicted_by_name[p].get("components") or []}
+        tally.tp += len(found & set(expected))
+        tally.fp += len(found - set(expected))
+        tally.fn += len(set(expected) - found)
+
+
+def article_set(path: str) -> str:
+    """Which evaluation set an article belongs to: the folder under corpus/ it lies in."""
+    parts = Path(path).parts
+    return parts[parts.index("corpus") + 1] if "corpus" in parts and parts.index("corpus") + 2 < len(parts) else "other"
+
+
+def summarize(scores: dict[str, ArticleScore]) -> dict:
+    """Micro-averaged figures per kind: strict, detection/relaxed, units, components."""
+    strict, loose = defaultdict(Tally), defaultdict(Tally)
+    units, components = Tally(), Tally()
+    for score in scores.values():
+        for kind in KINDS:
+            strict[kind].add(score.strict[kind])
+            loose[kind].add(score.loose[kind])
+        units.add(score.units)
+        components.add(score.components)
+    return {
+        "articles": len(scores),
+        "strict": {kind: strict[kind].as_dict() for kind in KINDS},
+        "relaxed": {kind: loose[kind].as_dict() for kind in KINDS},
+        "unit_accuracy": round(units.tp / (units.tp + units.fn), 4) if units.tp + units.fn else None,
+        "components": components.as_dict(),
+    }
+
+
+def evaluate_corpus(corpus: Path, records_dir: Path | None = None, segmenter: str = "jieba",
+                    workers: int | None = None) -> dict:
+    """Score every article that has gold; figures per evaluation set and for all together."""
+    from . import build
+
+    gold_files = sorted((corpus / "gold").glob("*.yaml"))
+    articles = {path.stem: path for path in build.discover([corpus])}
+    missing = [g.stem for g in gold_files if g.stem not in articles]
+    if missing:
+        raise FileNotFoundError(f"gold without an article: {', '.join(missing)}")
+    ids = [g.stem for g in gold_files]
+    if records_dir is not None:
+        predicted = {i: json.loads((records_dir / f"{i}.json").read_text("utf-8")) for i in ids}
+    else:
+        outcomes = build.extract_many([str(articles[i]) for i in ids], segmenter, workers or 1)
+        predicted = {}
+        for i, outcome in zip(ids, outcomes):
+            if outcome.error:
+                raise RuntimeError(outcome.error)
+            predicted[i] = outcome.record
+    scores = {g.stem: score_article(load_gold(g), predicted[g.stem]) for g in gold_files}
+    sets: dict[str, dict[str, ArticleScore]] = defaultdict(dict)
+    for article_id, score in scores.items():
+        sets[article_set(str(articles[article_id]))][article_id] = score
+    return {
+        "sets": {name: summarize(members) for name, members in sorted(sets.items())} | {"all": summarize(scores)},
+        "errors": {i: {"missed": dict(s.missed), "spurious": dict(s.spurious)} for i, s in scores.items()
+                   if any(s.missed.values()) or any(s.spurious.values())},
+    }
+
+
+def format_table(result: dict) -> str:
+    lines = []
+    for name, summary in result["sets"].items():
+        lines.append(f"== {name} ({summary['articles']} articles)")
+        lines.append(f"{'kind':<14}{'P':>7}{'R':>7}{'F1':>7}   {'relaxed P':>9}{'R':>7}{'F1':>7}   tp/fp/fn")
+        for kind in KINDS:
+            s, r = summary["strict"][kind], summary["relaxed"][kind]
+            lines.append(f"{kind:<14}{s['precision']:>7.3f}{s['recall']:>7.3f}{s['f1']:>7.3f}   "
+                         f"{r['precision']:>9.3f}{r['recall']:>7.3f}{r['f1']:>7.3f}   {s['tp']}/{s['fp']}/{s['fn']}")
+        c = summary["components"]
+        lines.append(f"{'components':<14}{c['precision']:>7.3f}{c['recall']:>7.3f}{c['f1']:>7.3f}")
+        lines.append(f"unit accuracy {summary['unit_accuracy']}")
+    return "\n".join(lines)

@@ -1,0 +1,674 @@
+"""Slogans stage: numeric work-method formulas and their spelled-out parts (extraction guide, section 4).
+
+Reads the Doc's text, the dates already found (their numerals are no slogans), the masked regions
+and the numeral values from ``numerals.py``. Writes ``doc.spans["slogans"]`` (label SLOGAN) with
+the fields rule, components, declared, consistent, parts and flags. Rules and word lists:
+``rules/slogans.yaml``.
+
+Finding is in three steps, all on the whole document:
+1. the rules give candidates (四群八动, “三师”, 1+X, 两新组织…), each kept only with the signal its
+   ``kind`` needs (quotes, a line of its own, a label noun, a definition);
+2. every other mention of a text found in step 1 becomes a span too, so a slogan named before
+   its definition, or in a heading, is one slogan with several mentions;
+3. per distinct text, the parts the report spells out, searched at every mention in this order:
+   the brackets of a glossed formula (1(区新联会)+22(…)); parts named per element of a formula
+   (“1”指区新联会，“N”指…; “一会”即…，“三站”即…); a definition right after it (brackets, 即,
+   指, 包括, 是, a colon; ordinals 一是… inside it; a last part told in the next sentence);
+   parts listed just before it (…、…、…的“三力”); an ordinal enumeration that follows, across
+   sentences (第一股…第二股…); an enumeration in the rest of its sentence with exactly as many
+   items as a numeral says (at least three); and at last the N clauses of one sentence that
+   contain its abbreviating character (五化 → 前瞻化规划, 优势化探索…).
+   A listed part is cut to what is written for it: no punctuation, no lead-in (包括, 全面实行,
+   通过建设), no role (以区级总站为龙头 → 区级总站), no summing tail (…等6个活动空间).
+
+Field conventions: ``declared`` lists the numbers the numerals state, in order (四群八动 → [4, 8],
+一地一品 → [1, 1], 1+X → [1]: an open term X or N declares nothing and adds the flag
+``open-ended``). ``consistent`` is null without components and for glossed formulas
+(1(区新联会)+22(…), whose brackets name the terms instead of listing the parts); otherwise the
+number of components must equal the sum of ``declared``, or the number of the element whose
+character most components share (八动 in 四群八动), or one of the declared numbers; if not, the
+flag ``components-mismatch`` is set. ``parts`` lists the elements of a composite (五化七步 →
+五化, 七步) unless every numeral is 一 (一地一品 is one product per place, not two sub-slogans).
+"""
+from __future__ import annotations
+
+import bisect
+import functools
+from dataclasses import dataclass, field
+from os.path import commonprefix
+
+import regex
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from . import extensions, lexicon, numerals, segment
+from .matching import Candidate, RuleExtractor, longest_first
+
+# Where a sentence ends for the search of a definition (not at ；: 一是…;二是…;三是… is one).
+SENTENCE_END = regex.compile(r"[。！？!?\n]")
+BRACKETS = regex.compile(r"[（(]|(?P<close>[）)])")
+# Separators outside quotes and brackets: clauses (，；) and items (、).
+PROTECTED = r"“[^”\n]*”|‘[^’\n]*’|「[^」\n]*」|『[^』\n]*』|（[^）\n]*）|\([^)\n]*\)"
+SPLIT = regex.compile(PROTECTED + r"|(?P<clause>[，,；;])|(?P<item>[、])")
+# In a plus formula's definition, + separates the parts too (区级服务中心+街道服务站+…).
+SPLIT_PLUS = regex.compile(PROTECTED + r"|(?P<clause>[，,；;])|(?P<item>[、+＋])")
+# Where the parts that one label of a formula names end (“1”指区新联会，“N”指…).
+LABELLED_END = regex.compile(r"[。；;！？!?\n]|[，,](?=\s*[“‘「『])")
+CONJUNCTION = regex.compile(PROTECTED + r"|(?P<conj>以及|和|及|与|與)")
+QUOTED = regex.compile(r"“(?P<in>[^“”\n]+)”|‘(?P<in>[^‘’\n]+)’|「(?P<in>[^「」\n]+)」|『(?P<in>[^『』\n]+)』"
+                       r"|\"(?P<in>[^\"\n]+)\"")
+QUOTED_SEQUENCE = regex.compile(
+    r"[\s:：]*(?:(?:“[^“”\n]+”|‘[^‘’\n]+’|「[^「」\n]+」|『[^『』\n]+』)[\s、，,和及与]*){2,}")
+CONNECTOR = regex.compile(r"[\s、，,和及与與]*")
+EDGE = regex.compile(r"[\p{P}\p{Z}\s]*")
+CLOSING_QUOTES = "”’」』\"'"
+OPENING = "“‘「『\"'（(【"
+CHINESE_NUMERAL = regex.compile(r"[一二三四五六七八九十两兩]")
+ORDINAL = regex.compile(
+    r"(?:(?P<prefix>第|其)|(?<![\p{Han}\d]))(?P<o>[一二三四五六七八九十])(?P<m>(?![是为為])\p{Han})?"
+    r"(?P<mark>是|为|為|[，,：:])")
+ITEM_END = regex.compile(r"[，,。；;：:！？!?\n]")
+CLAUSE = regex.compile(r"[，,；;、。！？!?\n]")
+TERM = regex.compile(r"(?P<term>(?P<digits>[0-9０-９]{1,3})?[A-Za-z]{0,2})(?P<gloss>[（(][^（()）\n]{1,40}[）)])?")
+ELEMENT = regex.compile(r"(?P<n>[一二三四五六七八九十两兩]|[0-9０-９]{1,2}|(?<=.)多)(?P<a>[^一二三四五六七八九十两兩0-9０-９多]+)")
+LEADING_NUMBER = regex.compile(r"(?P<n>[一二三四五六七八九十两兩]|[0-9０-９]{1,2})(?P<ge>[个個])?(?P<a>.+)")
+ORDINALS = "一二三四五六七八九十"
+NUMERAL = regex.compile(r"[\p{N}一二三四五六七八九十两兩百千万萬亿億+＋]")
+NUMERAL_OR_LETTER = regex.compile(r"[\p{N}一二三四五六七八九十两兩百千万萬亿億+＋A-Za-z第]")
+# How far from a mention its definition may start.
+ORDINAL_REACH = 300
+ORDINAL_SPAN = 1500
+LIST_REACH = 60
+LABELLED_REACH = 300
+CONTINUATION_REACH = 150
+# An enumeration found by its count alone (no 即/包括…) needs at least this many items: two
+# items that happen to follow a 两X or 一X一Y are too common.
+MIN_COUNTED_ITEMS = 3
+BEFORE_REACH = 200
+BEFORE_GAP = 30
+
+
+class Ranges:
+    """[start, end) ranges, merged and sorted: an overlap test is a binary search."""
+
+    def __init__(self, ranges) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        for start, end in sorted(ranges):
+            if self.ends and start < self.ends[-1]:
+                self.ends[-1] = max(self.ends[-1], end)
+            else:
+                self.starts.append(start)
+                self.ends.append(end)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        index = bisect.bisect_right(self.ends, start)  # the first range ending after start
+        return index < len(self.starts) and self.starts[index] < end
+
+
+@dataclass
+class Element:
+    number: int | None  # None for an open term (X, N)
+    text: str           # 四群, 1A, X
+    abbr: str           # 群, A, ""
+
+
+@dataclass
+class Shape:
+    """What a slogan's text says about its parts."""
+
+    kind: str
+    elements: list[Element]
+    measure: str | None = None  # 股 in 三股力量: the parts are 第一股…第二股…
+    glosses: list[tuple[int, int]] = field(default_factory=list)  # relative to the text
+
+    @property
+    def declared(self) -> list[int]:
+        return [e.number for e in self.elements if e.number is not None]
+
+    @property
+    def open_ended(self) -> bool:
+        return any(e.number is None for e in self.elements)
+
+    @property
+    def chars(self) -> str:
+        return "".join(ch for e in self.elements for ch in e.abbr if regex.match(r"\p{Han}", ch))
+
+    @property
+    def targets(self) -> set[int]:
+        declared = self.declared
+        return set(declared) | {sum(declared)} if declared else set()
+
+    @property
+    def parts(self) -> list[str] | None:
+        if self.kind == "composite" and len(self.elements) > 1 and any(e.number != 1 for e in self.elements):
+            return [e.text for e in self.elements]
+        return None
+
+
+def number_of(text: str) -> int | None:
+    value = numerals.parse_number(text)
+    return int(value) if value is not None and value == int(value) else None
+
+
+def parse_shape(kind: str, text: str, measures: str) -> Shape:
+    if kind == "plus":
+        elements, glosses = [], []
+        for found in TERM.finditer(text):
+            if not found.group("term"):
+                continue
+            digits = found.group("digits")
+            elements.append(Element(number_of(digits) if digits else None, found.group("term"),
+                                    found.group("term")[len(digits or ""):]))
+            if found.group("gloss"):
+                glosses.append(found.span("gloss"))
+        return Shape(kind, elements, glosses=glosses)
+    if kind in ("composite", "known"):
+        elements = [Element(number_of(m.group("n")), m.group(), m.group("a")) for m in ELEMENT.finditer(text)]
+        if len(elements) > 1 and "".join(e.text for e in elements) == text:
+            return Shape("composite", elements)
+    found = LEADING_NUMBER.fullmatch(text)
+    if found is None:
+        return Shape(kind, [])
+    abbr = found.group("a")
+    measure = abbr[0] if len(abbr) > 1 and abbr[0] in measures and not found.group("ge") else None
+    return Shape(kind, [Element(number_of(found.group("n")), text, abbr[1:] if measure else abbr)], measure)
+
+
+class SloganExtractor(RuleExtractor):
+    rule_file = "slogans.yaml"
+    label = "SLOGAN"
+    spans_key = "slogans"
+    yields_to = ("dates",)
+
+    def __init__(self, segmenter: str = "jieba") -> None:
+        super().__init__()
+        self.segmenter_name = segmenter
+        data, local = self.data, self.data["placeholders"]
+        self.idioms = regex.compile(lexicon.alternation(data["idioms"]))
+        self.not_slogans = regex.compile(lexicon.alternation(data["not_slogans"]))
+        closing = f"[{regex.escape(CLOSING_QUOTES)}\\s]*"
+        self.label_noun = regex.compile(closing + lexicon.alternation(data["label_nouns"]))
+        triggers = self.trigger_words = lexicon.alternation(data["definition_triggers"])
+        self.after = regex.compile(
+            rf"{closing}(?P<gap>[^。！？!?\n“”‘’「」『』（）()]{{0,15}}?)"
+            rf"(?P<trigger>{triggers}|[:：]|(?P<bracket>[（(]))")
+        self.lead_in = regex.compile(rf"(?:{lexicon.alternation(data['lead_in_words'])}[\p{{P}}\s]*)+")
+        self.count_tail = regex.compile(
+            rf"(?:等等|等)?(?:[\s]*(?P<n>{lexicon.expand('{N}', self.rule_file, local)})[\s]*"
+            rf"[个個项項大种種类類条條][\p{{Han}}]{{0,6}})?$|等等$|等$")
+        self.measures = local["COUNT_CHARS"] + "股"
+        self.alone_before = regex.compile(lexicon.expand("{ALONE_BEFORE}", self.rule_file, local))
+        self.alone_after = regex.compile(lexicon.expand("{ALONE_AFTER}", self.rule_file, local))
+        self.char_run_excluded = set(data["char_run_excluded"])
+        self.role = regex.compile(rf"以?(?P<holder>.+?)[为為]{lexicon.alternation(data['role_nouns'])}")
+
+    @functools.cached_property
+    def segmenter(self) -> segment.Segmenter:
+        return segment.get_segmenter(self.segmenter_name)
+
+    # -- step 1: candidates -------------------------------------------------------------------
+
+    def interpret(self, rule: dict, found: regex.Match, doc: Doc) -> dict | None:
+        text = found.string
+        start, end = found.span("body")
+        kind = rule["kind"]
+        if self.idioms.match(text, start) or self.not_slogans.match(text, start):
+            return None
+        if kind == "composite":
+            end = self.composite_end(text, start, end)
+        shape = parse_shape(kind, text[start:end], self.measures)
+        if not shape.elements or (kind == "plus" and not shape.declared):
+            return None
+        if kind in ("label", "counted", "defined") and shape.declared[0] < 2:
+            return None  # 一 alone names no parts: 一线, 一站式
+        if kind in ("label", "counted") and not self.quoted(text, start) and (
+                not CHINESE_NUMERAL.match(text, start) or kind == "counted" and len(shape.elements[0].abbr) > 2):
+            return None  # on a line of its own (a heading, a table cell): 三化 yes, 3个区级平台 no
+        if kind == "composite" and not (self.stands_alone(text, start, end, listed=True)
+                                        or self.label_noun.match(text, end)
+                                        or self.definition(text, [(start, end)], shape, strict=True)):
+            return None  # 四群八动 in quotes, before 工作模式, or defined; not 七情六欲 in a sentence
+        if kind == "defined" and not self.definition(text, [(start, end)], shape, strict=True,
+                                                     needs_chars=not self.label_noun.match(text, end)):
+            return None  # 三查: parts that contain 查, or 五步工作法: exactly five parts
+        return {"_span": (start, end), "_kind": kind}
+
+    def composite_end(self, text: str, start: int, end: int) -> int:
+        """Drop the last character of a two-character last element that belongs to the next
+        word (四群八动工作 → 四群八动; 一靠二借三聚合思路 keeps 聚合)."""
+        if self.alone_after.match(text, end):
+            return end
+        last = list(ELEMENT.finditer(text, start, end))[-1]
+        if len(last.group("a")) < 2:
+            return end
+        window = text[last.start("a"):last.start("a") + 8]
+        boundaries = {word_end for _, _, word_end in self.segmenter.cut(window)}
+        return end if 2 in boundaries else end - 1
+
+    @staticmethod
+    def quoted(text: str, start: int) -> bool:
+        """Right after an opening quote or bracket (spaces allowed between)."""
+        before = text[max(0, start - 3):start].rstrip(" \u3000")
+        return bool(before) and before[-1] in OPENING
+
+    def stands_alone(self, text: str, start: int, end: int, listed: bool = False) -> bool:
+        """Quotes, brackets or line edges around it; ``listed``: or 、 (“一园一站、一站多点”)."""
+        before = self.alone_before.match(text, start) or (listed and text[start - 1:start] == "、")
+        after = self.alone_after.match(text, end) or (listed and text[end:end + 1] == "、")
+        return bool(before and after)
+
+    # -- steps 2 and 3 ------------------------------------------------------------------------
+
+    def match(self, doc: Doc) -> list[Candidate]:
+        found = super().match(doc)
+        if not found:
+            return []
+        text = segment.text_of(doc)
+        found = self.other_mentions(doc, text, found)
+        by_text: dict[str, list[Candidate]] = {}
+        for candidate in found:
+            by_text.setdefault(text[candidate.start:candidate.end], []).append(candidate)
+        for slogan, mentions in by_text.items():
+            kind = mentions[0].fields["_kind"]
+            shape = parse_shape(kind, slogan, self.measures)
+            fields = self.describe(text, shape, [(m.start, m.end) for m in mentions])
+            for mention in mentions:
+                mention.fields = dict(fields)
+                mention.rule = mentions[0].rule
+        return found
+
+    def other_mentions(self, doc: Doc, text: str, found: list[Candidate]) -> list[Candidate]:
+        """Every further occurrence of a text already found, with the first one's rule."""
+        first = {}
+        for candidate in found:
+            first.setdefault(text[candidate.start:candidate.end], candidate)
+        pattern = regex.compile(lexicon.alternation(list(first)))
+        blocked = Ranges([(s.start_char, s.end_char) for key in self.yields_to for s in doc.spans.get(key, [])]
+                         + [(c.start, c.end) for c in found] + [tuple(m) for m in doc._.masked or []])
+        extra = []
+        for mention in pattern.finditer(text):
+            start, end = mention.span()
+            if blocked.overlaps(start, end):
+                continue
+            before, after = text[start - 1:start], text[end:end + 1]
+            if (before and NUMERAL_OR_LETTER.match(before)) or (after and NUMERAL.match(after)):
+                continue
+            origin = first[mention.group()]
+            extra.append(Candidate(start, end, origin.rule, {"_kind": origin.fields["_kind"]}))
+        return longest_first(found + extra)
+
+    def describe(self, text: str, shape: Shape, mentions: list[tuple[int, int]]) -> dict:
+        flags = ["open-ended"] if shape.open_ended else []
+        if shape.glosses:
+            start = mentions[0][0]
+            items = [self.trim(text, start + a + 1, start + b - 1) for a, b in shape.glosses]
+            items = [item for item in items if item[1] > item[0]]
+            consistent = None
+        else:
+            items = self.definition(text, mentions, shape) or []
+            consistent = None if self.term_by_term(text, items, shape) else \
+                self.consistent(text, items, shape) if items else None
+        if consistent is False:
+            flags.append("components-mismatch")
+        return {
+            "components": [{"text": text[s:e], "start": s, "end": e} for s, e in items],
+            "declared": shape.declared,
+            "consistent": consistent,
+            "parts": shape.parts,
+            "flags": flags,
+        }
+
+    @staticmethod
+    def term_by_term(text: str, items, shape: Shape) -> bool:
+        """4+2 (4个平台+2支队伍): one item per term, naming the term, like a gloss."""
+        return shape.kind == "plus" and len(items) == len(shape.elements) and all(
+            element.number is not None and text[s:e].startswith(str(element.number))
+            for element, (s, e) in zip(shape.elements, items))
+
+    def consistent(self, text: str, items: list[tuple[int, int]], shape: Shape) -> bool | None:
+        if not shape.declared or shape.open_ended:
+            return None
+        count = len(items)
+        if count == sum(shape.declared):
+            return True
+        if len(shape.elements) > 1:
+            for element in shape.elements:
+                sharing = sum(1 for s, e in items if set(element.abbr) & set(text[s:e]))
+                if element.abbr and element.number and sharing * 2 > count:
+                    return count == element.number
+        return count in shape.declared
+
+    # -- definitions --------------------------------------------------------------------------
+
+    def definition(self, text: str, mentions, shape: Shape, strict: bool = False,
+                   needs_chars: bool = False) -> list[tuple[int, int]] | None:
+        """The parts, from the first place (in the module docstring's order) that gives them.
+        ``strict``: only item counts the numerals state; ``needs_chars``: most items must
+        contain an abbreviating character (a formula without quotes needs both). Parts that
+        the text assigns to the formula's own elements (“1”指…，“N”指…) are taken as they are."""
+        if len(shape.elements) > 1:
+            for start, end in mentions:
+                items = [item for item in self.labelled(text, end, shape) or () if item[1] > item[0]]
+                if items:
+                    return items
+        finders = [(self.defined_after, strict), (self.listed_before, strict),
+                   (self.ordinals_after, strict), (self.listed_after, True)]
+        if not strict and len(shape.elements) == 1:
+            finders.append((self.char_run, True))
+        for finder, exact in finders:
+            for start, end in mentions:
+                items = [item for item in finder(text, start, end, shape) or () if item[1] > item[0]]
+                if items and self.acceptable(text, items, shape, exact, needs_chars):
+                    return items
+        return None
+
+    def acceptable(self, text: str, items, shape: Shape, strict: bool, needs_chars: bool) -> bool:
+        if len(items) < 2:
+            return False
+        sharing = self.sharing(text, items, shape.chars)
+        if needs_chars and sharing * 2 <= len(items):
+            return False
+        if len(items) in shape.targets:
+            return True
+        # An open formula (1+5+X) declares no total: an explicit definition is enough.
+        return not strict and (sharing * 2 > len(items) or shape.open_ended)
+
+    @staticmethod
+    def sharing(text: str, items, chars: str) -> int:
+        """How many items contain one of the abbreviating characters."""
+        wanted = set(chars)
+        return sum(1 for s, e in items if wanted & set(text[s:e]))
+
+    def labelled(self, text: str, end: int, shape: Shape):
+        """“1”指区新联会，“N”指行业分会和楼宇联络站: each element of the formula, quoted and
+        followed by 指/即/是…, names its own parts; all elements must be found, in order."""
+        limit = min(len(text), end + LABELLED_REACH)
+        items, position = [], end
+        for element in shape.elements:
+            label = regex.compile(rf"[“‘「『]\s*{regex.escape(element.text)}\s*[”’」』]\s*(?:{self.trigger_words})")
+            found = label.search(text, position, limit)
+            if found is None:
+                return None
+            stop = LABELLED_END.search(text, found.end(), limit)
+            part_end = stop.start() if stop else limit
+            parts = [item for clause in self.clauses(text, found.end(), part_end, shape) for item in clause]
+            if element.number is not None and len(parts) < element.number:
+                parts = self.split_last(text, parts)
+            parts = self.clean(text, parts)
+            if not parts:
+                return None
+            items += parts
+            position = part_end
+        return items
+
+    def defined_after(self, text: str, start: int, end: int, shape: Shape):
+        """即, 指, 包括, 是, a colon or brackets, a few characters after the label."""
+        found = self.after.match(text, end)
+        if found is None:
+            return None
+        region_start = found.end()
+        region_end = self.region_end(text, region_start, bool(found.group("bracket")))
+        items = self.ordinals(text, region_start, region_end, shape, reach=2)
+        items = items or self.list_items(text, region_start, region_end, shape, pairs=True)
+        if items and not found.group("bracket"):
+            items += self.continuation(text, items, region_end, shape)
+        return items
+
+    def continuation(self, text: str, items, region_end: int, shape: Shape) -> list[tuple[int, int]]:
+        """The last part of a list told in the next sentence (服务企业发展、服务社区治理。…新增了
+        第三项内容——服务青年成长): one missing item with the prefix all the others share."""
+        if len(shape.elements) != 1 or not shape.declared or shape.declared[0] != len(items) + 1:
+            return []
+        prefix = commonprefix([text[s:e] for s, e in items])
+        if len(prefix) < 2:
+            return []
+        item = regex.compile(rf"(?<=[—:：，,是为為即])[\s—]*(?P<item>{regex.escape(prefix)}\p{{Han}}{{1,10}})(?=[\p{{P}}\s]|$)")
+        found = item.search(text, region_end, min(len(text), region_end + CONTINUATION_REACH))
+        return [found.span("item")] if found else []
+
+    def listed_after(self, text: str, start: int, end: int, shape: Shape):
+        """An enumeration later in the same sentence (its count is checked by the caller)."""
+        region_end = self.region_end(text, end, False)
+        items = self.list_items(text, end, region_end, shape, pairs=False, reach=LIST_REACH)
+        return items if items and len(items) >= MIN_COUNTED_ITEMS else None
+
+    def ordinals_after(self, text: str, start: int, end: int, shape: Shape):
+        return self.ordinals(text, end, min(len(text), end + ORDINAL_SPAN), shape, reach=ORDINAL_REACH)
+
+    def ordinals(self, text: str, start: int, end: int, shape: Shape, reach: int):
+        """一是…二是…, 第一股是…第二股是… (the measure must be the slogan's own)."""
+        items, form = [], None
+        for found in ORDINAL.finditer(text, start, end):
+            key = (found.group("prefix"), found.group("m"))
+            if form is None:
+                if found.group("o") != "一" or found.start() - start > reach or key[1] != shape.measure:
+                    continue
+                form = key
+            elif key != form:
+                continue
+            if found.group("o") != ORDINALS[len(items)]:
+                if found.group("o") == "一":
+                    break
+                continue
+            stop = ITEM_END.search(text, found.end())
+            item_end = stop.start() if stop else len(text)
+            items.append(self.trim(text, found.end(), item_end))
+            if len(items) == len(ORDINALS):
+                break
+        return items if len(items) >= 2 else None
+
+    def listed_before(self, text: str, start: int, end: int, shape: Shape):
+        """Parts listed just before: 聚人心、聚共识…的“五聚”; “有时间…”和“选准…”的“四有”…和“五好”."""
+        sentence = self.sentence_start(text, start)
+        window_start = max(sentence, start - BEFORE_REACH)
+        de = text.rfind("的", max(window_start, start - BEFORE_GAP), start)
+        if de < 0 or self.has_clause_break(text, de, start):
+            return None
+        candidates = []
+        position = de
+        for quote in reversed(list(QUOTED.finditer(text, window_start, de))):
+            if CONNECTOR.fullmatch(text, quote.end(), position) is None:
+                break
+            inner_start, inner_end = quote.span("in")
+            items = [item for clause in self.clauses(text, inner_start, inner_end, shape) for item in clause]
+            candidates.append([self.trim(text, *item) for item in self.split_short(text, items, shape)])
+            position = quote.start()
+        if not candidates:
+            clause_start = window_start
+            for separator in SPLIT.finditer(text, window_start, de):
+                if separator.group("clause"):
+                    clause_start = separator.end()
+            clauses = self.clauses(text, clause_start, de, shape)
+            if clauses and len(clauses[-1]) >= 2:
+                candidates.append(self.clean(text, self.split_short(text, clauses[-1], shape)))
+        best, best_score = None, 0
+        for items in candidates:  # nearest first
+            if len(items) < 2:
+                continue
+            score = 2 * (len(items) in shape.targets) + 2 * (self.sharing(text, items, shape.chars) * 2 > len(items))
+            if score > best_score:
+                best, best_score = items, score
+        return best
+
+    def char_run(self, text: str, start: int, end: int, shape: Shape):
+        """The N clauses of one sentence that contain the abbreviating character (五化)."""
+        abbr = shape.elements[0].abbr
+        if len(abbr) != 1 or abbr in self.char_run_excluded or not shape.declared:
+            return None
+        wanted = shape.declared[0]
+        best = None
+        for sentence in regex.finditer(rf"[^。！？!?\n]*{regex.escape(abbr)}[^。！？!?\n]*", text):
+            items, position = [], sentence.start()
+            for separator in CLAUSE.finditer(text, sentence.start(), sentence.end() + 1):
+                if abbr in text[position:separator.start()] and not (position <= start < separator.start()):
+                    items.append(self.trim(text, position, separator.start()))
+                position = separator.end()
+            if position < sentence.end() and abbr in text[position:sentence.end()]:
+                items.append(self.trim(text, position, sentence.end()))
+            if len(items) == wanted and (best is None or abs(sentence.start() - start) < abs(best[0][0] - start)):
+                best = items
+        return best
+
+    # -- enumerations -------------------------------------------------------------------------
+
+    def list_items(self, text: str, start: int, end: int, shape: Shape, pairs: bool, reach: int | None = None):
+        """The enumeration in [start, end): adjacent quoted items, or the first clause with
+        items separated by 、 (a composite takes the following such clauses whose items share
+        its characters, up to the sum of its numerals; a 1+N formula takes the clause before
+        the list as its first part), or else the clauses themselves."""
+        quoted = QUOTED_SEQUENCE.match(text, start, end)
+        if quoted:
+            return [q.span("in") for q in QUOTED.finditer(text, quoted.start(), quoted.end())]
+        clauses = self.clauses(text, start, end, shape)
+        first = next((i for i, clause in enumerate(clauses) if len(clause) >= 2), None)
+        if first is None:
+            if not pairs:
+                return None
+            if len(clauses) == 1:
+                return self.clean(text, self.split_short(text, clauses[0], shape))
+            return self.clean(text, [item for clause in clauses for item in clause])
+        if reach is not None and clauses[first][0][0] - start > reach:
+            return None
+        items = list(clauses[first])
+        total = sum(shape.declared)
+        following = first + 1
+        while (len(shape.elements) > 1 and following < len(clauses) and len(clauses[following]) >= 2
+               and len(items) + len(clauses[following]) <= total
+               and self.sharing(text, clauses[following], shape.chars) * 2 > len(clauses[following])):
+            items += clauses[following]
+            following += 1
+        items = self.clean(text, self.split_short(text, items, shape))
+        leading = total - len(items)
+        if shape.kind == "plus" and len(shape.declared) > 1 and len(items) == shape.declared[-1] \
+                and 0 < leading <= 2 and first >= leading:
+            items = [self.clause_part(text, *clauses[i][0]) for i in range(first - leading, first)] + items
+        return items
+
+    def clauses(self, text: str, start: int, end: int, shape: Shape | None = None) -> list[list[tuple[int, int]]]:
+        """Clauses (split at ，；) of items (split at 、, and at + for a plus formula), quotes
+        and brackets kept whole."""
+        splitter = SPLIT_PLUS if shape is not None and shape.kind == "plus" else SPLIT
+        clauses: list[list[tuple[int, int]]] = [[]]
+        position = start
+        for separator in splitter.finditer(text, start, end):
+            if separator.group("clause") or separator.group("item"):
+                clauses[-1].append((position, separator.start()))
+                position = separator.end()
+                if separator.group("clause"):
+                    clauses.append([])
+        clauses[-1].append((position, end))
+        return [[item for item in clause if text[item[0]:item[1]].strip()] for clause in clauses if clause]
+
+    def split_short(self, text: str, items: list[tuple[int, int]], shape: Shape) -> list[tuple[int, int]]:
+        """Split the last item at 和 only when the list is short of what the numerals say."""
+        return self.split_last(text, items) if shape.targets and len(items) < max(shape.targets) else list(items)
+
+    def split_last(self, text: str, items: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """律师、注册会计师和税务师: the last item splits at its last 和/及/与."""
+        if not items:
+            return []
+        start, end = items[-1]
+        conjunctions = [m for m in CONJUNCTION.finditer(text, start, end) if m.group("conj")]
+        if conjunctions:
+            cut = conjunctions[-1]
+            if cut.start() - start >= 2 and end - cut.end() >= 2:
+                return items[:-1] + [(start, cut.start()), (cut.end(), end)]
+        return list(items)
+
+    def clean(self, text: str, items: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """Trim punctuation, a role (以…为龙头), a lead-in before the first item, and a tail
+        after the last."""
+        items = [self.unquote(text, *self.role_holder(text, *self.trim(text, *item))) for item in items]
+        items = [item for item in items if item[1] > item[0]]
+        if len(items) < 2:
+            return items
+        items[0] = self.without_lead_in(text, items[0], items[1:])
+        last_start, last_end = items[-1]
+        tail = self.count_tail.search(text, last_start, last_end)
+        if tail and tail.start() - last_start >= 2 and tail.end() > tail.start():
+            number = tail.group("n")
+            if number is None or number_of(number) == len(items):
+                items[-1] = self.trim(text, last_start, tail.start())
+        return items
+
+    def without_lead_in(self, text: str, first: tuple[int, int], others) -> tuple[int, int]:
+        """推動新聯會的服務進園區 → 進園區 when the other items all have 進 at the same place
+        (同時配套推出初心引領 → 初心引領 with 同心凝聚, 暖心服務…); else lead-in words off."""
+        first_start, first_end = first
+        if len(others) >= 2:
+            shortest = min(e - s for s, e in others)
+            for index in range(min(shortest, 3)):
+                chars = {text[s + index] for s, _ in others}
+                if len(chars) == 1:
+                    cut = text.rfind(chars.pop(), first_start, first_end) - index
+                    if cut > first_start:
+                        return cut, first_end
+                    break
+        lead = self.lead_in.match(text, first_start, first_end)
+        if lead and first_end - lead.end() >= 2:
+            return self.trim(text, lead.end(), first_end)
+        return first
+
+    def role_holder(self, text: str, start: int, end: int) -> tuple[int, int]:
+        """以区级总站为龙头 → 区级总站; 片区中心站为骨干 → 片区中心站."""
+        found = self.role.fullmatch(text, start, end)
+        return self.trim(text, *found.span("holder")) if found else (start, end)
+
+    def clause_part(self, text: str, start: int, end: int) -> tuple[int, int]:
+        """以‘新阶层 党旗红’为引领 → 新阶层 党旗红; 通过建设…联谊会 → …联谊会."""
+        start, end = self.role_holder(text, *self.trim(text, start, end))
+        quote = QUOTED.search(text, start, end)
+        if quote:
+            return quote.span("in")
+        lead = self.lead_in.match(text, start, end)
+        return self.trim(text, lead.end(), end) if lead and end - lead.end() >= 2 else (start, end)
+
+    # -- offsets ------------------------------------------------------------------------------
+
+    @staticmethod
+    def trim(text: str, start: int, end: int) -> tuple[int, int]:
+        """Without punctuation or space at either edge."""
+        start = EDGE.match(text, start, end).end()
+        while end > start and regex.match(r"[\p{P}\p{Z}\s]", text[end - 1]):
+            end -= 1
+        return start, end
+
+    @staticmethod
+    def unquote(text: str, start: int, end: int) -> tuple[int, int]:
+        """An item that is one quotation as a whole is its content (“党建+统战”)."""
+        found = QUOTED.fullmatch(text, start, end)
+        return found.span("in") if found else (start, end)
+
+    @staticmethod
+    def region_end(text: str, start: int, bracket: bool) -> int:
+        stop = SENTENCE_END.search(text, start)
+        end = stop.start() if stop else len(text)
+        if bracket:
+            depth = 0
+            for found in BRACKETS.finditer(text, start, end):
+                if not found.group("close"):
+                    depth += 1
+                elif depth == 0:
+                    return found.start()
+                else:
+                    depth -= 1
+        return end
+
+    @staticmethod
+    def sentence_start(text: str, position: int) -> int:
+        starts = [m.end() for m in SENTENCE_END.finditer(text, max(0, position - BEFORE_REACH), position)]
+        return starts[-1] if starts else max(0, position - BEFORE_REACH)
+
+    @staticmethod
+    def has_clause_break(text: str, start: int, end: int) -> bool:
+        return any(m.group("clause") for m in SPLIT.finditer(text, start, end))
+
+
+@Language.factory("zh_slogans", assigns=["doc.spans"], requires=["doc._.sentences"],
+                  default_config={"segmenter": "jieba"})
+def make_slogans(nlp: Language, name: str, segmenter: str) -> SloganExtractor:
+    return SloganExtractor(segmenter)
+
+
+extensions.register()

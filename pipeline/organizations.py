@@ -1,0 +1,609 @@
+"""Organizations stage: named organizations, as the maximal name written (guide, section 3).
+
+Reads ``doc.text``, ``doc._.masked`` and the files of ``rules/organizations/``: heads.yaml
+(heads and their kinds), patterns.yaml (the rules), exclusions.yaml, places.yaml (the
+gazetteer) and traditional.yaml. Writes ``doc.spans["organizations"]`` (label ORG), one span
+per mention, with the fields rule, name and kind.
+
+Most names here are built from parts, [中共][place][level][body][department or unit]
+(中共上海市委统战部, 区委统战部, 城阳区新的社会阶层代表人士联合会). The rules run over a
+``View`` of the text: simplified characters, a line wrapped inside a sentence closed up, and
+every character mapped back to its offset in the article. A rule finds the right end of a
+name and what the gazetteer knows of its left; the left edge is then read with jieba over a
+window of at most ``WINDOW`` characters, taking each word's tag from jieba's dictionary (a
+lookup, no tagging model): a place the gazetteer lacks (東湖 + 區委), or the modifiers and
+proper words before a head (韩天衡 + 美术馆). The article itself is never segmented.
+
+``name`` comes from the report itself: a short form takes the report's own full name of the
+same body (区新联会 -> 蜀山区新的社会阶层人士联合会), or is built from the report's home place
+at its level and the expansion in heads.yaml (县政府 -> 青禾县人民政府).
+"""
+from __future__ import annotations
+
+import functools
+from collections import Counter
+from dataclasses import dataclass, field
+
+import regex
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from . import extensions, lexicon, segment
+from .matching import Candidate, RuleExtractor, longest_first
+
+RULE_DIR = "organizations"
+WINDOW = 20                 # characters read before a head for its left edge
+MAX_STEM = 4                # characters of a place name before its level character
+MIN_MODIFIERS = 8           # characters of common words that make a name specific without a
+MIN_MODIFIERS_SUBUNIT = 4   # place or a proper word (律师行业党群活动服务中心; 科技创新分会)
+LEVEL_CHARS = "省市区县州旗盟"
+TOWN_SUFFIXES = ("街道", "镇", "乡")
+LEVEL = regex.compile(r"[省市区县州旗盟]|街道|镇|乡")
+LEVEL_ANYWHERE = regex.compile(r"[省市区县州旗盟]")
+# Written before a committee's place: 中共 + 上海市委, 共青团 + 上海市委 (then the league's).
+ORG_PREFIXES = {"中国共产党": None, "中共": None, "共青团": "mass organization"}
+ORDINAL_BUREAU = regex.compile(r"[一二三四五六七八九十]+局$")
+# Two-character places that are common words too (城区, 郊区, 东区, 新县): not read as places.
+COMMON_PLACE_FIRST = "城矿郊东西南北中新"
+# After these a level character starts a short form (据 + 区气象台, 在 + 区委).
+FUNCTION_CHARS = frozenset("在据由从向与和及对为将把被让给跟同经以至于或并")
+# First characters of words jieba guessed that are no place (中有 + 市人大代表).
+NO_STEM_FIRST = frozenset("中有在和的了是为到等及与从向对把被让也都还又就才将已并而或其该此这那各每本全所以之于个名位家些几"
+                          "一二三四五六七八九十百千万两第")
+# Locatives that end the word before a name and that jieba may glue to it (园区内 + 海澄…).
+LOCATIVES = frozenset("内外里")
+NAME_BREAK = regex.compile(r"[^\p{Han}]")
+JOINABLE = regex.compile(r"[\p{Han}\p{L}\p{N}]")
+HAN = regex.compile(r"\p{Han}")
+WHITESPACE = regex.compile(r"\s+")
+LINE_WRAP = regex.compile(r"[ \t]*\r?\n")   # a line wrapped inside a sentence, not a new paragraph
+# jieba's dictionary tags: proper words (a place, a person, an organization, another proper
+# name, an abbreviation, or a word the dictionary lacks), and the common words of a name.
+PROPER_TAGS = ("ns", "nr", "nt", "nz", "j", "x")
+COMMON_TAGS = ("n", "vn", "an", "l", "b", "a", "g")
+DESCRIBING_TAGS = ("b", "v", "a", "d")      # 民办, 上市, 公立: a kind of organization, not a name
+GOVERNING_TAGS = ("p", "c", "u", "d", "r", "v")  # 和 + 区社会组织促进会: words before a short form
+# Verbs that govern a name rather than sit inside one (依托 + 兰州市…联谊会).
+CLAUSE_VERBS = frozenset("""依托 打造 成立 组建 联合 通过 推动 指导 支持 举办 召开 参加 走进 加入 担任 获 获得 荣获
+    入选 设立 建立 搭建 开展 发起 培育 孵化 引入 吸引 带动 联系 协调 牵头 整合 对接 签订 共建 入驻 进驻 授予 确定
+    认定 评为 举行 邀请 组织 动员 参与 主办 承办 协办 发布 来到 前往 调研 考察 观摩 走访 慰问 会同 携手 委托 依靠
+    借助 落户 创办 注册 观看 表示 介绍 新辟 联同 推出 策划 组成 覆盖 设有 下设 拥有 包括 位于 来自 走入 回到""".split())
+
+Span = tuple[int, int]
+
+
+class View:
+    """The text as the rules read it: traditional characters simplified one to one, and the
+    white space of a wrapped line (or a single space) between two characters closed up.
+    ``origin[i]`` is the article offset of view character ``i``."""
+
+    def __init__(self, text: str, to_simplified: dict[int, int]):
+        pieces, origin, position = [], [], 0
+        for run in WHITESPACE.finditer(text):
+            start, end = run.span()
+            before, after = text[start - 1:start], text[end:end + 1]
+            if JOINABLE.match(before) and JOINABLE.match(after) and (
+                    LINE_WRAP.fullmatch(run.group()) or (run.group() == " " and HAN.match(before) and HAN.match(after))):
+                pieces.append(text[position:start])
+                origin.extend(range(position, start))
+                position = end
+        pieces.append(text[position:])
+        origin.extend(range(position, len(text)))
+        simplified = text.translate(to_simplified)
+        self.text = "".join(pieces).translate(to_simplified)
+        self.origin = origin
+        self.traditional = sum(a != b for a, b in zip(text, simplified)) > len(text) // 100
+
+    def span(self, start: int, end: int) -> Span:
+        """Article offsets of view characters [start, end)."""
+        return self.origin[start], self.origin[end - 1] + 1
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    heads: dict[str, str]                 # head word -> kind
+    placeholders: dict[str, str]          # heads.yaml groups, TITLE and PLACE as patterns
+    abbreviations: tuple[tuple[str, str], ...]   # longest first
+    long_forms: dict[str, regex.Pattern]
+    titles: tuple[str, ...]
+    regions: frozenset[str]
+    common_words: frozenset[str]
+    generic: frozenset[str]
+    generic_before: tuple[str, ...]
+    places: dict[str, dict]               # full place name -> gazetteer row
+    to_simplified: dict[int, int]
+    to_traditional: dict[int, int]
+    tags: dict[str, str]                  # jieba's dictionary tags, and the user dictionary's
+
+    @functools.cached_property
+    def max_place(self) -> int:
+        return max(map(len, self.places), default=0)
+
+
+@functools.lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    heads_file = lexicon.load_rule_file(f"{RULE_DIR}/heads.yaml")
+    exclusions = lexicon.load_rule_file(f"{RULE_DIR}/exclusions.yaml")
+    groups = heads_file["groups"]
+    heads: dict[str, str] = {}
+    for group in groups.values():
+        for word in group["words"]:
+            heads.setdefault(word, group["kind"])
+    places = gazetteer()
+    placeholders = {name: lexicon.alternation(group["words"]) for name, group in groups.items()}
+    placeholders["TITLE"] = lexicon.alternation(heads_file["titles"])
+    placeholders["PLACE"] = trie_pattern(places) if places else "(?!)"
+    pairs = lexicon.load_rule_file(f"{RULE_DIR}/traditional.yaml")["pairs"].split()
+    to_traditional: dict[int, int] = {}
+    for pair in pairs:
+        to_traditional.setdefault(ord(pair[1]), ord(pair[0]))
+    return Lexicon(
+        heads=heads, placeholders=placeholders,
+        abbreviations=tuple(sorted(heads_file["abbreviations"].items(), key=lambda pair: -len(pair[0]))),
+        long_forms={short: regex.compile(long) for short, long in heads_file["long_forms"].items()},
+        titles=tuple(heads_file["titles"]), regions=frozenset(heads_file["regions"]),
+        common_words=frozenset(heads_file["common_words"]),
+        generic=frozenset(exclusions["generic"]), generic_before=tuple(exclusions["generic_before"]),
+        places=places, to_simplified=str.maketrans({pair[0]: pair[1] for pair in pairs}),
+        to_traditional=to_traditional, tags=tag_table())
+
+
+def gazetteer() -> dict[str, dict]:
+    """Full names of places.yaml (provinces, cities, districts) -> their row, with its level.
+    Empty until the generated gazetteer is there: names then rest on the stems jieba reads."""
+    if not (lexicon.RULES_DIR / RULE_DIR / "places.yaml").exists():
+        return {}
+    data = lexicon.load_rule_file(f"{RULE_DIR}/places.yaml")
+    places: dict[str, dict] = {}
+    for section, level in (("provinces", "province"), ("cities", "city"), ("districts", "district")):
+        for row in data.get(section) or []:
+            if not (len(row["name"]) == 2 and row["name"][0] in COMMON_PLACE_FIRST):
+                places.setdefault(row["name"], {**row, "level": level})
+    return places
+
+
+@functools.lru_cache(maxsize=1)
+def tag_table() -> dict[str, str]:
+    import jieba.posseg
+
+    return {**jieba.posseg.dt.word_tag_tab, **{term: "n" for term in segment.user_dictionary()}}
+
+
+def trie_pattern(words) -> str:
+    """A regex for any of ``words``, longest first, shaped as a character trie (fast to run)."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        branches = [regex.escape(char) + build(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return build(trie)
+
+
+def compile_file(relative_path: str, extra: dict[str, str]) -> list[tuple[dict, regex.Pattern]]:
+    """Like ``lexicon.compile_rules`` (the same checks), with the placeholders of ``extra``."""
+    data = lexicon.load_rule_file(relative_path)
+    local = {**extra, **(data.get("placeholders") or {})}
+    compiled, seen = [], set()
+    for rule in data.get("rules") or data.get("patterns") or []:
+        name = rule.get("name")
+        where = f"{lexicon.RULES_DIR / relative_path}: rule {name!r}"
+        if not name or name in seen:
+            raise lexicon.RuleError(f"{where}: missing or duplicate name")
+        if set(rule) - lexicon.RULE_KEYS:
+            raise lexicon.RuleError(f"{where}: unknown keys {sorted(set(rule) - lexicon.RULE_KEYS)}")
+        seen.add(name)
+        try:
+            compiled.append((rule, regex.compile(lexicon.expand(rule["pattern"], where, local))))
+        except regex.error as error:
+            raise lexicon.RuleError(f"{where}: bad pattern: {error}") from error
+    return compiled
+
+
+@dataclass
+class Found:
+    """A name in the view, with the parts ``Names`` normalizes it from."""
+    start: int
+    end: int
+    rule: str
+    kind: str | None = None
+    places: list[Span] = field(default_factory=list)  # the places it is built on, in order
+    level: str | None = None        # its level character when it stands for the report's place
+    bare: bool = False              # a body named without place or level: 统战部, 新联会
+    parent: "Found | None" = None   # the body a 分会 or 工作科 belongs to
+    drop: bool = False              # an exclusion: competes for its characters, then goes
+
+
+@dataclass
+class Walk:
+    """What ``OrganizationExtractor.walk`` read leftwards of a head."""
+    start: int
+    places: list[Span] = field(default_factory=list)
+    level: str | None = None
+    proper: bool = False
+    modifiers: int = 0
+    parent: Found | None = None
+
+    @property
+    def specific(self) -> bool:
+        return bool(self.places) or self.proper or self.level is not None
+
+
+class OrganizationExtractor(RuleExtractor):
+    rule_file = f"{RULE_DIR}/patterns.yaml"
+    label = "ORG"
+    spans_key = "organizations"
+
+    def __init__(self, segmenter: str = "jieba") -> None:
+        self.lex = load_lexicon()
+        self.data = lexicon.load_rule_file(self.rule_file)
+        self.rules = compile_file(self.rule_file, self.lex.placeholders)
+        self.exclusions = compile_file(f"{RULE_DIR}/exclusions.yaml", self.lex.placeholders)
+        self.generic = regex.compile(lexicon.alternation(sorted(self.lex.generic)))
+        self.title_re = regex.compile(lexicon.alternation(list(self.lex.titles)))
+        self.extend = {name: mode for mode, names in self.data["extend"].items() for name in names}
+        self.segmenter = segment.get_segmenter(segmenter)
+
+    # -- finding -------------------------------------------------------------------------
+
+    def match(self, doc: Doc) -> list[Candidate]:
+        view = View(doc.text, self.lex.to_simplified)
+        found = [Found(*hit.span(), f"exclusion/{rule['name']}", drop=True)
+                 for rule, pattern in self.exclusions for hit in pattern.finditer(view.text)]
+        found += [Found(*hit.span(), "exclusion/generic", drop=True) for hit in self.generic.finditer(view.text)]
+        for rule, pattern in self.rules:
+            for hit in pattern.finditer(view.text):
+                item = self.interpret_hit(rule, hit, view.text, found)
+                if item is not None:
+                    found.append(item)
+        by_span = {(f.start, f.end): f for f in reversed(found)}  # exclusions win a tie, then rules in order
+        kept = [by_span[c.start, c.end] for c in longest_first([Candidate(*span, "") for span in by_span])]
+        kept = [item for item in kept if not item.drop]
+        names = Names(self, doc.text, view, kept)
+        candidates = []
+        for item in kept:
+            start, end = view.span(item.start, item.end)
+            if not segment.is_masked(doc, start, end):
+                candidates.append(Candidate(start, end, item.rule, {"name": names.name(item),
+                                                                    "kind": self.kind(item, view.text)}))
+        return candidates
+
+    def interpret_hit(self, rule: dict, hit: regex.Match, text: str, found: list[Found]) -> Found | None:
+        mode = self.extend.get(rule["name"])
+        if mode in ("name", "owned", "subunit"):
+            return self.named(rule, *hit.span(), text, found if mode == "subunit" else None)
+        if "inner" in hit.re.groupindex and hit.group("inner") and not self.reads_as_name(hit.group("inner")):
+            return None
+        item = Found(*hit.span(), rule["name"], rule.get("kind"))
+        if mode == "place":
+            return item if self.short_form(item, text) else None
+        item.places = self.gazetteer_places(text, item.start, item.end)
+        return item
+
+    def short_form(self, item: Found, text: str) -> bool:
+        """A short form (区委, 县人社局, 新联会, 统战部) takes the place written before it
+        (東湖 + 區委); without one it must stand alone as an actor: a word of its own, and
+        not the start of a role (市人大代表), a meeting (区委常委会) or a title (区委书记)."""
+        start, end = item.start, item.end
+        if any(pattern.match(text, start) for _, pattern in self.exclusions):
+            return False
+        lo = window_start(text, start)
+        level = LEVEL.match(text, start)
+        if level:
+            place = self.place_ending_at(text, level.end(), lo)
+            if place is not None:  # 上海 + 市委, 東湖 + 區委, 棘洪滩 + 街道党工委
+                item.places = self.place_chain(text, place, lo) + [(place, level.end())]
+                item.start, kind = org_prefix(text, item.places[0][0])
+                item.kind = kind or item.kind
+                return True
+            if level.group() in TOWN_SUFFIXES:
+                return False  # 街道党工委: any street's
+            if (start and text[start - 1] in LEVEL_CHARS) or not self.starts_word(text, start):
+                return False  # 区县新联会, 全市新联会, 城市委托: the level character is in another word
+            item.level = level.group()
+        else:
+            if text.endswith(self.lex.generic_before, lo, start) or text.endswith("党委", lo, start):
+                return False  # 各级新联会, 党委统战部
+            item.bare = True
+        alone = item.bare or end - start <= 2
+        return not (alone and self.title_re.match(text, end))
+
+    def named(self, rule: dict, start: int, end: int, text: str, found: list[Found] | None) -> Found | None:
+        """A head (联谊会, 有限公司, 美术馆) with the name before it, when that name is specific:
+        a place or a proper word in it, an organization of jieba's dictionary, or enough
+        common words. ``found`` is given for a part of a body (分会), which may take it."""
+        lo = window_start(text, start)
+        word = self.word_ending_at(text, end, lo)
+        if word is None:
+            return None       # 网 of 网络, 中心 of 中心城区
+        core = min(start, word[1])  # 华为技术有限公司, 技术学校: jieba's word holds the head
+        dictionary = core < start and self.is_dictionary_org(word[0], text[core:start])
+        walk = self.walk(text, start, lo, found, core, "nt" if dictionary else "n")
+        if walk.start == start or text[walk.start:end] in self.lex.generic:
+            return None
+        item = Found(walk.start, end, rule["name"], rule.get("kind"), places=walk.places, level=walk.level,
+                     parent=walk.parent)
+        if walk.parent is not None:
+            return item if walk.modifiers >= 2 else None
+        if walk.specific or dictionary:
+            return item
+        if self.extend[rule["name"]] == "owned":
+            return None
+        least = MIN_MODIFIERS_SUBUNIT if found is not None else MIN_MODIFIERS
+        return item if walk.modifiers >= least and end - start > 1 else None
+
+    def walk(self, text: str, start: int, lo: int, found: list[Found] | None, core: int, core_tag: str) -> Walk:
+        """Read a name leftwards from its head at ``start``: [places][proper words][common
+        words] head. jieba's word holding the head starts at ``core``; its part before the
+        head reads as one word tagged ``core_tag``."""
+        words = [(w, self.tag(w)) for w, _, _ in self.cut(text, lo, core)]
+        if core < start:
+            words.append((text[core:start], core_tag))
+        walk, taken = Walk(start), []
+        while words:
+            if found is not None and taken:
+                parents = [f for f in found if f.end == walk.start and not f.drop
+                           and self.extend.get(f.rule) not in ("name", "owned", "subunit")]
+                if parents:   # 区新联会 + 法律服务 + 分会
+                    walk.parent = min(parents, key=lambda f: f.start)
+                    walk.start = walk.parent.start
+                    return walk
+            stem = self.place_ending_at(text, walk.start, lo)
+            if stem is not None:
+                walk.places = self.place_chain(text, stem, lo) + [(stem, walk.start)]
+                walk.start = org_prefix(text, walk.places[0][0])[0]
+                return walk
+            word, tag = words.pop()
+            before = words[-1][0] if words else ""
+            if word in LEVEL_CHARS and (not before or self.tag(before).startswith(GOVERNING_TAGS)):
+                walk.level, walk.start = word, walk.start - 1
+                return walk   # 和 + 区 + 社会组织促进会: the district's own
+            if word == "的" and before == "党":
+                walk.proper, walk.start = True, walk.start - 2
+                return walk   # 党的 + 一大会址纪念馆
+            if self.is_proper(word, tag):
+                if before and word[0] in LOCATIVES and len(word) > 1 and word not in self.lex.places:
+                    walk.proper, walk.start = True, walk.start - len(word) + 1
+                    return walk  # 园区内 + 海澄芯源…: the locative ends the word before
+                walk.proper = True
+            elif tag.startswith(COMMON_TAGS) or (tag == "m" and word.startswith("第")):
+                if walk.proper:
+                    break     # 会员企业 + 青禾县鑫源…: a description before a proper name
+                walk.modifiers += len(word)
+            elif tag.startswith("v") and word not in CLAUSE_VERBS and words and not walk.proper:
+                walk.modifiers += len(word)
+            else:
+                break
+            taken.append((word, tag))
+            walk.start -= len(word)
+        while taken and taken[-1][1].startswith("v"):
+            word, _ = taken.pop()   # a name does not start with a verb: 建设 + 党群服务中心
+            walk.start += len(word)
+            walk.modifiers -= len(word)
+        return walk
+
+    def is_dictionary_org(self, word: str, modifier: str) -> bool:
+        """An organization in jieba's dictionary (tag nt or nz) whose words before the head
+        name it (中新 + 网, 华为技术 + 有限公司), not a kind of it (民办 + 学校)."""
+        tags = [self.tag(w) for w, _, _ in cut_cached(self.segmenter.name, modifier)]
+        return self.tag(word) in ("nt", "nz") and not all(t.startswith(DESCRIBING_TAGS) for t in tags)
+
+    def reads_as_name(self, part: str) -> bool:
+        """Whether ``part`` can be the inside of a name (文化广电和旅游 + 局): nouns and
+        proper words, 和 or 与 between them, no verb that governs a clause."""
+        for word, _, _ in cut_cached(self.segmenter.name, part):
+            tag = self.tag(word)
+            if not (word in ("和", "与") or self.is_proper(word, tag) or tag.startswith(COMMON_TAGS)
+                    or (tag.startswith("v") and word not in CLAUSE_VERBS)):
+                return False
+        return True
+
+    def is_proper(self, word: str, tag: str) -> bool:
+        return bool(word) and not NAME_BREAK.search(word) and word not in self.lex.common_words \
+            and (word in self.lex.regions or tag.startswith(PROPER_TAGS))
+
+    # -- places --------------------------------------------------------------------------
+
+    def gazetteer_places(self, text: str, start: int, end: int) -> list[Span]:
+        """The gazetteer's places right after ``start`` (民盟 + 上海市 + 委), longest first."""
+        places = []
+        while len(places) < 3:
+            size = next((size for size in range(min(self.lex.max_place, end - start), 1, -1)
+                         if text[start:start + size] in self.lex.places), 0)
+            if not size:
+                return places
+            places.append((start, start + size))
+            start += size
+        return places
+
+    def place_stem(self, text: str, pos: int, lo: int) -> int | None:
+        """Start of the proper words of a place name ending at ``pos`` (東湖 before 區委)."""
+        start = pos
+        for word, _, _ in reversed(self.cut(text, lo, pos)):
+            tag = self.tag(word)
+            if not self.is_proper(word, tag) or pos - start + len(word) > MAX_STEM or word in ORG_PREFIXES \
+                    or (tag == "x" and word[0] in NO_STEM_FIRST):
+                break
+            start -= len(word)
+        if pos - start < 2 or text[pos - 1] in "省市区县":
+            return None       # 城 + 市, 设区 + 市: no place of its own
+        return start
+
+    def place_ending_at(self, text: str, pos: int, lo: int, stems: bool = True) -> int | None:
+        """Start of a place ending at ``pos``: a full name of the gazetteer, or a stem with a
+        level suffix (海澄 + 市, 棘洪滩 + 街道)."""
+        for size in range(min(self.lex.max_place, pos - lo), 1, -1):
+            if text[pos - size:pos] in self.lex.places:
+                return pos - size
+        for suffix in (TOWN_SUFFIXES + tuple(LEVEL_CHARS)) if stems else ():
+            if text.endswith(suffix, lo, pos) and pos - len(suffix) > lo:
+                stem = self.place_stem(text, pos - len(suffix), lo)
+                if stem is not None:
+                    return stem
+        return None
+
+    def place_chain(self, text: str, start: int, lo: int) -> list[Span]:
+        """The places written right before ``start``, in order (松濤市 before 東湖區)."""
+        chain = []
+        while (before := self.place_ending_at(text, start, lo)) is not None:
+            chain.insert(0, (before, start))
+            start = before
+        return chain
+
+    # -- jieba, over short windows only -------------------------------------------------
+
+    def cut(self, text: str, start: int, end: int) -> list[tuple[str, int, int]]:
+        return [(w, start + a, start + b) for w, a, b in cut_cached(self.segmenter.name, text[start:end])]
+
+    def tag(self, word: str) -> str:
+        return self.lex.tags.get(word, "x")
+
+    def starts_word(self, text: str, pos: int) -> bool:
+        if pos == 0 or text[pos - 1] in FUNCTION_CHARS or NAME_BREAK.match(text, pos - 1):
+            return True
+        return any(a == pos for _, a, _ in self.cut(text, max(0, pos - 3), min(len(text), pos + 4)))
+
+    def word_ending_at(self, text: str, pos: int, lo: int) -> tuple[str, int] | None:
+        """The word jieba reads as ending at ``pos``, with its start; None when ``pos`` falls
+        inside a word (网 of 网络)."""
+        return next(((w, a) for w, a, b in self.cut(text, lo, min(len(text), pos + 3)) if b == pos), None)
+
+    # -- kinds ---------------------------------------------------------------------------
+
+    def kind(self, item: Found, text: str) -> str:
+        """The rule's kind, else the kind of the longest head the name ends with."""
+        if item.kind:
+            return item.kind
+        name = ORDINAL_BUREAU.sub("", text[item.start:item.end])  # 中央统战部 + 八局
+        for size in range(len(name), 0, -1):
+            if name[-size:] in self.lex.heads:
+                return self.lex.heads[name[-size:]]
+        return "party" if name.endswith("委") else "other"
+
+
+def window_start(text: str, pos: int) -> int:
+    """The earliest start of a name whose head starts at ``pos``: after the last character
+    that is not Chinese, and at most ``WINDOW`` characters back."""
+    lo = max(0, pos - WINDOW)
+    breaks = list(NAME_BREAK.finditer(text, lo, pos))
+    return breaks[-1].end() if breaks else lo
+
+
+def org_prefix(text: str, start: int) -> tuple[int, str | None]:
+    """``start`` moved back over a 中共 or 共青团 written before it, and the kind that gives."""
+    prefix = next((p for p in ORG_PREFIXES if text.endswith(p, 0, start)), "")
+    return start - len(prefix), ORG_PREFIXES.get(prefix)
+
+
+@functools.lru_cache(maxsize=65536)
+def cut_cached(segmenter: str, text: str) -> tuple[tuple[str, int, int], ...]:
+    return tuple(segment.get_segmenter(segmenter).cut(text)) if text else ()
+
+
+class Names:
+    """Normalized names from the report's own context: its full names of a body, and the
+    places it names most at each level (its home places)."""
+
+    def __init__(self, extractor: OrganizationExtractor, original: str, view: View, kept: list[Found]):
+        self.lex, self.original, self.view, self.text = extractor.lex, original, view, view.text
+        self.kept = kept
+        places = {self.text[a:b] for item in kept for a, b in item.places}
+        for level in LEVEL_ANYWHERE.finditer(self.text):   # places named outside names too
+            start = extractor.place_ending_at(self.text, level.end(), max(0, level.end() - 10), stems=False)
+            if start is not None:
+                places.add(self.text[start:level.end()])
+        # The most named first, then the first named: 北塘区 (named 9 times) before 老城区.
+        self.ranked = sorted(places, key=lambda p: (-self.text.count(p), self.text.find(p)))
+        self.known: dict[int, tuple | None] = {}
+        self.by_text = {self.text[item.start:item.end]: item for item in kept}
+
+    def parts(self, item: Found) -> tuple[str | None, str, str] | None:
+        """(place, level character, rest) of a name built on a place, a level or nothing
+        (统战部 -> None, "", 委统战部); None for other names."""
+        if id(item) not in self.known:
+            text = self.text[item.start:item.end]
+            if item.places:
+                place = self.text[item.places[-1][0]:item.places[-1][1]]
+                parts = place, place[-1], self.text[item.places[-1][1]:item.end]
+            elif item.level:
+                parts = None, item.level, text[len(item.level):]
+            elif item.bare:
+                in_committee = self.lex.heads.get(text) in ("party", "united-front department")
+                parts = None, "", "委" + text if in_committee else text
+            else:
+                parts = None
+            self.known[id(item)] = parts
+        return self.known[id(item)]
+
+    def home(self, level: str) -> str | None:
+        """The report's own place at a level (区, 县, 市, 省; "" for the most local one)."""
+        for chars in ([level] if level else ["区县旗", "市州盟", "省"]):
+            place = next((p for p in self.ranked if p[-1] in chars), None)
+            if place:
+                return place
+        if level in ("市", "省"):  # the city or province of the home district
+            row = self.lex.places.get(self.home("区") or self.home("县") or "")
+            place = row and row.get("city" if level == "市" else "province")
+            return place if place and place.endswith(level) else None
+        return None
+
+    def expand(self, rest: str) -> str:
+        """The rest of a name with its abbreviation spelled out: 人社局 -> 人力资源和社会保障局."""
+        for short, long in self.lex.abbreviations:
+            if rest.endswith(short) and not rest.endswith(long):
+                return rest[:-len(short)] + long
+        return rest
+
+    def name(self, item: Found) -> str:
+        """The longest full name the report writes for the same body (区新联会 -> 蜀山区新的
+        社会阶层人士联合会, 区委统战部 -> 中共株洲市天元区委统战部), else its home place at
+        the short form's level with the abbreviation spelled out (县政府 -> 青禾县人民政府)."""
+        text = self.text[item.start:item.end]
+        if item.parent is not None:
+            return self.script(self.name(item.parent) + text[item.parent.end - item.start:])
+        parts = self.parts(item)
+        if parts is None:     # 东湖小学 -> 鄞州区东湖小学 where the report writes it so
+            longer = [self.text[o.start:o.end] for o in self.kept
+                      if o.places and self.text[o.places[-1][1]:o.end] == text]
+            return self.script(max(longer, key=len, default=text))
+        place, level, rest = parts
+        place = place or self.home(level)
+        if place is None:
+            return self.script(text[:len(level)] + self.expand(rest))
+        abbreviation = next((self.lex.long_forms[a] for a in self.lex.long_forms if rest.endswith(a)), None)
+        rest = self.expand(rest)
+        own = []
+        for other in self.kept:
+            other_parts = self.parts(other)
+            if other.places and other_parts[0] == place:
+                other_rest = self.expand(other_parts[2])
+                if other_rest == rest or (abbreviation and abbreviation.fullmatch(other_rest)):
+                    own.append(self.text[other.start:other.places[-1][1]] + other_rest)
+        return self.script(max(own, key=len, default=place + rest))
+
+    def script(self, name: str) -> str:
+        """The name in the report's script: its own text where it wrote it, else converted."""
+        if not self.view.traditional:
+            return name
+        item = self.by_text.get(name)
+        if item is not None:
+            start, end = self.view.span(item.start, item.end)
+            return self.original[start:end]
+        return name.translate(self.lex.to_traditional)
+
+
+@Language.factory("zh_organizations", assigns=["doc.spans"], requires=["doc._.sentences"],
+                  default_config={"segmenter": "jieba"})
+def make_organizations(nlp: Language, name: str, segmenter: str) -> OrganizationExtractor:
+    return OrganizationExtractor(segmenter)
+
+
+extensions.register()

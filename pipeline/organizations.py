@@ -42,13 +42,13 @@ LEVEL = regex.compile(r"[省市区县州旗盟]|街道|镇|乡")
 LEVEL_ANYWHERE = regex.compile(r"[省市区县州旗盟]")
 # Written before a committee's place: 中共 + 上海市委, 共青团 + 上海市委 (then the league's).
 ORG_PREFIXES = {"中国共产党": None, "中共": None, "共青团": "mass organization"}
-ORDINAL_BUREAU = regex.compile(r"[一二三四五六七八九十]+局$")
+ORDINAL_BUREAU = regex.compile(r"[一二三四五六七八九十]+[局处]$")
 # Two-character places that are common words too (城区, 郊区, 东区, 新县): not read as places.
 COMMON_PLACE_FIRST = "城矿郊东西南北中新"
 # After these a level character starts a short form (据 + 区气象台, 在 + 区委).
 FUNCTION_CHARS = frozenset("在据由从向与和及对为将把被让给跟同经以至于或并")
-# First characters of words jieba guessed that are no place (中有 + 市人大代表).
-NO_STEM_FIRST = frozenset("中有在和的了是为到等及与从向对把被让也都还又就才将已并而或其该此这那各每本全所以之于个名位家些几"
+# First characters of words jieba does not know that make them no name (中有 + 市人大代表, 各大 + 银行).
+NO_STEM_FIRST = frozenset("中有在和的了是为到等及与从向对把被让也都还又就才将已并而或其该此这那各每本全所以于个名位家些几"
                           "一二三四五六七八九十百千万两第")
 # Locatives that end the word before a name and that jieba may glue to it (园区内 + 海澄…).
 LOCATIVES = frozenset("内外里")
@@ -60,7 +60,7 @@ LINE_WRAP = regex.compile(r"[ \t]*\r?\n")   # a line wrapped inside a sentence, 
 # jieba's dictionary tags: proper words (a place, a person, an organization, another proper
 # name, an abbreviation, or a word the dictionary lacks), and the common words of a name.
 PROPER_TAGS = ("ns", "nr", "nt", "nz", "j", "x")
-COMMON_TAGS = ("n", "vn", "an", "l", "b", "a", "g")
+COMMON_TAGS = ("n", "vn", "an", "l", "b", "a", "g", "s")
 DESCRIBING_TAGS = ("b", "v", "a", "d")      # 民办, 上市, 公立: a kind of organization, not a name
 GOVERNING_TAGS = ("p", "c", "u", "d", "r", "v")  # 和 + 区社会组织促进会: words before a short form
 # Verbs that govern a name rather than sit inside one (依托 + 兰州市…联谊会).
@@ -108,9 +108,12 @@ class Lexicon:
     titles: tuple[str, ...]
     regions: frozenset[str]
     common_words: frozenset[str]
+    zones: tuple[str, ...]                # longest first
+    weak_heads: frozenset[str]
     generic: frozenset[str]
     generic_before: tuple[str, ...]
     places: dict[str, dict]               # full place name -> gazetteer row
+    short_places: frozenset[str]          # 上海, 苏州: short forms of provinces and cities
     to_simplified: dict[int, int]
     to_traditional: dict[int, int]
     tags: dict[str, str]                  # jieba's dictionary tags, and the user dictionary's
@@ -130,8 +133,10 @@ def load_lexicon() -> Lexicon:
         for word in group["words"]:
             heads.setdefault(word, group["kind"])
     places = gazetteer()
+    short_places = frozenset(row["short"] for row in places.values() if row.get("short") and row["level"] != "district")
     placeholders = {name: lexicon.alternation(group["words"]) for name, group in groups.items()}
     placeholders["TITLE"] = lexicon.alternation(heads_file["titles"])
+    placeholders["ZONE"] = lexicon.alternation(heads_file["zones"])
     placeholders["PLACE"] = trie_pattern(places) if places else "(?!)"
     pairs = lexicon.load_rule_file(f"{RULE_DIR}/traditional.yaml")["pairs"].split()
     to_traditional: dict[int, int] = {}
@@ -143,8 +148,9 @@ def load_lexicon() -> Lexicon:
         long_forms={short: regex.compile(long) for short, long in heads_file["long_forms"].items()},
         titles=tuple(heads_file["titles"]), regions=frozenset(heads_file["regions"]),
         common_words=frozenset(heads_file["common_words"]),
+        zones=tuple(sorted(heads_file["zones"], key=len, reverse=True)), weak_heads=frozenset(heads_file["weak_heads"]),
         generic=frozenset(exclusions["generic"]), generic_before=tuple(exclusions["generic_before"]),
-        places=places, to_simplified=str.maketrans({pair[0]: pair[1] for pair in pairs}),
+        places=places, short_places=short_places, to_simplified=str.maketrans({pair[0]: pair[1] for pair in pairs}),
         to_traditional=to_traditional, tags=tag_table())
 
 
@@ -232,10 +238,6 @@ class Walk:
     modifiers: int = 0
     parent: Found | None = None
 
-    @property
-    def specific(self) -> bool:
-        return bool(self.places) or self.proper or self.level is not None
-
 
 class OrganizationExtractor(RuleExtractor):
     rule_file = f"{RULE_DIR}/patterns.yaml"
@@ -296,6 +298,11 @@ class OrganizationExtractor(RuleExtractor):
         if any(pattern.match(text, start) for _, pattern in self.exclusions):
             return False
         lo = window_start(text, start)
+        zone = next((z for z in self.lex.zones if text.startswith(z, start)), None)
+        if zone:              # 高新区 + 新联会: a place of its own, with whatever is written before
+            item.places = self.place_chain(text, start, lo) + [(start, start + len(zone))]
+            item.start = org_prefix(text, item.places[0][0])[0]
+            return True
         level = LEVEL.match(text, start)
         if level:
             place = self.place_ending_at(text, level.end(), lo)
@@ -333,7 +340,7 @@ class OrganizationExtractor(RuleExtractor):
                      parent=walk.parent)
         if walk.parent is not None:
             return item if walk.modifiers >= 2 else None
-        if walk.specific or dictionary:
+        if walk.places or walk.proper or dictionary or (walk.level and text[start:end] not in self.lex.weak_heads):
             return item
         if self.extend[rule["name"]] == "owned":
             return None
@@ -394,7 +401,8 @@ class OrganizationExtractor(RuleExtractor):
         """An organization in jieba's dictionary (tag nt or nz) whose words before the head
         name it (中新 + 网, 华为技术 + 有限公司), not a kind of it (民办 + 学校)."""
         tags = [self.tag(w) for w, _, _ in cut_cached(self.segmenter.name, modifier)]
-        return self.tag(word) in ("nt", "nz") and not all(t.startswith(DESCRIBING_TAGS) for t in tags)
+        return self.tag(word) in ("nt", "nz") and len(modifier) > 1 \
+            and not all(t.startswith(DESCRIBING_TAGS) for t in tags)
 
     def reads_as_name(self, part: str) -> bool:
         """Whether ``part`` can be the inside of a name (文化广电和旅游 + 局): nouns and
@@ -407,8 +415,11 @@ class OrganizationExtractor(RuleExtractor):
         return True
 
     def is_proper(self, word: str, tag: str) -> bool:
+        """A place, a person, an organization or another name; a word jieba does not know
+        counts too, unless it starts like a function word or a quantity (中有, 各大)."""
         return bool(word) and not NAME_BREAK.search(word) and word not in self.lex.common_words \
-            and (word in self.lex.regions or tag.startswith(PROPER_TAGS))
+            and (word in self.lex.regions or tag.startswith(PROPER_TAGS)) \
+            and not (tag == "x" and word[0] in NO_STEM_FIRST)
 
     # -- places --------------------------------------------------------------------------
 
@@ -429,8 +440,7 @@ class OrganizationExtractor(RuleExtractor):
         start = pos
         for word, _, _ in reversed(self.cut(text, lo, pos)):
             tag = self.tag(word)
-            if not self.is_proper(word, tag) or pos - start + len(word) > MAX_STEM or word in ORG_PREFIXES \
-                    or (tag == "x" and word[0] in NO_STEM_FIRST):
+            if not self.is_proper(word, tag) or pos - start + len(word) > MAX_STEM or word in ORG_PREFIXES:
                 break
             start -= len(word)
         if pos - start < 2 or text[pos - 1] in "省市区县":
@@ -448,12 +458,18 @@ class OrganizationExtractor(RuleExtractor):
                 stem = self.place_stem(text, pos - len(suffix), lo)
                 if stem is not None:
                     return stem
+        zone = next((z for z in self.lex.zones if text.endswith(z, lo, pos)), None) if stems else None
+        if zone:              # 苏州工业园区: the zone, and its city through the chain
+            return pos - len(zone)
         return None
 
     def place_chain(self, text: str, start: int, lo: int) -> list[Span]:
-        """The places written right before ``start``, in order (松濤市 before 東湖區)."""
+        """The places written right before ``start``, in order (松濤市 before 東湖區; before
+        another place, a province's or a city's short form too: 苏州 + 高新区)."""
         chain = []
-        while (before := self.place_ending_at(text, start, lo)) is not None:
+        while (before := self.place_ending_at(text, start, lo)) is not None or (
+                before := next((start - size for size in (3, 2) if text[start - size:start] in self.lex.short_places
+                                and start - size >= lo), None)) is not None:
             chain.insert(0, (before, start))
             start = before
         return chain

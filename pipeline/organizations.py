@@ -38,6 +38,7 @@ MIN_MODIFIERS = 8           # characters of common words that make a name specif
 MIN_MODIFIERS_SUBUNIT = 4   # place or a proper word (律师行业党群活动服务中心; 科技创新分会)
 LEVEL_CHARS = "省市区县州旗盟"
 TOWN_SUFFIXES = ("街道", "镇", "乡")
+PLACE_SUFFIXES = TOWN_SUFFIXES + ("社区", "村") + tuple(LEVEL_CHARS)   # after a stem: 东林 + 村
 LEVEL = regex.compile(r"[省市区县州旗盟]|街道|镇|乡")
 LEVEL_ANYWHERE = regex.compile(r"[省市区县州旗盟]")
 # Written before a committee's place: 中共 + 上海市委, 共青团 + 上海市委 (then the league's).
@@ -453,7 +454,7 @@ class OrganizationExtractor(RuleExtractor):
         for size in range(min(self.lex.max_place, pos - lo), 1, -1):
             if text[pos - size:pos] in self.lex.places:
                 return pos - size
-        for suffix in (TOWN_SUFFIXES + tuple(LEVEL_CHARS)) if stems else ():
+        for suffix in PLACE_SUFFIXES if stems else ():
             if text.endswith(suffix, lo, pos) and pos - len(suffix) > lo:
                 stem = self.place_stem(text, pos - len(suffix), lo)
                 if stem is not None:

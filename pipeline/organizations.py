@@ -20,6 +20,7 @@ at its level and the expansion in heads.yaml (县政府 -> 青禾县人民政府
 """
 from __future__ import annotations
 
+import bisect
 import functools
 from collections import Counter
 from dataclasses import dataclass, field
@@ -33,6 +34,7 @@ from .matching import Candidate, RuleExtractor, longest_first
 
 RULE_DIR = "organizations"
 WINDOW = 20                 # characters read before a head for its left edge
+TRADITIONAL_SAMPLE = 2000   # characters read to tell a traditional-script report
 MAX_STEM = 4                # characters of a place name before its level character
 MIN_MODIFIERS = 8           # characters of common words that make a name specific without a
 MIN_MODIFIERS_SUBUNIT = 4   # place or a proper word (律师行业党群活动服务中心; 科技创新分会)
@@ -71,33 +73,40 @@ CLAUSE_VERBS = frozenset("""依托 打造 成立 组建 联合 通过 推动 指
     借助 落户 创办 注册 观看 表示 介绍 新辟 联同 推出 策划 组成 覆盖 设有 下设 拥有 包括 位于 来自 走入 回到""".split())
 
 Span = tuple[int, int]
+HEAD_MODES = ("name", "owned", "subunit")   # rules that find a head and read its name leftwards
 
 
 class View:
     """The text as the rules read it: traditional characters simplified one to one, and the
     white space of a wrapped line (or a single space) between two characters closed up.
-    ``origin[i]`` is the article offset of view character ``i``."""
+    ``span`` maps view offsets back to the article's."""
 
-    def __init__(self, text: str, to_simplified: dict[int, int]):
-        pieces, origin, position = [], [], 0
+    def __init__(self, text: str, to_simplified: dict[int, int], traditional: regex.Pattern):
+        pieces, position = [], 0
+        self.cuts: list[int] = []     # view offsets where closed-up white space was
+        self.shifts: list[int] = []   # characters removed before each of them, in all
         for run in WHITESPACE.finditer(text):
             start, end = run.span()
             before, after = text[start - 1:start], text[end:end + 1]
             if JOINABLE.match(before) and JOINABLE.match(after) and (
                     LINE_WRAP.fullmatch(run.group()) or (run.group() == " " and HAN.match(before) and HAN.match(after))):
                 pieces.append(text[position:start])
-                origin.extend(range(position, start))
+                self.cuts.append(start - (self.shifts[-1] if self.shifts else 0))
+                self.shifts.append((self.shifts[-1] if self.shifts else 0) + end - start)
                 position = end
         pieces.append(text[position:])
-        origin.extend(range(position, len(text)))
-        simplified = text.translate(to_simplified)
         self.text = "".join(pieces).translate(to_simplified)
-        self.origin = origin
-        self.traditional = sum(a != b for a, b in zip(text, simplified)) > len(text) // 100
+        sample = text[:TRADITIONAL_SAMPLE]   # a report keeps to one script
+        self.traditional = len(traditional.findall(sample)) > len(sample) // 100
+
+    def origin(self, index: int) -> int:
+        """The article offset of view character ``index``."""
+        cut = bisect.bisect_right(self.cuts, index)
+        return index + (self.shifts[cut - 1] if cut else 0)
 
     def span(self, start: int, end: int) -> Span:
         """Article offsets of view characters [start, end)."""
-        return self.origin[start], self.origin[end - 1] + 1
+        return self.origin(start), self.origin(end - 1) + 1
 
 
 @dataclass(frozen=True)
@@ -117,6 +126,7 @@ class Lexicon:
     short_places: frozenset[str]          # 上海, 苏州: short forms of provinces and cities
     to_simplified: dict[int, int]
     to_traditional: dict[int, int]
+    traditional: regex.Pattern            # any character that traditional.yaml simplifies
     tags: dict[str, str]                  # jieba's dictionary tags, and the user dictionary's
 
     @functools.cached_property
@@ -152,7 +162,8 @@ def load_lexicon() -> Lexicon:
         zones=tuple(sorted(heads_file["zones"], key=len, reverse=True)), weak_heads=frozenset(heads_file["weak_heads"]),
         generic=frozenset(exclusions["generic"]), generic_before=tuple(exclusions["generic_before"]),
         places=places, short_places=short_places, to_simplified=str.maketrans({pair[0]: pair[1] for pair in pairs}),
-        to_traditional=to_traditional, tags=tag_table())
+        to_traditional=to_traditional, traditional=regex.compile("[" + "".join(p[0] for p in pairs) + "]"),
+        tags=tag_table())
 
 
 def gazetteer() -> dict[str, dict]:
@@ -258,19 +269,23 @@ class OrganizationExtractor(RuleExtractor):
     # -- finding -------------------------------------------------------------------------
 
     def match(self, doc: Doc) -> list[Candidate]:
-        view = View(doc.text, self.lex.to_simplified)
+        original = doc.text   # built from the tokens at each access: read it once
+        view = View(original, self.lex.to_simplified, self.lex.traditional)
         found = [Found(*hit.span(), f"exclusion/{rule['name']}", drop=True)
                  for rule, pattern in self.exclusions for hit in pattern.finditer(view.text)]
         found += [Found(*hit.span(), "exclusion/generic", drop=True) for hit in self.generic.finditer(view.text)]
+        bodies: dict[int, list[Found]] = {}   # the names rules found (not heads), by their end
         for rule, pattern in self.rules:
             for hit in pattern.finditer(view.text):
-                item = self.interpret_hit(rule, hit, view.text, found)
+                item = self.interpret_hit(rule, hit, view.text, bodies)
                 if item is not None:
                     found.append(item)
+                    if self.extend.get(item.rule) not in HEAD_MODES:
+                        bodies.setdefault(item.end, []).append(item)
         by_span = {(f.start, f.end): f for f in reversed(found)}  # exclusions win a tie, then rules in order
         kept = [by_span[c.start, c.end] for c in longest_first([Candidate(*span, "") for span in by_span])]
         kept = [item for item in kept if not item.drop]
-        names = Names(self, doc.text, view, kept)
+        names = Names(self, original, view, kept)
         candidates = []
         for item in kept:
             start, end = view.span(item.start, item.end)
@@ -279,10 +294,10 @@ class OrganizationExtractor(RuleExtractor):
                                                                     "kind": self.kind(item, view.text)}))
         return candidates
 
-    def interpret_hit(self, rule: dict, hit: regex.Match, text: str, found: list[Found]) -> Found | None:
+    def interpret_hit(self, rule: dict, hit: regex.Match, text: str, bodies: dict[int, list[Found]]) -> Found | None:
         mode = self.extend.get(rule["name"])
-        if mode in ("name", "owned", "subunit"):
-            return self.named(rule, *hit.span(), text, found if mode == "subunit" else None)
+        if mode in HEAD_MODES:
+            return self.named(rule, mode, *hit.span(), text, bodies)
         if "inner" in hit.re.groupindex and hit.group("inner") and not self.reads_as_name(hit.group("inner")):
             return None
         item = Found(*hit.span(), rule["name"], rule.get("kind"))
@@ -324,17 +339,27 @@ class OrganizationExtractor(RuleExtractor):
         alone = item.bare or end - start <= 2
         return not (alone and self.title_re.match(text, end))
 
-    def named(self, rule: dict, start: int, end: int, text: str, found: list[Found] | None) -> Found | None:
+    def named(self, rule: dict, mode: str, start: int, end: int, text: str,
+              bodies: dict[int, list[Found]]) -> Found | None:
         """A head (联谊会, 有限公司, 美术馆) with the name before it, when that name is specific:
-        a place or a proper word in it, an organization of jieba's dictionary, or enough
-        common words. ``found`` is given for a part of a body (分会), which may take it."""
+        a place or a proper word in it, an organization of jieba's dictionary, or (not for
+        ``owned`` heads) enough common words. A part of a body (``subunit``: 分会) takes the
+        body written right before it, from ``bodies``, the names rules found, by their end."""
+        if any(body.start < start for body in bodies.get(end, ())):
+            return None       # 区妇女联合会: a rule has the name already
         lo = window_start(text, start)
-        word = self.word_ending_at(text, end, lo)
-        if word is None:
-            return None       # 网 of 网络, 中心 of 中心城区
-        core = min(start, word[1])  # 华为技术有限公司, 技术学校: jieba's word holds the head
-        dictionary = core < start and self.is_dictionary_org(word[0], text[core:start])
-        walk = self.walk(text, start, lo, found, core, "nt" if dictionary else "n")
+        words = self.cut(text, lo, min(len(text), end + 3))
+        last = next((word for word in words if word[2] == end), None)
+        if last is None:
+            return None       # 网 of 网络, 中心 of 中心城区: the head ends inside a word
+        # jieba's word holding the head's start may begin before it (技术学校, 科技股份 +
+        # 有限公司): its part before the head is read as one word, an organization when the
+        # dictionary has the whole (华为技术有限公司).
+        core = next(a for _, a, b in words if a <= start < b)
+        dictionary = core < start and last[1] == core and self.is_dictionary_org(last[0], text[core:start])
+        before = [(w, self.tag(w)) for w, _, b in words if b <= core]
+        walk = self.walk(text, start, lo, bodies if mode == "subunit" else None, before, core,
+                         "nt" if dictionary else "n")
         if walk.start == start or text[walk.start:end] in self.lex.generic:
             return None
         item = Found(walk.start, end, rule["name"], rule.get("kind"), places=walk.places, level=walk.level,
@@ -343,23 +368,22 @@ class OrganizationExtractor(RuleExtractor):
             return item if walk.modifiers >= 2 else None
         if walk.places or walk.proper or dictionary or (walk.level and text[start:end] not in self.lex.weak_heads):
             return item
-        if self.extend[rule["name"]] == "owned":
+        if mode == "owned":
             return None
-        least = MIN_MODIFIERS_SUBUNIT if found is not None else MIN_MODIFIERS
+        least = MIN_MODIFIERS_SUBUNIT if mode == "subunit" else MIN_MODIFIERS
         return item if walk.modifiers >= least and end - start > 1 else None
 
-    def walk(self, text: str, start: int, lo: int, found: list[Found] | None, core: int, core_tag: str) -> Walk:
+    def walk(self, text: str, start: int, lo: int, bodies: dict[int, list[Found]] | None,
+             words: list[tuple[str, str]], core: int, core_tag: str) -> Walk:
         """Read a name leftwards from its head at ``start``: [places][proper words][common
-        words] head. jieba's word holding the head starts at ``core``; its part before the
-        head reads as one word tagged ``core_tag``."""
-        words = [(w, self.tag(w)) for w, _, _ in self.cut(text, lo, core)]
+        words] head. ``words`` are jieba's words (with tags) before ``core``, where the word
+        holding the head starts; its part before the head reads as one word tagged ``core_tag``."""
         if core < start:
             words.append((text[core:start], core_tag))
         walk, taken = Walk(start), []
         while words:
-            if found is not None and taken:
-                parents = [f for f in found if f.end == walk.start and not f.drop
-                           and self.extend.get(f.rule) not in ("name", "owned", "subunit")]
+            if bodies is not None and taken:
+                parents = bodies.get(walk.start)
                 if parents:   # 区新联会 + 法律服务 + 分会
                     walk.parent = min(parents, key=lambda f: f.start)
                     walk.start = walk.parent.start
@@ -488,11 +512,6 @@ class OrganizationExtractor(RuleExtractor):
             return True
         return any(a == pos for _, a, _ in self.cut(text, max(0, pos - 3), min(len(text), pos + 4)))
 
-    def word_ending_at(self, text: str, pos: int, lo: int) -> tuple[str, int] | None:
-        """The word jieba reads as ending at ``pos``, with its start; None when ``pos`` falls
-        inside a word (网 of 网络)."""
-        return next(((w, a) for w, a, b in self.cut(text, lo, min(len(text), pos + 3)) if b == pos), None)
-
     # -- kinds ---------------------------------------------------------------------------
 
     def kind(self, item: Found, text: str) -> str:
@@ -531,7 +550,7 @@ class Names:
 
     def __init__(self, extractor: OrganizationExtractor, original: str, view: View, kept: list[Found]):
         self.lex, self.original, self.view, self.text = extractor.lex, original, view, view.text
-        self.kept = kept
+        self.built: dict[tuple, str] = {}
         places = {self.text[a:b] for item in kept for a, b in item.places}
         for level in LEVEL_ANYWHERE.finditer(self.text):   # places named outside names too
             start = extractor.place_ending_at(self.text, level.end(), max(0, level.end() - 10), stems=False)
@@ -541,6 +560,16 @@ class Names:
         self.ranked = sorted(places, key=lambda p: (-self.text.count(p), self.text.find(p)))
         self.known: dict[int, tuple | None] = {}
         self.by_text = {self.text[item.start:item.end]: item for item in kept}
+        # The report's own full names: by their place, as (rest with abbreviations spelled
+        # out, name); and by what follows their place (东湖小学 -> 鄞州区东湖小学).
+        self.full: dict[str, list[tuple[str, str]]] = {}
+        self.after_place: dict[str, list[str]] = {}
+        for item in kept:
+            if item.places:
+                place, _, rest = self.parts(item)
+                head = self.text[item.start:item.places[-1][1]]
+                self.full.setdefault(place, []).append((self.expand(rest), head + self.expand(rest)))
+                self.after_place.setdefault(rest, []).append(self.text[item.start:item.end])
 
     def parts(self, item: Found) -> tuple[str | None, str, str] | None:
         """(place, level character, rest) of a name built on a place, a level or nothing
@@ -588,23 +617,18 @@ class Names:
             return self.script(self.name(item.parent) + text[item.parent.end - item.start:])
         parts = self.parts(item)
         if parts is None:     # 东湖小学 -> 鄞州区东湖小学 where the report writes it so
-            longer = [self.text[o.start:o.end] for o in self.kept
-                      if o.places and self.text[o.places[-1][1]:o.end] == text]
-            return self.script(max(longer, key=len, default=text))
+            return self.script(max(self.after_place.get(text, []), key=len, default=text))
         place, level, rest = parts
         place = place or self.home(level)
         if place is None:
             return self.script(text[:len(level)] + self.expand(rest))
-        abbreviation = next((self.lex.long_forms[a] for a in self.lex.long_forms if rest.endswith(a)), None)
-        rest = self.expand(rest)
-        own = []
-        for other in self.kept:
-            other_parts = self.parts(other)
-            if other.places and other_parts[0] == place:
-                other_rest = self.expand(other_parts[2])
-                if other_rest == rest or (abbreviation and abbreviation.fullmatch(other_rest)):
-                    own.append(self.text[other.start:other.places[-1][1]] + other_rest)
-        return self.script(max(own, key=len, default=place + rest))
+        if (place, rest) not in self.built:
+            abbreviation = next((self.lex.long_forms[a] for a in self.lex.long_forms if rest.endswith(a)), None)
+            expanded = self.expand(rest)
+            own = {name for other_rest, name in self.full.get(place, ())
+                   if other_rest == expanded or (abbreviation and abbreviation.fullmatch(other_rest))}
+            self.built[place, rest] = self.script(max(own, key=len, default=place + expanded))
+        return self.built[place, rest]
 
     def script(self, name: str) -> str:
         """The name in the report's script: its own text where it wrote it, else converted."""

@@ -358,8 +358,9 @@ class OrganizationExtractor(RuleExtractor):
         core = next(a for _, a, b in words if a <= start < b)
         dictionary = core < start and last[1] == core and self.is_dictionary_org(last[0], text[core:start])
         before = [(w, self.tag(w)) for w, _, b in words if b <= core]
+        named_core = dictionary and any(self.is_proper(w, self.tag(w)) for w, _, _ in self.cut(text, core, start))
         walk = self.walk(text, start, lo, bodies if mode == "subunit" else None, before, core,
-                         "nt" if dictionary else "n")
+                         "nt" if named_core else "n")   # 华为技术 + 有限公司 is a name; 网络 + 作家协会 goes on
         if walk.start == start or text[walk.start:end] in self.lex.generic:
             return None
         item = Found(walk.start, end, rule["name"], rule.get("kind"), places=walk.places, level=walk.level,

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import bisect
 import functools
-from collections import Counter
 from dataclasses import dataclass, field
 
 import regex
@@ -301,9 +300,8 @@ class OrganizationExtractor(RuleExtractor):
         if "inner" in hit.re.groupindex and hit.group("inner") and not self.reads_as_name(hit.group("inner")):
             return None
         item = Found(*hit.span(), rule["name"], rule.get("kind"))
-        if mode == "place":
-            return item if self.short_form(item, text) else None
-        item.places = self.gazetteer_places(text, item.start, item.end)
+        if mode == "place" and not self.short_form(item, text):
+            return None
         return item
 
     def short_form(self, item: Found, text: str) -> bool:
@@ -448,18 +446,6 @@ class OrganizationExtractor(RuleExtractor):
             and not (tag == "x" and word[0] in NO_STEM_FIRST)
 
     # -- places --------------------------------------------------------------------------
-
-    def gazetteer_places(self, text: str, start: int, end: int) -> list[Span]:
-        """The gazetteer's places right after ``start`` (民盟 + 上海市 + 委), longest first."""
-        places = []
-        while len(places) < 3:
-            size = next((size for size in range(min(self.lex.max_place, end - start), 1, -1)
-                         if text[start:start + size] in self.lex.places), 0)
-            if not size:
-                return places
-            places.append((start, start + size))
-            start += size
-        return places
 
     def place_stem(self, text: str, pos: int, lo: int) -> int | None:
         """Start of the proper words of a place name ending at ``pos`` (東湖 before 區委)."""

@@ -12,23 +12,28 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from . import counts, dates, extensions, segment  # noqa: F401  (registers the factories)
+from . import counts, dates, extensions, organizations, segment, slogans  # noqa: F401  (registers the factories)
 from .reader import Article
 
 __version__ = "0.1.0"
 
 # Dates first: their numerals are not counts. Slogans before counts for the same reason.
-EXTRACTORS = ("zh_dates", "zh_counts")
+EXTRACTORS = ("zh_dates", "zh_slogans", "zh_counts", "zh_organizations")
+# The extractors that read words (on short windows) take the segmenter as their config.
+SEGMENTING = ("zh_counts", "zh_organizations")
+# spaCy's default limit (1M characters) guards its parser's memory; these components are linear.
+MAX_ARTICLE_CHARS = 200_000_000
 
 
 def load(segmenter: str = "jieba") -> Language:
     """The whole pipeline on a blank Chinese spaCy pipeline with the coarse tokenizer."""
     segment.Segmenter(segmenter)  # reject an unknown name now, not at the first count
     nlp = spacy.blank("zh")
+    nlp.max_length = MAX_ARTICLE_CHARS
     nlp.tokenizer = segment.CoarseTokenizer(nlp.vocab)
     nlp.add_pipe("zh_segment")
     for name in EXTRACTORS:
-        nlp.add_pipe(name, config={"segmenter": segmenter} if name == "zh_counts" else {})
+        nlp.add_pipe(name, config={"segmenter": segmenter} if name in SEGMENTING else {})
     return nlp
 
 

@@ -38,9 +38,9 @@ class CountExtractor(RuleExtractor):
 
     def interpret(self, rule: dict, found: regex.Match, doc: Doc) -> dict | None:
         number = found.group("num")
-        if doc.text[:found.start("num")].rstrip().endswith(self.ordinal_markers):
+        if found.string[:found.start("num")].rstrip().endswith(self.ordinal_markers):
             return None
-        if self.idioms.match(doc.text, found.start("num")):
+        if self.idioms.match(found.string, found.start("num")):
             return None
         value = numerals.parse_number(number + (found.groupdict().get("mag") or ""))
         modifier = self.modifier(found)
@@ -48,7 +48,7 @@ class CountExtractor(RuleExtractor):
             return None  # 一 before a measure word is an article: 选准一个好带头人
         unit = rule["unit"] if "unit" in rule else found.group("unit")
         return {"value": value, "unit": unit, "modifier": modifier,
-                "object": self.object_after(doc.text, found.end())}
+                "object": self.object_after(found.string, found.end())}
 
     def modifier(self, found: regex.Match) -> str | None:
         groups = found.groupdict()

@@ -44,7 +44,7 @@ class DateExtractor(RuleExtractor):
 
     def interpret(self, rule: dict, found: regex.Match, doc: Doc) -> dict | None:
         groups = {name: text for name, text in found.groupdict().items() if text}
-        built = self.builders[rule["kind"]](groups, doc.text, found.start())
+        built = self.builders[rule["kind"]](groups, found.string, found.start())
         if built is None:
             return None
         value, modifier = built

@@ -17,6 +17,8 @@ import yaml
 
 RULES_DIR = Path(os.environ.get("PIPELINE_RULES", Path(__file__).resolve().parent.parent / "rules"))
 PLACEHOLDER = regex.compile(r"\{([A-Z][A-Z0-9_]*)\}")
+# libyaml's loader when present: the gazetteer alone is thousands of entries.
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 RULE_KEYS = {"name", "pattern", "examples", "in_context", "negatives", "value", "unit", "kind", "priority"}
 
 
@@ -29,7 +31,7 @@ def load_rule_file(relative_path: str) -> dict[str, Any]:
     path = RULES_DIR / relative_path
     try:
         with path.open(encoding="utf-8") as handle:
-            data = yaml.safe_load(handle)
+            data = yaml.load(handle, Loader=YAML_LOADER)
     except (OSError, yaml.YAMLError) as error:
         raise RuleError(f"{path}: cannot be loaded: {error}") from error
     if not isinstance(data, dict):
@@ -91,9 +93,11 @@ def expand(pattern: str, where: str, local: dict | None = None) -> str:
     return PLACEHOLDER.sub(substitute, pattern)
 
 
-def compile_rules(relative_path: str) -> list[tuple[dict[str, Any], regex.Pattern]]:
-    """The file's rules with their compiled patterns, validated (names unique, keys known)."""
+def compile_rules(relative_path: str, extra: dict[str, str] | None = None) -> list[tuple[dict[str, Any], regex.Pattern]]:
+    """The file's rules with their compiled patterns, validated (names unique, keys known).
+    ``extra`` placeholders (computed by an extractor from its lexicon) come before the file's own."""
     data = load_rule_file(relative_path)
+    local = {**(extra or {}), **(data.get("placeholders") or {})}
     compiled = []
     seen: set[str] = set()
     for rule in data.get("rules", []):
@@ -104,11 +108,11 @@ def compile_rules(relative_path: str) -> list[tuple[dict[str, Any], regex.Patter
             raise RuleError(f"{where}: missing or duplicate name")
         if unknown:
             raise RuleError(f"{where}: unknown keys {sorted(unknown)}")
-        if not rule.get("examples") and not rule.get("in_context"):
-            raise RuleError(f"{where}: a rule needs examples")
+        if not (rule.get("examples") or rule.get("in_context") or rule.get("negatives")):
+            raise RuleError(f"{where}: a rule needs examples, in_context or negatives")
         seen.add(name)
         try:
-            compiled.append((rule, regex.compile(expand(rule["pattern"], where, data.get("placeholders")))))
+            compiled.append((rule, regex.compile(expand(rule["pattern"], where, local))))
         except regex.error as error:
             raise RuleError(f"{where}: bad pattern: {error}") from error
     return compiled

@@ -6,13 +6,14 @@ writing (``set_annotations``), as in spaCy's SpanRuler, so tests can call ``matc
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from typing import Any
 
 import regex
 from spacy.tokens import Doc
 
-from . import lexicon, spans
+from . import lexicon, segment, spans
 
 
 @dataclass(order=True)
@@ -22,21 +23,40 @@ class Candidate:
     rule: str = field(compare=False)
     fields: dict[str, Any] = field(compare=False, default_factory=dict)
 
+
+class RangeSet:
+    """Disjoint [start, end) ranges kept sorted: overlap tests in O(log n), for long reports."""
+
+    def __init__(self, ranges=()):
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        for start, end in sorted(ranges):
+            if self.ends and start < self.ends[-1]:
+                self.ends[-1] = max(self.ends[-1], end)
+            else:
+                self.starts.append(start)
+                self.ends.append(end)
+
     def overlaps(self, start: int, end: int) -> bool:
-        return self.start < end and start < self.end
+        index = bisect.bisect_left(self.ends, start + 1)  # the first range ending after start
+        return index < len(self.starts) and self.starts[index] < end
+
+    def add(self, start: int, end: int) -> None:
+        """Add a range that overlaps none already held."""
+        index = bisect.bisect_left(self.starts, start)
+        self.starts.insert(index, start)
+        self.ends.insert(index, end)
 
 
 def longest_first(candidates: list[Candidate]) -> list[Candidate]:
     """Drop candidates overlapping a longer one (the earlier one wins a tie); sorted by start."""
     kept: list[Candidate] = []
+    taken = RangeSet()
     for candidate in sorted(candidates, key=lambda c: (-(c.end - c.start), c.start)):
-        if not any(candidate.overlaps(other.start, other.end) for other in kept):
+        if not taken.overlaps(candidate.start, candidate.end):
+            taken.add(candidate.start, candidate.end)
             kept.append(candidate)
     return sorted(kept)
-
-
-def overlaps_any(start: int, end: int, ranges) -> bool:
-    return any(r_start < end and start < r_end for r_start, r_end in ranges)
 
 
 class RuleExtractor:
@@ -53,16 +73,16 @@ class RuleExtractor:
         self.data = lexicon.load_rule_file(self.rule_file)
 
     def __call__(self, doc: Doc) -> Doc:
-        self.set_annotations(doc, self.match(doc))
-        return doc
+        return self.set_annotations(doc, self.match(doc))
 
     def match(self, doc: Doc) -> list[Candidate]:
-        blocked = [[s.start_char, s.end_char] for key in self.yields_to for s in doc.spans.get(key, [])]
-        blocked += doc._.masked or []
+        blocked = RangeSet([(s.start_char, s.end_char) for key in self.yields_to for s in doc.spans.get(key, [])]
+                           + [tuple(r) for r in doc._.masked or []])
         candidates = []
+        text = segment.text_of(doc)
         for rule, pattern in self.rules:
-            for found in pattern.finditer(doc.text, overlapped=False):
-                if found.end() == found.start() or overlaps_any(found.start(), found.end(), blocked):
+            for found in pattern.finditer(text):
+                if found.end() == found.start() or blocked.overlaps(found.start(), found.end()):
                     continue
                 fields = self.interpret(rule, found, doc)
                 if fields is not None:
@@ -71,12 +91,15 @@ class RuleExtractor:
         return longest_first(candidates)
 
     def interpret(self, rule: dict, found: regex.Match, doc: Doc) -> dict | None:
+        """The fields of one match, or None to decline it; ``found.string`` is the text."""
         raise NotImplementedError
 
-    def set_annotations(self, doc: Doc, candidates: list[Candidate]) -> None:
-        made = spans.char_spans(doc, [(c.start, c.end) for c in candidates], self.label)
+    def set_annotations(self, doc: Doc, candidates: list[Candidate]) -> Doc:
+        """Write the spans (the Doc may be rebuilt to give them exact edges) and their fields."""
+        doc, made = spans.char_spans(doc, [(c.start, c.end) for c in candidates], self.label)
         for span, candidate in zip(made, candidates):
             span._.rule = f"{self.spans_key}/{candidate.rule}"
             for name, value in candidate.fields.items():
                 setattr(span._, name, value)
         doc.spans[self.spans_key] = made
+        return doc

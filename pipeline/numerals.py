@@ -60,6 +60,8 @@ def parse_number(text: str) -> int | float | None:
         return None
     t = tables()
     if text[0] in t.negative_signs:
+        if text[1:2] in t.negative_signs:
+            return None
         value = parse_number(text[1:])
         return None if value is None else tidy(-value)
     if match := PERCENT.match(text):

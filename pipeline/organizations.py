@@ -205,26 +205,6 @@ def trie_pattern(words) -> str:
     return build(trie)
 
 
-def compile_file(relative_path: str, extra: dict[str, str]) -> list[tuple[dict, regex.Pattern]]:
-    """Like ``lexicon.compile_rules`` (the same checks), with the placeholders of ``extra``."""
-    data = lexicon.load_rule_file(relative_path)
-    local = {**extra, **(data.get("placeholders") or {})}
-    compiled, seen = [], set()
-    for rule in data.get("rules") or data.get("patterns") or []:
-        name = rule.get("name")
-        where = f"{lexicon.RULES_DIR / relative_path}: rule {name!r}"
-        if not name or name in seen:
-            raise lexicon.RuleError(f"{where}: missing or duplicate name")
-        if set(rule) - lexicon.RULE_KEYS:
-            raise lexicon.RuleError(f"{where}: unknown keys {sorted(set(rule) - lexicon.RULE_KEYS)}")
-        seen.add(name)
-        try:
-            compiled.append((rule, regex.compile(lexicon.expand(rule["pattern"], where, local))))
-        except regex.error as error:
-            raise lexicon.RuleError(f"{where}: bad pattern: {error}") from error
-    return compiled
-
-
 @dataclass
 class Found:
     """A name in the view, with the parts ``Names`` normalizes it from."""
@@ -258,8 +238,8 @@ class OrganizationExtractor(RuleExtractor):
     def __init__(self, segmenter: str = "jieba") -> None:
         self.lex = load_lexicon()
         self.data = lexicon.load_rule_file(self.rule_file)
-        self.rules = compile_file(self.rule_file, self.lex.placeholders)
-        self.exclusions = compile_file(f"{RULE_DIR}/exclusions.yaml", self.lex.placeholders)
+        self.rules = lexicon.compile_rules(self.rule_file, self.lex.placeholders)
+        self.exclusions = lexicon.compile_rules(f"{RULE_DIR}/exclusions.yaml", self.lex.placeholders)
         self.generic = regex.compile(lexicon.alternation(sorted(self.lex.generic)))
         self.title_re = regex.compile(lexicon.alternation(list(self.lex.titles)))
         self.extend = {name: mode for mode, names in self.data["extend"].items() for name in names}
@@ -268,7 +248,7 @@ class OrganizationExtractor(RuleExtractor):
     # -- finding -------------------------------------------------------------------------
 
     def match(self, doc: Doc) -> list[Candidate]:
-        original = doc.text   # built from the tokens at each access: read it once
+        original = segment.text_of(doc)
         view = View(original, self.lex.to_simplified, self.lex.traditional)
         found = [Found(*hit.span(), f"exclusion/{rule['name']}", drop=True)
                  for rule, pattern in self.exclusions for hit in pattern.finditer(view.text)]

@@ -30,16 +30,17 @@ def to_record(doc: Doc) -> dict:
         "source": {**(doc._.source or {}), "encoding": doc._.encoding},
         "metadata": dict(sorted((doc._.metadata or {}).items())),
     }
+    starts = segment.sentence_starts(doc)
     for kind, fields in KIND_FIELDS.items():
         spans = sorted(doc.spans.get(kind, []), key=lambda s: (s.start_char, s.end_char))
-        items = [span_item(doc, span, fields) for span in spans]
+        items = [span_item(span, fields, starts) for span in spans]
         record[kind] = first_mentions(items) if kind in DISTINCT_BY_TEXT else items
     return record
 
 
-def span_item(doc: Doc, span: Span, fields: tuple[str, ...]) -> dict:
+def span_item(span: Span, fields: tuple[str, ...], sentence_starts: list[int]) -> dict:
     item = {"text": span.text, "start": span.start_char, "end": span.end_char,
-            "sentence": segment.sentence_index(doc, span.start_char)}
+            "sentence": segment.sentence_index(sentence_starts, span.start_char)}
     item.update((name, getattr(span._, name)) for name in fields)
     item["rule"] = span._.rule
     return item

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import bisect
 import functools
-import os
 from typing import Callable
 
 import regex
@@ -29,6 +28,7 @@ MASKED = regex.compile(
     r"(?:https?://|www\.)[^\s\u3000，。；）)】]+"
     r"|[\w.\-]+\.(?:jpe?g|png|gif|pdf|docx?|xlsx?|pptx?|html?|txt|zip)\b", regex.IGNORECASE)
 SEGMENTERS = ("jieba", "pkuseg")
+TEXT_KEY = "pipeline.text"
 
 
 class CoarseTokenizer:
@@ -40,22 +40,25 @@ class CoarseTokenizer:
 
     def __call__(self, text: str) -> Doc:
         words = COARSE_TOKEN.findall(text)
-        return Doc(self.vocab, words=words, spaces=[False] * len(words))
+        return Doc(self.vocab, words=words, spaces=[False] * len(words), user_data={TEXT_KEY: text})
+
+
+def text_of(doc: Doc) -> str:
+    """The Doc's text: spaCy joins every token for each ``doc.text``; the tokenizer kept it."""
+    return doc.user_data.get(TEXT_KEY) or doc.text
 
 
 def offsets(pattern: regex.Pattern, text: str) -> list[list[int]]:
     return [[m.start(), m.end()] for m in pattern.finditer(text) if m.group().strip()]
 
 
-def sentence_index(doc: Doc, char: int) -> int:
-    """The index of the sentence holding character ``char``."""
-    starts = [start for start, _ in doc._.sentences]
+def sentence_starts(doc: Doc) -> list[int]:
+    return [start for start, _ in doc._.sentences]
+
+
+def sentence_index(starts: list[int], char: int) -> int:
+    """The index of the sentence holding character ``char``, given ``sentence_starts``."""
     return max(bisect.bisect_right(starts, char) - 1, 0)
-
-
-def sentence_text(doc: Doc, index: int) -> str:
-    start, end = doc._.sentences[index]
-    return doc.text[start:end]
 
 
 def is_masked(doc: Doc, start: int, end: int) -> bool:
@@ -68,7 +71,7 @@ def make_segment(nlp: Language, name: str) -> Callable[[Doc], Doc]:
 
 
 def segment_doc(doc: Doc) -> Doc:
-    text = doc.text
+    text = text_of(doc)
     doc._.paragraphs = offsets(PARAGRAPH, text)
     doc._.sentences = offsets(SENTENCE, text) or [[0, len(text)]]
     doc._.masked = [[m.start(), m.end()] for m in MASKED.finditer(text)]

@@ -11,14 +11,6 @@ import pipeline.organizations
 from pipeline import evaluate, lexicon, reader, records
 
 ROOT = Path(__file__).resolve().parent.parent
-RULE_FILES = ("patterns.yaml", "exclusions.yaml")
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    nlp = pipeline.load()
-    nlp.add_pipe("zh_organizations")
-    return nlp
 
 
 def spans(nlp, text):
@@ -32,36 +24,6 @@ def found(nlp, text):
 
 def by_text(nlp, text):
     return {span.text: span for span in spans(nlp, text)}
-
-
-def rule_cases():
-    data = lexicon.load_rule_file("organizations/patterns.yaml")
-    for rule in data["rules"]:
-        for example in rule.get("examples") or []:
-            yield pytest.param("example", example, id=f"{rule['name']}::{example['text']}")
-        for case in rule.get("in_context") or []:
-            yield pytest.param("in_context", case, id=f"{rule['name']}::{case['text'][:16]}")
-    for name in RULE_FILES:
-        for negative in lexicon.load_rule_file(f"organizations/{name}").get("negatives") or []:
-            yield pytest.param("negative", negative, id=f"{name}::{negative}")
-
-
-def fields_match(span, expected):
-    actual = {"text": span.text, "start": span.start_char, "end": span.end_char,
-              "kind": span._.kind, "name": span._.name}
-    return all(actual[key] == value for key, value in expected.items())
-
-
-@pytest.mark.parametrize("what, case", list(rule_cases()))
-def test_organizations_rule_file_cases(nlp, what, case):
-    if what == "negative":
-        assert found(nlp, case) == []
-        return
-    made = spans(nlp, case["text"])
-    expected = [case] if what == "example" else case["expect"]
-    assert len(made) == len(expected), [s.text for s in made]
-    for span, item in zip(made, expected):
-        assert fields_match(span, item), (span.text, span._.kind, span._.name, item)
 
 
 def test_organizations_guide_examples(nlp):
@@ -209,6 +171,6 @@ def test_organizations_rule_files_load(nlp):
     names = [rule["name"] for rule, _ in extractor.rules]
     assert len(names) == len(set(names))
     assert set(extractor.extend) <= set(names)
-    for name in RULE_FILES + ("heads.yaml", "traditional.yaml"):
+    for name in ("patterns.yaml", "exclusions.yaml", "heads.yaml", "traditional.yaml"):
         data = yaml.safe_load((lexicon.RULES_DIR / "organizations" / name).read_text(encoding="utf-8"))
         assert data["stage"] == "organizations"

@@ -9,7 +9,7 @@ import yaml
 
 import pipeline
 import pipeline.slogans  # noqa: F401  (registers zh_slogans)
-from pipeline import lexicon, records
+from pipeline import records
 from pipeline.reader import Article, extract_metadata, read_article
 
 SEEDS = {path.stem[:3]: path for path in sorted(Path("corpus/seeds").glob("*.txt"))}
@@ -18,14 +18,6 @@ PUNCTUATION_EDGE = regex.compile(r"^[\p{P}\s]|[\p{P}\s]$")
 LIST_SEPARATORS = regex.compile(r"[、，,。；;]")
 FOUR_GROUPS_EIGHT_MOVES = ["制度引领行动", "项目集群推动", "组织同步联动", "资源有序流动",
                            "品牌逐项带动", "平台同频振动", "网络支撑活动", "局面日益生动"]
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    nlp = pipeline.load()
-    if "zh_slogans" not in nlp.pipe_names:
-        nlp.add_pipe("zh_slogans", before="zh_counts")
-    return nlp
 
 
 @pytest.fixture(scope="module")
@@ -258,38 +250,6 @@ def test_slogans_spans_and_fields_on_the_doc(nlp):
 
 def test_slogans_pipeline_analysis_has_no_problems(nlp):
     assert not any(nlp.analyze_pipes()["problems"].values())
-
-
-def rule_file_cases():
-    data = lexicon.load_rule_file("slogans.yaml")
-    for rule in data["rules"]:
-        for example in rule.get("examples", []):
-            yield pytest.param("example", example, id=f"{rule['name']}::{example['text']}")
-        for case in rule.get("in_context", []):
-            yield pytest.param("in_context", case, id=f"{rule['name']}::{case['text'][:16]}")
-    for negative in data["negatives"]:
-        yield pytest.param("negative", {"text": negative}, id=f"negative::{negative}")
-
-
-def check_fields(expected: dict, item: dict) -> None:
-    for key, value in expected.items():
-        got = parts_of(item) if key == "components" else item.get(key)
-        assert got == value, f"{item['text']}: {key} {got!r} != {value!r}"
-
-
-@pytest.mark.parametrize("shape, case", list(rule_file_cases()))
-def test_slogans_rule_file_examples(record_of, shape, case):
-    """rules/slogans.yaml's own examples, run with zh_slogans in the pipeline."""
-    items = record_of(case["text"])["slogans"]
-    if shape == "negative":
-        assert items == []
-    elif shape == "example":
-        assert [item["text"] for item in items] == [case["text"]]
-        check_fields({k: v for k, v in case.items() if k != "text"}, items[0])
-    else:
-        assert [item["text"] for item in items] == [e["text"] for e in case["expect"]]
-        for expected, item in zip(case["expect"], items):
-            check_fields(expected, item)
 
 
 def test_slogans_user_dictionary_keeps_formulas_whole():

@@ -16,6 +16,7 @@ from . import lexicon, numerals, segment
 from .matching import RuleExtractor
 
 OBJECT_WINDOW = 24
+LOOKBEHIND = 4  # characters before a numeral searched for an ordinal marker (第 ...)
 OBJECT_BREAK = regex.compile(r"[\p{P}\s\d]")
 QUOTES = regex.compile(r"[“”‘’「」『』\"']")
 # jieba dictionary tags that can be part of the noun phrase after a measure word.
@@ -38,7 +39,8 @@ class CountExtractor(RuleExtractor):
 
     def interpret(self, rule: dict, found: regex.Match, doc: Doc) -> dict | None:
         number = found.group("num")
-        if found.string[:found.start("num")].rstrip().endswith(self.ordinal_markers):
+        start = found.start("num")
+        if found.string[max(start - LOOKBEHIND, 0):start].rstrip().endswith(self.ordinal_markers):
             return None
         if self.idioms.match(found.string, found.start("num")):
             return None

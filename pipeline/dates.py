@@ -94,7 +94,7 @@ class DateExtractor(RuleExtractor):
         return "T" + clock(groups), None
 
     def duration_value(self, groups: dict, text: str, start: int) -> tuple[str, str | None] | None:
-        if text[:start].endswith("第"):
+        if text[start - 1:start] == "第":
             return None  # 第二天 is an ordinal day
         amount = number(groups["num"])
         if amount is None or amount <= 0 or numerals.is_year_like(groups["num"]):

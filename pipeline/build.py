@@ -3,11 +3,13 @@
 One bad article never stops a batch: its error is reported with the file name and the
 others go on. Records are written atomically (a temporary file renamed into place), so a
 killed run leaves each record whole or absent. ``build`` is incremental: an article is
-re-extracted only when its bytes, the rules or the pipeline version changed, as recorded
-in ``outputs/manifest.json``; unchanged records are not rewritten.
+re-extracted only when its bytes, the rules or the pipeline (version or code) changed, as recorded
+in ``outputs/manifest.json`` (the pipeline's version covers its source code too);
+unchanged records are not rewritten.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -91,10 +93,21 @@ def write_if_changed(path: Path, text: str) -> bool:
     return True
 
 
+@functools.lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """The pipeline's version and the sha256 of its source: any code change re-extracts."""
+    digest = hashlib.sha256(__version__.encode())
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.rglob("*.py")) + sorted(package.rglob("*.json")):
+        digest.update(path.relative_to(package).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
 def fingerprint(article_bytes: bytes, segmenter: str) -> str:
-    """What a record depends on: the article, the rules, the pipeline version, the segmenter."""
+    """What a record depends on: the article, the rules, the pipeline's code, the segmenter."""
     digest = hashlib.sha256(article_bytes)
-    digest.update(f"|{lexicon.rules_fingerprint()}|{__version__}|{segmenter}".encode())
+    digest.update(f"|{lexicon.rules_fingerprint()}|{code_fingerprint()}|{segmenter}".encode())
     return digest.hexdigest()
 
 
@@ -177,7 +190,8 @@ def build(corpus: Path, outputs: Path, segmenter: str = "jieba", workers: int | 
             old.unlink()
             report.removed += 1
     write_dataset(outputs, sorted(articles))
-    manifest = {"pipeline": __version__, "rules": lexicon.rules_fingerprint(), "segmenter": segmenter,
+    manifest = {"pipeline": __version__, "code": code_fingerprint(), "rules": lexicon.rules_fingerprint(),
+                "segmenter": segmenter,
                 "articles": dict(sorted(articles.items()))}
     write_if_changed(manifest_path, json.dumps(manifest, ensure_ascii=False, indent=1) + "\n")
     report.seconds = time.perf_counter() - started

@@ -37,6 +37,12 @@ class CountExtractor(RuleExtractor):
         self.idioms = regex.compile(lexicon.alternation(self.data["idioms"]))
         self.ordinal_markers = tuple(self.data["ordinal_markers"])
 
+    def blocked_ranges(self, doc: Doc) -> list[tuple[int, int]]:
+        """Also a slogan's spelled-out parts: 百名代表人士进企业 in 三个一百 names no count."""
+        parts = [(part["start"], part["end"]) for slogan in doc.spans.get("slogans", [])
+                 for part in slogan._.components or []]
+        return super().blocked_ranges(doc) + parts
+
     def interpret(self, rule: dict, found: regex.Match, doc: Doc) -> dict | None:
         number = found.group("num")
         start = found.start("num")

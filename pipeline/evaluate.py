@@ -18,8 +18,10 @@ from pathlib import Path
 import regex
 import yaml
 
+from . import numerals
+
 KINDS = ("counts", "dates", "organizations", "slogans")
-NUMERAL = re.compile(r"[0-9０-９零〇○一二两三四五六七八九十百千万亿廿卅]")
+NUMERAL = regex.compile(r"[0-9０-９]|[" + regex.escape(numerals.tables().chinese_chars) + "]")
 IGNORED_IN_NAMES = regex.compile(r"[\s\p{P}\p{S}]")  # quotes, brackets, spaces, punctuation
 
 

@@ -76,8 +76,7 @@ class RuleExtractor:
         return self.set_annotations(doc, self.match(doc))
 
     def match(self, doc: Doc) -> list[Candidate]:
-        blocked = RangeSet([(s.start_char, s.end_char) for key in self.yields_to for s in doc.spans.get(key, [])]
-                           + [tuple(r) for r in doc._.masked or []])
+        blocked = RangeSet(self.blocked_ranges(doc))
         candidates = []
         text = segment.text_of(doc)
         for rule, pattern in self.rules:
@@ -89,6 +88,11 @@ class RuleExtractor:
                     start, end = fields.pop("_span", found.span())
                     candidates.append(Candidate(start, end, rule["name"], fields))
         return longest_first(candidates)
+
+    def blocked_ranges(self, doc: Doc) -> list[tuple[int, int]]:
+        """Where this extractor finds nothing: the spans it yields to, URLs and file names."""
+        return ([(s.start_char, s.end_char) for key in self.yields_to for s in doc.spans.get(key, [])]
+                + [tuple(r) for r in doc._.masked or []])
 
     def interpret(self, rule: dict, found: regex.Match, doc: Doc) -> dict | None:
         """The fields of one match, or None to decline it; ``found.string`` is the text."""

@@ -10,6 +10,8 @@ import json
 import sys
 from pathlib import Path
 
+import yaml
+
 from . import build as batch
 from . import evaluate, numerals, records
 from .segment import SEGMENTERS
@@ -42,6 +44,8 @@ def main(argv: list[str] | None = None) -> int:
     score.add_argument("--corpus", type=Path, default=REPO / "corpus")
     score.add_argument("--records", type=Path, help="score these records (default: extract afresh)")
     score.add_argument("--json", action="store_true", help="print the figures as JSON")
+    score.add_argument("--thresholds", type=Path, help="YAML of minimum F1 per set and kind: exit 1 below")
+    score.add_argument("--errors", action="store_true", help="list each article's missed and spurious facts")
     add_engine_options(score)
     score.set_defaults(run=run_evaluate)
 
@@ -91,5 +95,15 @@ def run_build(args) -> int:
 
 def run_evaluate(args) -> int:
     result = evaluate.evaluate_corpus(args.corpus, args.records, args.segmenter, args.workers)
-    print(json.dumps(result, ensure_ascii=False, indent=1) if args.json else evaluate.format_table(result))
-    return 0
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False, indent=1))
+    else:
+        print(evaluate.format_table(result))
+        if args.errors:
+            print(evaluate.format_errors(result))
+    if args.thresholds is None:
+        return 0
+    failures = evaluate.below_thresholds(result, yaml.safe_load(args.thresholds.read_text(encoding="utf-8")))
+    for failure in failures:
+        print(f"below threshold: {failure}", file=sys.stderr)
+    return 1 if failures else 0

@@ -246,6 +246,20 @@ def evaluate_corpus(corpus: Path, records_dir: Path | None = None, segmenter: st
     }
 
 
+def format_errors(result: dict) -> str:
+    """Per article: each missed (−) and spurious (+) fact with its text and value."""
+    lines = []
+    for article_id, errors in result["errors"].items():
+        lines.append(f"-- {article_id}")
+        for sign, key in (("-", "missed"), ("+", "spurious")):
+            for kind, items in errors[key].items():
+                for item in items:
+                    value = item.get("value", item.get("name", ""))
+                    wrong = f" (predicted {item['predicted_value']})" if "predicted_value" in item else ""
+                    lines.append(f"  {sign} {kind:<13} {item['text']}  {value if value is not None else ''}{wrong}")
+    return "\n".join(lines)
+
+
 def format_table(result: dict) -> str:
     lines = []
     for name, summary in result["sets"].items():
@@ -259,3 +273,18 @@ def format_table(result: dict) -> str:
         lines.append(f"{'components':<14}{c['precision']:>7.3f}{c['recall']:>7.3f}{c['f1']:>7.3f}")
         lines.append(f"unit accuracy {summary['unit_accuracy']}")
     return "\n".join(lines)
+
+
+def below_thresholds(result: dict, thresholds: dict) -> list[str]:
+    """The figures under their minimum, as readable lines (empty when all hold)."""
+    failures = []
+    for set_name, minimums in thresholds.items():
+        summary = result["sets"].get(set_name)
+        if summary is None:
+            failures.append(f"{set_name}: no articles with gold")
+            continue
+        for kind, minimum in minimums.items():
+            f1 = summary["components"]["f1"] if kind == "components" else summary["strict"][kind]["f1"]
+            if f1 < minimum:
+                failures.append(f"{set_name} {kind}: F1 {f1:.3f} < {minimum}")
+    return failures

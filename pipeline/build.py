@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from . import __version__, lexicon, process, records, shared_pipeline
-from .reader import ReadError, read_article
+from .reader import ReadError, read_article, read_bytes
 
 MANIFEST = "manifest.json"
 DATASET = "dataset.jsonl"
@@ -48,9 +48,9 @@ def discover(paths: Iterable[Path | str]) -> list[Path]:
     return found
 
 
-def extract_one(path: str, segmenter: str = "jieba") -> Outcome:
+def extract_one(path: str, segmenter: str = "jieba", data: bytes | None = None) -> Outcome:
     try:
-        article = read_article(path)
+        article = read_article(path, data)
         return Outcome(path, record=records.to_record(process(article, shared_pipeline(segmenter))))
     except ReadError as error:
         return Outcome(path, error=str(error))
@@ -58,13 +58,44 @@ def extract_one(path: str, segmenter: str = "jieba") -> Outcome:
         return Outcome(path, error=f"{path}: internal error: {type(error).__name__}: {error}")
 
 
-def extract_many(paths: list[str], segmenter: str = "jieba", workers: int = 1) -> Iterator[Outcome]:
-    """Outcomes in the order of ``paths``, whatever the number of worker processes."""
+def extract_many(paths: list[str], segmenter: str = "jieba", workers: int = 1,
+                 scheduler: str | None = None) -> Iterator[Outcome]:
+    """Outcomes in the order of ``paths``, whatever the number of worker processes; on the
+    Dask cluster at ``scheduler`` when one is given."""
+    if scheduler:
+        yield from extract_on_dask(paths, segmenter, scheduler)
+        return
     if workers <= 1 or len(paths) <= 1:
         yield from (extract_one(path, segmenter) for path in paths)
         return
     with ProcessPoolExecutor(max_workers=workers) as pool:
         yield from pool.map(extract_one, paths, [segmenter] * len(paths), chunksize=CHUNK)
+
+
+def extract_batch(items: list[tuple[str, bytes | str]], segmenter: str) -> list[Outcome]:
+    """A cluster task: articles sent as bytes (workers need not see the files); a str is
+    the error met reading the file here."""
+    return [Outcome(path, error=data) if isinstance(data, str) else extract_one(path, segmenter, data)
+            for path, data in items]
+
+
+def bytes_or_error(path: str) -> bytes | str:
+    try:
+        return read_bytes(path)
+    except ReadError as error:
+        return str(error)
+
+
+def extract_on_dask(paths: list[str], segmenter: str, scheduler: str) -> Iterator[Outcome]:
+    """The same extraction on a dask.distributed cluster (the ``dask`` extra), in order."""
+    from distributed import Client
+
+    with Client(scheduler) as client:
+        batches = [[(path, bytes_or_error(path)) for path in paths[i:i + CHUNK]]
+                   for i in range(0, len(paths), CHUNK)]
+        futures = client.map(extract_batch, batches, segmenter=segmenter, pure=False)
+        for future in futures:
+            yield from future.result()
 
 
 def default_workers() -> int:
@@ -145,7 +176,7 @@ class Progress:
 
 
 def build(corpus: Path, outputs: Path, segmenter: str = "jieba", workers: int | None = None,
-          root: Path | None = None) -> BuildReport:
+          root: Path | None = None, scheduler: str | None = None) -> BuildReport:
     """Regenerate ``outputs`` from ``corpus``: one record per article, dataset.jsonl, manifest."""
     started = time.perf_counter()
     root = root or Path.cwd()
@@ -174,7 +205,7 @@ def build(corpus: Path, outputs: Path, segmenter: str = "jieba", workers: int | 
     progress = Progress(len(stale), "extract")
     paths = [articles[i]["path"] for i in stale]
     resolved_paths = [str(root / p) if not Path(p).is_absolute() else p for p in paths]
-    for article_id, outcome in zip(stale, extract_many(resolved_paths, segmenter, workers or default_workers())):
+    for article_id, outcome in zip(stale, extract_many(resolved_paths, segmenter, workers or default_workers(), scheduler)):
         progress.advance()
         report.extracted += 1
         if outcome.error:

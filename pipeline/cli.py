@@ -49,6 +49,20 @@ def main(argv: list[str] | None = None) -> int:
     add_engine_options(score)
     score.set_defaults(run=run_evaluate)
 
+    diff = commands.add_parser("diff", help="facts added, removed and changed between two sets of records")
+    diff.add_argument("folders", nargs="*", type=Path, metavar="FOLDER",
+                      help="OLD NEW record folders; with --rev, the NEW folder (default: --outputs)")
+    source = diff.add_mutually_exclusive_group()
+    source.add_argument("--rev", metavar="REV", help="OLD is --outputs as committed at this git revision")
+    source.add_argument("--fresh", action="store_true", help="--outputs against a fresh build of --corpus")
+    diff.add_argument("--corpus", type=Path, default=REPO / "corpus")
+    diff.add_argument("--outputs", type=Path, default=REPO / "outputs")
+    diff.add_argument("--format", choices=["markdown", "html"], default="markdown")
+    diff.add_argument("--out", type=Path, help="write the report to FILE (default: standard output)")
+    diff.add_argument("--max-lines", type=int, default=200, help="facts listed in Markdown (default: 200)")
+    add_engine_options(diff)
+    diff.set_defaults(run=run_diff)
+
     args = parser.parse_args(argv)
     return args.run(args)
 
@@ -56,12 +70,22 @@ def main(argv: list[str] | None = None) -> int:
 def add_engine_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--segmenter", choices=SEGMENTERS, default="jieba")
     parser.add_argument("--workers", type=int, default=None, help="processes (default: all cores)")
+    parser.add_argument("--engine", choices=["local", "dask"], default="local",
+                        help="local process pool (default) or a Dask cluster (needs the dask extra)")
+    parser.add_argument("--scheduler", help="with --engine dask: the scheduler address, tcp://HOST:PORT")
+
+
+def scheduler_of(args) -> str | None:
+    if args.engine == "dask" and not args.scheduler:
+        raise SystemExit("error: --engine dask needs --scheduler tcp://HOST:PORT")
+    return args.scheduler if args.engine == "dask" else None
 
 
 def run_extract(args) -> int:
     paths = [str(p) for p in batch.discover(args.paths)]
     failed = 0
-    for outcome in batch.extract_many(paths, args.segmenter, args.workers or batch.default_workers()):
+    outcomes = batch.extract_many(paths, args.segmenter, args.workers or batch.default_workers(), scheduler_of(args))
+    for outcome in outcomes:
         if outcome.error:
             failed += 1
             print(f"error: {outcome.error}", file=sys.stderr)
@@ -84,7 +108,8 @@ def run_normalize(args) -> int:
 
 
 def run_build(args) -> int:
-    report = batch.build(args.corpus, args.outputs, args.segmenter, args.workers, root=REPO)
+    report = batch.build(args.corpus, args.outputs, args.segmenter, args.workers, root=REPO,
+                         scheduler=scheduler_of(args))
     for error in report.errors:
         print(f"error: {error}", file=sys.stderr)
     print(f"build: {report.articles} articles, {report.extracted} extracted, {report.written} records "
@@ -107,3 +132,33 @@ def run_evaluate(args) -> int:
     for failure in failures:
         print(f"below threshold: {failure}", file=sys.stderr)
     return 1 if failures else 0
+
+
+def run_diff(args) -> int:
+    """Exit 0 when nothing changed, 1 when something did, 2 when a side cannot be read."""
+    from . import review
+
+    try:
+        old, new = diff_sides(args, review)
+        result = review.compare(old, new)
+        text = review.html_page(result) if args.format == "html" else review.markdown(result, args.max_lines)
+        review.write_output(text, args.out)
+    except (review.ReviewError, OSError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    return 1 if result.articles else 0
+
+
+def diff_sides(args, review):
+    """OLD and NEW as the options name them: two folders, a git revision, or a fresh build."""
+    expected = 0 if args.fresh else 1 if args.rev else 2
+    if len(args.folders) > expected or (not args.rev and len(args.folders) < expected):
+        raise review.ReviewError(f"diff takes {'OLD NEW folders' if expected == 2 else f'at most {expected} folder(s)'}"
+                                 f" here, not {len(args.folders)} (see --help)")
+    if args.fresh:
+        return (review.folder_side(args.outputs, REPO),
+                review.fresh_side(args.corpus, REPO, args.segmenter, args.workers))
+    if args.rev:
+        new = review.folder_side(args.folders[0] if args.folders else args.outputs, REPO)
+        return review.revision_side(args.rev, args.outputs, REPO), new
+    return review.folder_side(args.folders[0], REPO), review.folder_side(args.folders[1], REPO)

@@ -49,12 +49,18 @@ class Article:
     metadata: dict = field(default_factory=dict)
 
 
-def read_article(path: Path | str) -> Article:
-    path = Path(path)
+def read_bytes(path: Path | str) -> bytes:
     try:
-        data = path.read_bytes()
+        return Path(path).read_bytes()
     except OSError as error:
         raise ReadError(path, error.strerror or str(error)) from error
+
+
+def read_article(path: Path | str, data: bytes | None = None) -> Article:
+    """The article at ``path``; ``data``, when given, are its bytes already read (on a cluster
+    worker that cannot see the file)."""
+    path = Path(path)
+    data = read_bytes(path) if data is None else data
     text, encoding = decode(data, path)
     return Article(id=path.stem, path=str(path), text=text, encoding=encoding,
                    sha256=hashlib.sha256(data).hexdigest(), metadata=extract_metadata(text))

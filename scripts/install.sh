@@ -16,5 +16,5 @@ pip install --upgrade pip setuptools wheel
 # build it without isolation. Its sdist ships the default model, so it works offline.
 pip install numpy cython
 pip install --no-build-isolation 'pkuseg==0.0.25'
-pip install -e '.[test,pkuseg]'
+pip install -e '.[test,pkuseg,dask]'
 echo "$want" > "$stamp"

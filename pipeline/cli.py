@@ -14,6 +14,7 @@ import yaml
 
 from . import build as batch
 from . import evaluate, numerals, records
+from . import review
 from .segment import SEGMENTERS
 
 REPO = Path(__file__).resolve().parent.parent
@@ -136,10 +137,8 @@ def run_evaluate(args) -> int:
 
 def run_diff(args) -> int:
     """Exit 0 when nothing changed, 1 when something did, 2 when a side cannot be read."""
-    from . import review
-
     try:
-        old, new = diff_sides(args, review)
+        old, new = diff_sides(args)
         result = review.compare(old, new)
         text = review.html_page(result) if args.format == "html" else review.markdown(result, args.max_lines)
         review.write_output(text, args.out)
@@ -149,15 +148,18 @@ def run_diff(args) -> int:
     return 1 if result.articles else 0
 
 
-def diff_sides(args, review):
+DIFF_FOLDERS = {"fresh": (0, 0, "--fresh takes no FOLDER"), "rev": (0, 1, "--rev takes at most one FOLDER (NEW)"),
+                "folders": (2, 2, "give two folders OLD NEW, or --rev REV, or --fresh")}
+
+
+def diff_sides(args) -> tuple:
     """OLD and NEW as the options name them: two folders, a git revision, or a fresh build."""
-    expected = 0 if args.fresh else 1 if args.rev else 2
-    if len(args.folders) > expected or (not args.rev and len(args.folders) < expected):
-        raise review.ReviewError(f"diff takes {'OLD NEW folders' if expected == 2 else f'at most {expected} folder(s)'}"
-                                 f" here, not {len(args.folders)} (see --help)")
+    least, most, usage = DIFF_FOLDERS["fresh" if args.fresh else "rev" if args.rev else "folders"]
+    if not least <= len(args.folders) <= most:
+        raise review.ReviewError(f"diff: {usage} (got {len(args.folders)} folders)")
     if args.fresh:
         return (review.folder_side(args.outputs, REPO),
-                review.fresh_side(args.corpus, REPO, args.segmenter, args.workers))
+                review.fresh_side(args.corpus, REPO, args.segmenter, args.workers, scheduler_of(args)))
     if args.rev:
         new = review.folder_side(args.folders[0] if args.folders else args.outputs, REPO)
         return review.revision_side(args.rev, args.outputs, REPO), new

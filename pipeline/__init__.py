@@ -26,11 +26,11 @@ MAX_ARTICLE_CHARS = 200_000_000
 
 
 def load(segmenter: str = "jieba") -> Language:
-    """The whole pipeline on a blank Chinese spaCy pipeline with the coarse tokenizer."""
+    """The whole pipeline on a blank Chinese spaCy pipeline with one token per character."""
     segment.Segmenter(segmenter)  # reject an unknown name now, not at the first count
     nlp = spacy.blank("zh")
     nlp.max_length = MAX_ARTICLE_CHARS
-    nlp.tokenizer = segment.CoarseTokenizer(nlp.vocab)
+    nlp.tokenizer = segment.CharTokenizer(nlp.vocab)
     nlp.add_pipe("zh_segment")
     for name in EXTRACTORS:
         nlp.add_pipe(name, config={"segmenter": segmenter} if name in SEGMENTING else {})

@@ -167,7 +167,7 @@ class Progress:
         self.done += 1
         if self.bar is not None:
             self.bar.update(1)
-        elif self.total >= 10 and self.done % max(self.total // 10, 1) == 0:
+        elif self.done == self.total or (self.total >= 100 and self.done % (self.total // 10) == 0):
             print(f"{self.label}: {self.done}/{self.total}", file=sys.stderr, flush=True)
 
     def close(self) -> None:

@@ -1,11 +1,12 @@
-"""Exact character spans on a coarsely tokenized Doc.
+"""Exact character spans on any Doc.
 
-The Doc's tokens are runs between punctuation and white space (cheap to build), so an
-entity may start or end inside a token. ``char_spans`` returns a Doc whose tokens also
-break at the entity's edges, after which ``doc.char_span`` is exact. It builds that Doc
-anew rather than calling the retokenizer, whose splits cost time in proportion to the
-Doc's length each (quadratic over a long report). The new Doc has the same text, the
-same user data (where extension values live) and the span groups rebuilt by offsets.
+``pipeline.load`` tokenizes one character per token, so every span is exact as it is. A
+component added to a pipeline with another tokenizer (jieba's words, say) may meet an
+entity that starts or ends inside a token: ``char_spans`` then returns a Doc whose tokens
+also break at the entity's edges. It builds that Doc anew rather than calling the
+retokenizer, whose splits cost time in proportion to the Doc's length each (quadratic
+over a long report). The new Doc has the same text, the same user data (where extension
+values live) and the span groups rebuilt by offsets.
 """
 from __future__ import annotations
 
@@ -17,6 +18,8 @@ from . import segment
 
 def with_boundaries(doc: Doc, offsets: set[int]) -> Doc:
     text = segment.text_of(doc)
+    if len(doc) == len(text):
+        return doc  # one token per character: every offset is a boundary
     boundaries = set(doc.to_array([IDX]).tolist()) if len(doc) else set()
     if offsets <= boundaries | {len(text)}:
         return doc

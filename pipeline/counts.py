@@ -29,6 +29,7 @@ class CountExtractor(RuleExtractor):
     label = "COUNT"
     spans_key = "counts"
     yields_to = ("dates", "slogans")
+    numeral_window = (8, 24)  # 将近 before, 余万元 or 个百分点左右 after, with spaces
 
     def __init__(self, segmenter: str = "jieba") -> None:
         super().__init__()
@@ -55,8 +56,15 @@ class CountExtractor(RuleExtractor):
         if value is None or (number == "一" and modifier is None):
             return None  # 一 before a measure word is an article: 选准一个好带头人
         unit = rule["unit"] if "unit" in rule else found.group("unit")
-        return {"value": value, "unit": unit, "modifier": modifier,
-                "object": self.object_after(found.string, found.end())}
+        return {"value": value, "unit": unit, "modifier": modifier}
+
+    def match(self, doc: Doc) -> list:
+        """The counts, each with its object: looked up only for the counts kept (words cost)."""
+        counts = super().match(doc)
+        text = segment.text_of(doc)
+        for count in counts:
+            count.fields["object"] = self.object_after(text, count.end)
+        return counts
 
     def modifier(self, found: regex.Match) -> str | None:
         groups = found.groupdict()
@@ -70,7 +78,7 @@ class CountExtractor(RuleExtractor):
         window = QUOTES.sub("", text[end:end + OBJECT_WINDOW])
         window = OBJECT_BREAK.split(window, maxsplit=1)[0]
         head = None
-        for word, _, _ in self.segmenter.cut(window) if window else ():
+        for word, _, _ in self.segmenter.cut(window, guess_new_words=False) if window else ():
             if word in OBJECT_MODIFIERS:
                 continue
             if not word_tag(word).startswith(NOUN_TAGS):

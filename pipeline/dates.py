@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 from . import lexicon, numerals, segment
 from .matching import RuleExtractor
 
-WEEKDAYS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "日": 7, "天": 7}
+WEEKDAYS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6}
 PUBLISHED = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 DATELINE = re.compile(r"(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 CALENDAR_DATE = re.compile(r"(?:XXXX|\d{4})(?:-(?:XX|\d\d)(?:-\d\d)?)?")
@@ -36,6 +36,7 @@ class DateExtractor(RuleExtractor):
     rule_file = "dates.yaml"
     label = "DATE"
     spans_key = "dates"
+    numeral_window = (8, 24)  # 过去 or 去年 before, 月二十六日以来 after, with spaces
 
     def __init__(self) -> None:
         super().__init__()

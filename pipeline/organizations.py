@@ -80,7 +80,7 @@ class View:
     white space of a wrapped line (or a single space) between two characters closed up.
     ``span`` maps view offsets back to the article's."""
 
-    def __init__(self, text: str, to_simplified: dict[int, int], traditional: regex.Pattern):
+    def __init__(self, text: str, to_simplified: dict[int, int], traditional: frozenset[str]):
         pieces, position = [], 0
         self.cuts: list[int] = []     # view offsets where closed-up white space was
         self.shifts: list[int] = []   # characters removed before each of them, in all
@@ -96,7 +96,7 @@ class View:
         pieces.append(text[position:])
         self.text = "".join(pieces).translate(to_simplified)
         sample = text[:TRADITIONAL_SAMPLE]   # a report keeps to one script
-        self.traditional = len(traditional.findall(sample)) > len(sample) // 100
+        self.traditional = sum(map(traditional.__contains__, sample)) > len(sample) // 100
 
     def origin(self, index: int) -> int:
         """The article offset of view character ``index``."""
@@ -125,7 +125,7 @@ class Lexicon:
     short_places: frozenset[str]          # 上海, 苏州: short forms of provinces and cities
     to_simplified: dict[int, int]
     to_traditional: dict[int, int]
-    traditional: regex.Pattern            # any character that traditional.yaml simplifies
+    traditional: frozenset[str]           # every character that traditional.yaml simplifies
     tags: dict[str, str]                  # jieba's dictionary tags, and the user dictionary's
 
     @functools.cached_property
@@ -161,7 +161,7 @@ def load_lexicon() -> Lexicon:
         zones=tuple(sorted(heads_file["zones"], key=len, reverse=True)), weak_heads=frozenset(heads_file["weak_heads"]),
         generic=frozenset(exclusions["generic"]), generic_before=tuple(exclusions["generic_before"]),
         places=places, short_places=short_places, to_simplified=str.maketrans({pair[0]: pair[1] for pair in pairs}),
-        to_traditional=to_traditional, traditional=regex.compile("[" + "".join(p[0] for p in pairs) + "]"),
+        to_traditional=to_traditional, traditional=frozenset(p[0] for p in pairs),
         tags=tag_table())
 
 

@@ -12,7 +12,7 @@ from importlib import resources
 
 from spacy.tokens import Doc, Span
 
-from . import segment
+from . import extensions, segment
 
 SCHEMA_VERSION = 1
 KIND_FIELDS = {
@@ -39,10 +39,11 @@ def to_record(doc: Doc) -> dict:
 
 
 def span_item(span: Span, fields: tuple[str, ...], sentence_starts: list[int]) -> dict:
+    values = extensions.span_fields(span)  # the table behind span._.<field>, read once
     item = {"text": span.text, "start": span.start_char, "end": span.end_char,
             "sentence": segment.sentence_index(sentence_starts, span.start_char)}
-    item.update((name, getattr(span._, name)) for name in fields)
-    item["rule"] = span._.rule
+    item.update((name, values.get(name)) for name in fields)
+    item["rule"] = values.get("rule")
     return item
 
 

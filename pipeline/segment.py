@@ -98,10 +98,11 @@ class Segmenter:
     def backend(self):
         return load_jieba() if self.name == "jieba" else load_pkuseg()
 
-    def cut(self, text: str) -> list[tuple[str, int, int]]:
-        """(word, start, end) for each word of ``text``; offsets index ``text``."""
+    def cut(self, text: str, guess_new_words: bool = True) -> list[tuple[str, int, int]]:
+        """(word, start, end) for each word of ``text``; offsets index ``text``.
+        ``guess_new_words=False`` spares jieba its HMM pass (dictionary words only)."""
         if self.name == "jieba":
-            return [(word, start, end) for word, start, end in self.backend.tokenize(text)]
+            return list(self.backend.tokenize(text, HMM=guess_new_words))
         words, position = [], 0
         for word in self.backend.cut(text):
             start = text.index(word, position)

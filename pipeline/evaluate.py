@@ -10,10 +10,10 @@ missed ones.
 from __future__ import annotations
 
 import json
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterator
 
 import regex
 import yaml
@@ -97,12 +97,8 @@ def score_mentions(kind: str, gold_items: list, predicted: list, score: ArticleS
     left_gold = sorted(gold_items, key=lambda g: bool(g.get("optional")))  # required ones first
     left_predicted = list(predicted)
     strict, loose = score.strict[kind], score.loose[kind]
-    for item in list(left_predicted):
-        match = next((g for g in left_gold if values_equal(kind, g.get("value"), item["value"])), None)
-        if match is None:
-            continue
-        left_gold.remove(match)
-        left_predicted.remove(item)
+    for match, item in pair_off(left_gold, left_predicted,
+                                lambda g, p: values_equal(kind, g.get("value"), p["value"])):
         if match.get("optional"):
             continue
         strict.tp += 1
@@ -112,12 +108,8 @@ def score_mentions(kind: str, gold_items: list, predicted: list, score: ArticleS
                 score.units.tp += 1
             else:
                 score.units.fn += 1
-    for item in list(left_predicted):  # same text, other value: found, but wrong
-        match = next((g for g in left_gold if g["text"] == item["text"]), None)
-        if match is None:
-            continue
-        left_gold.remove(match)
-        left_predicted.remove(item)
+    # Same text, other value: found, but wrong.
+    for match, item in pair_off(left_gold, left_predicted, lambda g, p: g["text"] == p["text"]):
         if match.get("optional"):
             continue
         strict.fp += 1
@@ -133,6 +125,16 @@ def score_mentions(kind: str, gold_items: list, predicted: list, score: ArticleS
             strict.fn += 1
             loose.fn += 1
             score.missed[kind].append(match)
+
+
+def pair_off(left_gold: list, left_predicted: list, same) -> Iterator[tuple[dict, dict]]:
+    """Take out and yield each (gold, predicted) pair that ``same`` accepts, one to one."""
+    for item in list(left_predicted):
+        match = next((g for g in left_gold if same(g, item)), None)
+        if match is not None:
+            left_gold.remove(match)
+            left_predicted.remove(item)
+            yield match, item
 
 
 def score_names(kind: str, gold_items: list, predicted: list, score: ArticleScore) -> None:

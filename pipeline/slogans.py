@@ -32,7 +32,6 @@ flag ``components-mismatch`` is set. ``parts`` lists the elements of a composite
 """
 from __future__ import annotations
 
-import bisect
 import functools
 from dataclasses import dataclass, field
 from os.path import commonprefix
@@ -42,7 +41,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import extensions, lexicon, numerals, segment
-from .matching import Candidate, RuleExtractor, longest_first
+from .matching import Candidate, RangeSet, RuleExtractor, longest_first
 
 # Where a sentence ends for the search of a definition (not at ；: 一是…;二是…;三是… is one).
 SENTENCE_END = regex.compile(r"[。！？!?\n]")
@@ -86,24 +85,6 @@ CONTINUATION_REACH = 150
 MIN_COUNTED_ITEMS = 3
 BEFORE_REACH = 200
 BEFORE_GAP = 30
-
-
-class Ranges:
-    """[start, end) ranges, merged and sorted: an overlap test is a binary search."""
-
-    def __init__(self, ranges) -> None:
-        self.starts: list[int] = []
-        self.ends: list[int] = []
-        for start, end in sorted(ranges):
-            if self.ends and start < self.ends[-1]:
-                self.ends[-1] = max(self.ends[-1], end)
-            else:
-                self.starts.append(start)
-                self.ends.append(end)
-
-    def overlaps(self, start: int, end: int) -> bool:
-        index = bisect.bisect_right(self.ends, start)  # the first range ending after start
-        return index < len(self.starts) and self.starts[index] < end
 
 
 @dataclass
@@ -284,8 +265,7 @@ class SloganExtractor(RuleExtractor):
         for candidate in found:
             first.setdefault(text[candidate.start:candidate.end], candidate)
         pattern = regex.compile(lexicon.alternation(list(first)))
-        blocked = Ranges([(s.start_char, s.end_char) for key in self.yields_to for s in doc.spans.get(key, [])]
-                         + [(c.start, c.end) for c in found] + [tuple(m) for m in doc._.masked or []])
+        blocked = RangeSet(self.blocked_ranges(doc) + [(c.start, c.end) for c in found])
         extra = []
         for mention in pattern.finditer(text):
             start, end = mention.span()

@@ -1,7 +1,6 @@
 """The Dask engine on a real local cluster (a scheduler and 2 worker processes on loopback)
 gives outputs identical, byte for byte, to the local process pool's."""
 import shutil
-from pathlib import Path
 
 import pytest
 

@@ -89,9 +89,7 @@ class CountExtractor(RuleExtractor):
 
 @functools.lru_cache(maxsize=1)
 def tag_table() -> dict[str, str]:
-    import jieba.posseg
-
-    return {**jieba.posseg.dt.word_tag_tab, **{term: "nz" for term in segment.user_dictionary()}}
+    return {**segment.dictionary_tags(), **{term: "nz" for term in segment.user_dictionary()}}
 
 
 def word_tag(word: str) -> str:

@@ -181,9 +181,7 @@ def gazetteer() -> dict[str, dict]:
 
 @functools.lru_cache(maxsize=1)
 def tag_table() -> dict[str, str]:
-    import jieba.posseg
-
-    return {**jieba.posseg.dt.word_tag_tab, **{term: "n" for term in segment.user_dictionary()}}
+    return {**segment.dictionary_tags(), **{term: "n" for term in segment.user_dictionary()}}
 
 
 def trie_pattern(words) -> str:

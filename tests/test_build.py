@@ -43,6 +43,10 @@ def test_build_is_incremental(corpus, tmp_path):
     assert (report.extracted, report.written) == (1, 1)
     assert (tmp_path / "outputs" / "a.json").stat().st_mtime_ns == before
     assert run_build(corpus, tmp_path).extracted == 0
+    from_scratch = build.build(corpus, tmp_path / "scratch", workers=1, root=tmp_path)
+    assert from_scratch.errors == []
+    for name in ("dataset.jsonl", "manifest.json", "b.json"):
+        assert (tmp_path / "outputs" / name).read_bytes() == (tmp_path / "scratch" / name).read_bytes()
 
 
 def test_build_removes_records_of_deleted_articles(corpus, tmp_path):

@@ -19,7 +19,7 @@ RULES_DIR = Path(os.environ.get("PIPELINE_RULES", Path(__file__).resolve().paren
 PLACEHOLDER = regex.compile(r"\{([A-Z][A-Z0-9_]*)\}")
 # libyaml's loader when present: the gazetteer alone is thousands of entries.
 YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-RULE_KEYS = {"name", "pattern", "examples", "in_context", "negatives", "value", "unit", "kind", "priority"}
+RULE_KEYS = {"name", "pattern", "examples", "in_context", "negatives", "unit", "kind"}
 
 
 class RuleError(ValueError):

@@ -1,0 +1,44 @@
+"""Rule files are validated as they load; a broken one fails with its file and rule named."""
+import shutil
+
+import pytest
+
+from pipeline import lexicon
+
+
+@pytest.fixture()
+def rules_dir(tmp_path, monkeypatch):
+    for name in ("lexicon.yaml", "numerals.yaml"):
+        shutil.copy(lexicon.RULES_DIR / name, tmp_path / name)
+    monkeypatch.setattr(lexicon, "RULES_DIR", tmp_path)
+    lexicon.load_rule_file.cache_clear()
+    lexicon.placeholders.cache_clear()
+    yield tmp_path
+    lexicon.load_rule_file.cache_clear()
+    lexicon.placeholders.cache_clear()
+
+
+@pytest.mark.parametrize("rule, message", [
+    ("{name: a, pattern: 'x', examples: [{text: x}], colour: red}", r"bad\.yaml: rule 'a': unknown keys \['colour'\]"),
+    ("{name: a, pattern: 'x'}", r"bad\.yaml: rule 'a': a rule needs examples"),
+    ("{name: a, pattern: '{NOPE}x', examples: [{text: x}]}", r"bad\.yaml: rule 'a': undefined placeholder \{NOPE\}"),
+    ("{name: a, pattern: '(x', examples: [{text: x}]}", r"bad\.yaml: rule 'a': bad pattern"),
+])
+def test_rule_schema_errors_name_file_and_rule(rules_dir, rule, message):
+    (rules_dir / "bad.yaml").write_text(f"stage: counts\nrules:\n  - {rule}\n", encoding="utf-8")
+    with pytest.raises(lexicon.RuleError, match=message):
+        lexicon.compile_rules("bad.yaml")
+
+
+def test_rule_schema_duplicate_names_fail(rules_dir):
+    (rules_dir / "bad.yaml").write_text(
+        "rules:\n  - {name: a, pattern: x, examples: [{text: x}]}\n  - {name: a, pattern: y, examples: [{text: y}]}\n",
+        encoding="utf-8")
+    with pytest.raises(lexicon.RuleError, match="duplicate name"):
+        lexicon.compile_rules("bad.yaml")
+
+
+def test_rule_schema_unreadable_yaml_names_file(rules_dir):
+    (rules_dir / "bad.yaml").write_text("rules: [\n", encoding="utf-8")
+    with pytest.raises(lexicon.RuleError, match=r"bad\.yaml: cannot be loaded"):
+        lexicon.load_rule_file("bad.yaml")

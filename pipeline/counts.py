@@ -6,7 +6,6 @@ fields value, unit, modifier, object. Rules: ``rules/counts.yaml``.
 """
 from __future__ import annotations
 
-import functools
 
 import regex
 from spacy.language import Language
@@ -87,14 +86,9 @@ class CountExtractor(RuleExtractor):
         return head
 
 
-@functools.lru_cache(maxsize=1)
-def tag_table() -> dict[str, str]:
-    return {**segment.dictionary_tags(), **{term: "nz" for term in segment.user_dictionary()}}
-
-
 def word_tag(word: str) -> str:
     """jieba's dictionary tag of a word (no HMM: a lookup), ``x`` when unknown."""
-    return tag_table().get(word, "x")
+    return segment.word_tags("nz").get(word, "x")
 
 
 @Language.factory("zh_counts", assigns=["doc.spans"], requires=["doc._.sentences"],

@@ -162,7 +162,7 @@ def load_lexicon() -> Lexicon:
         generic=frozenset(exclusions["generic"]), generic_before=tuple(exclusions["generic_before"]),
         places=places, short_places=short_places, to_simplified=str.maketrans({pair[0]: pair[1] for pair in pairs}),
         to_traditional=to_traditional, traditional=frozenset(p[0] for p in pairs),
-        tags=tag_table())
+        tags=segment.word_tags("n"))
 
 
 def gazetteer() -> dict[str, dict]:
@@ -177,11 +177,6 @@ def gazetteer() -> dict[str, dict]:
             if not (len(row["name"]) == 2 and row["name"][0] in COMMON_PLACE_FIRST):
                 places.setdefault(row["name"], {**row, "level": level})
     return places
-
-
-@functools.lru_cache(maxsize=1)
-def tag_table() -> dict[str, str]:
-    return {**segment.dictionary_tags(), **{term: "n" for term in segment.user_dictionary()}}
 
 
 def trie_pattern(words) -> str:

@@ -161,6 +161,12 @@ def dictionary_tags() -> dict[str, str]:
 
 
 @functools.lru_cache(maxsize=None)
+def word_tags(user_term_tag: str) -> dict[str, str]:
+    """jieba's dictionary tags with every user-dictionary term tagged ``user_term_tag``."""
+    return {**dictionary_tags(), **{term: user_term_tag for term in user_dictionary()}}
+
+
+@functools.lru_cache(maxsize=None)
 def get_segmenter(name: str) -> Segmenter:
     return Segmenter(name)
 

@@ -28,7 +28,6 @@ class CountExtractor(RuleExtractor):
     label = "COUNT"
     spans_key = "counts"
     yields_to = ("dates", "slogans")
-    numeral_window = (8, 24)  # 将近 before, 余万元 or 个百分点左右 after, with spaces
 
     def __init__(self, segmenter: str = "jieba") -> None:
         super().__init__()

@@ -36,7 +36,6 @@ class DateExtractor(RuleExtractor):
     rule_file = "dates.yaml"
     label = "DATE"
     spans_key = "dates"
-    numeral_window = (8, 24)  # 过去 or 去年 before, 月二十六日以来 after, with spaces
 
     def __init__(self) -> None:
         super().__init__()

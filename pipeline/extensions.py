@@ -15,8 +15,13 @@ DOC_FIELDS = ("article_id", "source", "metadata", "encoding", "paragraphs", "sen
 
 
 def span_fields(span: Span) -> dict:
-    table = span.doc.user_data.setdefault(FIELDS_KEY, {})
-    return table.setdefault((span.label_, span.start_char, span.end_char), {})
+    return fields_table(span.doc).setdefault((span.label_, span.start_char, span.end_char), {})
+
+
+def fields_table(doc: Doc) -> dict[tuple[str, int, int], dict]:
+    """The Doc's table of fields; an extractor writes a span's fields there in one step
+    (each ``span._`` assignment builds an accessor object: thousands per report)."""
+    return doc.user_data.setdefault(FIELDS_KEY, {})
 
 
 def field_accessors(name: str):

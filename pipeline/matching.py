@@ -13,7 +13,7 @@ from typing import Any
 import regex
 from spacy.tokens import Doc
 
-from . import lexicon, numerals, segment, spans
+from . import extensions, lexicon, segment, spans
 
 
 @dataclass(order=True)
@@ -22,9 +22,6 @@ class Candidate:
     end: int
     rule: str = field(compare=False)
     fields: dict[str, Any] = field(compare=False, default_factory=dict)
-
-
-NUMERAL_RUN = regex.compile(r"[0-9０-９]+|[" + regex.escape(numerals.tables().chinese_chars) + "]+")
 
 
 class RangeSet:
@@ -70,8 +67,6 @@ class RuleExtractor:
     spans_key: str = ""
     # Span groups whose characters this extractor leaves alone (dates win over counts).
     yields_to: tuple[str, ...] = ()
-    # (characters before, after) a numeral that a fact can reach, when every fact holds one.
-    numeral_window: tuple[int, int] | None = None
 
     def __init__(self) -> None:
         self.rules = lexicon.compile_rules(self.rule_file)
@@ -84,28 +79,15 @@ class RuleExtractor:
         blocked = RangeSet(self.blocked_ranges(doc))
         candidates = []
         text = segment.text_of(doc)
-        windows = self.windows(text)
         for rule, pattern in self.rules:
-            for window_start, window_end in windows:
-                for found in pattern.finditer(text, window_start, window_end):
-                    if found.end() == found.start() or blocked.overlaps(found.start(), found.end()):
-                        continue
-                    fields = self.interpret(rule, found, doc)
-                    if fields is not None:
-                        start, end = fields.pop("_span", found.span())
-                        candidates.append(Candidate(start, end, rule["name"], fields))
+            for found in pattern.finditer(text):
+                if found.end() == found.start() or blocked.overlaps(found.start(), found.end()):
+                    continue
+                fields = self.interpret(rule, found, doc)
+                if fields is not None:
+                    start, end = fields.pop("_span", found.span())
+                    candidates.append(Candidate(start, end, rule["name"], fields))
         return longest_first(candidates)
-
-    def windows(self, text: str) -> list[tuple[int, int]]:
-        """Where the rules are run: the whole text, unless every fact holds a numeral (dates,
-        counts): then windows around the numerals, wide enough for the longest fact, so the
-        regexes skip the prose between them (most of a report)."""
-        if self.numeral_window is None:
-            return [(0, len(text))]
-        before, after = self.numeral_window
-        merged = RangeSet((max(m.start() - before, 0), min(m.end() + after, len(text)))
-                          for m in NUMERAL_RUN.finditer(text))
-        return list(zip(merged.starts, merged.ends))
 
     def blocked_ranges(self, doc: Doc) -> list[tuple[int, int]]:
         """Where this extractor finds nothing: the spans it yields to, URLs and file names."""
@@ -119,9 +101,9 @@ class RuleExtractor:
     def set_annotations(self, doc: Doc, candidates: list[Candidate]) -> Doc:
         """Write the spans (the Doc may be rebuilt to give them exact edges) and their fields."""
         doc, made = spans.char_spans(doc, [(c.start, c.end) for c in candidates], self.label)
-        for span, candidate in zip(made, candidates):
-            span._.rule = f"{self.spans_key}/{candidate.rule}"
-            for name, value in candidate.fields.items():
-                setattr(span._, name, value)
+        table = extensions.fields_table(doc)
+        for candidate in candidates:
+            table[self.label, candidate.start, candidate.end] = {
+                "rule": f"{self.spans_key}/{candidate.rule}", **candidate.fields}
         doc.spans[self.spans_key] = made
         return doc

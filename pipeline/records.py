@@ -10,7 +10,7 @@ import functools
 import json
 from importlib import resources
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from . import extensions, segment
 
@@ -30,18 +30,21 @@ def to_record(doc: Doc) -> dict:
         "source": {**(doc._.source or {}), "encoding": doc._.encoding},
         "metadata": dict(sorted((doc._.metadata or {}).items())),
     }
+    text, table = segment.text_of(doc), extensions.fields_table(doc)
     starts = segment.sentence_starts(doc)
     for kind, fields in KIND_FIELDS.items():
-        spans = sorted(doc.spans.get(kind, []), key=lambda s: (s.start_char, s.end_char))
-        items = [span_item(span, fields, starts) for span in spans]
+        # Offsets and the fields table, not Span.text and span._: those rebuild per call.
+        spans = sorted((span.start_char, span.end_char, span.label_) for span in doc.spans.get(kind, []))
+        items = [span_item(text, start, end, table.get((label, start, end), {}), fields, starts)
+                 for start, end, label in spans]
         record[kind] = first_mentions(items) if kind in DISTINCT_BY_TEXT else items
     return record
 
 
-def span_item(span: Span, fields: tuple[str, ...], sentence_starts: list[int]) -> dict:
-    values = extensions.span_fields(span)  # the table behind span._.<field>, read once
-    item = {"text": span.text, "start": span.start_char, "end": span.end_char,
-            "sentence": segment.sentence_index(sentence_starts, span.start_char)}
+def span_item(text: str, start: int, end: int, values: dict, fields: tuple[str, ...],
+              sentence_starts: list[int]) -> dict:
+    item = {"text": text[start:end], "start": start, "end": end,
+            "sentence": segment.sentence_index(sentence_starts, start)}
     item.update((name, values.get(name)) for name in fields)
     item["rule"] = values.get("rule")
     return item
@@ -58,9 +61,21 @@ def first_mentions(items: list[dict]) -> list[dict]:
     return list(firsts.values())
 
 
+# json's C encoder runs only without indentation; dumps lays out the lines itself.
+ONE_LINE = json.JSONEncoder(ensure_ascii=False)
+
+
 def dumps(record: dict) -> str:
-    """The record's canonical serialization: UTF-8 text, not ASCII-escaped, one per file."""
-    return json.dumps(record, ensure_ascii=False, indent=1) + "\n"
+    """The record's canonical serialization, one per file: UTF-8 text, not ASCII-escaped,
+    a line per top-level field and per extracted item, so that a diff shows whole facts."""
+    fields = []
+    for key, value in record.items():
+        if isinstance(value, list) and value:
+            items = ",\n".join("  " + ONE_LINE.encode(item) for item in value)
+            fields.append(f" {ONE_LINE.encode(key)}: [\n{items}\n ]")
+        else:
+            fields.append(f" {ONE_LINE.encode(key)}: {ONE_LINE.encode(value)}")
+    return "{\n" + ",\n".join(fields) + "\n}\n"
 
 
 def dumps_line(record: dict) -> str:

@@ -45,6 +45,8 @@ from .matching import Candidate, RangeSet, RuleExtractor, longest_first
 
 # Where a sentence ends for the search of a definition (not at ；: 一是…;二是…;三是… is one).
 SENTENCE_END = regex.compile(r"[。！？!?\n]")
+# The last sentence end before a position (a reverse search stops there, not at the text's start).
+SENTENCE_END_BEFORE = regex.compile(r"(?r)[。！？!?\n]")
 BRACKETS = regex.compile(r"[（(]|(?P<close>[）)])")
 # Separators outside quotes and brackets: clauses (，；) and items (、).
 PROTECTED = r"“[^”\n]*”|‘[^’\n]*’|「[^」\n]*」|『[^』\n]*』|（[^）\n]*）|\([^)\n]*\)"
@@ -60,6 +62,8 @@ QUOTED_SEQUENCE = regex.compile(
     r"[\s:：]*(?:(?:“[^“”\n]+”|‘[^‘’\n]+’|「[^「」\n]+」|『[^『』\n]+』)[\s、，,和及与]*){2,}")
 CONNECTOR = regex.compile(r"[\s、，,和及与與]*")
 EDGE = regex.compile(r"[\p{P}\p{Z}\s]*")
+EDGE_BEFORE = regex.compile(r"(?r)[\p{P}\p{Z}\s]*")  # matched backwards from the end
+HAN = regex.compile(r"\p{Han}")
 CLOSING_QUOTES = "”’」』\"'"
 OPENING = "“‘「『\"'（(【"
 CHINESE_NUMERAL = regex.compile(r"[一二三四五六七八九十两兩]")
@@ -113,7 +117,7 @@ class Shape:
 
     @property
     def chars(self) -> str:
-        return "".join(ch for e in self.elements for ch in e.abbr if regex.match(r"\p{Han}", ch))
+        return "".join(ch for e in self.elements for ch in e.abbr if HAN.match(ch))
 
     @property
     def targets(self) -> set[int]:
@@ -127,6 +131,44 @@ class Shape:
         return None
 
 
+def sentences_containing(text: str, char: str):
+    """(start, end) of every sentence (between SENTENCE_END characters) that contains ``char``."""
+    found = text.find(char)
+    while found >= 0:
+        before = SENTENCE_END_BEFORE.search(text, 0, found)
+        after = SENTENCE_END.search(text, found)
+        end = after.start() if after else len(text)
+        yield (before.end() if before else 0), end
+        found = text.find(char, end + 1)
+
+
+def longest_occurrences(text: str, words):
+    """(start, end, word) from left to right, without overlaps, the longest word where several
+    start at one place: what a regex alternation of the words, longest first, finds, without
+    compiling one per document."""
+    found = sorted((start, -len(word), word) for word in words for start in places(text, word))
+    position = 0
+    for start, _, word in found:
+        if start >= position:
+            position = start + len(word)
+            yield start, position, word
+
+
+def places(text: str, word: str):
+    """Every start of ``word`` in ``text``, overlapping ones included."""
+    start = text.find(word)
+    while start >= 0:
+        yield start
+        start = text.find(word, start + 1)
+
+
+@functools.lru_cache(maxsize=4096)
+def quoted_label(element: str, triggers: str) -> regex.Pattern:
+    """“1”指, “N”即…: an element of a formula in quotes, then a definition trigger."""
+    return regex.compile(rf"[“‘「『]\s*{regex.escape(element)}\s*[”’」』]\s*(?:{triggers})")
+
+
+@functools.lru_cache(maxsize=4096)
 def number_of(text: str) -> int | None:
     value = numerals.parse_number(text)
     return int(value) if value is not None and value == int(value) else None
@@ -264,17 +306,15 @@ class SloganExtractor(RuleExtractor):
         first = {}
         for candidate in found:
             first.setdefault(text[candidate.start:candidate.end], candidate)
-        pattern = regex.compile(lexicon.alternation(list(first)))
         blocked = RangeSet(self.blocked_ranges(doc) + [(c.start, c.end) for c in found])
         extra = []
-        for mention in pattern.finditer(text):
-            start, end = mention.span()
+        for start, end, mention in longest_occurrences(text, first):
             if blocked.overlaps(start, end):
                 continue
             before, after = text[start - 1:start], text[end:end + 1]
             if (before and NUMERAL_OR_LETTER.match(before)) or (after and NUMERAL.match(after)):
                 continue
-            origin = first[mention.group()]
+            origin = first[mention]
             extra.append(Candidate(start, end, origin.rule, {"_kind": origin.fields["_kind"]}))
         return longest_first(found + extra)
 
@@ -366,8 +406,7 @@ class SloganExtractor(RuleExtractor):
         limit = min(len(text), end + LABELLED_REACH)
         items, position = [], end
         for element in shape.elements:
-            label = regex.compile(rf"[“‘「『]\s*{regex.escape(element.text)}\s*[”’」』]\s*(?:{self.trigger_words})")
-            found = label.search(text, position, limit)
+            found = quoted_label(element.text, self.trigger_words).search(text, position, limit)
             if found is None:
                 return None
             stop = LABELLED_END.search(text, found.end(), limit)
@@ -478,15 +517,15 @@ class SloganExtractor(RuleExtractor):
             return None
         wanted = shape.declared[0]
         best = None
-        for sentence in regex.finditer(rf"[^。！？!?\n]*{regex.escape(abbr)}[^。！？!?\n]*", text):
-            items, position = [], sentence.start()
-            for separator in CLAUSE.finditer(text, sentence.start(), sentence.end() + 1):
+        for sentence_start, sentence_end in sentences_containing(text, abbr):
+            items, position = [], sentence_start
+            for separator in CLAUSE.finditer(text, sentence_start, sentence_end + 1):
                 if abbr in text[position:separator.start()] and not (position <= start < separator.start()):
                     items.append(self.trim(text, position, separator.start()))
                 position = separator.end()
-            if position < sentence.end() and abbr in text[position:sentence.end()]:
-                items.append(self.trim(text, position, sentence.end()))
-            if len(items) == wanted and (best is None or abs(sentence.start() - start) < abs(best[0][0] - start)):
+            if position < sentence_end and abbr in text[position:sentence_end]:
+                items.append(self.trim(text, position, sentence_end))
+            if len(items) == wanted and (best is None or abs(sentence_start - start) < abs(best[0][0] - start)):
                 best = items
         return best
 
@@ -610,9 +649,7 @@ class SloganExtractor(RuleExtractor):
     def trim(text: str, start: int, end: int) -> tuple[int, int]:
         """Without punctuation or space at either edge."""
         start = EDGE.match(text, start, end).end()
-        while end > start and regex.match(r"[\p{P}\p{Z}\s]", text[end - 1]):
-            end -= 1
-        return start, end
+        return start, EDGE_BEFORE.match(text, start, end).start()
 
     @staticmethod
     def unquote(text: str, start: int, end: int) -> tuple[int, int]:

@@ -43,17 +43,18 @@ class CountExtractor(RuleExtractor):
         return super().blocked_ranges(doc) + parts
 
     def interpret(self, rule: dict, found: regex.Match, doc: Doc) -> dict | None:
-        number = found.group("num")
+        groups = found.groupdict()
+        number = groups["num"]
         start = found.start("num")
         if found.string[max(start - LOOKBEHIND, 0):start].rstrip().endswith(self.ordinal_markers):
             return None
-        if self.idioms.match(found.string, found.start("num")):
+        if self.idioms.match(found.string, start):
             return None
-        value = numerals.parse_number(number + (found.groupdict().get("mag") or ""))
-        modifier = self.modifier(found)
+        value = numerals.parse_number(number + (groups.get("mag") or ""))
+        modifier = self.modifier(groups)
         if value is None or (number == "一" and modifier is None):
             return None  # 一 before a measure word is an article: 选准一个好带头人
-        unit = rule["unit"] if "unit" in rule else found.group("unit")
+        unit = rule["unit"] if "unit" in rule else groups["unit"]
         return {"value": value, "unit": unit, "modifier": modifier}
 
     def match(self, doc: Doc) -> list:
@@ -64,8 +65,7 @@ class CountExtractor(RuleExtractor):
             count.fields["object"] = self.object_after(text, count.end)
         return counts
 
-    def modifier(self, found: regex.Match) -> str | None:
-        groups = found.groupdict()
+    def modifier(self, groups: dict[str, str | None]) -> str | None:
         for name in ("mod", "mod2", "mod3", "tail"):
             if groups.get(name):
                 return self.modifiers[groups[name]]
@@ -76,7 +76,7 @@ class CountExtractor(RuleExtractor):
         window = QUOTES.sub("", text[end:end + OBJECT_WINDOW])
         window = OBJECT_BREAK.split(window, maxsplit=1)[0]
         head = None
-        for word, _, _ in self.segmenter.cut(window, guess_new_words=False) if window else ():
+        for word, _, _ in segment.cut_phrase(self.segmenter.name, window, guess_new_words=False):
             if word in OBJECT_MODIFIERS:
                 continue
             if not word_tag(word).startswith(NOUN_TAGS):

@@ -53,8 +53,11 @@ def tidy(value: float) -> int | float:
     return int(value) if value == int(value) else value
 
 
+@functools.lru_cache(maxsize=8192)  # pure, and reports repeat their numerals (一, 两, 10)
 def parse_number(text: str) -> int | float | None:
     """The value of a numeral, or None when ``text`` is not one numeral as a whole."""
+    if text.isascii() and text.isdigit():
+        return int(text)
     text = re.sub(r"\s+", "", text).translate(FULLWIDTH_DIGITS)
     if not text:
         return None

@@ -26,9 +26,11 @@ from . import extensions, lexicon
 
 SENTENCE = regex.compile(r"[^。！？!?；;…\n]*(?:[。！？!?；;…]+[”’」』）)】\"']*|\n|$)")
 PARAGRAPH = regex.compile(r"[^\n]+")
-MASKED = regex.compile(
-    r"(?:https?://|www\.)[^\s\u3000，。；）)】]+"
-    r"|[\w.\-]+\.(?:jpe?g|png|gif|pdf|docx?|xlsx?|pptx?|html?|txt|zip)\b", regex.IGNORECASE)
+URL = regex.compile(r"(?:https?://|www\.)[^\s\u3000，。；）)】]+", regex.IGNORECASE)
+# A file name is found from its extension, then read leftwards: a left-to-right scan for
+# [\w.-]+ would start at every Chinese character (\w) and run to the end of its phrase.
+FILE_EXTENSION = regex.compile(r"\.(?:jpe?g|png|gif|pdf|docx?|xlsx?|pptx?|html?|txt|zip)\b", regex.IGNORECASE)
+FILE_STEM = regex.compile(r"[\w.\-]+", regex.REVERSE)
 SEGMENTERS = ("jieba", "pkuseg")
 TEXT_KEY = "pipeline.text"
 
@@ -76,8 +78,24 @@ def segment_doc(doc: Doc) -> Doc:
     text = text_of(doc)
     doc._.paragraphs = offsets(PARAGRAPH, text)
     doc._.sentences = offsets(SENTENCE, text) or [[0, len(text)]]
-    doc._.masked = [[m.start(), m.end()] for m in MASKED.finditer(text)]
+    doc._.masked = masked_ranges(text)
     return doc
+
+
+def masked_ranges(text: str) -> list[list[int]]:
+    """URLs and file names, where nothing is extracted: [start, end) offsets, merged, sorted."""
+    ranges = [m.span() for m in URL.finditer(text)]
+    for extension in FILE_EXTENSION.finditer(text):
+        stem = FILE_STEM.match(text, 0, extension.start())
+        if stem:
+            ranges.append((stem.start(), extension.end()))
+    merged: list[list[int]] = []
+    for start, end in sorted(ranges):
+        if merged and start < merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return merged
 
 
 @functools.lru_cache(maxsize=None)
@@ -169,6 +187,13 @@ def word_tags(user_term_tag: str) -> dict[str, str]:
 @functools.lru_cache(maxsize=None)
 def get_segmenter(name: str) -> Segmenter:
     return Segmenter(name)
+
+
+@functools.lru_cache(maxsize=65536)
+def cut_phrase(segmenter: str, phrase: str, guess_new_words: bool = True) -> tuple[tuple[str, int, int], ...]:
+    """``Segmenter.cut`` of a short phrase, cached per process: the phrases extractors read
+    (the words after a count, before an organization's head) recur from report to report."""
+    return tuple(get_segmenter(segmenter).cut(phrase, guess_new_words)) if phrase else ()
 
 
 extensions.register()

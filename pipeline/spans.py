@@ -18,8 +18,6 @@ from . import segment
 
 def with_boundaries(doc: Doc, offsets: set[int]) -> Doc:
     text = segment.text_of(doc)
-    if len(doc) == len(text):
-        return doc  # one token per character: every offset is a boundary
     boundaries = set(doc.to_array([IDX]).tolist()) if len(doc) else set()
     if offsets <= boundaries | {len(text)}:
         return doc
@@ -33,6 +31,8 @@ def with_boundaries(doc: Doc, offsets: set[int]) -> Doc:
 
 def char_spans(doc: Doc, offsets: list[tuple[int, int]], label: str) -> tuple[Doc, list[Span]]:
     """The Doc (maybe rebuilt) and one Span per (start, end), in order; raises if not exact."""
+    if len(doc) == len(segment.text_of(doc)):  # one token per character: token = char offsets
+        return doc, [Span(doc, start, end, label=label) for start, end in offsets]
     doc = with_boundaries(doc, {point for pair in offsets for point in pair})
     spans = []
     for start, end in offsets:

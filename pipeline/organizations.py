@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import re
 from dataclasses import dataclass, field
 
 import regex
@@ -55,10 +56,10 @@ NO_STEM_FIRST = frozenset("中有在和的了是为到等及与从向对把被�
 # Locatives that end the word before a name and that jieba may glue to it (园区内 + 海澄…).
 LOCATIVES = frozenset("内外里")
 NAME_BREAK = regex.compile(r"[^\p{Han}]")
-JOINABLE = regex.compile(r"[\p{Han}\p{L}\p{N}]")
-HAN = regex.compile(r"\p{Han}")
-WHITESPACE = regex.compile(r"\s+")
-LINE_WRAP = regex.compile(r"[ \t]*\r?\n")   # a line wrapped inside a sentence, not a new paragraph
+LAST_NAME_BREAK = regex.compile(r"[^\p{Han}]", flags=regex.REVERSE)   # searched from the end
+# White space the view closes up, between two letters, digits or Chinese characters: a line
+# wrapped inside a sentence (not a new paragraph), or one space between Chinese characters.
+CLOSED_UP = regex.compile(r"(?<=[\p{Han}\p{L}\p{N}])(?:[ \t]*\r?\n|(?<=\p{Han}) (?=\p{Han}))(?=[\p{Han}\p{L}\p{N}])")
 # jieba's dictionary tags: proper words (a place, a person, an organization, another proper
 # name, an abbreviation, or a word the dictionary lacks), and the common words of a name.
 PROPER_TAGS = ("ns", "nr", "nt", "nz", "j", "x")
@@ -80,23 +81,21 @@ class View:
     white space of a wrapped line (or a single space) between two characters closed up.
     ``span`` maps view offsets back to the article's."""
 
-    def __init__(self, text: str, to_simplified: dict[int, int], traditional: frozenset[str]):
+    def __init__(self, text: str, lex: Lexicon):
         pieces, position = [], 0
         self.cuts: list[int] = []     # view offsets where closed-up white space was
         self.shifts: list[int] = []   # characters removed before each of them, in all
-        for run in WHITESPACE.finditer(text):
+        for run in CLOSED_UP.finditer(text):
             start, end = run.span()
-            before, after = text[start - 1:start], text[end:end + 1]
-            if JOINABLE.match(before) and JOINABLE.match(after) and (
-                    LINE_WRAP.fullmatch(run.group()) or (run.group() == " " and HAN.match(before) and HAN.match(after))):
-                pieces.append(text[position:start])
-                self.cuts.append(start - (self.shifts[-1] if self.shifts else 0))
-                self.shifts.append((self.shifts[-1] if self.shifts else 0) + end - start)
-                position = end
+            pieces.append(text[position:start])
+            self.cuts.append(start - (self.shifts[-1] if self.shifts else 0))
+            self.shifts.append((self.shifts[-1] if self.shifts else 0) + end - start)
+            position = end
         pieces.append(text[position:])
-        self.text = "".join(pieces).translate(to_simplified)
+        # Only the runs of traditional characters are translated: most of a report has none.
+        self.text = lex.traditional_runs.sub(lambda run: run.group().translate(lex.to_simplified), "".join(pieces))
         sample = text[:TRADITIONAL_SAMPLE]   # a report keeps to one script
-        self.traditional = sum(map(traditional.__contains__, sample)) > len(sample) // 100
+        self.traditional = sum(map(len, lex.traditional_runs.findall(sample))) > len(sample) // 100
 
     def origin(self, index: int) -> int:
         """The article offset of view character ``index``."""
@@ -129,8 +128,22 @@ class Lexicon:
     tags: dict[str, str]                  # jieba's dictionary tags, and the user dictionary's
 
     @functools.cached_property
-    def max_place(self) -> int:
-        return max(map(len, self.places), default=0)
+    def traditional_runs(self) -> re.Pattern:
+        """Runs of traditional characters; with the standard library's re, which tests a
+        character against a large class by a bitmap, where the regex module reads the class."""
+        return re.compile("[" + re.escape("".join(sorted(self.traditional))) + "]+")
+
+    @functools.cached_property
+    def places_backwards(self) -> dict:
+        """The gazetteer as a character trie read from each name's last character, so the
+        place ending at a position is found in a few steps (names of one character left out:
+        they are no place of their own)."""
+        return backward_trie(place for place in self.places if len(place) > 1)
+
+    @functools.cached_property
+    def stem_ends(self) -> frozenset[str]:
+        """Last characters of a place suffix or a zone: any other ends no stem or zone."""
+        return frozenset(word[-1] for word in PLACE_SUFFIXES + self.zones)
 
 
 @functools.lru_cache(maxsize=1)
@@ -198,6 +211,30 @@ def trie_pattern(words) -> str:
     return build(trie)
 
 
+def backward_trie(words) -> dict:
+    """A character trie of ``words`` read from their last character; "" marks a word's start."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in reversed(word):
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return trie
+
+
+def longest_ending_at(trie: dict, text: str, pos: int, lo: int) -> int | None:
+    """Start of the longest word of ``trie`` (a ``backward_trie``) that ends at ``pos`` and
+    starts at ``lo`` or after."""
+    node, start = trie, None
+    for index in range(pos - 1, lo - 1, -1):
+        node = node.get(text[index])
+        if node is None:
+            break
+        if "" in node:
+            start = index
+    return start
+
+
 @dataclass
 class Found:
     """A name in the view, with the parts ``Names`` normalizes it from."""
@@ -242,7 +279,7 @@ class OrganizationExtractor(RuleExtractor):
 
     def match(self, doc: Doc) -> list[Candidate]:
         original = segment.text_of(doc)
-        view = View(original, self.lex.to_simplified, self.lex.traditional)
+        view = View(original, self.lex)
         found = [Found(*hit.span(), f"exclusion/{rule['name']}", drop=True)
                  for rule, pattern in self.exclusions for hit in pattern.finditer(view.text)]
         found += [Found(*hit.span(), "exclusion/generic", drop=True) for hit in self.generic.finditer(view.text)]
@@ -435,15 +472,15 @@ class OrganizationExtractor(RuleExtractor):
     def place_ending_at(self, text: str, pos: int, lo: int, stems: bool = True) -> int | None:
         """Start of a place ending at ``pos``: a full name of the gazetteer, or a stem with a
         level suffix (海澄 + 市, 棘洪滩 + 街道)."""
-        for size in range(min(self.lex.max_place, pos - lo), 1, -1):
-            if text[pos - size:pos] in self.lex.places:
-                return pos - size
-        for suffix in PLACE_SUFFIXES if stems else ():
+        place = longest_ending_at(self.lex.places_backwards, text, pos, lo)
+        if place is not None or not stems or pos <= lo or text[pos - 1] not in self.lex.stem_ends:
+            return place
+        for suffix in PLACE_SUFFIXES:
             if text.endswith(suffix, lo, pos) and pos - len(suffix) > lo:
                 stem = self.place_stem(text, pos - len(suffix), lo)
                 if stem is not None:
                     return stem
-        zone = next((z for z in self.lex.zones if text.endswith(z, lo, pos)), None) if stems else None
+        zone = next((z for z in self.lex.zones if text.endswith(z, lo, pos)), None)
         if zone:              # 苏州工业园区: the zone, and its city through the chain
             return pos - len(zone)
         return None
@@ -489,8 +526,8 @@ def window_start(text: str, pos: int) -> int:
     """The earliest start of a name whose head starts at ``pos``: after the last character
     that is not Chinese, and at most ``WINDOW`` characters back."""
     lo = max(0, pos - WINDOW)
-    breaks = list(NAME_BREAK.finditer(text, lo, pos))
-    return breaks[-1].end() if breaks else lo
+    last_break = LAST_NAME_BREAK.search(text, lo, pos)
+    return last_break.end() if last_break else lo
 
 
 def org_prefix(text: str, start: int) -> tuple[int, str | None]:

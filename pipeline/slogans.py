@@ -33,6 +33,7 @@ flag ``components-mismatch`` is set. ``parts`` lists the elements of a composite
 from __future__ import annotations
 
 import functools
+import itertools
 from dataclasses import dataclass, field
 from os.path import commonprefix
 
@@ -70,6 +71,7 @@ CHINESE_NUMERAL = regex.compile(r"[一二三四五六七八九十两兩]")
 ORDINAL = regex.compile(
     r"(?:(?P<prefix>第|其)|(?<![\p{Han}\d]))(?P<o>[一二三四五六七八九十])(?P<m>(?![是为為])\p{Han})?"
     r"(?P<mark>是|为|為|[，,：:])")
+LONGEST_ORDINAL = len("第一股是")
 ITEM_END = regex.compile(r"[，,。；;：:！？!?\n]")
 CLAUSE = regex.compile(r"[，,；;、。！？!?\n]")
 TERM = regex.compile(r"(?P<term>(?P<digits>[0-9０-９]{1,3})?[A-Za-z]{0,2})(?P<gloss>[（(][^（()）\n]{1,40}[）)])?")
@@ -174,7 +176,9 @@ def number_of(text: str) -> int | None:
     return int(value) if value is not None and value == int(value) else None
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_shape(kind: str, text: str, measures: str) -> Shape:
+    """The shape of a slogan's text (shared between calls: not to be changed)."""
     if kind == "plus":
         elements, glosses = [], []
         for found in TERM.finditer(text):
@@ -306,9 +310,13 @@ class SloganExtractor(RuleExtractor):
         first = {}
         for candidate in found:
             first.setdefault(text[candidate.start:candidate.end], candidate)
-        blocked = RangeSet(self.blocked_ranges(doc) + [(c.start, c.end) for c in found])
+        taken = RangeSet((c.start, c.end) for c in found)
+        new = [occurrence for occurrence in longest_occurrences(text, first) if not taken.overlaps(*occurrence[:2])]
+        if not new:
+            return found  # most reports: no blocked ranges to read, nothing to sort
+        blocked = RangeSet(self.blocked_ranges(doc))
         extra = []
-        for start, end, mention in longest_occurrences(text, first):
+        for start, end, mention in new:
             if blocked.overlaps(start, end):
                 continue
             before, after = text[start - 1:start], text[end:end + 1]
@@ -456,15 +464,18 @@ class SloganExtractor(RuleExtractor):
         return self.ordinals(text, end, min(len(text), end + ORDINAL_SPAN), shape, reach=ORDINAL_REACH)
 
     def ordinals(self, text: str, start: int, end: int, shape: Shape, reach: int):
-        """一是…二是…, 第一股是…第二股是… (the measure must be the slogan's own)."""
-        items, form = [], None
-        for found in ORDINAL.finditer(text, start, end):
-            key = (found.group("prefix"), found.group("m"))
-            if form is None:
-                if found.group("o") != "一" or found.start() - start > reach or key[1] != shape.measure:
-                    continue
-                form = key
-            elif key != form:
+        """一是…二是…, 第一股是…第二股是… (the measure must be the slogan's own), the first one
+        starting within ``reach``."""
+        # No ORDINAL match looks past its end: the first part is found alike in a short window.
+        window_end = min(end, start + reach + LONGEST_ORDINAL)
+        first = next((found for found in ORDINAL.finditer(text, start, window_end)
+                      if found.group("o") == "一" and found.start() - start <= reach
+                      and found.group("m") == shape.measure), None)
+        if first is None:
+            return None
+        items, form = [], (first.group("prefix"), first.group("m"))
+        for found in itertools.chain([first], ORDINAL.finditer(text, first.end(), end)):
+            if (found.group("prefix"), found.group("m")) != form:
                 continue
             if found.group("o") != ORDINALS[len(items)]:
                 if found.group("o") == "一":

@@ -141,9 +141,22 @@ class Lexicon:
         return backward_trie(place for place in self.places if len(place) > 1)
 
     @functools.cached_property
-    def stem_ends(self) -> frozenset[str]:
-        """Last characters of a place suffix or a zone: any other ends no stem or zone."""
-        return frozenset(word[-1] for word in PLACE_SUFFIXES + self.zones)
+    def zones_backwards(self) -> dict:
+        return backward_trie(self.zones)
+
+    @functools.cached_property
+    def heads_backwards(self) -> dict:
+        return backward_trie(self.heads)
+
+    @functools.cached_property
+    def suffixes_by_end(self) -> dict[str, tuple[str, ...]]:
+        """PLACE_SUFFIXES by their last character, in their order (社区 before 区)."""
+        return group_by_end(PLACE_SUFFIXES)
+
+    @functools.cached_property
+    def abbreviations_by_end(self) -> dict[str, tuple[tuple[str, str], ...]]:
+        """``abbreviations`` by the last character of the short form, longest first."""
+        return group_by_end(self.abbreviations, key=lambda pair: pair[0])
 
 
 @functools.lru_cache(maxsize=1)
@@ -157,9 +170,9 @@ def load_lexicon() -> Lexicon:
             heads.setdefault(word, group["kind"])
     places = gazetteer()
     short_places = frozenset(row["short"] for row in places.values() if row.get("short") and row["level"] != "district")
-    placeholders = {name: lexicon.alternation(group["words"]) for name, group in groups.items()}
-    placeholders["TITLE"] = lexicon.alternation(heads_file["titles"])
-    placeholders["ZONE"] = lexicon.alternation(heads_file["zones"])
+    placeholders = {name: words_pattern(group["words"]) for name, group in groups.items()}
+    placeholders["TITLE"] = words_pattern(heads_file["titles"])
+    placeholders["ZONE"] = words_pattern(heads_file["zones"])
     placeholders["PLACE"] = trie_pattern(places) if places else "(?!)"
     pairs = lexicon.load_rule_file(f"{RULE_DIR}/traditional.yaml")["pairs"].split()
     to_traditional: dict[int, int] = {}
@@ -192,6 +205,27 @@ def gazetteer() -> dict[str, dict]:
     return places
 
 
+def words_pattern(words) -> str:
+    """A group matching any of ``words``, longest first, as ``lexicon.alternation`` does, but
+    shaped as a character trie: a position is given up after its first character or two,
+    not after trying every word."""
+    return f"(?:{trie_pattern(words)})"
+
+
+def scanning(rules: list[tuple[dict, regex.Pattern]]) -> list[tuple[dict, regex.Pattern | re.Pattern]]:
+    """``rules`` with each pattern the standard library's re can compile (no ``\\p{Han}``)
+    compiled there: it means the same, and re skips by a bitmap to the characters where a
+    match can start, which the regex module tries one by one."""
+    return [(rule, standard_or_not(pattern)) for rule, pattern in rules]
+
+
+def standard_or_not(pattern: regex.Pattern) -> regex.Pattern | re.Pattern:
+    try:
+        return re.compile(pattern.pattern)
+    except re.error:    # syntax of the regex module only
+        return pattern
+
+
 def trie_pattern(words) -> str:
     """A regex for any of ``words``, longest first, shaped as a character trie (fast to run)."""
     trie: dict = {}
@@ -220,6 +254,14 @@ def backward_trie(words) -> dict:
             node = node.setdefault(char, {})
         node[""] = {}
     return trie
+
+
+def group_by_end(items, key=lambda word: word) -> dict[str, tuple]:
+    """``items`` grouped by the last character of their word, each group in their order."""
+    groups: dict[str, list] = {}
+    for item in items:
+        groups.setdefault(key(item)[-1:], []).append(item)
+    return {end: tuple(group) for end, group in groups.items()}
 
 
 def longest_ending_at(trie: dict, text: str, pos: int, lo: int) -> int | None:
@@ -268,10 +310,11 @@ class OrganizationExtractor(RuleExtractor):
     def __init__(self, segmenter: str = "jieba") -> None:
         self.lex = load_lexicon()
         self.data = lexicon.load_rule_file(self.rule_file)
-        self.rules = lexicon.compile_rules(self.rule_file, self.lex.placeholders)
-        self.exclusions = lexicon.compile_rules(f"{RULE_DIR}/exclusions.yaml", self.lex.placeholders)
-        self.generic = regex.compile(lexicon.alternation(sorted(self.lex.generic)))
-        self.title_re = regex.compile(lexicon.alternation(list(self.lex.titles)))
+        self.rules = scanning(lexicon.compile_rules(self.rule_file, self.lex.placeholders))
+        self.exclusions = scanning(lexicon.compile_rules(f"{RULE_DIR}/exclusions.yaml", self.lex.placeholders))
+        self.generic = re.compile(words_pattern(self.lex.generic))
+        self.title_re = regex.compile(self.lex.placeholders["TITLE"])
+        self.zone = regex.compile(self.lex.placeholders["ZONE"])
         self.extend = {name: mode for mode, names in self.data["extend"].items() for name in names}
         self.segmenter = segment.get_segmenter(segmenter)
 
@@ -322,9 +365,9 @@ class OrganizationExtractor(RuleExtractor):
         if any(pattern.match(text, start) for _, pattern in self.exclusions):
             return False
         lo = window_start(text, start)
-        zone = next((z for z in self.lex.zones if text.startswith(z, start)), None)
+        zone = self.zone.match(text, start)
         if zone:              # 高新区 + 新联会: a place of its own, with whatever is written before
-            item.places = self.place_chain(text, start, lo) + [(start, start + len(zone))]
+            item.places = self.place_chain(text, start, lo) + [zone.span()]
             item.start = org_prefix(text, item.places[0][0])[0]
             return True
         level = LEVEL.match(text, start)
@@ -469,21 +512,19 @@ class OrganizationExtractor(RuleExtractor):
             return None       # 城 + 市, 设区 + 市: no place of its own
         return start
 
-    def place_ending_at(self, text: str, pos: int, lo: int, stems: bool = True) -> int | None:
+    def place_ending_at(self, text: str, pos: int, lo: int) -> int | None:
         """Start of a place ending at ``pos``: a full name of the gazetteer, or a stem with a
-        level suffix (海澄 + 市, 棘洪滩 + 街道)."""
+        level suffix (海澄 + 市, 棘洪滩 + 街道), or a zone (苏州工业园区: the zone, and its
+        city through the chain)."""
         place = longest_ending_at(self.lex.places_backwards, text, pos, lo)
-        if place is not None or not stems or pos <= lo or text[pos - 1] not in self.lex.stem_ends:
+        if place is not None or pos <= lo:
             return place
-        for suffix in PLACE_SUFFIXES:
+        for suffix in self.lex.suffixes_by_end.get(text[pos - 1], ()):
             if text.endswith(suffix, lo, pos) and pos - len(suffix) > lo:
                 stem = self.place_stem(text, pos - len(suffix), lo)
                 if stem is not None:
                     return stem
-        zone = next((z for z in self.lex.zones if text.endswith(z, lo, pos)), None)
-        if zone:              # 苏州工业园区: the zone, and its city through the chain
-            return pos - len(zone)
-        return None
+        return longest_ending_at(self.lex.zones_backwards, text, pos, lo)
 
     def place_chain(self, text: str, start: int, lo: int) -> list[Span]:
         """The places written right before ``start``, in order (松濤市 before 東湖區; before
@@ -516,9 +557,9 @@ class OrganizationExtractor(RuleExtractor):
         if item.kind:
             return item.kind
         name = ORDINAL_BUREAU.sub("", text[item.start:item.end])  # 中央统战部 + 八局
-        for size in range(len(name), 0, -1):
-            if name[-size:] in self.lex.heads:
-                return self.lex.heads[name[-size:]]
+        head = longest_ending_at(self.lex.heads_backwards, name, len(name), 0)
+        if head is not None:
+            return self.lex.heads[name[head:]]
         return "party" if name.endswith("委") else "other"
 
 
@@ -550,7 +591,7 @@ class Names:
         self.built: dict[tuple, str] = {}
         places = {self.text[a:b] for item in kept for a, b in item.places}
         for level in LEVEL_ANYWHERE.finditer(self.text):   # places named outside names too
-            start = extractor.place_ending_at(self.text, level.end(), max(0, level.end() - 10), stems=False)
+            start = longest_ending_at(self.lex.places_backwards, self.text, level.end(), max(0, level.end() - 10))
             if start is not None:
                 places.add(self.text[start:level.end()])
         # The most named first, then the first named: 北塘区 (named 9 times) before 老城区.
@@ -600,7 +641,7 @@ class Names:
 
     def expand(self, rest: str) -> str:
         """The rest of a name with its abbreviation spelled out: 人社局 -> 人力资源和社会保障局."""
-        for short, long in self.lex.abbreviations:
+        for short, long in self.lex.abbreviations_by_end.get(rest[-1:], ()):
             if rest.endswith(short) and not rest.endswith(long):
                 return rest[:-len(short)] + long
         return rest

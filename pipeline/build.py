@@ -226,7 +226,7 @@ def build(corpus: Path, outputs: Path, segmenter: str = "jieba", workers: int | 
     manifest = {"pipeline": __version__, "code": code_fingerprint(), "rules": lexicon.rules_fingerprint(),
                 "segmenter": segmenter,
                 "articles": dict(sorted(articles.items()))}
-    write_if_changed(manifest_path, json.dumps(manifest, ensure_ascii=False, indent=1) + "\n")
+    write_if_changed(manifest_path, records.dumps(manifest))
     report.seconds = time.perf_counter() - started
     return report
 
@@ -249,8 +249,9 @@ def write_dataset(outputs: Path, article_ids: list[str], extracted: set[str]) ->
 
 def display_path(path: Path, root: Path) -> str:
     """A path relative to ``root`` (absolute) in POSIX form, so records are the same on every
-    machine. ``absolute`` does not touch the disk, unlike ``resolve`` (seconds for 10,000)."""
+    machine; outside ``root``, the absolute path (a relative one would be read as under
+    ``root``). ``absolute`` does not touch the disk, unlike ``resolve`` (seconds for 10,000)."""
     try:
         return path.absolute().relative_to(root).as_posix()
     except ValueError:
-        return path.as_posix()
+        return path.absolute().as_posix()

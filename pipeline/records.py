@@ -65,16 +65,20 @@ def first_mentions(items: list[dict]) -> list[dict]:
 ONE_LINE = json.JSONEncoder(ensure_ascii=False)
 
 
-def dumps(record: dict) -> str:
-    """The record's canonical serialization, one per file: UTF-8 text, not ASCII-escaped,
-    a line per top-level field and per extracted item, so that a diff shows whole facts."""
+def dumps(value: dict) -> str:
+    """The canonical serialization of a record (or the build manifest), one per file: UTF-8
+    text, not ASCII-escaped, a line per top-level field and, inside a list or a mapping,
+    a line per item or entry, so that a diff shows whole facts."""
     fields = []
-    for key, value in record.items():
-        if isinstance(value, list) and value:
-            items = ",\n".join("  " + ONE_LINE.encode(item) for item in value)
-            fields.append(f" {ONE_LINE.encode(key)}: [\n{items}\n ]")
+    for key, inner in value.items():
+        if isinstance(inner, list) and inner:
+            lines = ",\n".join("  " + ONE_LINE.encode(item) for item in inner)
+            fields.append(f" {ONE_LINE.encode(key)}: [\n{lines}\n ]")
+        elif isinstance(inner, dict) and inner:
+            lines = ",\n".join(f"  {ONE_LINE.encode(name)}: {ONE_LINE.encode(item)}" for name, item in inner.items())
+            fields.append(f" {ONE_LINE.encode(key)}: {{\n{lines}\n }}")
         else:
-            fields.append(f" {ONE_LINE.encode(key)}: {ONE_LINE.encode(value)}")
+            fields.append(f" {ONE_LINE.encode(key)}: {ONE_LINE.encode(inner)}")
     return "{\n" + ",\n".join(fields) + "\n}\n"
 
 

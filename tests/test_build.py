@@ -49,6 +49,14 @@ def test_build_is_incremental(corpus, tmp_path):
         assert (tmp_path / "outputs" / name).read_bytes() == (tmp_path / "scratch" / name).read_bytes()
 
 
+def test_build_of_a_corpus_outside_the_root_given_relative(corpus, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    report = build.build(Path("corpus"), Path("outputs"), workers=1, root=tmp_path / "elsewhere")
+    assert report.errors == [] and report.extracted == 2
+    record = json.loads((tmp_path / "outputs" / "b.json").read_text(encoding="utf-8"))
+    assert record["source"]["path"] == (tmp_path / "corpus" / "seeds" / "b.txt").as_posix()
+
+
 def test_build_removes_records_of_deleted_articles(corpus, tmp_path):
     run_build(corpus, tmp_path)
     (corpus / "seeds" / "b.txt").unlink()

@@ -582,13 +582,13 @@ class SloganExtractor(RuleExtractor):
         clauses: list[list[tuple[int, int]]] = [[]]
         position = start
         for separator in splitter.finditer(text, start, end):
-            if separator.group("clause") or separator.group("item"):
+            if separator.lastgroup:  # "clause" or "item"; a quote or bracket has no group
                 clauses[-1].append((position, separator.start()))
                 position = separator.end()
-                if separator.group("clause"):
+                if separator.lastgroup == "clause":
                     clauses.append([])
         clauses[-1].append((position, end))
-        return [[item for item in clause if text[item[0]:item[1]].strip()] for clause in clauses if clause]
+        return [[(s, e) for s, e in clause if s < e and not text[s:e].isspace()] for clause in clauses if clause]
 
     def split_short(self, text: str, items: list[tuple[int, int]], shape: Shape) -> list[tuple[int, int]]:
         """Split the last item at 和 only when the list is short of what the numerals say."""
@@ -685,8 +685,9 @@ class SloganExtractor(RuleExtractor):
 
     @staticmethod
     def sentence_start(text: str, position: int) -> int:
-        starts = [m.end() for m in SENTENCE_END.finditer(text, max(0, position - BEFORE_REACH), position)]
-        return starts[-1] if starts else max(0, position - BEFORE_REACH)
+        window_start = max(0, position - BEFORE_REACH)
+        last_end = SENTENCE_END_BEFORE.search(text, window_start, position)
+        return last_end.end() if last_end else window_start
 
     @staticmethod
     def has_clause_break(text: str, start: int, end: int) -> bool:

@@ -141,7 +141,7 @@ def sentences_containing(text: str, char: str):
         after = SENTENCE_END.search(text, found)
         end = after.start() if after else len(text)
         yield (before.end() if before else 0), end
-        found = text.find(char, end + 1)
+        found = text.find(char, end + 1)  # after the sentence end
 
 
 def longest_occurrences(text: str, words):
@@ -311,9 +311,10 @@ class SloganExtractor(RuleExtractor):
         for candidate in found:
             first.setdefault(text[candidate.start:candidate.end], candidate)
         taken = RangeSet((c.start, c.end) for c in found)
-        new = [occurrence for occurrence in longest_occurrences(text, first) if not taken.overlaps(*occurrence[:2])]
+        new = [(start, end, word) for start, end, word in longest_occurrences(text, first)
+               if not taken.overlaps(start, end)]
         if not new:
-            return found  # most reports: no blocked ranges to read, nothing to sort
+            return found  # most reports; RuleExtractor.match gave them longest first already
         blocked = RangeSet(self.blocked_ranges(doc))
         extra = []
         for start, end, mention in new:

@@ -30,7 +30,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import extensions, lexicon, segment
-from .matching import Candidate, RuleExtractor, longest_first
+from .matching import Candidate, RangeSet, RuleExtractor, longest_first
 
 RULE_DIR = "organizations"
 WINDOW = 20                 # characters read before a head for its left edge
@@ -346,10 +346,11 @@ class OrganizationExtractor(RuleExtractor):
         kept = [by_span[c.start, c.end] for c in longest_first([Candidate(*span, "") for span in by_span])]
         kept = [item for item in kept if not item.drop]
         names = Names(self, original, view, kept)
+        masked = RangeSet(tuple(r) for r in doc._.masked or ())   # read once: an extension attribute is slow
         candidates = []
         for item in kept:
             start, end = view.span(item.start, item.end)
-            if not segment.is_masked(doc, start, end):
+            if not masked.overlaps(start, end):
                 candidates.append(Candidate(start, end, item.rule, {"name": names.name(item),
                                                                     "kind": self.kind(item, view.text)}))
         return candidates

@@ -94,6 +94,14 @@ def test_build_write_atomic_leaves_no_temporary_file_on_failure(tmp_path, monkey
     assert [p.name for p in tmp_path.iterdir()] == ["r.json"]
 
 
+def test_build_files_are_readable_like_any_new_file(corpus, tmp_path):
+    run_build(corpus, tmp_path)
+    reference = tmp_path / "reference"
+    reference.write_text("", encoding="utf-8")
+    for name in ("a.json", "dataset.jsonl", "manifest.json"):
+        assert (tmp_path / "outputs" / name).stat().st_mode == reference.stat().st_mode
+
+
 def test_cli_extract_reports_bad_file_and_exits_nonzero(tmp_path, capsys):
     bad = tmp_path / "bad.txt"
     bad.write_bytes(b"\xff\xfe\x00\x00\x00garbage\x00")

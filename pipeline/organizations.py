@@ -674,8 +674,10 @@ class Names:
         if (place, rest) not in self.built:
             abbreviation = next((self.lex.long_forms[a] for a in self.lex.long_forms if rest.endswith(a)), None)
             expanded = self.expand(rest)
-            own = {name for other_rest, name in self.full.get(place, ())
-                   if other_rest == expanded or (abbreviation and abbreviation.fullmatch(other_rest))}
+            # In the report's order: of two longest names, the first written (a set made the
+            # choice hang on the process's string hashing).
+            own = [name for other_rest, name in self.full.get(place, ())
+                   if other_rest == expanded or (abbreviation and abbreviation.fullmatch(other_rest))]
             self.built[place, rest] = self.script(max(own, key=len, default=place + expanded))
         return self.built[place, rest]
 

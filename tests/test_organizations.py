@@ -174,3 +174,10 @@ def test_organizations_rule_files_load(nlp):
     for name in ("patterns.yaml", "exclusions.yaml", "heads.yaml", "traditional.yaml"):
         data = yaml.safe_load((lexicon.RULES_DIR / "organizations" / name).read_text(encoding="utf-8"))
         assert data["stage"] == "organizations"
+
+
+@pytest.mark.parametrize("first, second", [("上海", "佛山"), ("佛山", "上海")])
+def test_organizations_short_form_takes_the_first_of_two_full_names(nlp, first, second):
+    text = (f"中共{first}市天元区委统战部召开会议。中共{second}市天元区委统战部参加。"
+            "区委统战部负责人讲话。")
+    assert by_text(nlp, text)["区委统战部"]._.name == f"中共{first}市天元区委统战部"

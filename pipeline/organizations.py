@@ -35,7 +35,6 @@ from .matching import Candidate, RangeSet, RuleExtractor, longest_first
 RULE_DIR = "organizations"
 WINDOW = 20                 # characters read before a head for its left edge
 TRADITIONAL_SAMPLE = 2000   # characters read to tell a traditional-script report
-MAX_STANDARD = 5000         # characters of the longest pattern compiled with re (scanning)
 MAX_STEM = 4                # characters of a place name before its level character
 MIN_MODIFIERS = 8           # characters of common words that make a name specific without a
 MIN_MODIFIERS_SUBUNIT = 4   # place or a proper word (律师行业党群活动服务中心; 科技创新分会)
@@ -179,7 +178,6 @@ def load_lexicon() -> Lexicon:
     placeholders = {name: words_pattern(group["words"]) for name, group in groups.items()}
     placeholders["TITLE"] = words_pattern(heads_file["titles"])
     placeholders["ZONE"] = words_pattern(heads_file["zones"])
-    placeholders["PLACE"] = trie_pattern(places) if places else "(?!)"
     pairs = lexicon.load_rule_file(f"{RULE_DIR}/traditional.yaml")["pairs"].split()
     to_traditional: dict[int, int] = {}
     for pair in pairs:
@@ -226,8 +224,6 @@ def scanning(rules: list[tuple[dict, regex.Pattern]]) -> list[tuple[dict, regex.
 
 
 def standard_or_not(pattern: regex.Pattern) -> regex.Pattern | re.Pattern:
-    if len(pattern.pattern) > MAX_STANDARD:
-        return pattern  # the gazetteer's ({PLACES}): re's compiler, in Python, takes 0.1 s over it
     try:
         return re.compile(pattern.pattern)
     except re.error:    # syntax of the regex module only
@@ -361,7 +357,10 @@ class OrganizationExtractor(RuleExtractor):
             return self.named(rule, mode, *hit.span(), text, bodies)
         if "inner" in hit.re.groupindex and hit.group("inner") and not self.reads_as_name(hit.group("inner")):
             return None
-        item = Found(*hit.span(), rule["name"], rule.get("kind"))
+        end = hit.end()
+        if "places" in hit.re.groupindex and hit.group("places") and not self.is_place_chain(hit.group("places")):
+            end = hit.start("places")   # 九三学社 + 成员委: no place, the name ends before it
+        item = Found(hit.start(), end, rule["name"], rule.get("kind"))
         if mode == "place" and not self.short_form(item, text):
             return None
         return item
@@ -534,6 +533,13 @@ class OrganizationExtractor(RuleExtractor):
                 if stem is not None:
                     return stem
         return longest_ending_at(self.lex.zones_backwards, text, pos, lo)
+
+    def is_place_chain(self, text: str, most: int = 3) -> bool:
+        """Whether ``text`` is one to ``most`` full names of the gazetteer (上海市嘉定区)."""
+        if not most:
+            return False
+        return any(text[:size] in self.lex.places and (size == len(text) or self.is_place_chain(text[size:], most - 1))
+                   for size in range(len(text), 1, -1))
 
     def place_chain(self, text: str, start: int, lo: int) -> list[Span]:
         """The places written right before ``start``, in order (松濤市 before 東湖區; before

@@ -216,20 +216,6 @@ def words_pattern(words) -> str:
     return f"(?:{trie_pattern(words)})"
 
 
-def scanning(rules: list[tuple[dict, regex.Pattern]]) -> list[tuple[dict, regex.Pattern | re.Pattern]]:
-    """``rules`` with each pattern the standard library's re can compile (no ``\\p{Han}``)
-    compiled there: it means the same, and re skips by a bitmap to the characters where a
-    match can start, which the regex module tries one by one."""
-    return [(rule, standard_or_not(pattern)) for rule, pattern in rules]
-
-
-def standard_or_not(pattern: regex.Pattern) -> regex.Pattern | re.Pattern:
-    try:
-        return re.compile(pattern.pattern)
-    except re.error:    # syntax of the regex module only
-        return pattern
-
-
 def trie_pattern(words) -> str:
     """A regex for any of ``words``, longest first, shaped as a character trie (fast to run)."""
     trie: dict = {}
@@ -314,8 +300,8 @@ class OrganizationExtractor(RuleExtractor):
     def __init__(self, segmenter: str = "jieba") -> None:
         self.lex = load_lexicon()
         self.data = lexicon.load_rule_file(self.rule_file)
-        self.rules = scanning(lexicon.compile_rules(self.rule_file, self.lex.placeholders))
-        self.exclusions = scanning(lexicon.compile_rules(f"{RULE_DIR}/exclusions.yaml", self.lex.placeholders))
+        self.rules = lexicon.compile_rules(self.rule_file, self.lex.placeholders)
+        self.exclusions = lexicon.compile_rules(f"{RULE_DIR}/exclusions.yaml", self.lex.placeholders)
         self.generic = re.compile(words_pattern(self.lex.generic))
         self.title_re = regex.compile(self.lex.placeholders["TITLE"])
         self.zone = regex.compile(self.lex.placeholders["ZONE"])

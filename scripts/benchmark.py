@@ -12,13 +12,14 @@ Then it prints, one labelled line each:
   * machine (CPUs, Python) and corpus size (articles, characters, encodings);
   * end-to-end characters per second of the default pipeline over a sample (read + process
     + records.to_record + records.dumps, one process) next to plain jieba.lcut on the same
-    texts (after jieba.initialize()), and their ratio;
+    texts (after jieba.initialize()), timed in turns of 50 articles, and their ratio;
   * characters per second of each stage: read, tokenize (make_doc), every component of
     nlp.pipeline (zh_segment and the extractors), write (to_record + dumps);
   * cold start: `python -m pipeline extract ARTICLE` in a fresh process against
-    `python -c "import jieba; jieba.initialize()"` (wall time, median of 3);
+    `python -c "import jieba; jieba.initialize()"` (wall time, median of 5, in turns);
   * peak memory per worker (ru_maxrss) and the speed-up of 2 workers over 1
-    (pipeline.build.extract_many over the sample, each in a child process);
+    (pipeline.build.extract_many over the sample, each in a child process; 1 and 2 workers
+    in turns, the faster of two runs each);
   * pipeline.build.build over the whole corpus with 2 workers, then again after one
     article's bytes changed (incremental rebuild), and the fraction of the full time.
 
@@ -74,6 +75,7 @@ CITIES = ("上海", "宁波", "无锡", "福州", "厦门", "青岛", "温州", 
 DISTRICTS = ("城阳区", "黄浦区", "蜀山区", "天元区", "鄞州区", "嘉定区", "成华区", "梁溪区", "鹿城区")
 REPORTER_NAME = regex.compile(r"^\p{Han}{2,3}$")
 LONG_SHARE, LONG_FACTOR = 0.01, 10  # one article in a hundred is a long report
+TURN = 50  # articles timed with the pipeline, then with jieba, in turns
 NUMBER = regex.compile(
     r"(?P<iso>\d{4}-\d{1,2}-\d{1,2})|(?P<year>\d{4})(?=\s*年)|(?P<month>\d{1,2})(?=\s*月)"
     r"|(?P<day>\d{1,2})(?=\s*[日号])|(?P<hour>\d{1,2})(?=\s*[时点:：])|(?<=[:：])(?P<minute>\d{2})"
@@ -207,22 +209,27 @@ def warm_pipeline(path: str):
     return nlp
 
 
-def end_to_end(paths: list[str], nlp) -> float:
-    started = time.perf_counter()
-    for path in paths:
-        records.dumps(records.to_record(pipeline.process(read_article(path), nlp)))
-    return time.perf_counter() - started
-
-
-def jieba_lcut(texts: list[str]) -> float:
+def end_to_end(paths: list[str], nlp) -> tuple[float, float]:
+    """Seconds of the pipeline (read + process + write) and of jieba.lcut over the same
+    articles, taken in turns of TURN articles: a slow spell of a shared machine then
+    slows both sides alike instead of one."""
     import jieba
 
     jieba.setLogLevel(60)
     jieba.initialize()
-    started = time.perf_counter()
-    for text in texts:
-        jieba.lcut(text)
-    return time.perf_counter() - started
+    pipeline_s = jieba_s = 0.0
+    for first in range(0, len(paths), TURN):
+        chunk = paths[first:first + TURN]
+        texts = [read_article(path).text for path in chunk]
+        started = time.perf_counter()
+        for path in chunk:
+            records.dumps(records.to_record(pipeline.process(read_article(path), nlp)))
+        pipeline_s += time.perf_counter() - started
+        started = time.perf_counter()
+        for text in texts:
+            jieba.lcut(text)
+        jieba_s += time.perf_counter() - started
+    return pipeline_s, jieba_s
 
 
 class StageClock:
@@ -281,22 +288,23 @@ def print_profile(clock: StageClock, top: int = 10) -> None:
     print()
 
 
-def median_wall(command: list[str], runs: int = 3) -> float:
-    """Median wall time of ``command`` as a fresh process, after one untimed run."""
-    times = []
-    for attempt in range(runs + 1):
-        started = time.perf_counter()
-        subprocess.run(command, cwd=REPO, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        if attempt:
-            times.append(time.perf_counter() - started)
-    return statistics.median(times)
+def wall(command: list[str]) -> float:
+    started = time.perf_counter()
+    subprocess.run(command, cwd=REPO, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - started
 
 
-def cold_start(article: str) -> None:
-    pipeline_s = median_wall([sys.executable, "-m", "pipeline", "extract", article])
-    jieba_s = median_wall([sys.executable, "-c", "import jieba; jieba.initialize()"])
-    report("cold start: python -m pipeline extract <1 article>", f"{pipeline_s:6.2f} s  (median of 3)")
-    report('cold start: python -c "import jieba; jieba.initialize()"', f"{jieba_s:6.2f} s  (median of 3)")
+def cold_start(article: str, runs: int = 5) -> None:
+    """Median wall times of the two commands as fresh processes, run in turns after one
+    untimed run of each (which fills the caches in the temp dir)."""
+    commands = ([sys.executable, "-m", "pipeline", "extract", article],
+                [sys.executable, "-c", "import jieba; jieba.initialize()"])
+    for command in commands:
+        wall(command)
+    times = list(zip(*[[wall(command) for command in commands] for _ in range(runs)]))
+    pipeline_s, jieba_s = (statistics.median(t) for t in times)
+    report("cold start: python -m pipeline extract <1 article>", f"{pipeline_s:6.2f} s  (median of {runs})")
+    report('cold start: python -c "import jieba; jieba.initialize()"', f"{jieba_s:6.2f} s  (median of {runs})")
     report("cold start ratio pipeline / jieba (wall time)", f"{pipeline_s / jieba_s:6.2f}")
 
 
@@ -331,15 +339,20 @@ def extract_all(paths: list[str], workers: int, errors) -> None:
     errors.value = sum(outcome.error is not None for outcome in batch.extract_many(paths, workers=workers))
 
 
-def workers_and_memory(paths: list[str], chars: int, work: Path) -> None:
+def workers_and_memory(paths: list[str], chars: int, work: Path, rounds: int = 2) -> None:
+    """1 and 2 workers in turns, ``rounds`` times each; the fastest of each is compared."""
     paths_file = work / "sample.txt"
     paths_file.write_text("\n".join(paths), "utf-8")
-    one, two = (in_child("--child-extract", str(workers), str(paths_file)) for workers in (1, 2))
+    runs = {1: [], 2: []}
+    for _ in range(rounds):
+        for workers in runs:
+            runs[workers].append(in_child("--child-extract", str(workers), str(paths_file)))
+    one, two = (min(runs[workers], key=lambda run: run["seconds"]) for workers in runs)
     report("peak memory, workers=1 (ru_maxrss, RUSAGE_CHILDREN)", f"{one['peak_mb']:8.0f} MB")
     report("peak memory per worker, workers=2 (largest worker)", f"{two['peak_mb']:8.0f} MB")
-    report("extract_many workers=1 (wall, includes pipeline load)", rate(chars, one["seconds"]))
-    report("extract_many workers=2 (wall, includes pipeline load)", rate(chars, two["seconds"]))
-    errors = one["errors"] + two["errors"]
+    report(f"extract_many workers=1 (wall, includes pipeline load; best of {rounds})", rate(chars, one["seconds"]))
+    report(f"extract_many workers=2 (wall, includes pipeline load; best of {rounds})", rate(chars, two["seconds"]))
+    errors = sum(run["errors"] for run in runs[1] + runs[2])
     report("speed-up 2 workers / 1",
            f"{one['seconds'] / two['seconds']:6.2f}x" + (f"  ({errors} errors)" if errors else ""))
 
@@ -447,10 +460,9 @@ def run(args: argparse.Namespace, work: Path) -> None:
     if not {"e2e", "stages"} <= set(args.skip):
         nlp = warm_pipeline(sample[0])
     if "e2e" not in args.skip:
-        pipeline_s = end_to_end(sample, nlp)
-        jieba_s = jieba_lcut([read_article(path).text for path in sample])
+        pipeline_s, jieba_s = end_to_end(sample, nlp)
         report("end to end: pipeline, 1 process (read+process+write)", rate(sample_chars, pipeline_s))
-        report("end to end: jieba.lcut on the same texts", rate(sample_chars, jieba_s))
+        report("end to end: jieba.lcut on the same texts, in turns", rate(sample_chars, jieba_s))
         report("end to end ratio pipeline / jieba (chars/s)", f"{jieba_s / pipeline_s:8.3f}")
     if "stages" not in args.skip:
         clock = StageClock()

@@ -106,6 +106,7 @@ def placeholders() -> dict[str, str]:
     expanded = {name: as_pattern(value) for name, value in data.items()}
     cn_chars = regex.escape(numerals.tables().chinese_chars)
     expanded.setdefault("CN_NUM", f"[{cn_chars}]+(?:[点點][{cn_chars}]+)?")
+    expanded.setdefault("NUMERAL_CHAR", f"[0-9０-９{cn_chars}]")  # any character a numeral starts with
     expanded.setdefault("AR_NUM", r"[0-9０-９]+(?:[,，][0-9０-９]{3})*(?:[.．][0-9０-９]+)?")
     return expanded
 

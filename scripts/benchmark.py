@@ -19,7 +19,8 @@ Then it prints, one labelled line each:
     `python -c "import jieba; jieba.initialize()"` (wall time, median of 5, in turns);
   * peak memory per worker (ru_maxrss) and the speed-up of 2 workers over 1
     (pipeline.build.extract_many over the sample, each in a child process; 1 and 2 workers
-    in turns, the faster of two runs each);
+    in turns, the faster of two runs each), next to the same for jieba.lcut alone (what the
+    machine's two cores give plain CPU work);
   * pipeline.build.build over the whole corpus with 2 workers, then again after one
     article's bytes changed (incremental rebuild), and the fraction of the full time.
 
@@ -50,6 +51,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -339,14 +341,37 @@ def extract_all(paths: list[str], workers: int, errors) -> None:
     errors.value = sum(outcome.error is not None for outcome in batch.extract_many(paths, workers=workers))
 
 
+def lcut_file(path: str) -> int:
+    import jieba
+
+    jieba.setLogLevel(60)
+    return len(jieba.lcut(read_article(path).text))
+
+
+def child_lcut(workers: int, paths_file: str) -> None:
+    """jieba.lcut over the same files, in this process or spread over a pool as extract_many
+    spreads articles: what 2 processes give over 1 on this machine for plain CPU work."""
+    paths = Path(paths_file).read_text("utf-8").splitlines()
+    started = time.perf_counter()
+    if workers == 1:
+        [lcut_file(path) for path in paths]
+    else:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            list(pool.map(lcut_file, paths, chunksize=batch.CHUNK))
+    print(json.dumps({"seconds": time.perf_counter() - started}))
+
+
 def workers_and_memory(paths: list[str], chars: int, work: Path, rounds: int = 2) -> None:
-    """1 and 2 workers in turns, ``rounds`` times each; the fastest of each is compared."""
+    """1 and 2 workers in turns, ``rounds`` times each; the fastest of each is compared. The
+    same for jieba.lcut alone: a shared machine's two cores seldom give twice one core."""
     paths_file = work / "sample.txt"
     paths_file.write_text("\n".join(paths), "utf-8")
     runs = {1: [], 2: []}
+    reference = {1: [], 2: []}
     for _ in range(rounds):
         for workers in runs:
             runs[workers].append(in_child("--child-extract", str(workers), str(paths_file)))
+            reference[workers].append(in_child("--child-lcut", str(workers), str(paths_file))["seconds"])
     one, two = (min(runs[workers], key=lambda run: run["seconds"]) for workers in runs)
     report("peak memory, workers=1 (ru_maxrss, RUSAGE_CHILDREN)", f"{one['peak_mb']:8.0f} MB")
     report("peak memory per worker, workers=2 (largest worker)", f"{two['peak_mb']:8.0f} MB")
@@ -355,6 +380,8 @@ def workers_and_memory(paths: list[str], chars: int, work: Path, rounds: int = 2
     errors = sum(run["errors"] for run in runs[1] + runs[2])
     report("speed-up 2 workers / 1",
            f"{one['seconds'] / two['seconds']:6.2f}x" + (f"  ({errors} errors)" if errors else ""))
+    report("jieba.lcut alone over the same files, 2 processes / 1 (best of each)",
+           f"{min(reference[1]) / min(reference[2]):6.2f}x")
 
 
 def child_build(corpus: str, outputs: str) -> None:
@@ -399,6 +426,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--dir", type=Path, help="make the temporary work folder here (e.g. .bench)")
     parser.add_argument("--keep", action="store_true", help="keep the work folder (corpus, outputs)")
     parser.add_argument("--child-extract", nargs=2, help=argparse.SUPPRESS)  # WORKERS PATHS_FILE
+    parser.add_argument("--child-lcut", nargs=2, help=argparse.SUPPRESS)  # WORKERS PATHS_FILE
     parser.add_argument("--child-build", nargs=2, help=argparse.SUPPRESS)  # CORPUS OUTPUTS
     return parser.parse_args(argv)
 
@@ -434,6 +462,8 @@ def main(argv: list[str] | None = None) -> None:
     args = parse_args(argv)
     if args.child_extract:
         return child_extract(int(args.child_extract[0]), args.child_extract[1])
+    if args.child_lcut:
+        return child_lcut(int(args.child_lcut[0]), args.child_lcut[1])
     if args.child_build:
         return child_build(*args.child_build)
     if args.dir:

@@ -175,9 +175,9 @@ def load_lexicon() -> Lexicon:
             heads.setdefault(word, group["kind"])
     places = gazetteer()
     short_places = frozenset(row["short"] for row in places.values() if row.get("short") and row["level"] != "district")
-    placeholders = {name: words_pattern(group["words"]) for name, group in groups.items()}
-    placeholders["TITLE"] = words_pattern(heads_file["titles"])
-    placeholders["ZONE"] = words_pattern(heads_file["zones"])
+    placeholders = {name: lexicon.alternation(group["words"]) for name, group in groups.items()}
+    placeholders["TITLE"] = lexicon.alternation(heads_file["titles"])
+    placeholders["ZONE"] = lexicon.alternation(heads_file["zones"])
     pairs = lexicon.load_rule_file(f"{RULE_DIR}/traditional.yaml")["pairs"].split()
     to_traditional: dict[int, int] = {}
     for pair in pairs:
@@ -207,32 +207,6 @@ def gazetteer() -> dict[str, dict]:
             if not (len(row["name"]) == 2 and row["name"][0] in COMMON_PLACE_FIRST):
                 places.setdefault(row["name"], {**row, "level": level})
     return places
-
-
-def words_pattern(words) -> str:
-    """A group matching any of ``words``, longest first, as ``lexicon.alternation`` does, but
-    shaped as a character trie: a position is given up after its first character or two,
-    not after trying every word."""
-    return f"(?:{trie_pattern(words)})"
-
-
-def trie_pattern(words) -> str:
-    """A regex for any of ``words``, longest first, shaped as a character trie (fast to run)."""
-    trie: dict = {}
-    for word in words:
-        node = trie
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def build(node: dict) -> str:
-        branches = [regex.escape(char) + build(child) for char, child in sorted(node.items()) if char]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return build(trie)
 
 
 def backward_trie(words) -> dict:
@@ -302,7 +276,7 @@ class OrganizationExtractor(RuleExtractor):
         self.data = lexicon.load_rule_file(self.rule_file)
         self.rules = lexicon.compile_rules(self.rule_file, self.lex.placeholders)
         self.exclusions = lexicon.compile_rules(f"{RULE_DIR}/exclusions.yaml", self.lex.placeholders)
-        self.generic = re.compile(words_pattern(self.lex.generic))
+        self.generic = re.compile(lexicon.alternation(self.lex.generic))
         self.title_re = regex.compile(self.lex.placeholders["TITLE"])
         self.zone = regex.compile(self.lex.placeholders["ZONE"])
         self.extend = {name: mode for mode, names in self.data["extend"].items() for name in names}

@@ -125,8 +125,7 @@ def trie_pattern(words) -> str:
 def placeholders() -> dict[str, str]:
     from . import numerals  # numerals reads its tables through this module
 
-    data = load_rule_file("lexicon.yaml")["placeholders"]
-    expanded = {name: as_pattern(value) for name, value in data.items()}
+    expanded = pattern_table(load_rule_file("lexicon.yaml")["placeholders"])
     cn_chars = regex.escape(numerals.tables().chinese_chars)
     expanded.setdefault("CN_NUM", f"[{cn_chars}]+(?:[点點][{cn_chars}]+)?")
     expanded.setdefault("NUMERAL_CHAR", f"[0-9０-９{cn_chars}]")  # any character a numeral starts with
@@ -139,14 +138,24 @@ def modifier_words() -> dict[str, str]:
     return load_rule_file("lexicon.yaml")["modifiers"]
 
 
-def as_pattern(value) -> str:
-    return alternation(list(value)) if isinstance(value, (list, dict)) else str(value)
+def pattern_table(values: dict) -> dict[str, str]:
+    """Placeholders as patterns: a word list as its ``alternation`` under its own name, and
+    the class of its words' first characters as NAME_FIRST (for a lookahead that lets the
+    engine skip to where a match can start)."""
+    table = {}
+    for name, value in values.items():
+        if isinstance(value, (list, dict)):
+            table[name] = alternation(list(value))
+            table[f"{name}_FIRST"] = "[" + regex.escape("".join(sorted({word[0] for word in value if word}))) + "]"
+        else:
+            table[name] = str(value)
+    return table
 
 
 def expand(pattern: str, where: str, local: dict | None = None) -> str:
     """Replace every {NAME} in ``pattern`` (a rule file's own ``placeholders`` first, then
     the shared ones); ``where`` names the file and rule for errors."""
-    table = {**placeholders(), **{name: as_pattern(value) for name, value in (local or {}).items()}}
+    table = {**placeholders(), **pattern_table(local or {})}
 
     def substitute(match: regex.Match) -> str:
         name = match.group(1)

@@ -53,3 +53,9 @@ def test_rule_engine_re_where_it_compiles_else_regex(rules_dir):
         "  - {name: own, pattern: 'x', engine: regex, examples: [{text: x}]}\n", encoding="utf-8")
     engines = {rule["name"]: type(pattern).__module__ for rule, pattern in lexicon.compile_rules("engines.yaml")}
     assert engines == {"plain": "re", "han": "_regex", "own": "_regex"}
+
+
+def test_word_list_placeholder_gives_its_first_characters():
+    table = lexicon.pattern_table({"AMPM": ["上午", "下午", "中午", "上班"], "D": "[0-9]"})
+    assert table["AMPM_FIRST"] == "[上下中]" and "D_FIRST" not in table
+    assert lexicon.expand("(?={AMPM_FIRST}){AMPM}", "test", {"AMPM": ["上午", "下午"]}) == "(?=[上下])(?:(?:上午|下午))"

@@ -175,9 +175,8 @@ def load_lexicon() -> Lexicon:
             heads.setdefault(word, group["kind"])
     places = gazetteer()
     short_places = frozenset(row["short"] for row in places.values() if row.get("short") and row["level"] != "district")
-    placeholders = {name: lexicon.alternation(group["words"]) for name, group in groups.items()}
-    placeholders["TITLE"] = lexicon.alternation(heads_file["titles"])
-    placeholders["ZONE"] = lexicon.alternation(heads_file["zones"])
+    placeholders = lexicon.pattern_table({**{name: group["words"] for name, group in groups.items()},
+                                          "TITLE": heads_file["titles"], "ZONE": heads_file["zones"]})
     pairs = lexicon.load_rule_file(f"{RULE_DIR}/traditional.yaml")["pairs"].split()
     to_traditional: dict[int, int] = {}
     for pair in pairs:

@@ -1,8 +1,10 @@
 """Rule files: loading, validation and placeholder expansion.
 
 Reads ``rules/**/*.yaml``. A pattern names lexicon entries as ``{NAME}``; the names are
-defined under ``placeholders`` in ``rules/lexicon.yaml`` (word lists become alternations,
-longest first, so that 超过 wins over 超) or computed from the numeral tables.
+defined under ``placeholders`` in ``rules/lexicon.yaml`` or the rule file itself (word lists
+become alternations, longest first, so that 超过 wins over 超, and ``{NAME_FIRST}`` the class
+of their first characters) or computed from the numeral tables. Parsed files are kept in a
+marshal cache in the temp dir (``marshal_cached``), so a new process starts faster.
 """
 from __future__ import annotations
 

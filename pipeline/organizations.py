@@ -444,14 +444,14 @@ class OrganizationExtractor(RuleExtractor):
     def is_dictionary_org(self, word: str, modifier: str) -> bool:
         """An organization in jieba's dictionary (tag nt or nz) whose words before the head
         name it (中新 + 网, 华为技术 + 有限公司), not a kind of it (民办 + 学校)."""
-        tags = [self.tag(w) for w, _, _ in cut_cached(self.segmenter.name, modifier)]
+        tags = [self.tag(w) for w, _, _ in segment.cut_phrase(self.segmenter.name, modifier)]
         return self.tag(word) in ("nt", "nz") and len(modifier) > 1 \
             and not all(t.startswith(DESCRIBING_TAGS) for t in tags)
 
     def reads_as_name(self, part: str) -> bool:
         """Whether ``part`` can be the inside of a name (文化广电和旅游 + 局): nouns and
         proper words, 和 or 与 between them, no verb that governs a clause."""
-        for word, _, _ in cut_cached(self.segmenter.name, part):
+        for word, _, _ in segment.cut_phrase(self.segmenter.name, part):
             tag = self.tag(word)
             if not (word in ("和", "与") or self.is_proper(word, tag) or tag.startswith(COMMON_TAGS)
                     or (tag.startswith("v") and word not in CLAUSE_VERBS)):
@@ -514,7 +514,7 @@ class OrganizationExtractor(RuleExtractor):
     # -- jieba, over short windows only -------------------------------------------------
 
     def cut(self, text: str, start: int, end: int) -> list[tuple[str, int, int]]:
-        return [(w, start + a, start + b) for w, a, b in cut_cached(self.segmenter.name, text[start:end])]
+        return [(w, start + a, start + b) for w, a, b in segment.cut_phrase(self.segmenter.name, text[start:end])]
 
     def tag(self, word: str) -> str:
         return self.lex.tags.get(word, "x")
@@ -549,11 +549,6 @@ def org_prefix(text: str, start: int) -> tuple[int, str | None]:
     """``start`` moved back over a 中共 or 共青团 written before it, and the kind that gives."""
     prefix = next((p for p in ORG_PREFIXES if text.endswith(p, 0, start)), "")
     return start - len(prefix), ORG_PREFIXES.get(prefix)
-
-
-@functools.lru_cache(maxsize=65536)
-def cut_cached(segmenter: str, text: str) -> tuple[tuple[str, int, int], ...]:
-    return tuple(segment.get_segmenter(segmenter).cut(text)) if text else ()
 
 
 class Names:

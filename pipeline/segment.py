@@ -3,9 +3,10 @@
 Reads the article text; writes ``doc._.paragraphs``, ``doc._.sentences`` and ``doc._.masked``
 (URLs and file names, where nothing is extracted) as lists of [start, end) offsets. Word
 segmentation (jieba by default, pkuseg on request) is the costliest step of all, so it is
-not run over the article: extractors ask ``Segmenter.cut`` for the few short windows they
-need. Both segmenters load a user dictionary built from ``rules/`` so domain terms and
-slogans stay whole.
+not run over the article: extractors ask ``cut_phrase`` (cached) for the few short windows
+they need. Both segmenters load a user dictionary built from ``rules/`` so domain terms and
+slogans stay whole; jieba's tables with that dictionary added, and its part-of-speech tags,
+are read from one marshal cache (``jieba_tables``).
 """
 from __future__ import annotations
 

@@ -44,7 +44,11 @@ def discover(paths: Iterable[Path | str]) -> list[Path]:
     found: list[Path] = []
     for path in map(Path, paths):
         if path.is_dir():
-            found.extend(p for p in sorted(path.rglob("*.txt")) if GOLD_DIR not in p.relative_to(path).parts)
+            # Sorted by parts, as Path orders itself, but each key made once (Path.__lt__
+            # rebuilt both sides' parts at every comparison: a quarter second for 10,000).
+            inside = len(path.parts)
+            found.extend(p for p in sorted(path.rglob("*.txt"), key=lambda p: p.parts)
+                         if GOLD_DIR not in p.parts[inside:])
         else:
             found.append(path)
     return found
@@ -205,8 +209,10 @@ def build(corpus: Path, outputs: Path, segmenter: str = "jieba", workers: int | 
     old_articles = old_manifest.get("articles", {})
     articles: dict[str, dict] = {}
     stale: list[str] = []
+    corpus_shown = display_path(corpus, root)  # once, for the articles under it (0.15 s for 10,000)
     for path in discover([corpus]):
-        shown = display_path(path, root)
+        shown = (display_path(path, root) if Path(corpus_shown).is_absolute()  # root may be inside
+                 else under(corpus_shown, path.relative_to(corpus)))
         article_id = path.stem
         if article_id in articles:
             report.errors.append(f"{shown}: duplicate article id {article_id!r} "
@@ -264,6 +270,10 @@ def write_dataset(outputs: Path, article_ids: list[str], extracted: set[str]) ->
              for i in article_ids]
     if list(previous) != article_ids or any(previous[i] != line for i, line in zip(article_ids, lines)):
         write_atomic_bytes(path, b"".join(lines), durable=False)
+
+
+def under(folder_shown: str, relative: Path) -> str:
+    return relative.as_posix() if folder_shown == "." else f"{folder_shown}/{relative.as_posix()}"
 
 
 def display_path(path: Path, root: Path) -> str:

@@ -57,6 +57,13 @@ def test_build_of_a_corpus_outside_the_root_given_relative(corpus, tmp_path, mon
     assert record["source"]["path"] == (tmp_path / "corpus" / "seeds" / "b.txt").as_posix()
 
 
+def test_build_paths_are_shown_relative_to_the_root_whatever_it_is(corpus, tmp_path):
+    for root, shown in ((tmp_path, "corpus/seeds/b.txt"), (corpus, "seeds/b.txt"), (corpus / "seeds", "b.txt")):
+        build.build(corpus, tmp_path / "out", workers=1, root=root)
+        record = json.loads((tmp_path / "out" / "b.json").read_text(encoding="utf-8"))
+        assert record["source"]["path"] == shown
+
+
 def test_build_removes_records_of_deleted_articles(corpus, tmp_path):
     run_build(corpus, tmp_path)
     (corpus / "seeds" / "b.txt").unlink()

@@ -87,7 +87,7 @@ class CountExtractor(RuleExtractor):
 
 def word_tag(word: str) -> str:
     """jieba's dictionary tag of a word (no HMM: a lookup), ``x`` when unknown."""
-    return segment.word_tags("nz").get(word, "x")
+    return segment.word_tags().get(word, "x")
 
 
 @Language.factory("zh_counts", assigns=["doc.spans"], requires=["doc._.sentences"],

@@ -191,7 +191,7 @@ def load_lexicon() -> Lexicon:
         generic=frozenset(exclusions["generic"]), generic_before=tuple(exclusions["generic_before"]),
         places=places, short_places=short_places, to_simplified=str.maketrans({pair[0]: pair[1] for pair in pairs}),
         to_traditional=to_traditional, traditional=frozenset(p[0] for p in pairs),
-        tags=segment.word_tags("n"))
+        tags=segment.word_tags())
 
 
 def gazetteer() -> dict[str, dict]:

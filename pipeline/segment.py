@@ -32,6 +32,9 @@ FILE_EXTENSION = regex.compile(r"\.(?:jpe?g|png|gif|pdf|docx?|xlsx?|pptx?|html?|
 FILE_STEM = regex.compile(r"[\w.\-]+", regex.REVERSE)
 SEGMENTERS = ("jieba", "pkuseg")
 TEXT_KEY = "pipeline.text"
+# The tag of every user-dictionary term (domain terms and slogans): a common noun, which
+# both the count objects and the organization names read as part of a noun phrase.
+USER_TERM_TAG = "n"
 
 
 class CharTokenizer:
@@ -68,10 +71,6 @@ def sentence_starts(doc: Doc) -> list[int]:
 def sentence_index(starts: list[int], char: int) -> int:
     """The index of the sentence holding character ``char``, given ``sentence_starts``."""
     return max(bisect.bisect_right(starts, char) - 1, 0)
-
-
-def is_masked(doc: Doc, start: int, end: int) -> bool:
-    return any(m_start < end and start < m_end for m_start, m_end in doc._.masked or ())
 
 
 @Language.factory("zh_segment", assigns=["doc._.paragraphs", "doc._.sentences", "doc._.masked"])
@@ -162,13 +161,13 @@ def load_pkuseg():
 @functools.lru_cache(maxsize=1)
 def jieba_tables() -> tuple[dict[str, int], int, dict[str, str]]:
     """jieba's word frequencies with the user dictionary added, their total, and the
-    dictionary's part-of-speech tags (word → tag). Built once from jieba's dict.txt and
+    dictionary's part-of-speech tags (word → tag) with the user dictionary's. Built once from jieba's dict.txt and
     kept in one marshal cache, the tags keyed by the same strings as the frequencies, so
     that a process reads them back in about the time jieba alone takes to start."""
     source = Path(quiet_jieba().__file__).with_name("dict.txt")
     stat = source.stat()
     terms = hashlib.sha256("\n".join(user_dictionary()).encode()).hexdigest()[:16]
-    return lexicon.marshal_cached(f"jieba-{stat.st_size}-{int(stat.st_mtime)}-{terms}",
+    return lexicon.marshal_cached(f"jieba-{stat.st_size}-{int(stat.st_mtime)}-{terms}-{USER_TERM_TAG}",
                                   functools.partial(build_jieba_tables, source))
 
 
@@ -183,13 +182,13 @@ def build_jieba_tables(source: Path) -> tuple[dict[str, int], int, dict[str, str
             parts = line.split()
             if len(parts) >= 3:
                 tags[same_string.get(parts[0], parts[0])] = parts[2]
+    tags.update((same_string[term], USER_TERM_TAG) for term in user_dictionary())
     return tokenizer.FREQ, tokenizer.total, tags
 
 
-@functools.lru_cache(maxsize=None)
-def word_tags(user_term_tag: str) -> dict[str, str]:
-    """jieba's dictionary tags with every user-dictionary term tagged ``user_term_tag``."""
-    return {**jieba_tables()[2], **{term: user_term_tag for term in user_dictionary()}}
+def word_tags() -> dict[str, str]:
+    """jieba's dictionary tags, every user-dictionary term tagged ``USER_TERM_TAG``."""
+    return jieba_tables()[2]
 
 
 @functools.lru_cache(maxsize=None)

@@ -9,27 +9,32 @@ unchanged records are not rewritten.
 """
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import functools
 import hashlib
 import json
 import os
 import re
+import socket
 import sys
 import tempfile
 import time
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
 
 from . import __version__, lexicon, process, records, shared_pipeline
+from . import workers as workers_
 from .reader import ReadError, read_article, read_bytes
 
 MANIFEST = "manifest.json"
 DATASET = "dataset.jsonl"
+LOCK = ".build.lock"
 GOLD_DIR = "gold"
 DATASET_ID = re.compile(rb'\{"id":("(?:[^"\\]|\\.)*")')  # a dataset line starts with its record's id
-CHUNK = 8
+CHUNK = workers_.CHUNK
+DEFAULT_TIMEOUT = 60.0  # seconds per article (--timeout); a report of 100k characters takes under one
 
 
 @dataclass
@@ -64,18 +69,23 @@ def extract_one(path: str, segmenter: str = "jieba", data: bytes | None = None) 
         return Outcome(path, error=f"{path}: internal error: {type(error).__name__}: {error}")
 
 
+def failed_outcome(path: str, reason: str) -> Outcome:
+    return Outcome(path, error=f"{path}: {reason}")
+
+
 def extract_many(paths: list[str], segmenter: str = "jieba", workers: int = 1,
-                 scheduler: str | None = None) -> Iterator[Outcome]:
+                 scheduler: str | None = None, timeout: float | None = DEFAULT_TIMEOUT) -> Iterator[Outcome]:
     """Outcomes in the order of ``paths``, whatever the number of worker processes; on the
-    Dask cluster at ``scheduler`` when one is given."""
+    Dask cluster at ``scheduler`` when one is given. Locally every article runs in a
+    supervised child process: past ``timeout`` seconds (None: no limit), or if its worker
+    dies, it fails by name and the others go on."""
     if scheduler:
         yield from extract_on_dask(paths, segmenter, scheduler)
         return
-    if workers <= 1 or len(paths) <= 1:
-        yield from (extract_one(path, segmenter) for path in paths)
+    if not paths:
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        yield from pool.map(extract_one, paths, [segmenter] * len(paths), chunksize=CHUNK)
+    work = functools.partial(extract_one, segmenter=segmenter)
+    yield from workers_.run_in_order(paths, work, workers, timeout, failed_outcome)
 
 
 def extract_batch(items: list[tuple[str, bytes | str]], segmenter: str) -> list[Outcome]:
@@ -165,13 +175,20 @@ def fingerprint(article_bytes: bytes, segmenter: str) -> str:
     return digest.hexdigest()
 
 
+class BuildError(Exception):
+    """A build that cannot start or must stop; the message names the file and the reason.
+    Nothing is removed, and the manifest still vouches only for what it checked."""
+
+
 @dataclass
 class BuildReport:
     articles: int = 0
     extracted: int = 0
     written: int = 0
     removed: int = 0
-    errors: list[str] | None = None
+    repaired: int = 0
+    errors: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
 
@@ -198,79 +215,223 @@ class Progress:
             self.bar.close()
 
 
+class BuildLock:
+    """``outputs/.build.lock``, held with flock for the whole build: a second build of the
+    same folder stops with the holder named. The kernel drops the lock when its holder dies,
+    so a killed build leaves no stale lock (at most an unlocked file, taken over by the next
+    build); a finished build removes the file."""
+
+    def __init__(self, outputs: Path):
+        self.path = outputs / LOCK
+
+    def __enter__(self) -> "BuildLock":
+        while True:
+            self.stream = open(self.path, "a+", encoding="utf-8")
+            try:
+                fcntl.flock(self.stream, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                self.stream.seek(0)
+                holder = self.stream.read().strip() or "another process"
+                self.stream.close()
+                raise BuildError(f"{self.path}: another build of this folder is running ({holder})") from None
+            if self.is_still_the_file():
+                break
+            self.stream.close()  # its holder removed it as we opened it: take the new one
+        self.stream.truncate(0)
+        self.stream.write(f"pid {os.getpid()} on {socket.gethostname()} since "
+                          f"{time.strftime('%Y-%m-%d %H:%M:%S')}\n")
+        self.stream.flush()
+        return self
+
+    def is_still_the_file(self) -> bool:
+        try:
+            return os.path.samestat(os.fstat(self.stream.fileno()), os.stat(self.path))
+        except FileNotFoundError:
+            return False
+
+    def __exit__(self, *exc_info) -> None:
+        self.path.unlink(missing_ok=True)
+        self.stream.close()
+
+
 def build(corpus: Path, outputs: Path, segmenter: str = "jieba", workers: int | None = None,
-          root: Path | None = None, scheduler: str | None = None) -> BuildReport:
-    """Regenerate ``outputs`` from ``corpus``: one record per article, dataset.jsonl, manifest."""
+          root: Path | None = None, scheduler: str | None = None,
+          timeout: float | None = DEFAULT_TIMEOUT, prune: bool = False) -> BuildReport:
+    """Regenerate ``outputs`` from ``corpus``: one record per article, dataset.jsonl, manifest.
+
+    ``outputs`` holds only what the manifest lists as written by a build: no other file is
+    ever removed. Records count as current only when their bytes hash to what the manifest
+    recorded, so a damaged, hand-edited or half-built record is re-extracted. Before any
+    record is written, the manifest claims it unfinished: a build killed at any point,
+    then run again, gives the same bytes as a clean build."""
     started = time.perf_counter()
     root = (root or Path.cwd()).absolute()
-    report = BuildReport(errors=[])
-    manifest_path = outputs / MANIFEST
-    old_manifest = json.loads(manifest_path.read_text("utf-8")) if manifest_path.exists() else {}
-    old_articles = old_manifest.get("articles", {})
+    if not corpus.is_dir():
+        reason = "no such folder" if not corpus.exists() else "not a folder"
+        raise BuildError(f"{corpus}: cannot read the corpus: {reason}")
+    try:
+        outputs.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise BuildError(f"{outputs}: cannot create the outputs folder: {error.strerror or error}") from error
+    with BuildLock(outputs):
+        report = BuildReport()
+        old = read_manifest(outputs / MANIFEST, report)
+        articles = corpus_articles(corpus, root, segmenter, report)
+        if not articles and old and not prune:
+            raise BuildError(f"{corpus}: no .txt articles found; the {len(old)} records of the last "
+                             f"build are kept (build --prune removes them)")
+        stale = [i for i, entry in articles.items() if not is_current(outputs, i, entry, old.get(i), report)]
+        gone = sorted(set(old) - set(articles))
+        if stale or gone:  # claim the records about to change before touching any
+            claimed = {**old, **{i: {**articles[i], "fingerprint": None} for i in stale}}
+            write_manifest(outputs, segmenter, claimed)
+        extract_stale(articles, stale, outputs, root, segmenter, workers, scheduler, timeout, report)
+        for article_id in gone:
+            remove(outputs / f"{article_id}.json")
+            report.removed += 1
+        write_dataset(outputs, articles, set(stale), old)
+        os.sync()  # records and dataset on disk before the manifest that vouches for them
+        write_manifest(outputs, segmenter, articles)
+    report.articles = len(articles)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def read_manifest(path: Path, report: BuildReport) -> dict[str, dict]:
+    """The previous build's articles; none (so every record is re-extracted) when the
+    manifest is missing or damaged."""
+    if not path.exists():
+        return {}
+    try:
+        articles = json.loads(path.read_bytes())["articles"]
+        if not isinstance(articles, dict) or not all(isinstance(v, dict) for v in articles.values()):
+            raise ValueError("articles is not a table of records")
+        return articles
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        report.notes.append(f"{path}: unreadable manifest ({type(error).__name__}: {error}); "
+                            f"every record is re-extracted, no file it named is removed")
+        return {}
+
+
+def corpus_articles(corpus: Path, root: Path, segmenter: str, report: BuildReport) -> dict[str, dict]:
+    """Each article's id, its path as shown in records, and its fingerprint."""
     articles: dict[str, dict] = {}
-    stale: list[str] = []
     corpus_shown = display_path(corpus, root)  # once, for the articles under it (0.15 s for 10,000)
     corpus_outside_root = Path(corpus_shown).is_absolute()
     for path in discover([corpus]):
         shown = (display_path(path, root) if corpus_outside_root
                  else under(corpus_shown, path.relative_to(corpus)))
         article_id = path.stem
-        if article_id in articles:
+        if not is_utf8_name(article_id):
+            report.errors.append(f"{ascii(shown)}: the file name is not valid UTF-8; rename the file")
+        elif article_id in articles:
             report.errors.append(f"{shown}: duplicate article id {article_id!r} "
                                  f"(also {articles[article_id]['path']})")
-            continue
-        try:
-            print_ = fingerprint(path.read_bytes(), segmenter)
-        except OSError as error:
-            report.errors.append(f"{shown}: {error.strerror or error}")
-            continue
-        articles[article_id] = {"path": shown, "fingerprint": print_}
-        if old_articles.get(article_id) != articles[article_id] or not (outputs / f"{article_id}.json").exists():
-            stale.append(article_id)
-    report.articles = len(articles)
+        else:
+            try:
+                articles[article_id] = {"path": shown, "fingerprint": fingerprint(path.read_bytes(), segmenter)}
+            except OSError as error:
+                report.errors.append(f"{shown}: {error.strerror or error}")
+    return articles
+
+
+def is_utf8_name(name: str) -> bool:
+    try:
+        name.encode("utf-8")
+        return True
+    except UnicodeEncodeError:  # undecodable bytes, kept by Python as lone surrogates
+        return False
+
+
+def is_current(outputs: Path, article_id: str, entry: dict, old: dict | None, report: BuildReport) -> bool:
+    """Whether the previous record of this article stands: same fingerprint and path, and
+    the record file's bytes are the ones the manifest recorded."""
+    if old is None or any(old.get(key) != entry[key] for key in ("path", "fingerprint")):
+        return False
+    try:
+        data = (outputs / f"{article_id}.json").read_bytes()
+    except OSError:
+        data = None
+    if data is None or hashlib.sha256(data).hexdigest() != old.get("record"):
+        report.repaired += 1
+        report.notes.append(f"{outputs / f'{article_id}.json'}: missing or damaged record, re-extracted")
+        return False
+    entry.update(record=old["record"], line=old.get("line"))
+    return True
+
+
+def extract_stale(articles: dict[str, dict], stale: list[str], outputs: Path, root: Path, segmenter: str,
+                  workers: int | None, scheduler: str | None, timeout: float | None,
+                  report: BuildReport) -> None:
+    """Extract the stale articles and write their records (an article that fails loses its
+    record and its place in the manifest: it is retried on the next build)."""
     progress = Progress(len(stale), "extract")
     paths = [articles[i]["path"] for i in stale]
-    resolved_paths = [str(root / p) if not Path(p).is_absolute() else p for p in paths]
-    for article_id, outcome in zip(stale, extract_many(resolved_paths, segmenter, workers or default_workers(), scheduler)):
-        progress.advance()
-        report.extracted += 1
-        if outcome.error:
-            report.errors.append(outcome.error)
-            del articles[article_id]
-            (outputs / f"{article_id}.json").unlink(missing_ok=True)
-            continue
-        outcome.record["source"]["path"] = articles[article_id]["path"]
-        report.written += write_if_changed(outputs / f"{article_id}.json", records.dumps(outcome.record),
-                                           durable=False)
+    resolved_paths = [p if Path(p).is_absolute() else str(root / p) for p in paths]
+    outcomes = extract_many(resolved_paths, segmenter, workers or default_workers(), scheduler, timeout)
+    with contextlib.closing(outcomes):
+        for article_id, outcome in zip(stale, outcomes):
+            progress.advance()
+            report.extracted += 1
+            path = outputs / f"{article_id}.json"
+            if outcome.error:
+                report.errors.append(outcome.error)
+                del articles[article_id]
+                remove(path)
+                continue
+            outcome.record["source"]["path"] = articles[article_id]["path"]
+            text = records.dumps(outcome.record)
+            try:
+                report.written += write_if_changed(path, text, durable=False)
+            except OSError as error:
+                raise BuildError(f"{path}: cannot write the record: {error.strerror or error}") from error
+            articles[article_id]["record"] = hashlib.sha256(text.encode("utf-8")).hexdigest()
     progress.close()
-    for old in sorted(outputs.glob("*.json")):
-        if old.name != MANIFEST and old.stem not in articles:
-            old.unlink()
-            report.removed += 1
-    write_dataset(outputs, sorted(articles), set(stale))
-    os.sync()  # records and dataset on disk before the manifest that vouches for them
+
+
+def remove(path: Path) -> None:
+    try:
+        path.unlink(missing_ok=True)
+    except OSError as error:
+        raise BuildError(f"{path}: cannot remove the record: {error.strerror or error}") from error
+
+
+def write_manifest(outputs: Path, segmenter: str, articles: dict[str, dict]) -> None:
     manifest = {"pipeline": __version__, "code": code_fingerprint(), "rules": lexicon.rules_fingerprint(),
-                "segmenter": segmenter,
-                "articles": dict(sorted(articles.items()))}
-    write_if_changed(manifest_path, records.dumps(manifest))
-    report.seconds = time.perf_counter() - started
-    return report
+                "segmenter": segmenter, "articles": dict(sorted(articles.items()))}
+    path = outputs / MANIFEST
+    try:
+        write_if_changed(path, records.dumps(manifest))
+    except OSError as error:
+        raise BuildError(f"{path}: cannot write the manifest: {error.strerror or error}") from error
 
 
-def write_dataset(outputs: Path, article_ids: list[str], extracted: set[str]) -> None:
-    """dataset.jsonl: every record on one line, in id order. Lines of articles not extracted
-    this time are taken from the previous dataset as bytes (re-reading 10,000 records, or
-    even decoding the previous dataset, costs seconds)."""
+def write_dataset(outputs: Path, articles: dict[str, dict], extracted: set[str], old: dict[str, dict]) -> None:
+    """dataset.jsonl: every record on one line, in id order. A line of an article not
+    extracted this time is taken from the previous dataset as bytes (re-reading 10,000
+    records costs seconds) when it hashes to what the manifest recorded; any other line is
+    made anew from the record file."""
     path = outputs / DATASET
     previous: dict[str, bytes] = {}
     if path.exists():
         for line in path.read_bytes().splitlines(keepends=True):
-            previous[json.loads(DATASET_ID.match(line).group(1))] = line
-    lines = [previous[i] if i in previous and i not in extracted
-             else records.dumps_line(json.loads((outputs / f"{i}.json").read_text("utf-8"))).encode()
-             for i in article_ids]
-    if list(previous) != article_ids or any(previous[i] != line for i, line in zip(article_ids, lines)):
-        write_atomic_bytes(path, b"".join(lines), durable=False)
+            match = DATASET_ID.match(line)
+            if match:
+                previous.setdefault(match.group(1).decode("utf-8", "replace"), line)
+    lines = []
+    for article_id in sorted(articles):
+        line = previous.get(json.dumps(article_id, ensure_ascii=False))
+        recorded = old.get(article_id, {}).get("line")
+        if article_id in extracted or line is None or hashlib.sha256(line).hexdigest() != recorded:
+            line = records.dumps_line(json.loads((outputs / f"{article_id}.json").read_bytes())).encode()
+        articles[article_id]["line"] = hashlib.sha256(line).hexdigest()
+        lines.append(line)
+    data = b"".join(lines)
+    try:
+        if not path.exists() or path.read_bytes() != data:
+            write_atomic_bytes(path, data, durable=False)
+    except OSError as error:
+        raise BuildError(f"{path}: cannot write the dataset: {error.strerror or error}") from error
 
 
 def under(folder_shown: str, relative: Path) -> str:

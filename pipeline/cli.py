@@ -1,11 +1,14 @@
 """Command line: extract, normalize, build, evaluate.
 
 ``python -m pipeline COMMAND --help`` (or the ``newsfacts`` console script) describes each.
-Exit codes: 0 success, 1 some input failed (after all others were processed), 2 usage.
+Exit codes: 0 success, 1 some input failed (after all others were processed), 2 usage or a
+run that could not start or had to stop (one line naming the file and the reason), 130
+interrupted (Ctrl-C).
 """
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
@@ -25,8 +28,17 @@ def run() -> None:
     """``python -m pipeline`` and the ``newsfacts`` script: ``main``, then the process ends at
     once. The interpreter's own teardown would free the million entries of jieba's tables one
     by one (a third of a second, a fifth of a one-article run); every file is closed by then."""
-    code = main()
-    sys.stdout.flush()
+    for stream in (sys.stdout, sys.stderr):  # a file name with undecodable bytes prints escaped
+        stream.reconfigure(errors="backslashreplace")
+    try:
+        code = main()
+        sys.stdout.flush()
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        code = 130
+    except BrokenPipeError:  # the reader went away (| head): nothing more to say to it
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        code = 1
     sys.stderr.flush()
     os._exit(code)
 
@@ -49,6 +61,8 @@ def main(argv: list[str] | None = None) -> int:
     build = commands.add_parser("build", help="regenerate outputs/ from corpus/ (incremental)")
     build.add_argument("--corpus", type=Path, default=REPO / "corpus")
     build.add_argument("--outputs", type=Path, default=REPO / "outputs")
+    build.add_argument("--prune", action="store_true",
+                       help="with a corpus that has no articles, remove the previous build's records")
     add_engine_options(build)
     build.set_defaults(run=run_build)
 
@@ -82,6 +96,9 @@ def main(argv: list[str] | None = None) -> int:
 def add_engine_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--segmenter", choices=SEGMENTERS, default="jieba")
     parser.add_argument("--workers", type=int, default=None, help="processes (default: all cores)")
+    parser.add_argument("--timeout", type=float, default=batch.DEFAULT_TIMEOUT, metavar="SECONDS",
+                        help=f"an article still running after this fails by name, the others go on "
+                             f"(default: {batch.DEFAULT_TIMEOUT:g}; 0: no limit)")
     parser.add_argument("--engine", choices=["local", "dask"], default="local",
                         help="local process pool (default) or a Dask cluster (needs the dask extra)")
     parser.add_argument("--scheduler", help="with --engine dask: the scheduler address, tcp://HOST:PORT")
@@ -94,18 +111,57 @@ def scheduler_of(args) -> str | None:
 
 
 def run_extract(args) -> int:
-    paths = [str(p) for p in batch.discover(args.paths)]
-    failed = 0
-    outcomes = batch.extract_many(paths, args.segmenter, args.workers or batch.default_workers(), scheduler_of(args))
-    for outcome in outcomes:
-        if outcome.error:
-            failed += 1
-            print(f"error: {outcome.error}", file=sys.stderr)
-        elif args.out:
-            batch.write_atomic(args.out / f"{outcome.record['id']}.json", records.dumps(outcome.record))
-        else:
-            sys.stdout.write(records.dumps_line(outcome.record))
+    paths, failed = extract_inputs(args.paths)
+    if args.out is not None:
+        try:
+            args.out.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            return fail(f"{args.out}: cannot write records there: {error.strerror or error}")
+    outcomes = batch.extract_many(paths, args.segmenter, args.workers or batch.default_workers(),
+                                  scheduler_of(args), args.timeout or None)
+    with contextlib.closing(outcomes):
+        for outcome in outcomes:
+            if outcome.error:
+                failed += 1
+                print(f"error: {outcome.error}", file=sys.stderr)
+            elif args.out:
+                target = args.out / f"{outcome.record['id']}.json"
+                try:
+                    batch.write_atomic(target, records.dumps(outcome.record))
+                except OSError as error:
+                    return fail(f"{target}: cannot write the record: {error.strerror or error}")
+            else:
+                sys.stdout.write(records.dumps_line(outcome.record))
     return 1 if failed else 0
+
+
+def extract_inputs(arguments: list[str]) -> tuple[list[str], int]:
+    """The articles to extract, and how many inputs failed already: a folder without
+    articles, a file name that is not UTF-8. Two articles with one id (their file stem)
+    would write one record: that stops the run before anything is written."""
+    paths, failed, ids = [], 0, {}
+    for argument in arguments:
+        found = batch.discover([argument])
+        if not found:
+            print(f"error: {argument}: no .txt articles in this folder", file=sys.stderr)
+            failed += 1
+        for path in found:
+            if not batch.is_utf8_name(path.stem):
+                print(f"error: {ascii(str(path))}: the file name is not valid UTF-8; rename the file",
+                      file=sys.stderr)
+                failed += 1
+            elif path.stem in ids and ids[path.stem] != path:
+                raise SystemExit(f"error: {ids[path.stem]} and {path} have the same article id "
+                                 f"{path.stem!r}; rename one (nothing was written)")
+            elif path.stem not in ids:
+                ids[path.stem] = path
+                paths.append(str(path))
+    return paths, failed
+
+
+def fail(message: str) -> int:
+    print(f"error: {message}", file=sys.stderr)
+    return 2
 
 
 def run_normalize(args) -> int:
@@ -120,13 +176,18 @@ def run_normalize(args) -> int:
 
 
 def run_build(args) -> int:
-    report = batch.build(args.corpus, args.outputs, args.segmenter, args.workers, root=REPO,
-                         scheduler=scheduler_of(args))
+    try:
+        report = batch.build(args.corpus, args.outputs, args.segmenter, args.workers, root=REPO,
+                             scheduler=scheduler_of(args), timeout=args.timeout or None, prune=args.prune)
+    except batch.BuildError as error:
+        return fail(str(error))
+    for note in report.notes:
+        print(f"note: {note}", file=sys.stderr)
     for error in report.errors:
         print(f"error: {error}", file=sys.stderr)
-    print(f"build: {report.articles} articles, {report.extracted} extracted, {report.written} records "
-          f"written, {report.removed} removed, {len(report.errors)} errors in {report.seconds:.1f}s",
-          file=sys.stderr)
+    print(f"build: {report.articles} articles, {report.extracted} extracted ({report.repaired} damaged), "
+          f"{report.written} records written, {report.removed} removed, {len(report.errors)} errors "
+          f"in {report.seconds:.1f}s", file=sys.stderr)
     return 1 if report.errors else 0
 
 
@@ -172,6 +233,8 @@ def diff_sides(args) -> tuple:
         return (review.folder_side(args.outputs, REPO),
                 review.fresh_side(args.corpus, REPO, args.segmenter, args.workers, scheduler_of(args)))
     if args.rev:
+        if args.rev.startswith("-"):  # git would read it as an option
+            raise review.ReviewError(f"diff: --rev {args.rev!r} is not a revision")
         new = review.folder_side(args.folders[0] if args.folders else args.outputs, REPO)
         return review.revision_side(args.rev, args.outputs, REPO), new
     return review.folder_side(args.folders[0], REPO), review.folder_side(args.folders[1], REPO)

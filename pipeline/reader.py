@@ -3,7 +3,10 @@
 The text is kept exactly as decoded (a BOM is dropped, nothing else), so that every
 offset the later stages produce indexes it. Encodings: UTF-8 (with or without BOM) and
 UTF-16 with BOM are recognized by their marks; anything else is tried strictly as UTF-8,
-then GB18030 (a superset of GBK) and Big5 as charset-normalizer ranks them.
+then as UTF-16 without a BOM (accepted only when nearly every character it gives is Han,
+punctuation or ASCII text), then GB18030 (a superset of GBK) and Big5 as charset-normalizer
+ranks them. A stray NUL or control character is kept as text; only a file where they are
+more than one character in a hundred is binary.
 """
 from __future__ import annotations
 
@@ -20,6 +23,11 @@ CHINESE_ENCODINGS = ("gb18030", "big5")
 # A share of control characters above this means binary data, not text.
 MAX_CONTROL_SHARE = 0.01
 CONTROL = regex.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+# What text decoded as UTF-16 without a BOM must consist of, nearly all (GB18030 or binary
+# bytes read as UTF-16 give Hangul, private-use and rare CJK-extension characters instead).
+TEXT_LIKE = regex.compile(r"[\p{Han}\p{P}\p{S}\p{Z}\t\n\r\x20-\x7e\u3000-\u303f\uff00-\uffef]")
+MIN_TEXT_LIKE_SHARE = 0.95
+CONTROL_BYTES = regex.compile(rb"[\x00-\x08\x0e-\x1f\x7f]")
 HAN = regex.compile(r"\p{Han}")
 
 METADATA_PATTERNS = {
@@ -71,18 +79,35 @@ def decode(data: bytes, path: Path | str = "<bytes>") -> tuple[str, str]:
     for bom, encoding in BOMS:
         if data.startswith(bom):
             return checked(data.decode(encoding, errors="strict").lstrip("\ufeff"), encoding, path)
-    if b"\x00" in data:
-        raise ReadError(path, "binary data (NUL bytes), not a text file")
     try:
         return checked(data.decode("utf-8"), "utf-8", path)
     except UnicodeDecodeError as utf8_error:
+        utf16 = utf16_without_bom(data)
+        if utf16:
+            return checked(*utf16, path)
         for encoding in ranked_chinese_encodings(data):
             try:
                 return checked(data.decode(encoding), encoding, path)
             except UnicodeDecodeError:
                 continue
-        raise ReadError(path, f"not decodable as UTF-8, GB18030/GBK or Big5 ({utf8_error.reason} "
+        if len(CONTROL_BYTES.findall(data)) > MAX_CONTROL_SHARE * len(data):
+            raise ReadError(path, "binary data (control bytes), not a text file") from utf8_error
+        raise ReadError(path, f"not decodable as UTF-8, UTF-16, GB18030/GBK or Big5 ({utf8_error.reason} "
                               f"at byte {utf8_error.start})") from utf8_error
+
+
+def utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """The text and encoding when ``data`` reads as UTF-16 text (little- or big-endian)."""
+    if len(data) % 2:
+        return None
+    for encoding in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if len(TEXT_LIKE.findall(text)) >= MIN_TEXT_LIKE_SHARE * len(text):
+            return text, encoding
+    return None
 
 
 def ranked_chinese_encodings(data: bytes) -> list[str]:

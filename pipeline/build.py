@@ -85,7 +85,8 @@ def extract_many(paths: list[str], segmenter: str = "jieba", workers: int = 1,
     if not paths:
         return
     work = functools.partial(extract_one, segmenter=segmenter)
-    yield from workers_.run_in_order(paths, work, workers, timeout, failed_outcome)
+    load = functools.partial(shared_pipeline, segmenter)
+    yield from workers_.run_in_order(paths, work, workers, timeout, failed_outcome, prepare=load)
 
 
 def extract_batch(items: list[tuple[str, bytes | str]], segmenter: str) -> list[Outcome]:

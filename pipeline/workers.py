@@ -10,6 +10,7 @@ and, on Linux, are killed by the kernel when their parent dies, so none outlives
 from __future__ import annotations
 
 import ctypes
+import functools
 import multiprocessing
 import os
 import signal
@@ -36,10 +37,17 @@ def die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
-def serve(connection: Connection, work: Callable, parent: int) -> None:
-    """A worker's loop: receive a batch of (index, task), send (index, result) for each."""
+READY = -1  # the index a worker sends once prepared: no task's clock runs before it
+
+
+def serve(connection: Connection, work: Callable, prepare: Callable | None, parent: int) -> None:
+    """A worker's loop: prepare (load what every task needs), say so, then receive batches of
+    (index, task) and send (index, result) for each."""
     die_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if prepare is not None:
+        prepare()
+    connection.send((READY, None))
     while True:
         try:
             batch = connection.recv()
@@ -55,6 +63,7 @@ class Worker:
     connection: Connection
     batch: deque = field(default_factory=deque)  # (index, task) sent and not yet answered
     since: float = 0.0  # when the task at the head of the batch started
+    ready: bool = False  # prepared: from then on its tasks are timed
 
     def stop(self) -> None:
         self.process.kill()
@@ -68,28 +77,30 @@ def context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
 
 
-def start_worker(work: Callable) -> Worker:
+def start_worker(work: Callable, prepare: Callable | None) -> Worker:
     ours, theirs = context().Pipe()
-    process = context().Process(target=serve, args=(theirs, work, os.getpid()), daemon=True)
+    process = context().Process(target=serve, args=(theirs, work, prepare, os.getpid()), daemon=True)
     process.start()
     theirs.close()
     return Worker(process, ours)
 
 
 def run_in_order(tasks: Sequence[Task], work: Callable[[Task], Result], workers: int,
-                 timeout: float | None, failed: Callable[[Task, str], Result]) -> Iterator[Result]:
+                 timeout: float | None, failed: Callable[[Task, str], Result],
+                 prepare: Callable | None = None) -> Iterator[Result]:
     """``work(task)`` for every task in child processes, yielded in the order of ``tasks``.
-    A task that takes longer than ``timeout`` seconds (None: no limit), or whose worker
-    dies, yields ``failed(task, reason)`` instead."""
+    A task that takes longer than ``timeout`` seconds (None: no limit; the worker's
+    ``prepare()`` does not count), or whose worker dies, yields ``failed(task, reason)``."""
     pending = deque(enumerate(tasks))
     results: dict[int, Result] = {}
-    pool = [start_worker(work) for _ in range(max(1, min(workers, len(tasks))))]
+    start = functools.partial(start_worker, work, prepare)
+    pool = [start() for _ in range(max(1, min(workers, len(tasks))))]
     try:
         for worker in pool:
             assign(worker, pending)
         for index in range(len(tasks)):
             while index not in results:
-                supervise(pool, pending, results, work, timeout, failed)
+                supervise(pool, pending, results, start, timeout, failed)
             yield results.pop(index)
     finally:
         for worker in pool:
@@ -107,17 +118,19 @@ def assign(worker: Worker, pending: deque) -> None:
             worker.batch.clear()
 
 
-def supervise(pool: list[Worker], pending: deque, results: dict, work: Callable,
+def supervise(pool: list[Worker], pending: deque, results: dict, start: Callable[[], Worker],
               timeout: float | None, failed: Callable) -> None:
     """Wait for the next answer, death or overrun among the busy workers, and act on it."""
     busy = [worker for worker in pool if worker.batch]
     if busy:
-        deadline = min(worker.since for worker in busy) + timeout if timeout else None
+        timed = [worker.since for worker in busy if worker.ready]
+        deadline = min(timed) + timeout if timeout and timed else None
         wait([w.connection for w in busy] + [w.process.sentinel for w in busy],
              None if deadline is None else max(0.0, deadline - time.monotonic()))
     for position, worker in enumerate(pool):
         reason = collect(worker, results)
-        if reason is None and timeout and worker.batch and time.monotonic() - worker.since > timeout:
+        if reason is None and timeout and worker.batch and worker.ready \
+                and time.monotonic() - worker.since > timeout:
             reason = f"timed out after {timeout:g} s (--timeout)"
         if reason is not None:
             index, task = worker.batch.popleft()
@@ -126,7 +139,7 @@ def supervise(pool: list[Worker], pending: deque, results: dict, work: Callable,
             worker.batch.clear()
         if reason is not None or not worker.process.is_alive():
             worker.stop()
-            pool[position] = worker = start_worker(work)
+            pool[position] = worker = start()
         assign(worker, pending)
 
 
@@ -135,9 +148,11 @@ def collect(worker: Worker, results: dict) -> str | None:
     try:
         while worker.batch and worker.connection.poll():
             index, result = worker.connection.recv()
-            results[index] = result
-            worker.batch.popleft()
             worker.since = time.monotonic()
+            worker.ready = True
+            if index != READY:
+                results[index] = result
+                worker.batch.popleft()
     except (EOFError, OSError):
         pass
     if worker.batch and not worker.process.is_alive():

@@ -370,7 +370,7 @@ def extract_stale(articles: dict[str, dict], stale: list[str], outputs: Path, ro
     paths = [articles[i]["path"] for i in stale]
     resolved_paths = [p if Path(p).is_absolute() else str(root / p) for p in paths]
     outcomes = extract_many(resolved_paths, segmenter, workers or default_workers(), scheduler, timeout)
-    with contextlib.closing(outcomes):
+    with contextlib.closing(outcomes), cannot_prepare_is_a_build_error():
         for article_id, outcome in zip(stale, outcomes):
             progress.advance()
             report.extracted += 1
@@ -388,6 +388,14 @@ def extract_stale(articles: dict[str, dict], stale: list[str], outputs: Path, ro
                 raise BuildError(f"{path}: cannot write the record: {error.strerror or error}") from error
             articles[article_id]["record"] = hashlib.sha256(text.encode("utf-8")).hexdigest()
     progress.close()
+
+
+@contextlib.contextmanager
+def cannot_prepare_is_a_build_error():
+    try:
+        yield
+    except workers_.PrepareError as error:
+        raise BuildError(f"the pipeline cannot be loaded: {error}") from error
 
 
 def remove(path: Path) -> None:

@@ -33,6 +33,9 @@ def run() -> None:
     try:
         code = main()
         sys.stdout.flush()
+    except batch.BuildError as error:
+        print(f"error: {error}", file=sys.stderr)
+        code = 2
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         code = 130
@@ -119,7 +122,7 @@ def run_extract(args) -> int:
             return fail(f"{args.out}: cannot write records there: {error.strerror or error}")
     outcomes = batch.extract_many(paths, args.segmenter, args.workers or batch.default_workers(),
                                   scheduler_of(args), args.timeout or None)
-    with contextlib.closing(outcomes):
+    with contextlib.closing(outcomes), batch.cannot_prepare_is_a_build_error():
         for outcome in outcomes:
             if outcome.error:
                 failed += 1

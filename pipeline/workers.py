@@ -38,6 +38,12 @@ def die_with_parent(parent: int) -> None:
 
 
 READY = -1  # the index a worker sends once prepared: no task's clock runs before it
+UNPREPARED = -2  # the index a worker sends, with the reason, when it could not prepare
+
+
+class PrepareError(Exception):
+    """A worker could not prepare (load the rules or models every task needs): no task can
+    run, so the whole run stops with this reason instead of failing every task alike."""
 
 
 def serve(connection: Connection, work: Callable, prepare: Callable | None, parent: int) -> None:
@@ -45,8 +51,12 @@ def serve(connection: Connection, work: Callable, prepare: Callable | None, pare
     (index, task) and send (index, result) for each."""
     die_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    if prepare is not None:
-        prepare()
+    try:
+        if prepare is not None:
+            prepare()
+    except Exception as error:  # noqa: BLE001 — said to the parent, which stops the run
+        connection.send((UNPREPARED, f"{type(error).__name__}: {error}"))
+        return
     connection.send((READY, None))
     while True:
         try:
@@ -148,6 +158,8 @@ def collect(worker: Worker, results: dict) -> str | None:
     try:
         while worker.batch and worker.connection.poll():
             index, result = worker.connection.recv()
+            if index == UNPREPARED:
+                raise PrepareError(result)
             worker.since = time.monotonic()
             worker.ready = True
             if index != READY:

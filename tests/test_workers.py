@@ -6,6 +6,8 @@ import sys
 import textwrap
 import time
 
+import pytest
+
 from pipeline import workers
 
 
@@ -73,3 +75,11 @@ def alive(pid: int) -> bool:
             return stat.read().split(")")[-1].split()[0] != "Z"  # a zombie has ended
     except FileNotFoundError:
         return False
+
+
+def test_a_worker_that_cannot_prepare_stops_the_run_with_its_reason():
+    def prepare():
+        raise ValueError("rules/counts.yaml: bad pattern")
+
+    with pytest.raises(workers.PrepareError, match=r"ValueError: rules/counts.yaml: bad pattern"):
+        list(workers.run_in_order(["a", "b"], work, 2, None, failed, prepare))

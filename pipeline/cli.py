@@ -114,24 +114,24 @@ def run_ingest(args) -> int:
 def run_export(args) -> int:
     from . import export
 
-    try:
-        summary = export.export(args.outputs, args.sqlite)
-    except export.ExportError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
-    print(summary, file=sys.stderr)
-    return 0
+    return run_dataset(lambda: export.export(args.outputs, args.sqlite))
 
 
 def run_report(args) -> int:
     from . import report
 
+    return run_dataset(lambda: report.write_report(args.outputs, args.out))
+
+
+def run_dataset(work) -> int:
+    """export and report: their summary line, or exit 2 when there are no records to read."""
+    from .export import ExportError
+
     try:
-        summary = report.write_report(args.outputs, args.out)
-    except report.ReportError as error:
+        print(work(), file=sys.stderr)
+    except ExportError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    print(summary, file=sys.stderr)
     return 0
 
 

@@ -28,6 +28,16 @@ POSITION = {"text": "the fact as written (article[start:end])", "start": "offset
             "end": "offset after its last character", "sentence": "index of its sentence in the article",
             "rule": "the rule that produced it"}
 ARTICLE_FK = {"article_id": "the article (articles.id)"}
+MENTIONS = ("INTEGER", "how often the article writes this text")
+
+
+def fact_columns(**fields: tuple[str, str]) -> dict[str, tuple[str, str]]:
+    """A fact table's columns: row id, article, text, the kind's own fields, offsets, rule."""
+    return {"id": ("INTEGER", "row id"), "article_id": ("TEXT", ARTICLE_FK["article_id"]),
+            "text": ("TEXT", POSITION["text"]), **fields,
+            **{k: ("INTEGER", POSITION[k]) for k in ("start", "end", "sentence")}, "rule": ("TEXT", POSITION["rule"])}
+
+
 # Every table: its description and its columns in order (name -> (SQLite type, description)).
 TABLES: dict[str, tuple[str, dict[str, tuple[str, str]]]] = {
     "articles": ("One row per article (record file): its metadata and its text", {
@@ -45,39 +55,31 @@ TABLES: dict[str, tuple[str, dict[str, tuple[str, str]]]] = {
         "encoding": ("TEXT", "the encoding it was read with"),
         "text": ("TEXT", "the article text (empty when the file is missing or changed since extraction)"),
     }),
-    "counts": ("Counts: a number with its unit, at every mention", {
-        **{"id": ("INTEGER", "row id")}, **{k: ("TEXT", v) for k, v in ARTICLE_FK.items()},
-        "text": ("TEXT", POSITION["text"]), "value": ("ANY", "the number, 十/百/千/万/亿 applied"),
-        "unit": ("TEXT", "measure word or unit (null where none is written)"),
-        "modifier": ("TEXT", "over, about, under or null"), "object": ("TEXT", "what is counted, where the sentence names it"),
-        **{k: ("INTEGER", POSITION[k]) for k in ("start", "end", "sentence")}, "rule": ("TEXT", POSITION["rule"]),
-    }),
-    "dates": ("Dates and durations as TIMEX3 values, at every mention", {
-        **{"id": ("INTEGER", "row id")}, **{k: ("TEXT", v) for k, v in ARTICLE_FK.items()},
-        "text": ("TEXT", POSITION["text"]), "value": ("TEXT", "TIMEX3 value, X for what the text leaves unsaid"),
-        "modifier": ("TEXT", "since, start, mid, end, about or null"),
-        "resolved": ("TEXT", "value with its X filled from the report's own date, or null"),
-        "anchor": ("TEXT", "what resolved was filled from (the published time, the dateline)"),
-        **{k: ("INTEGER", POSITION[k]) for k in ("start", "end", "sentence")}, "rule": ("TEXT", POSITION["rule"]),
-    }),
-    "organizations": ("Organizations, once per article and distinct text (at the first mention)", {
-        **{"id": ("INTEGER", "row id")}, **{k: ("TEXT", v) for k, v in ARTICLE_FK.items()},
-        "text": ("TEXT", POSITION["text"]), "name": ("TEXT", "normalized full name (区新联会 → 嘉定区新的社会阶层人士联谊会)"),
-        "kind": ("TEXT", "party, government, united-front department, association, mass organization, company, media, "
-                         "school/institution, other"),
-        "mentions": ("INTEGER", "how often the article writes this text"),
-        **{k: ("INTEGER", POSITION[k]) for k in ("start", "end", "sentence")}, "rule": ("TEXT", POSITION["rule"]),
-    }),
-    "slogans": ("Numeric work-method slogans (四群八动), once per article and distinct text", {
-        **{"id": ("INTEGER", "row id")}, **{k: ("TEXT", v) for k, v in ARTICLE_FK.items()},
-        "text": ("TEXT", POSITION["text"]), "declared": ("TEXT", "JSON list of the numbers the slogan declares ([4, 8])"),
-        "parts": ("TEXT", "JSON list of the slogan's sub-labels (四群, 八动), or null"),
-        "consistent": ("INTEGER", "1 when the components found agree with the declared numbers, 0 when not, null unknown"),
-        "flags": ("TEXT", "JSON list of flags (open-ended, …)"),
-        "components_found": ("INTEGER", "number of components (see the components table)"),
-        "mentions": ("INTEGER", "how often the article writes this text"),
-        **{k: ("INTEGER", POSITION[k]) for k in ("start", "end", "sentence")}, "rule": ("TEXT", POSITION["rule"]),
-    }),
+    "counts": ("Counts: a number with its unit, at every mention", fact_columns(
+        value=("ANY", "the number, 十/百/千/万/亿 applied"),
+        unit=("TEXT", "measure word or unit (null where none is written)"),
+        modifier=("TEXT", "over, about, under or null"), object=("TEXT", "what is counted, where the sentence names it"),
+    )),
+    "dates": ("Dates and durations as TIMEX3 values, at every mention", fact_columns(
+        value=("TEXT", "TIMEX3 value, X for what the text leaves unsaid"),
+        modifier=("TEXT", "since, start, mid, end, about or null"),
+        resolved=("TEXT", "value with its X filled from the report's own date, or null"),
+        anchor=("TEXT", "what resolved was filled from (the published time, the dateline)"),
+    )),
+    "organizations": ("Organizations, once per article and distinct text (at the first mention)", fact_columns(
+        name=("TEXT", "normalized full name (区新联会 → 嘉定区新的社会阶层人士联谊会)"),
+        kind=("TEXT", "party, government, united-front department, association, mass organization, company, media, "
+                    "school/institution, other"),
+        mentions=MENTIONS,
+    )),
+    "slogans": ("Numeric work-method slogans (四群八动), once per article and distinct text", fact_columns(
+        declared=("TEXT", "JSON list of the numbers the slogan declares ([4, 8])"),
+        parts=("TEXT", "JSON list of the slogan's sub-labels (四群, 八动), or null"),
+        consistent=("INTEGER", "1 when the components found agree with the declared numbers, 0 when not, null unknown"),
+        flags=("TEXT", "JSON list of flags (open-ended, …)"),
+        components_found=("INTEGER", "number of components (see the components table)"),
+        mentions=MENTIONS,
+    )),
     "components": ("The spelled-out parts of a slogan, in order", {
         "id": ("INTEGER", "row id"), "slogan_id": ("INTEGER", "the slogan (slogans.id)"),
         **{k: ("TEXT", v) for k, v in ARTICLE_FK.items()},

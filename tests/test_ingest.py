@@ -2,6 +2,7 @@
 import json
 from pathlib import Path
 
+import jsonschema
 import opencc
 import pytest
 
@@ -79,7 +80,7 @@ def test_ingest_footer_date_is_no_publication_date(tmp_path):
     assert "2019" not in path.read_text(encoding="utf-8")
 
 
-def test_ingest_utf8_page_with_br_paragraphs(tmp_path):
+def test_ingest_utf8_page_with_br_paragraphs(tmp_path, nlp):
     page = tmp_path / "br.htm"
     page.write_text("<html><head><meta charset='utf-8'><title>城阳区新联会成立</title>"
                     "<link rel='canonical' href='https://www.example.gov.cn/news/1.html#top'></head>"
@@ -93,6 +94,9 @@ def test_ingest_utf8_page_with_br_paragraphs(tmp_path):
     assert path.stem == ingest.Page(text="", url="https://www.example.gov.cn/news/1.html").article_id()
     body = article.text.split("原文链接:https://www.example.gov.cn/news/1.html\n\n", 1)[1]
     assert body == "\n\n".join(BODY) + "\n"   # one paragraph per <br> line
+    record = records.to_record(pipeline.process(article, nlp))
+    jsonschema.validate(record, records.schema())   # metadata.url is in the schema
+    assert not [item for item in record["counts"] + record["dates"] if "example" in item["text"]]
 
 
 def feed_line(url: str, title: str, text: str | None = None, html: str | None = None,

@@ -34,6 +34,7 @@ from .reader import ReadError, decode
 HTML_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml", ".php", ".asp", ".aspx", ".jsp")
 FEED_SUFFIXES = (".jsonl", ".ndjson")
 TEXT_SUFFIXES = (".txt",)
+INGESTED_SUFFIXES = HTML_SUFFIXES + FEED_SUFFIXES + TEXT_SUFFIXES
 DEFAULT_SOURCE = "local"   # the folder of articles with no known site
 # A charset declared in the first bytes of a page: <meta charset=…> or http-equiv content.
 DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
@@ -122,8 +123,10 @@ def ingest(sources: list[Path], corpus: Path, source_name: str | None = None) ->
 def pages(sources: list[Path]) -> Iterator[tuple[str, Page | IngestError]]:
     """(name of the input, its page or the error) for every input, folders in name order."""
     for source in sources:
-        files = sorted(p for p in source.rglob("*") if p.is_file() and not p.name.startswith(".")) \
-            if source.is_dir() else [source]
+        # In a folder, pages, feeds and text only: a browser's "save complete page" puts the
+        # page's scripts, styles and images beside it. A file named on its own is read whatever it is.
+        files = sorted(p for p in source.rglob("*") if p.is_file() and not p.name.startswith(".")
+                       and p.suffix.lower() in INGESTED_SUFFIXES) if source.is_dir() else [source]
         for path in files:
             try:
                 data = path.read_bytes()

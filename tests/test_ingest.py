@@ -115,8 +115,10 @@ def test_ingest_feed_with_duplicate_and_bad_inputs(tmp_path, capsys):
     (inputs / "feed.jsonl").write_text("\n".join([first, second, first, "{not json", "[1]"]) + "\n", encoding="utf-8")
     (inputs / "empty.html").write_bytes(b"")
     (inputs / "image.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    (inputs / "report_files").mkdir()   # a saved page's assets: not read from a folder
+    (inputs / "report_files" / "style.css").write_text("body { color: red; }", encoding="utf-8")
     corpus = tmp_path / "corpus"
-    assert run_cli(inputs, "--corpus", corpus) == 1
+    assert run_cli(inputs, inputs / "image.png", "--corpus", corpus) == 1
     err = capsys.readouterr().err
     assert "ingest: 2 added, 0 updated, 1 unchanged, 4 failed" in err
     assert f"{inputs / 'empty.html'}: empty page" in err
@@ -188,3 +190,12 @@ def test_ingest_fifty_pages_and_a_feed_twice(tmp_path, capsys):
     texts = {read_article(p).text for p in paths if p.parent.name == ingest.DEFAULT_SOURCE}
     assert any("第7号报道" in t for t in texts) and any("第3號報道" in t for t in texts)
     assert not any("浏览次数" in t or "瀏覽次數" in t or "2019/06/21" in t for t in texts)
+
+
+def test_ingest_decodes_by_declaration_else_detection():
+    page = government_page(charset="utf-8")   # declared UTF-8, saved as GBK: detected instead
+    assert ingest.decode_page(page.encode("gbk")) == page
+    gb18030_only = "<html><head><meta charset='gb2312'></head><body>𠀀镕</body></html>"
+    assert ingest.decode_page(gb18030_only.encode("gb18030")) == gb18030_only   # GB2312 read as its superset
+    with pytest.raises(ingest.IngestError, match="binary data"):
+        ingest.decode_page(b"<html>\x00\x01\x02</html>")

@@ -92,8 +92,64 @@ def main(argv: list[str] | None = None) -> int:
     add_engine_options(diff)
     diff.set_defaults(run=run_diff)
 
+    add_dataset_commands(commands)
     args = parser.parse_args(argv)
     return args.run(args)
+
+
+# ingest, export, report: pages and feeds into the corpus; the dataset as a database and a page.
+def add_dataset_commands(commands) -> None:
+    ingest = commands.add_parser("ingest", help="saved web pages, JSON Lines feeds and text into the corpus")
+    ingest.add_argument("sources", nargs="+", type=Path, metavar="SOURCE", help="files or folders")
+    ingest.add_argument("--corpus", type=Path, default=REPO / "corpus")
+    ingest.add_argument("--source", help="folder under the corpus (default: each page's site, else 'local')")
+    ingest.set_defaults(run=run_ingest)
+    export = commands.add_parser("export", help="the records as a SQLite database for datasette")
+    export.add_argument("--sqlite", type=Path, required=True, metavar="PATH")
+    export.add_argument("--outputs", type=Path, default=REPO / "outputs")
+    export.set_defaults(run=run_export)
+    report = commands.add_parser("report", help="a self-contained HTML overview with charts")
+    report.add_argument("--out", type=Path, required=True)
+    report.add_argument("--outputs", type=Path, default=REPO / "outputs")
+    report.set_defaults(run=run_report)
+
+
+def run_ingest(args) -> int:
+    from . import ingest
+
+    try:
+        summary = ingest.ingest(args.sources, args.corpus, args.source)
+    except ValueError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    for failure in summary.failed:
+        print(f"error: {failure}", file=sys.stderr)
+    print(summary.line(), file=sys.stderr)
+    return 1 if summary.failed else 0
+
+
+def run_export(args) -> int:
+    from . import export
+
+    return run_dataset(lambda: export.export(args.outputs, args.sqlite))
+
+
+def run_report(args) -> int:
+    from . import report
+
+    return run_dataset(lambda: report.write_report(args.outputs, args.out))
+
+
+def run_dataset(work) -> int:
+    """export and report: their summary line, or exit 2 when there are no records to read."""
+    from .export import ExportError
+
+    try:
+        print(work(), file=sys.stderr)
+    except ExportError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    return 0
 
 
 def add_engine_options(parser: argparse.ArgumentParser) -> None:

@@ -2,8 +2,9 @@
 
 Reads ``doc.text``, ``doc._.masked`` and the files of ``rules/organizations/``: heads.yaml
 (heads and their kinds), patterns.yaml (the rules), exclusions.yaml, places.yaml (the
-gazetteer) and traditional.yaml. Writes ``doc.spans["organizations"]`` (label ORG), one span
-per mention, with the fields rule, name and kind.
+gazetteer), and OpenCC's character tables (``script_tables``). Writes
+``doc.spans["organizations"]`` (label ORG), one span per mention, with the fields rule, name
+and kind.
 
 Most names here are built from parts, [中共][place][level][body][department or unit]
 (中共上海市委统战部, 区委统战部, 城阳区新的社会阶层代表人士联合会). The rules run over a
@@ -22,6 +23,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import importlib.metadata
 import re
 from dataclasses import dataclass, field
 
@@ -38,6 +40,14 @@ TRADITIONAL_SAMPLE = 2000   # characters read to tell a traditional-script repor
 MAX_STEM = 4                # characters of a place name before its level character
 MIN_MODIFIERS = 8           # characters of common words that make a name specific without a
 MIN_MODIFIERS_SUBUNIT = 4   # place or a proper word (律师行业党群活动服务中心; 科技创新分会)
+# OpenCC configurations read one character at a time (never a phrase: a phrase conversion
+# could change the length, and every offset must stay). To simplified: t2s, then the Taiwan
+# and Hong Kong variants t2s leaves (衞 臺); back, for names the stage composes: s2tw.
+# A character of GB2312 is left as it is: simplified text writes it as itself (著名 乾隆 什么,
+# which t2s would read 着名 干隆 什幺 one character at a time).
+TO_SIMPLIFIED = ("t2s", "tw2s", "hk2s")
+TO_TRADITIONAL = "s2tw"
+HAN_BLOCKS = ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00))   # Ext. A, unified, compatibility
 LEVEL_CHARS = "省市区县州旗盟"
 TOWN_SUFFIXES = ("街道", "镇", "乡")
 PLACE_SUFFIXES = TOWN_SUFFIXES + ("社区", "村") + tuple(LEVEL_CHARS)   # after a stem: 东林 + 村
@@ -124,7 +134,7 @@ class Lexicon:
     short_places: frozenset[str]          # 上海, 苏州: short forms of provinces and cities
     to_simplified: dict[int, int]
     to_traditional: dict[int, int]
-    traditional: frozenset[str]           # every character that traditional.yaml simplifies
+    traditional: frozenset[str]           # every character that OpenCC simplifies
     tags: dict[str, str]                  # jieba's dictionary tags, and the user dictionary's
 
     @functools.cached_property
@@ -177,10 +187,7 @@ def load_lexicon() -> Lexicon:
     short_places = frozenset(row["short"] for row in places.values() if row.get("short") and row["level"] != "district")
     placeholders = lexicon.pattern_table({**{name: group["words"] for name, group in groups.items()},
                                           "TITLE": heads_file["titles"], "ZONE": heads_file["zones"]})
-    pairs = lexicon.load_rule_file(f"{RULE_DIR}/traditional.yaml")["pairs"].split()
-    to_traditional: dict[int, int] = {}
-    for pair in pairs:
-        to_traditional.setdefault(ord(pair[1]), ord(pair[0]))
+    to_simplified, to_traditional = script_tables()
     return Lexicon(
         heads=heads, placeholders=placeholders,
         abbreviations=tuple(sorted(heads_file["abbreviations"].items(), key=lambda pair: -len(pair[0]))),
@@ -189,9 +196,44 @@ def load_lexicon() -> Lexicon:
         common_words=frozenset(heads_file["common_words"]),
         zones=tuple(sorted(heads_file["zones"], key=len, reverse=True)), weak_heads=frozenset(heads_file["weak_heads"]),
         generic=frozenset(exclusions["generic"]), generic_before=tuple(exclusions["generic_before"]),
-        places=places, short_places=short_places, to_simplified=str.maketrans({pair[0]: pair[1] for pair in pairs}),
-        to_traditional=to_traditional, traditional=frozenset(p[0] for p in pairs),
+        places=places, short_places=short_places, to_simplified=to_simplified,
+        to_traditional=to_traditional, traditional=frozenset(map(chr, to_simplified)),
         tags=segment.word_tags())
+
+
+def script_tables() -> tuple[dict[int, int], dict[int, int]]:
+    """str.translate tables, traditional to simplified and back, one character to one, from
+    OpenCC (kept in the marshal cache by OpenCC's version: building them takes a second)."""
+    def build() -> tuple[dict[int, int], dict[int, int]]:
+        import opencc
+
+        han = [chr(code) for first, end in HAN_BLOCKS for code in range(first, end) if not in_gb2312(chr(code))]
+        to_simplified: dict[int, int] = {}
+        for config in TO_SIMPLIFIED:
+            to_simplified.update((ord(a), ord(b)) for a, b in character_pairs(opencc.OpenCC(config), han)
+                                 if ord(a) not in to_simplified)
+        simplified = sorted(set(map(chr, to_simplified.values())))
+        back = dict((ord(a), ord(b)) for a, b in character_pairs(opencc.OpenCC(TO_TRADITIONAL), simplified))
+        return to_simplified, back
+
+    key = "-".join(("opencc", importlib.metadata.version("opencc"), *TO_SIMPLIFIED, TO_TRADITIONAL, "gb2312"))
+    return lexicon.marshal_cached(key, build)
+
+
+def in_gb2312(character: str) -> bool:
+    try:
+        character.encode("gb2312")
+        return True
+    except UnicodeEncodeError:
+        return False
+
+
+def character_pairs(converter, characters: list[str]) -> list[tuple[str, str]]:
+    """(character, its conversion) where the converter changes it into one other character;
+    one character a line, so that no phrase of the dictionaries can match."""
+    converted = converter.convert("\n".join(characters)).split("\n")
+    assert len(converted) == len(characters), "OpenCC joined or split lines"
+    return [(a, b) for a, b in zip(characters, converted) if len(b) == 1 and b != a]
 
 
 def gazetteer() -> dict[str, dict]:

@@ -36,6 +36,7 @@ METADATA_PATTERNS = {
     "dateline": regex.compile(r"(\p{Han}{1,5}(?:网|社|报)\s*\p{Han}{2,6}\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*电)"),
     "reporter": regex.compile(r"[（(]?记者\s*([\p{Han}]{2,4}(?:[、 ][\p{Han}]{2,4})*)"),
     "editor": regex.compile(r"【\s*编辑\s*[:：]\s*([^】]+?)\s*】"),
+    "url": regex.compile(r"原文链接\s*[:：]\s*(\S+)"),   # the header ingest.py writes
 }
 
 

@@ -171,7 +171,7 @@ def test_organizations_rule_files_load(nlp):
     names = [rule["name"] for rule, _ in extractor.rules]
     assert len(names) == len(set(names))
     assert set(extractor.extend) <= set(names)
-    for name in ("patterns.yaml", "exclusions.yaml", "heads.yaml", "traditional.yaml"):
+    for name in ("patterns.yaml", "exclusions.yaml", "heads.yaml"):
         data = yaml.safe_load((lexicon.RULES_DIR / "organizations" / name).read_text(encoding="utf-8"))
         assert data["stage"] == "organizations"
 
@@ -181,3 +181,13 @@ def test_organizations_short_form_takes_the_first_of_two_full_names(nlp, first, 
     text = (f"中共{first}市天元区委统战部召开会议。中共{second}市天元区委统战部参加。"
             "区委统战部负责人讲话。")
     assert by_text(nlp, text)["区委统战部"]._.name == f"中共{first}市天元区委统战部"
+
+
+def test_organizations_opencc_tables_are_one_character_to_one():
+    to_simplified, to_traditional = pipeline.organizations.script_tables()
+    text = "東湖區委統戰部、臺北市衞生局著名的什么乾隆"
+    simplified = text.translate(to_simplified)
+    assert len(simplified) == len(text)
+    assert simplified == "东湖区委统战部、台北市卫生局著名的什么乾隆"   # GB2312 characters stay
+    assert "东湖区新的社会阶层人士联谊会".translate(to_traditional) == "東湖區新的社會階層人士聯誼會"
+    assert all(chr(code).translate(to_simplified) != chr(code) for code in list(to_simplified)[:50])

@@ -20,6 +20,11 @@ Finding is in three steps, all on the whole document:
    contain its abbreviating character (五化 → 前瞻化规划, 优势化探索…).
    A listed part is cut to what is written for it: no punctuation, no lead-in (包括, 全面实行,
    通过建设), no role (以区级总站为龙头 → 区级总站), no summing tail (…等6个活动空间).
+   For a one-numeral label the parts are then chosen by score (``best_enumeration``, weights
+   in rules/slogans.yaml) among those definitions and every enumeration of the report
+   (``enumerations.py``: 、-lists, quoted runs, ordinals, paragraph openings): the count agrees,
+   the items share the label's characters, the list is linked to a mention (a definition, or
+   listed right before it without 的: 企业让一点、…、群众筹一点“三个一点”), near, items alike.
 
 Field conventions: ``declared`` lists the numbers the numerals state, in order (四群八动 → [4, 8],
 一地一品 → [1, 1], 1+X → [1]: an open term X or N declares nothing and adds the flag
@@ -41,7 +46,7 @@ import regex
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from . import extensions, lexicon, numerals, segment
+from . import enumerations, extensions, lexicon, numerals, segment
 from .matching import Candidate, RangeSet, RuleExtractor, longest_first
 
 # Where a sentence ends for the search of a definition (not at ；: 一是…;二是…;三是… is one).
@@ -56,14 +61,11 @@ SPLIT = regex.compile(PROTECTED + r"|(?P<clause>[，,；;])|(?P<item>[、])")
 SPLIT_PLUS = regex.compile(PROTECTED + r"|(?P<clause>[，,；;])|(?P<item>[、+＋])")
 # Where the parts that one label of a formula names end (“1”指区新联会，“N”指…).
 LABELLED_END = regex.compile(r"[。；;！？!?\n]|[，,](?=\s*[“‘「『])")
-CONJUNCTION = regex.compile(PROTECTED + r"|(?P<conj>以及|和|及|与|與)")
 QUOTED = regex.compile(r"“(?P<in>[^“”\n]+)”|‘(?P<in>[^‘’\n]+)’|「(?P<in>[^「」\n]+)」|『(?P<in>[^『』\n]+)』"
                        r"|\"(?P<in>[^\"\n]+)\"")
 QUOTED_SEQUENCE = regex.compile(
     r"[\s:：]*(?:(?:“[^“”\n]+”|‘[^‘’\n]+’|「[^「」\n]+」|『[^『』\n]+』)[\s、，,和及与]*){2,}")
 CONNECTOR = regex.compile(r"[\s、，,和及与與]*")
-EDGE = regex.compile(r"[\p{P}\p{Z}\s]*")
-EDGE_BEFORE = regex.compile(r"(?r)[\p{P}\p{Z}\s]*")  # matched backwards from the end
 HAN = regex.compile(r"\p{Han}")
 CLOSING_QUOTES = "”’」』\"'"
 OPENING = "“‘「『\"'（(【"
@@ -229,6 +231,8 @@ class SloganExtractor(RuleExtractor):
         self.alone_after = regex.compile(lexicon.expand("{ALONE_AFTER}", self.rule_file, local))
         self.char_run_excluded = set(data["char_run_excluded"])
         self.role = regex.compile(rf"以?(?P<holder>.+?)[为為]{lexicon.alternation(data['role_nouns'])}")
+        self.weights = data["enumeration_scores"]
+        self.adjacent_before = regex.compile(rf"[{regex.escape(CLOSING_QUOTES + OPENING)}\s的等]*")
 
     @functools.cached_property
     def segmenter(self) -> segment.Segmenter:
@@ -385,12 +389,15 @@ class SloganExtractor(RuleExtractor):
                    (self.ordinals_after, strict), (self.listed_after, True)]
         if not strict and len(shape.elements) == 1:
             finders.append((self.char_run, True))
+        defined = []
         for finder, exact in finders:
             for start, end in mentions:
                 items = [item for item in finder(text, start, end, shape) or () if item[1] > item[0]]
                 if items and self.acceptable(text, items, shape, exact, needs_chars):
-                    return items
-        return None
+                    if strict or len(shape.elements) > 1:
+                        return items
+                    defined.append((items, finder != self.char_run))  # a char run links to no mention
+        return self.best_enumeration(text, mentions, shape, defined) if not strict else None
 
     def acceptable(self, text: str, items, shape: Shape, strict: bool, needs_chars: bool) -> bool:
         if len(items) < 2:
@@ -541,6 +548,93 @@ class SloganExtractor(RuleExtractor):
                 best = items
         return best
 
+    def best_enumeration(self, text: str, mentions, shape: Shape, defined: list) -> list[tuple[int, int]] | None:
+        """The parts that score best (weights: ``enumeration_scores`` in rules/slogans.yaml)
+        among the definitions found next to a mention (``defined``, already cleaned, the
+        first in the finders' order favoured) and every enumeration of the report: the count agrees with the numerals, the items share the
+        label's characters, the list is linked to a mention (a definition, or listed right
+        before it), near, with items alike. A list that is neither linked nor sharing the
+        label's characters is never taken."""
+        weights = self.weights
+        best, best_score = None, weights["minimum"]
+        scored = [(items, linked, index == 0 and linked) for index, (items, linked) in enumerate(defined)]
+        scored += [(items, linked, False) for items, linked in self.enumerated(text, mentions, shape)]
+        for items, linked, first in scored:
+            sharing = self.coverage(text, items, shape.chars)
+            if not linked and (sharing <= 0.5 or len(items) not in shape.targets):
+                continue
+            distance = min(abs(items[0][0] - m_end) for _, m_end in mentions)
+            score = (weights["count"] * (len(items) in shape.targets) + weights["sharing"] * sharing
+                     + weights["linked"] * linked + weights["parallel"] * self.parallel(text, items)
+                     + weights["first_definition"] * first - weights["distance_per_1000"] * min(distance, 3000) / 1000)
+            if score > best_score:
+                best, best_score = items, score
+        return best
+
+    def enumerated(self, text: str, mentions, shape: Shape) -> list[tuple[list, bool]]:
+        """(cleaned items, linked) for every enumeration of the report that does not hold a
+        mention; one whose last item runs into a mention (…、群众筹一点“三个一点”) ends there
+        and is linked to it."""
+        if not shape.declared or len(shape.elements) != 1:
+            return []
+        found = []
+        for candidate in self.candidates(text, shape):
+            items, linked = list(candidate.items), False
+            last_start, last_end = items[-1]
+            into = [m for m, _ in mentions if last_start < m < last_end]
+            if into:
+                items[-1] = self.trim(text, last_start, into[0])
+                linked = self.adjacent_before.fullmatch(text, items[-1][1], into[0]) is not None
+            elif any(m < candidate.end and candidate.start < m_end for m, m_end in mentions):
+                continue
+            else:
+                linked = any(0 <= m - candidate.end <= 4 and self.adjacent_before.fullmatch(text, candidate.end, m)
+                             for m, _ in mentions)
+            items = self.clean(text, [item for item in items if item[1] > item[0]])
+            if len(items) >= 2:
+                found.append(([self.parallel_first(text, items), *items[1:]], linked))
+        return found
+
+    def parallel_first(self, text: str, items) -> tuple[int, int]:
+        """The first item of a list that starts a clause, cut to the length of the others when
+        they all have one and what is cut off holds a verb or ends in a punctuation mark: 甘州区将
+        继续深化队伍专业化、服务项目化、管理数字化 → 队伍专业化; 党支部领办合作社、联结供销社… stays."""
+        (start, end), others = items[0], items[1:]
+        lengths = {e - s for s, e in others}
+        if len(others) < 2 or len(lengths) != 1 or end - start <= min(lengths):
+            return start, end
+        cut = end - start - lengths.pop()
+        words, tags = segment.cut_phrase(self.segmenter_name, text[start:end]), segment.word_tags()
+        before = [word for word, _, word_end in words if word_end == cut]
+        prefix = [word for word, _, word_end in words if word_end <= cut]
+        if before and (not HAN.search(before[0]) or any(tags.get(word, "").startswith("v") for word in prefix)):
+            return start + cut, end
+        return start, end
+
+    @staticmethod
+    def coverage(text: str, items, chars: str) -> float:
+        """The mean share of the label's characters that an item contains."""
+        wanted = set(chars)
+        if not wanted:
+            return 0.0
+        return sum(len(wanted & set(text[s:e])) for s, e in items) / len(wanted) / len(items)
+
+    def candidates(self, text: str, shape: Shape):
+        """The report's enumerations, and its paragraph openings that contain the label's
+        characters (the headings that spell out 三联化 further down)."""
+        yield from enumerations.enumerations(text)
+        wanted = set(shape.chars)
+        sharing = tuple(o for o in enumerations.paragraph_openings(text) if wanted & set(text[o[0]:o[1]]))
+        if len(sharing) >= 2:
+            yield enumerations.Enumeration("openings", sharing)
+
+    @staticmethod
+    def parallel(text: str, items) -> bool:
+        """Items alike: one length, or one first or last character."""
+        texts = [text[s:e] for s, e in items]
+        return (len({len(t) for t in texts}) == 1 or len({t[0] for t in texts}) == 1
+                or len({t[-1] for t in texts}) == 1)
+
     # -- enumerations -------------------------------------------------------------------------
 
     def list_items(self, text: str, start: int, end: int, shape: Shape, pairs: bool, reach: int | None = None):
@@ -595,17 +689,10 @@ class SloganExtractor(RuleExtractor):
         """Split the last item at 和 only when the list is short of what the numerals say."""
         return self.split_last(text, items) if shape.targets and len(items) < max(shape.targets) else list(items)
 
-    def split_last(self, text: str, items: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    @staticmethod
+    def split_last(text: str, items: list[tuple[int, int]]) -> list[tuple[int, int]]:
         """律师、注册会计师和税务师: the last item splits at its last 和/及/与."""
-        if not items:
-            return []
-        start, end = items[-1]
-        conjunctions = [m for m in CONJUNCTION.finditer(text, start, end) if m.group("conj")]
-        if conjunctions:
-            cut = conjunctions[-1]
-            if cut.start() - start >= 2 and end - cut.end() >= 2:
-                return items[:-1] + [(start, cut.start()), (cut.end(), end)]
-        return list(items)
+        return enumerations.split_last(text, items) if items else []
 
     def clean(self, text: str, items: list[tuple[int, int]]) -> list[tuple[int, int]]:
         """Trim punctuation, a role (以…为龙头), a lead-in before the first item, and a tail
@@ -633,9 +720,8 @@ class SloganExtractor(RuleExtractor):
                 chars = {text[s + index] for s, _ in others}
                 if len(chars) == 1:
                     cut = text.rfind(chars.pop(), first_start, first_end) - index
-                    if cut > first_start:
-                        return cut, first_end
-                    break
+                    # the first item begins like the others (聚焦…, 聚焦…): nothing to cut
+                    return (cut, first_end) if cut > first_start else first
         lead = self.lead_in.match(text, first_start, first_end)
         if lead and first_end - lead.end() >= 2:
             return self.trim(text, lead.end(), first_end)
@@ -657,11 +743,7 @@ class SloganExtractor(RuleExtractor):
 
     # -- offsets ------------------------------------------------------------------------------
 
-    @staticmethod
-    def trim(text: str, start: int, end: int) -> tuple[int, int]:
-        """Without punctuation or space at either edge."""
-        start = EDGE.match(text, start, end).end()
-        return start, EDGE_BEFORE.match(text, start, end).start()
+    trim = staticmethod(enumerations.trim)  # without punctuation or space at either edge
 
     @staticmethod
     def unquote(text: str, start: int, end: int) -> tuple[int, int]:

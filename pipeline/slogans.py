@@ -69,19 +69,21 @@ CONNECTOR = regex.compile(r"[\s、，,和及与與]*")
 HAN = regex.compile(r"\p{Han}")
 CLOSING_QUOTES = "”’」』\"'"
 OPENING = "“‘「『\"'（(【"
-CHINESE_NUMERAL = regex.compile(r"[一二三四五六七八九十两兩]")
+CHINESE_NUMERAL = regex.compile(r"[一二三四五六七八九十两兩双雙]")
 ORDINAL = regex.compile(
     r"(?:(?P<prefix>第|其)|(?<![\p{Han}\d]))(?P<o>[一二三四五六七八九十])(?P<m>(?![是为為])\p{Han})?"
     r"(?P<mark>是|为|為|[，,：:])")
 LONGEST_ORDINAL = len("第一股是")
 ITEM_END = regex.compile(r"[，,。；;：:！？!?\n]")
 CLAUSE = regex.compile(r"[，,；;、。！？!?\n]")
+CLAUSE_BEFORE = regex.compile(r"(?r)[，,；;、。！？!?\n:：]")  # searched backwards
 TERM = regex.compile(r"(?P<term>(?P<digits>[0-9０-９]{1,3})?[A-Za-z]{0,2})(?P<gloss>[（(][^（()）\n]{1,40}[）)])?")
-ELEMENT = regex.compile(r"(?P<n>[一二三四五六七八九十两兩]|[0-9０-９]{1,2}|(?<=.)多)(?P<a>[^一二三四五六七八九十两兩0-9０-９多]+)")
-LEADING_NUMBER = regex.compile(r"(?P<n>[一二三四五六七八九十两兩]|[0-9０-９]{1,2})(?P<ge>[个個])?(?P<a>.+)")
+ELEMENT = regex.compile(r"(?P<n>[一二三四五六七八九十两兩双雙]|[0-9０-９]{1,2}|(?<=.)多)(?P<a>[^一二三四五六七八九十两兩双雙0-9０-９多]+)")
+LEADING_NUMBER = regex.compile(r"(?P<n>[一二三四五六七八九十两兩双雙]|[0-9０-９]{1,2})(?P<ge>[个個])?(?P<a>.+)")
 ORDINALS = "一二三四五六七八九十"
 NUMERAL = regex.compile(r"[\p{N}一二三四五六七八九十两兩百千万萬亿億+＋]")
 NUMERAL_OR_LETTER = regex.compile(r"[\p{N}一二三四五六七八九十两兩百千万萬亿億+＋A-Za-z第]")
+SLOGAN_NUMERALS = lexicon.load_rule_file("slogans.yaml")["slogan_numerals"]
 # How far from a mention its definition may start.
 ORDINAL_REACH = 300
 ORDINAL_SPAN = 1500
@@ -174,6 +176,8 @@ def quoted_label(element: str, triggers: str) -> regex.Pattern:
 
 @functools.lru_cache(maxsize=4096)
 def number_of(text: str) -> int | None:
+    if text in SLOGAN_NUMERALS:
+        return SLOGAN_NUMERALS[text]
     value = numerals.parse_number(text)
     return int(value) if value is not None and value == int(value) else None
 
@@ -233,6 +237,7 @@ class SloganExtractor(RuleExtractor):
         self.role = regex.compile(rf"以?(?P<holder>.+?)[为為]{lexicon.alternation(data['role_nouns'])}")
         self.weights = data["enumeration_scores"]
         self.adjacent_before = regex.compile(rf"[{regex.escape(CLOSING_QUOTES + OPENING)}\s的等]*")
+        self.adjacent_before_end = regex.compile(rf"[{regex.escape(CLOSING_QUOTES + OPENING)}\s的等]*$")
 
     @functools.cached_property
     def segmenter(self) -> segment.Segmenter:
@@ -251,7 +256,7 @@ class SloganExtractor(RuleExtractor):
         shape = parse_shape(kind, text[start:end], self.measures)
         if not shape.elements or (kind == "plus" and not shape.declared):
             return None
-        if kind in ("label", "counted", "defined") and shape.declared[0] < 2:
+        if kind in ("label", "counted", "defined", "enumerated") and shape.declared[0] < 2:
             return None  # 一 alone names no parts: 一线, 一站式
         if kind in ("label", "counted") and not self.quoted(text, start) and (
                 not CHINESE_NUMERAL.match(text, start) or kind == "counted" and len(shape.elements[0].abbr) > 2):
@@ -263,6 +268,9 @@ class SloganExtractor(RuleExtractor):
         if kind == "defined" and not self.definition(text, [(start, end)], shape, strict=True,
                                                      needs_chars=not self.label_noun.match(text, end)):
             return None  # 三查: parts that contain 查, or 五步工作法: exactly five parts
+        if kind == "enumerated" and not any(linked and len(items) == shape.declared[0] for items, linked
+                                            in self.enumerated(text, [(start, end)], shape)):
+            return None  # 医疗、教育、养老等三个项目: a count
         return {"_span": (start, end), "_kind": kind}
 
     def composite_end(self, text: str, start: int, end: int) -> int:
@@ -578,7 +586,7 @@ class SloganExtractor(RuleExtractor):
         if not shape.declared or len(shape.elements) != 1:
             return []
         found = []
-        for candidate in self.candidates(text, shape):
+        for candidate in self.candidates(text, shape, mentions):
             items, linked = list(candidate.items), False
             last_start, last_end = items[-1]
             into = [m for m, _ in mentions if last_start < m < last_end]
@@ -590,18 +598,22 @@ class SloganExtractor(RuleExtractor):
             else:
                 linked = any(0 <= m - candidate.end <= 4 and self.adjacent_before.fullmatch(text, candidate.end, m)
                              for m, _ in mentions)
-            items = self.clean(text, [item for item in items if item[1] > item[0]])
-            if len(items) >= 2:
-                found.append(([self.parallel_first(text, items), *items[1:]], linked))
+            items = [item for item in items if item[1] > item[0]]
+            cleaned = self.clean(text, items)
+            if len(cleaned) >= 2:
+                # judged on the first item as written: a lead-in word cut by clean is part of its prefix
+                cut = self.parallel_first(text, [items[0], *cleaned[1:]])
+                found.append(([cut if cut != items[0] else cleaned[0], *cleaned[1:]], linked))
         return found
 
     def parallel_first(self, text: str, items) -> tuple[int, int]:
         """The first item of a list that starts a clause, cut to the length of the others when
         they all have one and what is cut off holds a verb or ends in a punctuation mark: 甘州区将
-        继续深化队伍专业化、服务项目化、管理数字化 → 队伍专业化; 党支部领办合作社、联结供销社… stays."""
+        继续深化队伍专业化、服务项目化、管理数字化 → 队伍专业化; 实现商会组织力和服务力 → 组织力;
+        党支部领办合作社、联结供销社… stays."""
         (start, end), others = items[0], items[1:]
         lengths = {e - s for s, e in others}
-        if len(others) < 2 or len(lengths) != 1 or end - start <= min(lengths):
+        if len(lengths) != 1 or end - start <= min(lengths):
             return start, end
         cut = end - start - lengths.pop()
         words, tags = segment.cut_phrase(self.segmenter_name, text[start:end]), segment.word_tags()
@@ -619,14 +631,22 @@ class SloganExtractor(RuleExtractor):
             return 0.0
         return sum(len(wanted & set(text[s:e])) for s, e in items) / len(wanted) / len(items)
 
-    def candidates(self, text: str, shape: Shape):
-        """The report's enumerations, and its paragraph openings that contain the label's
-        characters (the headings that spell out 三联化 further down)."""
+    def candidates(self, text: str, shape: Shape, mentions):
+        """The report's enumerations; its paragraph openings that contain the label's
+        characters (the headings that spell out 三联化 further down); and the pair joined by
+        和/与/及 right before a mention (组织建设和作用发挥“双提升”)."""
         yield from enumerations.enumerations(text)
         wanted = set(shape.chars)
         sharing = tuple(o for o in enumerations.paragraph_openings(text) if wanted & set(text[o[0]:o[1]]))
         if len(sharing) >= 2:
             yield enumerations.Enumeration("openings", sharing)
+        for start, _ in mentions:
+            window = max(0, start - LIST_REACH)
+            end = self.adjacent_before_end.search(text, window, start).start()
+            clause = CLAUSE_BEFORE.search(text, window, end)
+            items = enumerations.split_last(text, [self.trim(text, clause.end() if clause else window, end)])
+            if len(items) == 2:
+                yield enumerations.Enumeration("pair", tuple(items))
 
     @staticmethod
     def parallel(text: str, items) -> bool:

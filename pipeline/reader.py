@@ -22,6 +22,7 @@ BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs
 CHINESE_ENCODINGS = ("gb18030", "big5")
 # A share of control characters above this means binary data, not text.
 MAX_CONTROL_SHARE = 0.01
+STRAY_CONTROLS = 8  # this many are stray characters in text of any length (a NUL pasted in)
 CONTROL = regex.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 # What text decoded as UTF-16 without a BOM must consist of, nearly all (GB18030 or binary
 # bytes read as UTF-16 give Hangul, private-use and rare CJK-extension characters instead).
@@ -91,7 +92,7 @@ def decode(data: bytes, path: Path | str = "<bytes>") -> tuple[str, str]:
                 return checked(data.decode(encoding), encoding, path)
             except UnicodeDecodeError:
                 continue
-        if len(CONTROL_BYTES.findall(data)) > MAX_CONTROL_SHARE * len(data):
+        if too_many_controls(len(CONTROL_BYTES.findall(data)), len(data)):
             raise ReadError(path, "binary data (control bytes), not a text file") from utf8_error
         raise ReadError(path, f"not decodable as UTF-8, UTF-16, GB18030/GBK or Big5 ({utf8_error.reason} "
                               f"at byte {utf8_error.start})") from utf8_error
@@ -118,8 +119,12 @@ def ranked_chinese_encodings(data: bytes) -> list[str]:
     return sorted(CHINESE_ENCODINGS, key=lambda name: name != guess)
 
 
+def too_many_controls(controls: int, length: int) -> bool:
+    return controls > max(STRAY_CONTROLS, MAX_CONTROL_SHARE * length)
+
+
 def checked(text: str, encoding: str, path: Path | str) -> tuple[str, str]:
-    if text and len(CONTROL.findall(text)) > MAX_CONTROL_SHARE * len(text):
+    if text and too_many_controls(len(CONTROL.findall(text)), len(text)):
         raise ReadError(path, f"binary data (control characters) decoded as {encoding}")
     return text, encoding
 

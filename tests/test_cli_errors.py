@@ -89,3 +89,15 @@ def test_diff_rev_that_looks_like_an_option_is_refused(tmp_path, capsys):
     assert cli.main(["diff", f"--rev=--output={target}"]) == 2
     assert not target.exists()
     assert capsys.readouterr().err.strip() == f"error: diff: --rev '--output={target}' is not a revision"
+
+
+def test_extract_names_a_file_name_that_is_not_utf8_and_does_the_others(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(SEED, folder / "good.txt")
+    with open(os.fsencode(folder) + b"/\xff.txt", "wb") as stream:
+        stream.write("2023年,建成12个基地。".encode())
+    result = run_cli("extract", folder)
+    assert result.returncode == 1
+    assert one_line_error(result) == f"error: '{folder}/\\udcff.txt': the file name is not valid UTF-8; rename the file"
+    assert result.stdout.startswith('{"id":"good"')

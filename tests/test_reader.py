@@ -68,3 +68,26 @@ def test_reader_metadata_of_a_seed():
         "reporter": "范宇斌",
         "editor": "刘阳禾",
     }
+
+
+def test_reader_a_stray_nul_byte_is_text_not_binary(tmp_path):
+    path = tmp_path / "nul.txt"
+    path.write_bytes("2023年,建成\x0012个基地。".encode("utf-8"))
+    article = read_article(path)
+    assert (article.text, article.encoding) == ("2023年,建成\x0012个基地。", "utf-8")
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_reader_utf16_without_bom_is_recognized(tmp_path, encoding):
+    text = "10月26日,上海市新联会102个基地挂牌。\nAbout 30 bases.\n"
+    path = tmp_path / "u16.txt"
+    path.write_bytes(text.encode(encoding))
+    article = read_article(path)
+    assert (article.text, article.encoding) == (text, encoding)
+
+
+def test_reader_gbk_is_not_taken_for_utf16(tmp_path):
+    text = "区新联会在10月26日成立。" * 3
+    path = tmp_path / "gbk.txt"
+    path.write_bytes(text.encode("gbk"))
+    assert read_article(path).text == text

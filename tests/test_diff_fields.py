@@ -171,3 +171,13 @@ def test_diff_argument_errors_exit_2(argv, capsys):
         cli.main(["diff", *argv])
     assert stop.value.code == 2
     assert "error:" in capsys.readouterr().err
+
+
+def test_diff_touching_mentions_with_the_same_value_are_not_paired():
+    """两次 then 2个 right after it: the same value, spans that touch but do not overlap."""
+    old = [{"text": "两次", "start": 0, "end": 2, "value": 2, "unit": "次", "modifier": None, "object": None}]
+    new = [{"text": "2个", "start": 2, "end": 4, "value": 2, "unit": "个", "modifier": None, "object": None}]
+    assert [c.change for c in review.compare_kind("counts", old, new)] == ["removed", "added"]
+    widened = [{**new[0], "text": "两次2", "start": 0, "end": 3}]
+    [change] = review.compare_kind("counts", old, widened)
+    assert change.change == "changed" and "moved 0–2 → 0–3" in change.notes

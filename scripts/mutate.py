@@ -44,7 +44,7 @@ MODULE_TESTS = {
     "cli": ["tests/test_evaluate_cli.py", "tests/test_diff_fields.py", "tests/test_build.py"],
     "build": ["tests/test_build.py", "tests/test_fingerprint.py", "tests/test_parallel_order.py"],
     "records": ["tests/test_records.py", "tests/test_sentences.py", "tests/test_rule_examples.py"],
-    "matching": ["tests/test_rule_examples.py", "tests/test_records.py"],
+    "matching": ["tests/test_matching.py", "tests/test_rule_examples.py", "tests/test_records.py"],
     "counts": ["tests/test_counts.py", "tests/test_rule_examples.py", "tests/test_corpus_gold.py"],
     "dates": ["tests/test_dates.py", "tests/test_resolved.py", "tests/test_rule_examples.py",
               "tests/test_corpus_gold.py"],

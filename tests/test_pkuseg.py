@@ -7,7 +7,7 @@ from pathlib import Path
 
 import jsonschema
 
-from pipeline import cli, records
+from pipeline import cli, records, segment
 
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "corpus" / "seeds" / "000_2ba991e02224f61e.txt"
@@ -39,3 +39,6 @@ def test_pkuseg_build_end_to_end(tmp_path, capsys):
     for kind in ("counts", "dates", "organizations", "slogans"):
         assert [without(i, SEGMENTER_FIELDS) for i in pkuseg[kind]] == [without(i, SEGMENTER_FIELDS) for i in jieba[kind]]
     assert sum(bool(c["object"]) for c in pkuseg["counts"]) >= len(pkuseg["counts"]) // 2  # pkuseg's words name objects
+    # The words came from pkuseg itself (the build ran in this process: workers 1).
+    assert type(segment.get_segmenter("pkuseg").backend).__module__.startswith("pkuseg")
+    assert type(segment.get_segmenter("jieba").backend).__module__.startswith("jieba")

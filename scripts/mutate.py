@@ -104,6 +104,8 @@ MUTATIONS = [
     M("evaluate", "matched optional gold counted", "pipeline/evaluate.py",
       "        if match.get(\"optional\"):\n            continue\n        strict.tp += 1",
       "        strict.tp += 1"),
+    M("evaluate", "equal values paired in any order", "pipeline/evaluate.py",
+      'lambda g, p: not g.get("optional") and g["text"] == p["text"]', "lambda g, p: False"),
     M("evaluate", "relaxed = strict", "pipeline/evaluate.py",
       "return bool(a) and bool(b) and (a in b or b in a)", "return a == b"),
     M("evaluate", "field accuracy threshold ignored", "pipeline/evaluate.py",

@@ -36,6 +36,21 @@ def test_evaluate_count_fields_over_matched_items():
     assert {(w["text"], w["field"]) for w in score.wrong["counts"]} == {("近万个", "modifier"), ("近万个", "object")}
 
 
+def test_evaluate_equal_values_pair_the_same_text_first():
+    gold = empty_gold(counts=[{"text": "2个", "value": 2, "unit": "个"}, {"text": "两级", "value": 2, "unit": "级"}])
+    record = empty_record(counts=[{"text": "两级", "value": 2, "unit": "级"}, {"text": "2个", "value": 2, "unit": "个"}])
+    score = evaluate.score_article(gold, record)
+    assert (score.strict["counts"].tp, score.units.tp, score.units.fn) == (2, 2, 0)
+
+
+def test_evaluate_same_text_first_changes_no_tally_with_optional_gold():
+    gold = empty_gold(counts=[{"text": "2个", "value": 2, "unit": "个"},
+                              {"text": "两级", "value": 2, "unit": "级", "optional": True}])
+    record = empty_record(counts=[{"text": "两级", "value": 2, "unit": "级"}])
+    score = evaluate.score_article(gold, record)
+    assert (score.strict["counts"].tp, score.strict["counts"].fp, score.strict["counts"].fn) == (1, 0, 0)
+
+
 def test_evaluate_date_fields_where_gold_gives_them():
     gold = empty_gold(dates=[{"text": "同年6月", "value": "XXXX-06", "resolved": "2019-06"},
                              {"text": "2017年以来", "value": "2017", "modifier": "since"},

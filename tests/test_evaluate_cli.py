@@ -187,3 +187,12 @@ def test_evaluate_cli_json(capsys):
     assert fields["counts.unit"]["scored"] == result["sets"]["all"]["strict"]["counts"]["tp"]
     assert result["sets"]["all"]["unit_accuracy"] == fields["counts.unit"]["accuracy"]
     assert any("wrong" in errors for errors in result["errors"].values())
+
+
+def test_evaluate_count_values_equal_within_a_millionth():
+    assert evaluate.values_equal("counts", 1, 1 + 1e-7) and evaluate.values_equal("counts", "36.6", 36.6)
+    assert not evaluate.values_equal("counts", 102, 102.5) and not evaluate.values_equal("counts", 102, None)
+    score = evaluate.score_article(empty_gold(counts=[{"text": "102个", "value": 102, "unit": "个"}]),
+                                   empty_record(counts=[{"text": "102个", "value": 102.5, "unit": "个"}]))
+    assert (score.strict["counts"].tp, score.strict["counts"].fp, score.strict["counts"].fn) == (0, 1, 1)
+    assert score.loose["counts"].tp == 1

@@ -14,7 +14,6 @@ import os
 import sys
 from pathlib import Path
 
-import yaml
 
 from . import build as batch
 from . import evaluate, numerals, records
@@ -251,16 +250,22 @@ def run_build(args) -> int:
 
 
 def run_evaluate(args) -> int:
-    result = evaluate.evaluate_corpus(args.corpus, args.records, args.segmenter, args.workers)
+    """Exit 0 when every figure holds its threshold, 1 below one, 2 on a file that cannot be used."""
+    try:
+        thresholds = evaluate.load_thresholds(args.thresholds) if args.thresholds is not None else None
+        result = evaluate.evaluate_corpus(args.corpus, args.records, args.segmenter, args.workers)
+    except evaluate.EvaluationError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=1))
     else:
         print(evaluate.format_table(result))
         if args.errors:
             print(evaluate.format_errors(result))
-    if args.thresholds is None:
+    if thresholds is None:
         return 0
-    failures = evaluate.below_thresholds(result, yaml.safe_load(args.thresholds.read_text(encoding="utf-8")))
+    failures = evaluate.below_thresholds(result, thresholds)
     for failure in failures:
         print(f"below threshold: {failure}", file=sys.stderr)
     return 1 if failures else 0

@@ -52,25 +52,31 @@ TextSource = Callable[[str], "str | None"]
 
 @dataclass
 class Side:
-    """One set of records, and where to read the article text a record's offsets index."""
+    """One set of records, and where to read the article text a record's offsets index;
+    ``raw`` holds each record file's bytes, so that a change no field shows (layout, key
+    order, 1 → 1.0) is still reported."""
     label: str
     records: dict[str, dict]
     read_text: TextSource
+    raw: dict[str, bytes] = field(default_factory=dict)
 
 
 def folder_side(folder: Path, root: Path, label: str | None = None) -> Side:
-    return Side(label or batch.display_path(folder, root), folder_records(folder), working_tree_texts(root))
+    found, raw = folder_records(folder)
+    return Side(label or batch.display_path(folder, root), found, working_tree_texts(root), raw)
 
 
-def folder_records(folder: Path) -> dict[str, dict]:
+def folder_records(folder: Path) -> tuple[dict[str, dict], dict[str, bytes]]:
+    """The records of ``folder`` by id, and the bytes of each record's file."""
     if not folder.is_dir():
         raise ReviewError(f"{folder}: no such folder of records")
-    found = {}
+    found, raw = {}, {}
     for path in sorted(folder.glob("*.json")):
         if path.name != batch.MANIFEST:
-            record = parse_record(path.read_bytes(), str(path))
-            found[record["id"]] = record
-    return found
+            data = path.read_bytes()
+            record = parse_record(data, str(path))
+            found[record["id"]], raw[record["id"]] = record, data
+    return found, raw
 
 
 def parse_record(data: bytes, shown: str) -> dict:
@@ -115,15 +121,16 @@ def revision_side(revision: str, outputs: Path, root: Path) -> Side:
     except ValueError as error:
         raise ReviewError(f"{outputs}: not inside the git repository {top}") from error
     archive = git(["archive", "--format=tar", revision, "--", f"{prefix}/"], top)
-    found = {}
+    found, raw = {}, {}
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
         for member in sorted(tar.getmembers(), key=lambda m: m.name):
             name = Path(member.name)
             if member.isfile() and name.parent.as_posix() == prefix and name.suffix == ".json" \
                     and name.name != batch.MANIFEST:
-                record = parse_record(tar.extractfile(member).read(), f"{revision}:{member.name}")
-                found[record["id"]] = record
-    return Side(f"{revision}:{prefix}", found, revision_texts(revision, top, working_tree_texts(root)))
+                data = tar.extractfile(member).read()
+                record = parse_record(data, f"{revision}:{member.name}")
+                found[record["id"]], raw[record["id"]] = record, data
+    return Side(f"{revision}:{prefix}", found, revision_texts(revision, top, working_tree_texts(root)), raw)
 
 
 def revision_texts(revision: str, top: Path, fallback: TextSource) -> TextSource:
@@ -167,8 +174,8 @@ def fresh_side(corpus: Path, root: Path, segmenter: str = "jieba", workers: int 
         report = batch.build(corpus, Path(folder), segmenter, workers, root=root, scheduler=scheduler)
         if report.errors:
             raise ReviewError("fresh build failed:\n  " + "\n  ".join(report.errors))
-        found = folder_records(Path(folder))
-    return Side(f"fresh build of {batch.display_path(corpus, root)}", found, working_tree_texts(root))
+        found, raw = folder_records(Path(folder))
+    return Side(f"fresh build of {batch.display_path(corpus, root)}", found, working_tree_texts(root), raw)
 
 
 # ---------------------------------------------------------------- pairing facts
@@ -196,6 +203,8 @@ class ArticleDiff:
     new: dict | None
     changes: list[Change]          # facts added, removed or changed
     unchanged: list[Change]        # the others, shown as context in the HTML page
+    # The record's other fields that differ, as (path, note): ("metadata.title", "metadata.title a → b").
+    fields: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def record(self) -> dict:
@@ -218,23 +227,78 @@ class Diff:
     def article_counts(self) -> Counter:
         return Counter(article.status for article in self.articles)
 
+    def field_counts(self) -> Counter:
+        """Articles per record field that changed (source, metadata, file), and facts per
+        fact field that changed (value, rule, sentence, moved, …)."""
+        counts = Counter()
+        for article in self.articles:
+            counts.update({path.split(".")[0] for path, _ in article.fields})
+            for change in article.changes:
+                counts.update(note.split(" ")[0] for note in change.notes)
+        return counts
+
 
 def compare(old: Side, new: Side) -> Diff:
     touched = []
     for article_id in sorted(old.records.keys() | new.records.keys()):
-        article = compare_records(article_id, old.records.get(article_id), new.records.get(article_id))
-        if article.changes or article.status != "changed":
+        article = compare_records(article_id, old.records.get(article_id), new.records.get(article_id),
+                                  old.raw.get(article_id), new.raw.get(article_id))
+        if article.changes or article.fields or article.status != "changed":
             touched.append(article)
     return Diff(old, new, touched)
 
 
-def compare_records(article_id: str, old: dict | None, new: dict | None) -> ArticleDiff:
+def compare_records(article_id: str, old: dict | None, new: dict | None,
+                    old_raw: bytes | None = None, new_raw: bytes | None = None) -> ArticleDiff:
     status = "added" if old is None else "removed" if new is None else "changed"
     changes: list[Change] = []
     for kind in KINDS:
         changes.extend(compare_kind(kind, (old or {}).get(kind, []), (new or {}).get(kind, [])))
     touched = [c for c in changes if c.change != "same"]
-    return ArticleDiff(article_id, status, old, new, touched, [c for c in changes if c.change == "same"])
+    fields = record_differences(old, new) if status == "changed" else []
+    if status == "changed" and not touched and not fields and old_raw is not None and new_raw is not None \
+            and old_raw != new_raw:
+        fields = [("file", "file differs byte for byte: "
+                           + (", ".join(strict_differences(old, new)) or "same fields, other layout or key order"))]
+    return ArticleDiff(article_id, status, old, new, touched, [c for c in changes if c.change == "same"], fields)
+
+
+def record_differences(old: dict, new: dict) -> list[tuple[str, str]]:
+    """The record's fields other than the facts that differ, one entry per leaf path."""
+    found = []
+    for key in ordered_keys(old, new, skip=KINDS):
+        a, b = old.get(key, ABSENT), new.get(key, ABSENT)
+        if isinstance(a, dict) and isinstance(b, dict):
+            found += [(f"{key}.{name}", f"{key}.{name} {shown(a.get(name, ABSENT))} → {shown(b.get(name, ABSENT))}")
+                      for name in ordered_keys(a, b) if a.get(name, ABSENT) != b.get(name, ABSENT)]
+        elif a != b:
+            found.append((key, f"{key} {shown(a)} → {shown(b)}"))
+    return found
+
+
+def ordered_keys(a: dict, b: dict, skip: tuple[str, ...] = ()) -> list[str]:
+    """The keys of both, in ``a``'s order then ``b``'s new ones."""
+    return [k for k in dict.fromkeys([*a, *b]) if k not in skip]
+
+
+def strict_differences(a, b, path: str = "") -> list[str]:
+    """The paths where two parsed records differ, telling 1 from 1.0 and True from 1."""
+    if isinstance(a, dict) and isinstance(b, dict):
+        return [found for key in ordered_keys(a, b)
+                for found in strict_differences(a.get(key, ABSENT), b.get(key, ABSENT), f"{path}.{key}".lstrip("."))]
+    if isinstance(a, list) and isinstance(b, list) and len(a) == len(b):
+        return [found for i, (x, y) in enumerate(zip(a, b)) for found in strict_differences(x, y, f"{path}[{i}]")]
+    return [] if type(a) is type(b) and a == b else [path or "record"]
+
+
+class Absent:
+    """A field one side lacks (shown as "absent", unlike a null, shown as "none")."""
+
+    def __repr__(self) -> str:
+        return "absent"
+
+
+ABSENT = Absent()
 
 
 def compare_kind(kind: str, old: list[dict], new: list[dict]) -> list[Change]:
@@ -293,15 +357,26 @@ def paired_change(kind: str, old: dict, new: dict) -> Change:
     if old["text"] != new["text"]:
         notes.append(f"text {old['text']} → {new['text']}")
     notes += [f"{name} {shown(a)} → {shown(b)}" for name, a, b in field_differences(kind, old, new)]
-    if kind in MENTION_KINDS and not same_span(kind, old, new):
+    if not same_span(kind, old, new):
         notes.append(f"moved {old['start']}–{old['end']} → {new['start']}–{new['end']}")
+    if compared("components", old.get("components")) == compared("components", new.get("components")) \
+            and old.get("components") != new.get("components"):
+        notes.append("components moved")  # the same parts at other offsets
     return Change(kind, "changed" if notes else "same", old, new, notes)
 
 
+# Provenance and bookkeeping fields of every fact, compared after the guide's fields.
+FACT_FIELDS = ("sentence", "rule", "mentions")
+
+
 def field_differences(kind: str, old: dict, new: dict) -> Iterable[tuple[str, object, object]]:
-    """The guide's fields that differ; slogan components by their texts (offsets move with the text)."""
-    for name in records.KIND_FIELDS[kind]:
-        a, b = compared(name, old.get(name)), compared(name, new.get(name))
+    """Every field that differs but the span: the guide's fields first (slogan components by
+    their texts), then sentence, rule, mentions and any other key either side has."""
+    names = dict.fromkeys([*records.KIND_FIELDS[kind], *FACT_FIELDS, *old, *new])
+    for name in names:
+        if name in ("text", "start", "end"):
+            continue
+        a, b = compared(name, old.get(name, ABSENT)), compared(name, new.get(name, ABSENT))
         if name == "value" and kind == "counts" and evaluate.values_equal(kind, a, b):
             continue
         if a != b:
@@ -317,6 +392,8 @@ def compared(name: str, value):
 def shown(value) -> str:
     if value is None:
         return "none"
+    if value is ABSENT:
+        return "absent"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, (list, dict)):
@@ -398,9 +475,16 @@ def markdown_summary(diff: Diff) -> list[str]:
     articles = diff.article_counts()
     lines += ["", f"**Articles touched: {len(diff.articles)}** (added {articles['added']}, "
                   f"removed {articles['removed']})", ""]
+    if diff.field_counts():
+        lines += [f"**Fields changed:** {md_escape(fields_line(diff))}", ""]
     if not diff.articles:
         lines.append("No change.")
     return lines
+
+
+def fields_line(diff: Diff) -> str:
+    """``value 1, rule 3, metadata 1``: facts per changed fact field, articles per record field."""
+    return ", ".join(f"{name} {n}" for name, n in sorted(diff.field_counts().items()))
 
 
 def markdown_article(diff: Diff, article: ArticleDiff, changes: list[Change]) -> list[str]:
@@ -410,6 +494,7 @@ def markdown_article(diff: Diff, article: ArticleDiff, changes: list[Change]) ->
     figures = html.escape("; ".join(article_figures(article)) or "no facts")
     lines = ["<details>", f"<summary><code>{html.escape(article.id)}</code>{status} "
                           f"{html.escape(title)} — {figures}</summary>", ""]
+    lines += [f"- ~ **record** changed: {md_escape(note)}" for _, note in article.fields]
     for change in changes:
         lines.append(markdown_fact(change, old_text if change.change == "removed" else new_text))
     if len(changes) < len(article.changes):
@@ -420,7 +505,8 @@ def markdown_article(diff: Diff, article: ArticleDiff, changes: list[Change]) ->
 def article_figures(article: ArticleDiff) -> list[str]:
     tally = Counter((c.kind, c.change) for c in article.changes)
     return [f"{kind} " + " ".join(f"{SIGNS[ch]}{tally[kind, ch]}" for ch in CHANGES if tally[kind, ch])
-            for kind in KINDS if any(tally[kind, ch] for ch in CHANGES)]
+            for kind in KINDS if any(tally[kind, ch] for ch in CHANGES)] \
+        + [f"{path.split('.')[0]} ~1" for path in dict.fromkeys(p.split(".")[0] for p, _ in article.fields)]
 
 
 def markdown_fact(change: Change, text: str | None) -> str:
@@ -487,6 +573,8 @@ def html_summary(diff: Diff) -> str:
             f"<th>changed</th></tr></thead><tbody>{rows}</tbody></table>"
             f"<p id=\"articles-summary\">Articles touched: <b>{len(diff.articles)}</b> "
             f"(added {articles['added']}, removed {articles['removed']})</p>"
+            + (f"<p id=\"fields-summary\">Fields changed: {html.escape(fields_line(diff))}</p>"
+               if diff.field_counts() else "")
             + (f"<ul class=\"toc\">{links}</ul>" if links else "<p class=\"no-change\">No change.</p>"))
 
 
@@ -501,6 +589,10 @@ def html_article(diff: Diff, article: ArticleDiff) -> str:
              f"data-article=\"{html.escape(article.id)}\" data-status=\"{article.status}\">",
              f"<h2><code>{html.escape(article.id)}</code> {html.escape(title)}"
              f"<span class=\"status\">{status}</span></h2>"]
+    if article.fields:
+        parts.append("<ul class=\"record-changes\">" + "".join(
+            f"<li class=\"changed\" data-field=\"{html.escape(path)}\">{html.escape(note)}</li>"
+            for path, note in article.fields) + "</ul>")
     if text is not None:
         parts.append(f"<div class=\"text\">{render(text, 0, len(text), roots, article.id)}</div>")
     if listed:
@@ -596,6 +688,7 @@ mark.same > .label { display: none; }
 mark.counts > .label { border-left: 3px solid #0969da; } mark.dates > .label { border-left: 3px solid #8250df; }
 mark.organizations > .label { border-left: 3px solid #bf3989; } mark.slogans > .label { border-left: 3px solid #0a7b83; }
 ul.unplaced { line-height: 2.4; }
+ul.record-changes li { background: #ffc94d; margin: 0.2rem 0; padding: 0 0.4rem; list-style: none; }
 .legend-mark { padding: 0.1em 0.4em; border-radius: 0.35em; }
 .legend-mark.removed { text-decoration: line-through; }
 .legend .hint { color: #666; font-size: 0.85rem; margin-left: 0.5rem; }

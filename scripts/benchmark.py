@@ -22,7 +22,9 @@ Then it prints, one labelled line each:
     in turns, the faster of two runs each), next to the same for jieba.lcut alone (what the
     machine's two cores give plain CPU work);
   * pipeline.build.build over the whole corpus with 2 workers, then again after one
-    article's bytes changed (incremental rebuild), and the fraction of the full time.
+    article's bytes changed (incremental rebuild), and the fraction of the full time;
+  * with --large-article MB, one article of that size (a seed repeated) extracted in one
+    process: characters per second and counts found (the test suite checks 200 KB).
 
 Run it from the repository root:
 
@@ -411,6 +413,22 @@ def incremental_build(corpus: Corpus, work: Path) -> None:
 
 # ---------------------------------------------------------------- main
 
+def large_article(work: Path, megabytes: float) -> None:
+    """One long article, a seed repeated: extraction stays linear in its length."""
+    paragraph = sorted((REPO / "corpus" / "seeds").glob("*.txt"))[1].read_text(encoding="utf-8")
+    path = work / "large.txt"
+    path.write_text(paragraph * (int(megabytes * 1_000_000) // len(paragraph.encode()) + 1), encoding="utf-8")
+    chars = len(path.read_text(encoding="utf-8"))
+    started = time.perf_counter()
+    [outcome] = batch.extract_many([str(path)])
+    seconds = time.perf_counter() - started
+    if outcome.error:
+        report(f"large article ({megabytes:g} MB)", f"error: {outcome.error}")
+        return
+    report(f"large article ({megabytes:g} MB, {chars:,} chars), 1 process", rate(chars, seconds))
+    report("large article: counts found", f"{len(outcome.record['counts']):8d}")
+
+
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -422,6 +440,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--skip", nargs="+", choices=PARTS, default=[], metavar="PART",
                         help="leave out: " + "; ".join(f"{k} ({v})" for k, v in PART_HELP.items()))
+    parser.add_argument("--large-article", type=float, default=0, metavar="MB",
+                        help="also extract one article of MB megabytes (a seed repeated; e.g. 20)")
     parser.add_argument("--profile", action="store_true", help="cProfile top-10 of the slowest stage")
     parser.add_argument("--dir", type=Path, help="make the temporary work folder here (e.g. .bench)")
     parser.add_argument("--keep", action="store_true", help="keep the work folder (corpus, outputs)")
@@ -508,6 +528,8 @@ def run(args: argparse.Namespace, work: Path) -> None:
         workers_and_memory(sample, sample_chars, work)
     if "build" not in args.skip:
         incremental_build(corpus, work)
+    if args.large_article:
+        large_article(work, args.large_article)
     report("load average at the end (1, 5, 15 min)", load_average())
     if code_version() != code:
         report("pipeline code at the end", f"{code_version()}: CHANGED during the run, figures mix versions")

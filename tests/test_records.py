@@ -57,10 +57,30 @@ def test_records_odd_text_gives_a_clean_record(text, extract_text):
     jsonschema.validate(record, records.schema())
 
 
-def test_records_large_article(tmp_path):
-    path = tmp_path / "big.txt"
-    paragraph = SEEDS[1].read_text(encoding="utf-8")
-    path.write_text(paragraph * (20_000_000 // len(paragraph) + 1), encoding="utf-8")
+# A paragraph of two sentences with known facts at known offsets (in the paragraph).
+PARAGRAPH = "全区建成102个实践创新基地,2023年10月26日召开现场会。中共上海市委统战部推出“四群八动”工作法,覆盖500余家企业。\n"
+PARAGRAPH_FACTS = {
+    "counts": [("102个", 4, 0, 102, None), ("500余家", 55, 1, 500, "over")],
+    "dates": [("2023年10月26日", 15, 0, "2023-10-26", None)],
+}
+
+
+def test_records_long_article_is_the_paragraph_repeated(tmp_path):
+    """200 KB: every repetition gives the paragraph's facts, at offsets shifted by its length,
+    in sentences shifted by two; the names once, with a mention per repetition. (A 20 MB
+    article is scripts/benchmark.py --large-article 20.)"""
+    repetitions = 200_000 // len(PARAGRAPH)
+    path = tmp_path / "long.txt"
+    path.write_text(PARAGRAPH * repetitions, encoding="utf-8")
     [outcome] = build.extract_many([str(path)])
-    assert outcome.error is None
-    assert len(outcome.record["counts"]) > 1000
+    assert outcome.error is None, outcome.error
+    record = outcome.record
+    for kind, facts in PARAGRAPH_FACTS.items():
+        expected = [(text, k * len(PARAGRAPH) + start, k * len(PARAGRAPH) + start + len(text), k * 2 + sentence,
+                     value, modifier)
+                    for k in range(repetitions) for text, start, sentence, value, modifier in facts]
+        found = [(i["text"], i["start"], i["end"], i["sentence"], i["value"], i["modifier"]) for i in record[kind]]
+        assert len(found) == repetitions * len(facts)
+        assert found == expected
+    assert [(o["text"], o["start"], o["mentions"]) for o in record["organizations"]] == [("中共上海市委统战部", 32, repetitions)]
+    assert [(s["text"], s["start"], s["mentions"]) for s in record["slogans"]] == [("四群八动", 44, repetitions)]

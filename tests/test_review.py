@@ -88,14 +88,16 @@ def test_review_names_match_by_normalized_text():
     old = [{"text": "“梦·享·嘉”", "start": 0, "end": 7, "name": "梦享嘉", "kind": "other"}]
     new = [{"text": "梦享嘉", "start": 1, "end": 4, "name": "梦享嘉", "kind": "association"}]
     [change] = review.compare_kind("organizations", old, new)
-    assert change.change == "changed" and change.notes == ["text “梦·享·嘉” → 梦享嘉", "kind other → association"]
+    assert change.change == "changed" and change.notes == ["text “梦·享·嘉” → 梦享嘉", "kind other → association",
+                                                           "moved 0–7 → 1–4"]
 
 
 def test_review_slogan_components_compared_by_text():
     old = [{"text": "五聚", "start": 50, "end": 52, "components": [{"text": "聚人心", "start": 0, "end": 3}],
             "declared": [5], "consistent": True, "parts": None, "flags": []}]
     moved = [{**old[0], "start": 60, "end": 62, "components": [{"text": "聚人心", "start": 9, "end": 12}]}]
-    assert review.compare_kind("slogans", old, moved)[0].change == "same"
+    # The same parts at other offsets: a move, not other components.
+    assert review.compare_kind("slogans", old, moved)[0].notes == ["moved 50–52 → 60–62", "components moved"]
     other = [{**old[0], "components": [{"text": "聚共识", "start": 4, "end": 7}]}]
     assert review.compare_kind("slogans", old, other)[0].notes == ['components ["聚人心"] → ["聚共识"]']
 

@@ -1,9 +1,13 @@
 """Every example in every rule file runs as a test (Duckling's corpus tests, Recognizers-Text's specs).
 
 - ``examples`` of a rule: the whole text yields exactly one item of the file's stage, covering
-  all of it, with the fields given (numerals: the value of the whole text).
-- ``in_context``: the complete list of the stage's items in the sentence (extras fail).
+  all of it, produced by that rule (``item.rule == stage/name``), with every field the guide
+  defines for the kind (``GUIDE_FIELDS``) equal to the example's: a field the example leaves
+  out is expected null (numerals: the value of the whole text).
+- ``in_context``: the complete list of the stage's items in the sentence (extras fail), with
+  the fields given (fields left out are not compared).
 - ``negatives`` (of the file or of one rule): no item of the stage at all.
+- every rule of an extractor stage produces at least one item of its examples or in_context.
 """
 from __future__ import annotations
 
@@ -13,6 +17,14 @@ import yaml
 from pipeline import lexicon, numerals
 
 EXTRACTOR_STAGES = ("counts", "dates", "organizations", "slogans")
+# The fields of each kind that the extraction guide defines (an example's missing key: null;
+# slogans' components: []). `resolved` needs a publication date, which an example has not.
+GUIDE_FIELDS = {
+    "counts": ("value", "unit", "modifier", "object"),
+    "dates": ("value", "modifier", "resolved"),
+    "organizations": ("name",),
+    "slogans": ("components",),
+}
 
 
 def load(path):
@@ -26,7 +38,8 @@ def cases():
         stage = data.get("stage")
         for rule in data.get("rules", []):
             for example in rule.get("examples", []):
-                yield pytest.param(stage, "example", example, id=f"{name}::{rule['name']}::{example['text']}")
+                yield pytest.param(stage, "example", {**example, "rule": f"{stage}/{rule['name']}"},
+                                   id=f"{name}::{rule['name']}::{example['text']}")
             for case in rule.get("in_context", []):
                 yield pytest.param(stage, "in_context", case, id=f"{name}::{rule['name']}::{case['text'][:20]}")
             for negative in rule.get("negatives", []):
@@ -49,6 +62,12 @@ def compare(expected: dict, item: dict) -> None:
             assert item.get(key) == value, f"{key}: {item.get(key)!r} != {value!r} in {item}"
 
 
+def complete(stage: str, example: dict) -> dict:
+    """The example with every guide field of its kind: null (components: []) where left out."""
+    defaults = {name: [] if name == "components" else None for name in GUIDE_FIELDS[stage]}
+    return {**defaults, **example}
+
+
 @pytest.mark.parametrize("stage, shape, case", list(cases()))
 def test_rule_file_example(stage, shape, case, extract_text):
     if stage == "numerals":
@@ -66,9 +85,29 @@ def test_rule_file_example(stage, shape, case, extract_text):
     elif shape == "example":
         assert len(items) == 1, f"expected one {stage} item, got {[i['text'] for i in items]}"
         assert items[0]["text"] == case["text"]
-        compare({k: v for k, v in case.items() if k != "text"}, items[0])
+        assert items[0]["rule"] == case["rule"], f"produced by {items[0]['rule']}, filed under {case['rule']}"
+        compare({k: v for k, v in complete(stage, case).items() if k not in ("text", "rule")}, items[0])
     else:
         expected = case["expect"]
         assert [i["text"] for i in items] == [e["text"] for e in expected]
         for want, item in zip(expected, items):
             compare(want, item)
+
+
+def producing_rules():
+    for path in lexicon.rule_files():
+        data = load(path)
+        stage = data.get("stage")
+        if stage not in EXTRACTOR_STAGES:
+            continue
+        for rule in data.get("rules", []):
+            texts = [e["text"] for e in rule.get("examples", [])] + [c["text"] for c in rule.get("in_context", [])]
+            if texts or not rule.get("negatives"):  # a rule with only negatives hides text (exclusions)
+                yield pytest.param(stage, rule["name"], texts,
+                                   id=f"{path.relative_to(lexicon.RULES_DIR).as_posix()}::{rule['name']}")
+
+
+@pytest.mark.parametrize("stage, name, texts", list(producing_rules()))
+def test_rule_produces_one_of_its_examples(stage, name, texts, extract_text):
+    produced = {item["rule"] for text in texts for item in extract_text(text)[stage]}
+    assert f"{stage}/{name}" in produced, f"no example or in_context of {stage}/{name} comes from it: {sorted(produced)}"

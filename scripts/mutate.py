@@ -1,0 +1,271 @@
+"""Hand-made mutation testing: does the suite notice a plausible bug?
+
+Each mutation replaces one exact piece of text (found exactly once) in one file of the
+repository: an off-by-one offset, a flipped modifier, a dropped rule attribution, a field the
+review diff or the evaluator stops looking at, a rule disabled. Each is applied in a scratch
+copy of the repository (a temporary folder holding pipeline/, rules/, tests/, corpus/,
+outputs/ and pyproject.toml), where the tests relevant to it run with ``-x -q``: the mutant is
+*killed* when they fail, *survived* when they pass. A mutation whose text is no longer in its
+file is reported *stale* (the code moved on: update the list), never counted as killed.
+
+    .venv/bin/python scripts/mutate.py                 # all, then the share killed per module
+    .venv/bin/python scripts/mutate.py --only review   # the mutations of one module
+    .venv/bin/python scripts/mutate.py --check         # only whether each still applies
+
+It prints one line per mutation and a table per module; exit 1 when one survived or is stale.
+mutmut 3.8.1 was tried first (installed apart, ``pip install --target``): with only
+pipeline/evaluate.py as its source its mutants/ copy lacked the rest of the package and the
+stats run failed on an ImportError; with the whole package as source and evaluate.py alone
+mutated it ran, but at under one mutant a second: its 796 mutants of evaluate.py alone
+(most of them in message strings) would take some 20 minutes, the whole package hours, on
+this shared 2-core machine. These ~50 chosen mutants take a quarter of an hour.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+COPIED = ("pipeline", "rules", "tests", "corpus", "outputs", "pyproject.toml")
+TIMEOUT = 600  # seconds for one mutant's tests
+
+# The tests that speak for each module (a mutation may add its own).
+MODULE_TESTS = {
+    "review": ["tests/test_review.py", "tests/test_diff_fields.py"],
+    "evaluate": ["tests/test_evaluate_cli.py", "tests/test_corpus_gold.py"],
+    "cli": ["tests/test_evaluate_cli.py", "tests/test_diff_fields.py", "tests/test_build.py"],
+    "build": ["tests/test_build.py", "tests/test_fingerprint.py", "tests/test_parallel_order.py"],
+    "records": ["tests/test_records.py", "tests/test_sentences.py", "tests/test_rule_examples.py"],
+    "matching": ["tests/test_matching.py", "tests/test_rule_examples.py", "tests/test_records.py"],
+    "counts": ["tests/test_counts.py", "tests/test_rule_examples.py", "tests/test_corpus_gold.py"],
+    "dates": ["tests/test_dates.py", "tests/test_resolved.py", "tests/test_rule_examples.py",
+              "tests/test_corpus_gold.py"],
+    "numerals": ["tests/test_numerals.py", "tests/test_rule_examples.py"],
+    "slogans": ["tests/test_slogans.py", "tests/test_rule_examples.py", "tests/test_corpus_gold.py"],
+    "organizations": ["tests/test_organizations.py", "tests/test_rule_examples.py", "tests/test_corpus_gold.py"],
+    "segment": ["tests/test_sentences.py", "tests/test_pkuseg.py", "tests/test_records.py"],
+    "reader": ["tests/test_reader.py", "tests/test_records.py"],
+    "rules": ["tests/test_rule_examples.py", "tests/test_rule_schema.py"],
+}
+
+
+@dataclass
+class Mutation:
+    module: str
+    name: str
+    path: str
+    old: str
+    new: str
+    tests: tuple[str, ...] = ()
+
+    def test_files(self) -> list[str]:
+        return list(dict.fromkeys([*MODULE_TESTS[self.module], *self.tests]))
+
+
+M = Mutation
+MUTATIONS = [
+    # ---- review (the diff): fields it must see
+    M("review", "ignores sentence", "pipeline/review.py",
+      'if name in ("text", "start", "end"):', 'if name in ("text", "start", "end", "sentence"):'),
+    M("review", "ignores rule", "pipeline/review.py",
+      'if name in ("text", "start", "end"):', 'if name in ("text", "start", "end", "rule"):'),
+    M("review", "ignores mentions", "pipeline/review.py",
+      'if name in ("text", "start", "end"):', 'if name in ("text", "start", "end", "mentions"):'),
+    M("review", "ignores metadata", "pipeline/review.py",
+      "for key in ordered_keys(old, new, skip=KINDS):", 'for key in ordered_keys(old, new, skip=(*KINDS, "metadata")):'),
+    M("review", "ignores source", "pipeline/review.py",
+      "for key in ordered_keys(old, new, skip=KINDS):", 'for key in ordered_keys(old, new, skip=(*KINDS, "source")):'),
+    M("review", "article added or removed without facts not reported", "pipeline/review.py",
+      'if article.changes or article.fields or article.status != "changed":', "if article.changes or article.fields:"),
+    M("review", "byte-level differences ignored", "pipeline/review.py",
+      "and old_raw != new_raw:", "and False:"),
+    M("review", "moves of a fact not reported", "pipeline/review.py",
+      "    if not same_span(kind, old, new):\n        notes.append", "    if False:\n        notes.append"),
+    M("review", "overlap test off by one", "pipeline/review.py",
+      'return a["start"] < b["end"] and b["start"] < a["end"] and same_value(kind, a, b)',
+      'return a["start"] <= b["end"] and b["start"] <= a["end"] and same_value(kind, a, b)'),
+    # ---- evaluate: what the gold annotates
+    M("evaluate", "ignores count and date modifier", "pipeline/evaluate.py",
+      "        if name not in gold:\n            continue", '        if name not in gold or name == "modifier":\n            continue'),
+    M("evaluate", "ignores count object", "pipeline/evaluate.py",
+      "        if name not in gold:\n            continue", '        if name not in gold or name == "object":\n            continue'),
+    M("evaluate", "ignores organization name", "pipeline/evaluate.py",
+      "        if name not in gold:\n            continue", '        if name not in gold or name == "name":\n            continue'),
+    M("evaluate", "values equal within 1", "pipeline/evaluate.py",
+      "abs(float(gold_value) - float(predicted_value)) <= 1e-6", "abs(float(gold_value) - float(predicted_value)) <= 1"),
+    M("evaluate", "matched optional gold counted", "pipeline/evaluate.py",
+      "        if match.get(\"optional\"):\n            continue\n        strict.tp += 1",
+      "        strict.tp += 1"),
+    M("evaluate", "equal values paired in any order", "pipeline/evaluate.py",
+      'lambda g, p: not g.get("optional") and g["text"] == p["text"]', "lambda g, p: False"),
+    M("evaluate", "relaxed = strict", "pipeline/evaluate.py",
+      "return bool(a) and bool(b) and (a in b or b in a)", "return a == b"),
+    M("evaluate", "field accuracy threshold ignored", "pipeline/evaluate.py",
+      "                elif figure < minimum:", "                elif figure < minimum - 1:"),
+    # ---- cli
+    M("cli", "evaluate exits 0 below a threshold", "pipeline/cli.py",
+      "    return 1 if failures else 0", "    return 0"),
+    M("cli", "evaluate --errors prints nothing", "pipeline/cli.py",
+      "        if args.errors:\n            print(evaluate.format_errors(result))", "        pass"),
+    M("cli", "diff accepts any number of folders", "pipeline/cli.py",
+      "    if not least <= len(args.folders) <= most:", "    if False:"),
+    M("cli", "malformed thresholds exit 1", "pipeline/cli.py",
+      '        print(f"error: {error}", file=sys.stderr)\n        return 2\n    if args.json:',
+      '        print(f"error: {error}", file=sys.stderr)\n        return 1\n    if args.json:'),
+    # ---- build
+    M("build", "rules fingerprint dropped", "pipeline/build.py",
+      '|{lexicon.rules_fingerprint()}|{code_fingerprint()}|{segmenter}', '|{code_fingerprint()}|{segmenter}'),
+    M("build", "code fingerprint dropped", "pipeline/build.py",
+      '|{lexicon.rules_fingerprint()}|{code_fingerprint()}|{segmenter}', '|{lexicon.rules_fingerprint()}|{segmenter}'),
+    M("build", "segmenter dropped from the fingerprint", "pipeline/build.py",
+      '|{lexicon.rules_fingerprint()}|{code_fingerprint()}|{segmenter}', '|{lexicon.rules_fingerprint()}|{code_fingerprint()}|'),
+    M("build", "chunks out of order", "pipeline/build.py",
+      "        yield from pool.map(extract_one, paths, [segmenter] * len(paths), chunksize=CHUNK)",
+      "        done = list(pool.map(extract_one, paths, [segmenter] * len(paths), chunksize=CHUNK))\n"
+      "        yield from done[CHUNK:] + done[:CHUNK]"),
+    M("build", "records of deleted articles kept", "pipeline/build.py",
+      "        if old.name != MANIFEST and old.stem not in articles:", "        if False:"),
+    # ---- records
+    M("records", "sentence index shifted by one", "pipeline/records.py",
+      '"sentence": segment.sentence_index(sentence_starts, start)}', '"sentence": segment.sentence_index(sentence_starts, start) + 1}'),
+    M("records", "end offset one past", "pipeline/records.py",
+      'item = {"text": text[start:end], "start": start, "end": end,', 'item = {"text": text[start:end], "start": start, "end": end + 1,'),
+    M("records", "mentions not counted", "pipeline/records.py",
+      'firsts[item["text"]]["mentions"] += 1', 'firsts[item["text"]]["mentions"] += 0'),
+    # ---- matching (all extractors)
+    M("matching", "rule attribution dropped", "pipeline/matching.py",
+      '"rule": f"{self.spans_key}/{candidate.rule}"', '"rule": f"{self.spans_key}/rule"'),
+    M("matching", "later candidate wins a tie", "pipeline/matching.py",
+      "key=lambda c: (-(c.end - c.start), c.start)", "key=lambda c: (-(c.end - c.start), -c.start)"),
+    M("matching", "touching ranges overlap", "pipeline/matching.py",
+      "index = bisect.bisect_left(self.ends, start + 1)", "index = bisect.bisect_left(self.ends, start)"),
+    # ---- counts
+    M("counts", "first modifier group skipped", "pipeline/counts.py",
+      'for name in ("mod", "mod2", "mod3", "tail"):', 'for name in ("mod2", "mod3", "tail"):'),
+    M("counts", "article 一 kept as a count", "pipeline/counts.py",
+      'if value is None or (number == "一" and modifier is None):', "if value is None:"),
+    M("counts", "object never read", "pipeline/counts.py",
+      'count.fields["object"] = self.object_after(text, count.end)', 'count.fields["object"] = None'),
+    # ---- dates
+    M("dates", "seconds dropped from clock times", "pipeline/dates.py",
+      '    if second is not None:\n        text += f":{int(second):02d}"', "    pass"),
+    M("dates", "January case of resolved", "pipeline/dates.py",
+      "(year, month - 1) if month > 1 else (year - 1, 12)", "(year, month - 1) if month > 1 else (year, 12)"),
+    M("dates", "dateline after publication not last year", "pipeline/dates.py",
+      "year -= (line_month, line_day) > (month, day)", "year -= 0"),
+    M("dates", "since modifier dropped", "pipeline/dates.py",
+      'modifier = "since" if groups.get("since") else None', "modifier = None"),
+    M("dates", "afternoon hours not shifted", "pipeline/dates.py",
+      'if groups.get("ampm") in self.data["afternoon"] and hour < 12:', "if False:"),
+    M("dates", "durations' 多 not over", "pipeline/dates.py",
+      '        if "多" in groups["unit"]:\n            modifier = "over"', "        pass"),
+    # ---- numerals
+    M("numerals", "year-like test too wide", "pipeline/numerals.py",
+      'bool(re.fullmatch(r"\\d{4}", text))', 'bool(re.fullmatch(r"\\d{3,4}", text))'),
+    M("numerals", "decimal digits misread", "pipeline/numerals.py",
+      'return float("0." + digits), scale', 'return float("0.0" + digits), scale'),
+    # ---- slogans
+    M("slogans", "mismatch flag dropped", "pipeline/slogans.py",
+      '        if consistent is False:\n            flags.append("components-mismatch")', "        pass"),
+    M("slogans", "components reversed", "pipeline/slogans.py",
+      '"components": [{"text": text[s:e], "start": s, "end": e} for s, e in items],',
+      '"components": [{"text": text[s:e], "start": s, "end": e} for s, e in reversed(items)],'),
+    # ---- organizations
+    M("organizations", "names never normalized", "pipeline/organizations.py",
+      'candidates.append(Candidate(start, end, item.rule, {"name": names.name(item),',
+      'candidates.append(Candidate(start, end, item.rule, {"name": text[start:end],'),
+    # ---- segment
+    M("segment", "semicolons no longer end a sentence", "pipeline/segment.py",
+      'SENTENCE = regex.compile(r"[^。！？!?；;…\\n]*(?:[。！？!?；;…]+', 'SENTENCE = regex.compile(r"[^。！？!?…\\n]*(?:[。！？!?…]+'),
+    M("segment", "pkuseg never loaded", "pipeline/segment.py",
+      'return load_jieba() if self.name == "jieba" else load_pkuseg()', "return load_jieba()"),
+    # ---- rules (data)
+    M("rules", "zone-body disabled", "rules/organizations/patterns.yaml",
+      "    pattern: '{ZONE}(?:{GOV_BODY}", "    pattern: '(?!){ZONE}(?:{GOV_BODY}"),
+    M("rules", "known-formula disabled", "rules/slogans.yaml",
+      "    pattern: '(?<![{NUMERAL_CHARS}第])(?P<body>{KNOWN})'", "    pattern: '(?!)(?P<body>{KNOWN})'"),
+    M("rules", "town-committee disabled", "rules/organizations/patterns.yaml",
+      "    pattern: '(?:街道|镇|乡)(?:{COMMITTEE}|{GOV_BODY})'", "    pattern: '(?!)(?:街道|镇|乡)(?:{COMMITTEE}|{GOV_BODY})'"),
+]
+
+
+def scratch_copy(target: Path) -> None:
+    for name in COPIED:
+        source = REPO / name
+        if source.is_dir():
+            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+        elif source.exists():
+            shutil.copy2(source, target / name)
+
+
+def applies(mutation: Mutation, root: Path = REPO) -> bool:
+    return (root / mutation.path).read_text(encoding="utf-8").count(mutation.old) == 1
+
+
+def run_mutant(mutation: Mutation, python: str) -> tuple[str, float, str]:
+    """killed | survived | stale | error, the seconds taken and the tail of pytest's output."""
+    if not applies(mutation):
+        return "stale", 0.0, f"{mutation.old!r} is not once in {mutation.path}"
+    with tempfile.TemporaryDirectory(prefix="mutant-") as folder:
+        root = Path(folder)
+        scratch_copy(root)
+        path = root / mutation.path
+        path.write_text(path.read_text(encoding="utf-8").replace(mutation.old, mutation.new), encoding="utf-8")
+        env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "PYTHONPATH": str(root),
+               "PIPELINE_RULES": str(root / "rules")}
+        command = [python, "-m", "pytest", "-x", "-q", "-p", "no:randomly", "-p", "no:cacheprovider",
+                   *mutation.test_files()]
+        started = time.perf_counter()
+        try:
+            done = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True, timeout=TIMEOUT)
+        except subprocess.TimeoutExpired:
+            return "killed", time.perf_counter() - started, "timeout"
+        seconds = time.perf_counter() - started
+        tail = (done.stdout + done.stderr).strip().splitlines()[-1:] or [""]
+        if done.returncode == 0:
+            return "survived", seconds, tail[0]
+        if done.returncode == 1:
+            return "killed", seconds, tail[0]
+        return "error", seconds, tail[0]  # collection error, usage: the mutant broke the run
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", nargs="+", metavar="MODULE", help="only these modules' mutations")
+    parser.add_argument("--check", action="store_true", help="only check that every mutation still applies")
+    parser.add_argument("--python", default=sys.executable, help="the interpreter that runs the tests")
+    args = parser.parse_args(argv)
+    chosen = [m for m in MUTATIONS if not args.only or m.module in args.only]
+    if args.check:
+        stale = [m for m in chosen if not applies(m)]
+        for m in stale:
+            print(f"stale: {m.module}: {m.name}: {m.old!r} is not once in {m.path}")
+        print(f"{len(chosen) - len(stale)} of {len(chosen)} mutations apply")
+        return 1 if stale else 0
+    results: dict[str, list[tuple[Mutation, str]]] = defaultdict(list)
+    for mutation in chosen:
+        outcome, seconds, tail = run_mutant(mutation, args.python)
+        results[mutation.module].append((mutation, outcome))
+        print(f"{outcome:<9}{seconds:6.1f}s  {mutation.module}: {mutation.name}  [{tail}]", flush=True)
+    print("\n| module | killed | mutations | share killed | survived |")
+    print("|---|---:|---:|---:|---|")
+    total = killed = 0
+    for module, outcomes in results.items():
+        done = sum(o == "killed" for _, o in outcomes)
+        left = [m.name for m, o in outcomes if o != "killed"]
+        total, killed = total + len(outcomes), killed + done
+        print(f"| {module} | {done} | {len(outcomes)} | {done / len(outcomes):.0%} | {', '.join(left) or '-'} |")
+    print(f"| all | {killed} | {total} | {killed / total:.0%} | |")
+    return 0 if killed == total else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -22,7 +22,7 @@ BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs
 CHINESE_ENCODINGS = ("gb18030", "big5")
 # A share of control characters above this means binary data, not text.
 MAX_CONTROL_SHARE = 0.01
-STRAY_CONTROLS = 8  # this many are stray characters in text of any length (a NUL pasted in)
+STRAY_CONTROLS = 1  # one is a stray character in a text of any length (a NUL pasted in)
 CONTROL = regex.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 # What text decoded as UTF-16 without a BOM must consist of, nearly all (GB18030 or binary
 # bytes read as UTF-16 give Hangul, private-use and rare CJK-extension characters instead).

@@ -80,7 +80,7 @@ def test_build_re_extracts_when_a_part_changes(part, tmp_path, monkeypatch):
     else:
         segmenter = "pkuseg"
         monkeypatch.setattr(build, "extract_many",
-                            lambda paths, segmenter, workers, scheduler=None: iter(
-                                [build.Outcome(p, error="not extracted in this test") for p in paths]))
+                            lambda paths, segmenter, workers, scheduler=None, timeout=None: (
+                                build.Outcome(p, error="not extracted in this test") for p in paths))
     report = build.build(corpus, tmp_path / "out", segmenter, workers=1, root=tmp_path)
     assert report.extracted == 1

@@ -1,3 +1,6 @@
+import shutil
+from pathlib import Path
+
 import pytest
 
 import pipeline
@@ -21,3 +24,15 @@ def extract_text(nlp):
         return records.to_record(pipeline.process(article, nlp))
 
     return run
+
+
+@pytest.fixture()
+def corpus(tmp_path):
+    """A small corpus: a seed report and a one-line article under seeds/, and a gold folder."""
+    root = tmp_path / "corpus"
+    (root / "seeds").mkdir(parents=True)
+    shutil.copy(Path("corpus/seeds/000_2ba991e02224f61e.txt"), root / "seeds" / "a.txt")
+    (root / "seeds" / "b.txt").write_text("2023年,全区建成12个基地。", encoding="utf-8")
+    (root / "gold").mkdir()
+    (root / "gold" / "a.yaml").write_text("id: a\n", encoding="utf-8")
+    return root

@@ -1,6 +1,5 @@
 """Batch runs: incremental build, removal, atomic writes, bad input that stops nothing."""
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -8,17 +7,6 @@ import pytest
 from pipeline import build, cli
 
 SEED = Path("corpus/seeds/000_2ba991e02224f61e.txt")
-
-
-@pytest.fixture()
-def corpus(tmp_path):
-    root = tmp_path / "corpus"
-    (root / "seeds").mkdir(parents=True)
-    shutil.copy(SEED, root / "seeds" / "a.txt")
-    (root / "seeds" / "b.txt").write_text("2023年,全区建成12个基地。", encoding="utf-8")
-    (root / "gold").mkdir()
-    (root / "gold" / "a.yaml").write_text("id: a\n", encoding="utf-8")
-    return root
 
 
 def run_build(corpus, tmp_path):

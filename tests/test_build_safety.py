@@ -3,7 +3,6 @@ it cannot vouch for, and a kill at any point followed by a rebuild gives a clean
 import errno
 import json
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -24,13 +23,10 @@ def loaded(nlp):
 
 
 @pytest.fixture()
-def corpus(tmp_path):
-    root = tmp_path / "corpus"
-    (root / "seeds").mkdir(parents=True)
-    shutil.copy(SEED, root / "seeds" / "a.txt")
-    (root / "seeds" / "b.txt").write_text("2023年,全区建成12个基地。", encoding="utf-8")
-    (root / "seeds" / "c.txt").write_text("10月26日,300余家企业参加。", encoding="utf-8")
-    return root
+def corpus(corpus):
+    """conftest's corpus with a third article."""
+    (corpus / "seeds" / "c.txt").write_text("10月26日,300余家企业参加。", encoding="utf-8")
+    return corpus
 
 
 def run_build(corpus, outputs, **options):

@@ -91,6 +91,11 @@ CONTINUATION_REACH = 150
 MIN_COUNTED_ITEMS = 3
 BEFORE_REACH = 200
 BEFORE_GAP = 30
+# A sentence or a listed part is searched for its end this far at most, and a slogan's
+# definition near its first mentions only: a text without sentence ends, or with a slogan
+# repeated thousands of times, then costs time in proportion to its length, not its square.
+SENTENCE_REACH = 1000
+MENTIONS_SEARCHED = 8
 
 
 @dataclass
@@ -376,6 +381,7 @@ class SloganExtractor(RuleExtractor):
         ``strict``: only item counts the numerals state; ``needs_chars``: most items must
         contain an abbreviating character (a formula without quotes needs both). Parts that
         the text assigns to the formula's own elements (“1”指…，“N”指…) are taken as they are."""
+        mentions = mentions[:MENTIONS_SEARCHED]
         if len(shape.elements) > 1:
             for start, end in mentions:
                 items = [item for item in self.labelled(text, end, shape) or () if item[1] > item[0]]
@@ -482,8 +488,9 @@ class SloganExtractor(RuleExtractor):
                 if found.group("o") == "一":
                     break
                 continue
-            stop = ITEM_END.search(text, found.end())
-            item_end = stop.start() if stop else len(text)
+            reach = min(len(text), found.end() + SENTENCE_REACH)
+            stop = ITEM_END.search(text, found.end(), reach)
+            item_end = stop.start() if stop else reach
             items.append(self.trim(text, found.end(), item_end))
             if len(items) == len(ORDINALS):
                 break
@@ -671,8 +678,9 @@ class SloganExtractor(RuleExtractor):
 
     @staticmethod
     def region_end(text: str, start: int, bracket: bool) -> int:
-        stop = SENTENCE_END.search(text, start)
-        end = stop.start() if stop else len(text)
+        reach = min(len(text), start + SENTENCE_REACH)
+        stop = SENTENCE_END.search(text, start, reach)
+        end = stop.start() if stop else reach
         if bracket:
             depth = 0
             for found in BRACKETS.finditer(text, start, end):

@@ -32,6 +32,7 @@ flag ``components-mismatch`` is set. ``parts`` lists the elements of a composite
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 from dataclasses import dataclass, field
@@ -139,14 +140,24 @@ class Shape:
 
 
 def sentences_containing(text: str, char: str):
-    """(start, end) of every sentence (between SENTENCE_END characters) that contains ``char``."""
+    """(start, end) of every sentence (between SENTENCE_END characters) that contains ``char``,
+    except sentences longer than SENTENCE_REACH (no list of parts is that long): each call
+    costs a lookup per occurrence, not a scan of the text, however many slogans ask."""
+    ends = sentence_ends(text)
     found = text.find(char)
     while found >= 0:
-        before = SENTENCE_END_BEFORE.search(text, 0, found)
-        after = SENTENCE_END.search(text, found)
-        end = after.start() if after else len(text)
-        yield (before.end() if before else 0), end
+        index = bisect.bisect_left(ends, found)
+        start = ends[index - 1] + 1 if index else 0
+        end = ends[index] if index < len(ends) else len(text)
+        if end - start <= SENTENCE_REACH:
+            yield start, end
         found = text.find(char, end + 1)  # after the sentence end
+
+
+@functools.lru_cache(maxsize=2)
+def sentence_ends(text: str) -> list[int]:
+    """Where every SENTENCE_END character of ``text`` is, in order."""
+    return [found.start() for found in SENTENCE_END.finditer(text)]
 
 
 def longest_occurrences(text: str, words):

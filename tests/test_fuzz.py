@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 
 import fuzz_properties as properties
 
-FUZZ = settings(max_examples=150, derandomize=True, deadline=None, database=None,
+FUZZ = settings(max_examples=300, derandomize=True, deadline=None, database=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 

@@ -68,7 +68,7 @@ class DateExtractor(RuleExtractor):
         if "quarter" in groups:
             return f"{year_text}-Q{int(number(groups['quarter']))}", None
         month, day = number(groups.get("month")), number(groups.get("day"))
-        if (month is not None and not 1 <= month <= 12) or (day is not None and not 1 <= day <= 31):
+        if not on_calendar(year, month, day) or "hour" in groups and not on_clock(groups):
             return None
         if groups.get("day") == "一" and month is None:
             return None  # 一日 alone is "one day", not the first of the month
@@ -85,7 +85,7 @@ class DateExtractor(RuleExtractor):
         if groups.get("mark") in ("点", "點") and not ({"ampm", "minute", "half"} & groups.keys()):
             return None  # 3点 alone is as often "three points" as three o'clock
         hour = number(groups["hour"])
-        if hour is None or hour > 24:
+        if hour is None or not on_clock(groups):
             return None
         if groups.get("ampm") in self.data["afternoon"] and hour < 12:
             groups = {**groups, "hour": str(int(hour) + 12)}
@@ -109,6 +109,24 @@ class DateExtractor(RuleExtractor):
         if "多" in groups["unit"]:
             modifier = "over"
         return value, modifier
+
+
+def on_calendar(year: int | float | None, month: int | float | None, day: int | float | None) -> bool:
+    """A month 1-12 and a day that month has (February 29 only in a leap year, or a year not said)."""
+    if month is not None and not 1 <= month <= 12:
+        return False
+    if day is None:
+        return True
+    longest = 31 if month is None else calendar.monthrange(2000 if year is None else int(year), int(month))[1]
+    return 1 <= day <= longest
+
+
+def on_clock(groups: dict) -> bool:
+    """Hours 0-24 (24 only on the hour), minutes and seconds 0-59."""
+    hour, minute, second = (number(groups.get(name)) for name in ("hour", "minute", "second"))
+    if hour is None or not 0 <= hour <= 24 or hour == 24 and (minute or second):
+        return False
+    return all(part is None or 0 <= part <= 59 for part in (minute, second))
 
 
 def clock(groups: dict) -> str:

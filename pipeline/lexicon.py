@@ -128,10 +128,17 @@ def placeholders() -> dict[str, str]:
     from . import numerals  # numerals reads its tables through this module
 
     expanded = pattern_table(load_rule_file("lexicon.yaml")["placeholders"])
-    cn_chars = regex.escape(numerals.tables().chinese_chars)
-    expanded.setdefault("CN_NUM", f"[{cn_chars}]+(?:[点點][{cn_chars}]+)?")
+    tables = numerals.tables()
+    cn_chars = regex.escape(tables.chinese_chars)
+    # A numeral starts where a run of its characters starts and is at most max_length long:
+    # a scan meets a run of n numeral characters once, tries at most max_length ends, and
+    # skips the run's other positions at once (unbounded, every position of the run tried
+    # every shorter end: seconds for a few thousand digits). Longer runs hold no numeral.
+    most = f"{{1,{tables.max_length}}}"
+    expanded.setdefault("CN_NUM", f"(?<![{cn_chars}])[{cn_chars}]{most}(?:[点點][{cn_chars}]{most})?")
     expanded.setdefault("NUMERAL_CHAR", f"[0-9０-９{cn_chars}]")  # any character a numeral starts with
-    expanded.setdefault("AR_NUM", r"[0-9０-９]+(?:[,，][0-9０-９]{3})*(?:[.．][0-9０-９]+)?")
+    expanded.setdefault("AR_NUM", f"(?<![0-9０-９])[0-9０-９]{most}(?:[,，][0-9０-９]{{3}}){{0,{tables.max_length // 4}}}"
+                                  f"(?:[.．][0-9０-９]{most})?")
     return expanded
 
 

@@ -37,6 +37,7 @@ flag ``components-mismatch`` is set. ``parts`` lists the elements of a composite
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 from dataclasses import dataclass, field
@@ -95,6 +96,11 @@ CONTINUATION_REACH = 150
 MIN_COUNTED_ITEMS = 3
 BEFORE_REACH = 200
 BEFORE_GAP = 30
+# A sentence or a listed part is searched for its end this far at most, and a slogan's
+# definition near its first mentions only: a text without sentence ends, or with a slogan
+# repeated thousands of times, then costs time in proportion to its length, not its square.
+SENTENCE_REACH = 1000
+MENTIONS_SEARCHED = 8
 
 
 @dataclass
@@ -138,14 +144,24 @@ class Shape:
 
 
 def sentences_containing(text: str, char: str):
-    """(start, end) of every sentence (between SENTENCE_END characters) that contains ``char``."""
+    """(start, end) of every sentence (between SENTENCE_END characters) that contains ``char``,
+    except sentences longer than SENTENCE_REACH (no list of parts is that long): each call
+    costs a lookup per occurrence, not a scan of the text, however many slogans ask."""
+    ends = sentence_ends(text)
     found = text.find(char)
     while found >= 0:
-        before = SENTENCE_END_BEFORE.search(text, 0, found)
-        after = SENTENCE_END.search(text, found)
-        end = after.start() if after else len(text)
-        yield (before.end() if before else 0), end
+        index = bisect.bisect_left(ends, found)
+        start = ends[index - 1] + 1 if index else 0
+        end = ends[index] if index < len(ends) else len(text)
+        if end - start <= SENTENCE_REACH:
+            yield start, end
         found = text.find(char, end + 1)  # after the sentence end
+
+
+@functools.lru_cache(maxsize=2)
+def sentence_ends(text: str) -> list[int]:
+    """Where every SENTENCE_END character of ``text`` is, in order."""
+    return [found.start() for found in SENTENCE_END.finditer(text)]
 
 
 def longest_occurrences(text: str, words):
@@ -388,6 +404,7 @@ class SloganExtractor(RuleExtractor):
         ``strict``: only item counts the numerals state; ``needs_chars``: most items must
         contain an abbreviating character (a formula without quotes needs both). Parts that
         the text assigns to the formula's own elements (“1”指…，“N”指…) are taken as they are."""
+        mentions = mentions[:MENTIONS_SEARCHED]
         if len(shape.elements) > 1:
             for start, end in mentions:
                 items = [item for item in self.labelled(text, end, shape) or () if item[1] > item[0]]
@@ -497,8 +514,9 @@ class SloganExtractor(RuleExtractor):
                 if found.group("o") == "一":
                     break
                 continue
-            stop = ITEM_END.search(text, found.end())
-            item_end = stop.start() if stop else len(text)
+            reach = min(len(text), found.end() + SENTENCE_REACH)
+            stop = ITEM_END.search(text, found.end(), reach)
+            item_end = stop.start() if stop else reach
             items.append(self.trim(text, found.end(), item_end))
             if len(items) == len(ORDINALS):
                 break
@@ -773,8 +791,9 @@ class SloganExtractor(RuleExtractor):
 
     @staticmethod
     def region_end(text: str, start: int, bracket: bool) -> int:
-        stop = SENTENCE_END.search(text, start)
-        end = stop.start() if stop else len(text)
+        reach = min(len(text), start + SENTENCE_REACH)
+        stop = SENTENCE_END.search(text, start, reach)
+        end = stop.start() if stop else reach
         if bracket:
             depth = 0
             for found in BRACKETS.finditer(text, start, end):

@@ -32,6 +32,13 @@ Run it from the repository root:
     .venv/bin/python scripts/benchmark.py                     # 10,000 articles, >= 20M characters
     .venv/bin/python scripts/benchmark.py --skip build cold   # leave out slow parts
     .venv/bin/python scripts/benchmark.py --profile           # cProfile top-10 of the slowest stage
+    .venv/bin/python scripts/benchmark.py --adversarial       # only the adversarial runs below
+
+With --adversarial it generates no corpus and prints, for each kind of adversarial text (a
+run of digits, of Chinese numerals, 百分之 repeated, dates run together, numerals of every
+kind mixed) and each size (10k, 100k and 1M characters; --adversarial-sizes), the seconds
+of the whole extraction (process + to_record + dumps) and the microseconds per character,
+which stay flat when every scan is linear in the text.
 """
 from __future__ import annotations
 
@@ -85,6 +92,16 @@ NUMBER = regex.compile(
     r"|(?P<day>\d{1,2})(?=\s*[日号])|(?P<hour>\d{1,2})(?=\s*[时点:：])|(?<=[:：])(?P<minute>\d{2})"
     r"|(?P<digits>\d+)")
 CHANGED_LINE = "\n（本文已更新）\n"
+# Texts that once took time quadratic in their length (a numeral pattern tried every end of
+# a run at every position of it): one unit repeated to the size measured.
+ADVERSARIAL = {
+    "digits": "1234567890",
+    "chinese numerals": "一二三四五六七八九十百千万亿",
+    "百分之 repeated": "百分之",
+    "dates run together": "2023年1月2日",
+    "mixed numerals": "3万5千二百点1,000.5亿两〇二三年",
+}
+ADVERSARIAL_SIZES = (10_000, 100_000, 1_000_000)
 MB = 1024  # ru_maxrss is in kilobytes on Linux
 
 
@@ -411,6 +428,23 @@ def incremental_build(corpus: Corpus, work: Path) -> None:
            + (f"  ({errors} errors)" if errors else ""))
 
 
+def adversarial(sizes: list[int]) -> None:
+    """The whole extraction of each adversarial text at each size, in one process."""
+    nlp = pipeline.shared_pipeline()
+    for kind, unit in ADVERSARIAL.items():
+        per_char = []
+        for size in sizes:
+            text = (unit * (size // len(unit) + 1))[:size]
+            article = Article(id="adversarial", path="adversarial.txt", text=text, encoding="utf-8",
+                              sha256="0" * 64, metadata=extract_metadata(text))
+            started = time.perf_counter()
+            records.dumps(records.to_record(pipeline.process(article, nlp)))
+            seconds = time.perf_counter() - started
+            per_char.append(seconds * 1e6 / size)
+            report(f"adversarial {kind}, {size:,} chars", f"{seconds:8.2f} s  {per_char[-1]:7.2f} us/char")
+        report(f"adversarial {kind}, largest / smallest us/char", f"{per_char[-1] / per_char[0]:8.2f}")
+
+
 # ---------------------------------------------------------------- main
 
 def large_article(work: Path, megabytes: float) -> None:
@@ -445,6 +479,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--profile", action="store_true", help="cProfile top-10 of the slowest stage")
     parser.add_argument("--dir", type=Path, help="make the temporary work folder here (e.g. .bench)")
     parser.add_argument("--keep", action="store_true", help="keep the work folder (corpus, outputs)")
+    parser.add_argument("--adversarial", action="store_true",
+                        help="only time the extraction of adversarial texts (numeral runs) at several sizes")
+    parser.add_argument("--adversarial-sizes", nargs="+", type=int, default=list(ADVERSARIAL_SIZES),
+                        metavar="CHARS", help="sizes of the adversarial texts (default 10,000 100,000 1,000,000)")
     parser.add_argument("--child-extract", nargs=2, help=argparse.SUPPRESS)  # WORKERS PATHS_FILE
     parser.add_argument("--child-lcut", nargs=2, help=argparse.SUPPRESS)  # WORKERS PATHS_FILE
     parser.add_argument("--child-build", nargs=2, help=argparse.SUPPRESS)  # CORPUS OUTPUTS
@@ -486,6 +524,11 @@ def main(argv: list[str] | None = None) -> None:
         return child_lcut(int(args.child_lcut[0]), args.child_lcut[1])
     if args.child_build:
         return child_build(*args.child_build)
+    if args.adversarial:
+        report("pipeline code", code_version())
+        report("load average at start (1, 5, 15 min)", load_average())
+        adversarial(args.adversarial_sizes)
+        return report("load average at the end (1, 5, 15 min)", load_average())
     if args.dir:
         args.dir.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="benchmark-", dir=args.dir))

@@ -33,7 +33,7 @@ class NumeralTables:
     decimal_points: frozenset[str]
     negative_signs: frozenset[str]
     not_in_digit_strings: frozenset[str]
-    per_hundred: dict[str, float]
+    rate_denominators: frozenset[str]
     max_length: int
     max_value: float
 
@@ -54,7 +54,7 @@ def tables() -> NumeralTables:
         decimal_points=frozenset(data["decimal_points"]),
         negative_signs=frozenset(data["negative_signs"]),
         not_in_digit_strings=frozenset(data["not_in_digit_strings"]),
-        per_hundred={key: float(value) for key, value in data["per_hundred"].items()},
+        rate_denominators=frozenset(data["rate_denominators"]),
         max_length=int(data["limits"]["max_length"]),
         max_value=float(data["limits"]["max_value"]),
     )
@@ -102,14 +102,14 @@ def unsigned_value(text: str, t: NumeralTables) -> float | None:
 
 
 def fraction_value(denominator_text: str, numerator_text: str, t: NumeralTables) -> float | None:
-    """百分之五十 → 50 (percent), 千分之五 → 0.5 (percent), 三分之一 → 0.333…; one 分之 only."""
+    """百分之五十 → 50 (percent), 千分之五 → 5 (per mille), 三分之一 → 0.333…; one 分之 only."""
     if "分之" in numerator_text or numerator_text[0] in t.negative_signs:
         return None
     numerator = unsigned_value(numerator_text, t)
     if numerator is None:
         return None
-    if denominator_text in t.per_hundred:
-        return numerator * t.per_hundred[denominator_text]
+    if denominator_text in t.rate_denominators:
+        return numerator
     denominator = unsigned_value(denominator_text, t)
     return numerator / denominator if denominator else None
 

@@ -62,12 +62,16 @@ class DateExtractor(RuleExtractor):
         if "century" in groups or "decade_only" in groups or "century_only" in groups:
             return decade_value(groups), None
         year = number(groups.get("year"))
-        if year is not None and not 1000 <= year <= 2999:
-            return None
-        year_text = "XXXX" if year is None else str(int(year))
+        if year is not None and not (1000 <= year <= 2999 or year >= 100 and not groups["year"].isascii()):
+            return None  # an Arabic year has four digits; 三六七年 is the year 367
+        year_text = "XXXX" if year is None else f"{int(year):04d}"
         if "quarter" in groups:
             return f"{year_text}-Q{int(number(groups['quarter']))}", None
-        month, day = number(groups.get("month")), number(groups.get("day"))
+        if "half_year" in groups:
+            return f"{year_text}-H{1 if groups['half_year'] == '上' else 2}", None
+        if "part" in groups:
+            modifier = self.data["period_parts"][groups["part"]]
+        month, day = number(groups.get("month")), number(groups.get("day") or groups.get("bare_day"))
         if not on_calendar(year, month, day) or "hour" in groups and not on_clock(groups):
             return None
         if groups.get("day") == "一" and month is None:
@@ -96,9 +100,18 @@ class DateExtractor(RuleExtractor):
     def duration_value(self, groups: dict, text: str, start: int) -> tuple[str, str | None] | None:
         if text[start - 1:start] == "第":
             return None  # 第二天 is an ordinal day
+        if "num_half" in groups:  # 一个半月, 三年半
+            groups = {**groups, "num": groups["num_half"], "unit": "个月" if "half_month" in groups else "年"}
         amount = number(groups["num"])
         if amount is None or amount <= 0 or numerals.is_year_like(groups["num"]):
             return None
+        if "num_half" in groups:
+            amount += 0.5
+        if "years" in groups:  # 两年零三个月: the months of both
+            years = number(groups["years"])
+            if years is None or years <= 0:
+                return None
+            amount += 12 * years
         unit = self.data["duration_units"][groups["unit"]]
         amount_text = str(numerals.tidy(amount))
         value = f"PT{amount_text}{unit[1]}" if unit.startswith("T") else f"P{amount_text}{unit}"

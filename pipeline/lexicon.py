@@ -137,8 +137,8 @@ def placeholders() -> dict[str, str]:
     most = f"{{1,{tables.max_length}}}"
     expanded.setdefault("CN_NUM", f"(?<![{cn_chars}])[{cn_chars}]{most}(?:[点點][{cn_chars}]{most})?")
     expanded.setdefault("NUMERAL_CHAR", f"[0-9０-９{cn_chars}]")  # any character a numeral starts with
-    expanded.setdefault("AR_NUM", f"(?<![0-9０-９])[0-9０-９]{most}(?:[,，][0-9０-９]{{3}}){{0,{tables.max_length // 4}}}"
-                                  f"(?:[.．][0-9０-９]{most})?")
+    expanded.setdefault("AR_NUM", f"(?:(?<![0-9０-９])[0-9０-９]{most}(?:[,，][0-9０-９]{{3}}){{0,{tables.max_length // 4}}}"
+                                  f"(?:[.．][0-9０-９]{most})?|(?<![0-9０-９A-Za-z.．])[.．][0-9０-９]{most})")  # .77
     return expanded
 
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from . import lexicon
 
 FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９，．", "0123456789,.")
-ARABIC = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
+ARABIC = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?|\.\d+")  # .77 is 0.77
 FRACTION = re.compile(r"^(.+?)分之(.+)$")
 SPACES = re.compile(r"\s+")
 Token = tuple[str, float]

@@ -110,6 +110,8 @@ def run_in_order(tasks: Sequence[Task], work: Callable[[Task], Result], workers:
             assign(worker, pending)
         for index in range(len(tasks)):
             while index not in results:
+                if not pending and not any(worker.batch for worker in pool):
+                    raise RuntimeError(f"task {index} was lost: no worker has it and none is pending")
                 supervise(pool, pending, results, start, timeout, failed)
             yield results.pop(index)
     finally:
@@ -126,6 +128,7 @@ def assign(worker: Worker, pending: deque) -> None:
         except OSError:  # it died idle: the batch goes back, the next round replaces it
             pending.extendleft(reversed(worker.batch))
             worker.batch.clear()
+            worker.process.kill()
 
 
 def supervise(pool: list[Worker], pending: deque, results: dict, start: Callable[[], Worker],
@@ -138,7 +141,11 @@ def supervise(pool: list[Worker], pending: deque, results: dict, start: Callable
         wait([w.connection for w in busy] + [w.process.sentinel for w in busy],
              None if deadline is None else max(0.0, deadline - time.monotonic()))
     for position, worker in enumerate(pool):
-        reason = collect(worker, results)
+        # Alive or not is read once, before the answers: a worker seen dead here has left all
+        # it sent readable, and one that dies after is seen at the next round. (Read twice, a
+        # death between the reads would restart the worker and drop its batch.)
+        alive = worker.process.is_alive()
+        reason = collect(worker, results, alive)
         if reason is None and timeout and worker.batch and worker.ready \
                 and time.monotonic() - worker.since > timeout:
             reason = f"timed out after {timeout:g} s (--timeout)"
@@ -147,13 +154,13 @@ def supervise(pool: list[Worker], pending: deque, results: dict, start: Callable
             results[index] = failed(task, reason)
             pending.extendleft(reversed(worker.batch))
             worker.batch.clear()
-        if reason is not None or not worker.process.is_alive():
+        if reason is not None or not alive:
             worker.stop()
             pool[position] = worker = start()
         assign(worker, pending)
 
 
-def collect(worker: Worker, results: dict) -> str | None:
+def collect(worker: Worker, results: dict, alive: bool) -> str | None:
     """Take the worker's finished answers; the reason it died, if it did with work left."""
     try:
         while worker.batch and worker.connection.poll():
@@ -167,7 +174,7 @@ def collect(worker: Worker, results: dict) -> str | None:
                 worker.batch.popleft()
     except (EOFError, OSError):
         pass
-    if worker.batch and not worker.process.is_alive():
+    if worker.batch and not alive:
         worker.process.join()
         code = worker.process.exitcode
         how = f"killed by signal {-code}" if code is not None and code < 0 else f"exit code {code}"

@@ -1,4 +1,5 @@
 """Supervised workers: order kept, an overrun or a dead worker fails only its own task."""
+import multiprocessing
 import os
 import signal
 import subprocess
@@ -83,3 +84,21 @@ def test_a_worker_that_cannot_prepare_stops_the_run_with_its_reason():
 
     with pytest.raises(workers.PrepareError, match=r"ValueError: rules/counts.yaml: bad pattern"):
         list(workers.run_in_order(["a", "b"], work, 2, None, failed, prepare))
+
+
+def test_a_death_first_seen_as_alive_loses_no_task(monkeypatch):
+    """A worker's pipe reads closed a moment before the worker reads as dead: whichever look
+    sees the death first, its batch is failed or requeued, never dropped."""
+    real, seen = multiprocessing.process.BaseProcess.is_alive, set()
+
+    def first_look_after_death_says_alive(process):
+        alive = real(process)
+        if not alive and process.pid not in seen:
+            seen.add(process.pid)
+            return True
+        return alive
+
+    monkeypatch.setattr(multiprocessing.process.BaseProcess, "is_alive", first_look_after_death_says_alive)
+    results = list(workers.run_in_order(["a", "die", "b", "c"], work, 1, None, failed))
+    assert results == ["done a", "failed die: the worker process died while extracting it (killed by signal 9)",
+                       "done b", "done c"]

@@ -576,31 +576,41 @@ class SloganExtractor(RuleExtractor):
 
     def best_enumeration(self, text: str, mentions, shape: Shape, defined: list) -> list[tuple[int, int]] | None:
         """The parts that score best (weights: ``enumeration_scores`` in rules/slogans.yaml)
-        among the definitions found next to a mention (``defined``, already cleaned, the
-        first in the finders' order favoured) and every enumeration of the report: the count agrees with the numerals, the items share the
-        label's characters, the list is linked to a mention (a definition, or listed right
-        before it), near, with items alike. A list that is neither linked nor sharing the
-        label's characters is never taken."""
+        among the definitions found next to a mention (``defined``, already cleaned, the first
+        in the finders' order favoured) and every enumeration of the report: the count agrees
+        with the numerals, the items share the label's characters, the list is linked to a
+        mention (a definition, or listed right before it), near, with items alike. A list that
+        is neither linked nor sharing the label's characters is never taken."""
         weights = self.weights
         best, best_score = None, weights["minimum"]
-        scored = [(items, linked, index == 0 and linked) for index, (items, linked) in enumerate(defined)]
-        scored += [(items, linked, False) for items, linked in self.enumerated(text, mentions, shape)]
-        for items, linked, first in scored:
-            sharing = self.coverage(text, items, shape.chars)
-            if not linked and (sharing <= 0.5 or len(items) not in shape.targets):
-                continue
-            distance = min(abs(items[0][0] - m_end) for _, m_end in mentions)
-            score = (weights["count"] * (len(items) in shape.targets) + weights["sharing"] * sharing
-                     + weights["linked"] * linked + weights["parallel"] * self.parallel(text, items)
-                     + weights["first_definition"] * first - weights["distance_per_1000"] * min(distance, 3000) / 1000)
-            if score > best_score:
+        for index, (items, linked) in enumerate(defined):
+            score = self.score(text, items, mentions, shape, linked, first=index == 0 and linked)
+            if score is not None and score > best_score:
+                best, best_score = items, score
+        most = weights["count"] + weights["sharing"] + weights["linked"] + weights["parallel"]
+        if best_score >= most:
+            return best  # no enumeration of the report can score more (a report's many lists unread)
+        for items, linked in self.enumerated(text, mentions, shape):
+            score = self.score(text, items, mentions, shape, linked, first=False)
+            if score is not None and score > best_score:
                 best, best_score = items, score
         return best
 
+    def score(self, text: str, items, mentions, shape: Shape, linked: bool, first: bool) -> float | None:
+        """The score of ``items`` as the parts (None: never taken)."""
+        weights, sharing = self.weights, self.coverage(text, items, shape.chars)
+        if not linked and (sharing <= 0.5 or len(items) not in shape.targets):
+            return None
+        distance = min(abs(items[0][0] - m_end) for _, m_end in mentions)
+        return (weights["count"] * (len(items) in shape.targets) + weights["sharing"] * sharing
+                + weights["linked"] * linked + weights["parallel"] * self.parallel(text, items)
+                + weights["first_definition"] * first - weights["distance_per_1000"] * min(distance, 3000) / 1000)
+
     def enumerated(self, text: str, mentions, shape: Shape) -> list[tuple[list, bool]]:
         """(cleaned items, linked) for every enumeration of the report that does not hold a
-        mention; one whose last item runs into a mention (…、群众筹一点“三个一点”) ends there
-        and is linked to it."""
+        mention and could be taken (linked, or sharing the label's characters in the right
+        count: judged before the cleaning, which costs more than all else); one whose last item
+        runs into a mention (…、群众筹一点“三个一点”) ends there and is linked to it."""
         if not shape.declared or len(shape.elements) != 1:
             return []
         found = []
@@ -617,6 +627,8 @@ class SloganExtractor(RuleExtractor):
                 linked = any(0 <= m - candidate.end <= 4 and self.adjacent_before.fullmatch(text, candidate.end, m)
                              for m, _ in mentions)
             items = [item for item in items if item[1] > item[0]]
+            if not linked and (len(items) not in shape.targets or self.coverage(text, items, shape.chars) <= 0.5):
+                continue
             cleaned = self.clean(text, items)
             if len(cleaned) >= 2:
                 # judged on the first item as written: a lead-in word cut by clean is part of its prefix

@@ -16,6 +16,7 @@ Computed once per text (cached); the slogans stage scores them against each slog
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 
 import regex
@@ -23,7 +24,7 @@ import regex
 # Quotes and brackets are kept whole inside an item; a longer quotation is speech, whose lists count.
 PROTECTED = r"“[^“”\n]{0,30}”|‘[^‘’\n]{0,30}’|「[^「」\n]{0,30}」|『[^『』\n]{0,30}』|（[^（）\n]{0,30}）|\([^()\n]{0,30}\)"
 # Clause ends for lists (a colon ends the lead-in: 包括:A、B、C).
-LIST_SPLIT = regex.compile(PROTECTED + r"|(?P<end>[，,；;。！？!?\n:：])|(?P<item>、)")
+LIST_SPLIT = re.compile(PROTECTED + r"|(?P<end>[，,；;。！？!?\n:：])|(?P<item>、)")  # re: no \p{} here
 CONJUNCTION = regex.compile(PROTECTED + r"|(?P<conj>以及|和|及|与|與)")
 QUOTE = r"“(?P<in>[^“”\n]{1,30})”|‘(?P<in>[^‘’\n]{1,30})’|「(?P<in>[^「」\n]{1,30})」|『(?P<in>[^『』\n]{1,30})』"
 QUOTED_RUN = regex.compile(rf"(?:(?:{QUOTE})(?:[、\s]*(?:以及|和|及|与|與)?[、\s]*)){{2,}}")
@@ -78,11 +79,11 @@ def lists(text: str):
     for separator in LIST_SPLIT.finditer(text):
         if separator.lastgroup is None:
             continue  # a quotation or bracket: part of an item
-        items.append(trim(text, position, separator.start()))
+        items.append((position, separator.start()))
         position = separator.end()
         if separator.lastgroup == "end":
-            if len(items) >= 2:
-                yield Enumeration("list", tuple(split_last(text, items)))
+            if len(items) >= 2:  # trimmed only here: most clauses are no list
+                yield Enumeration("list", tuple(split_last(text, [trim(text, *item) for item in items])))
             items = []
 
 

@@ -119,22 +119,23 @@ class Shape:
     measure: str | None = None  # 股 in 三股力量: the parts are 第一股…第二股…
     glosses: list[tuple[int, int]] = field(default_factory=list)  # relative to the text
 
-    @property
+    # Cached: a shape is made once per text of a slogan (parse_shape) and never changed.
+    @functools.cached_property
     def declared(self) -> list[int]:
         return [e.number for e in self.elements if e.number is not None]
 
-    @property
+    @functools.cached_property
     def open_ended(self) -> bool:
         return any(e.number is None for e in self.elements)
 
-    @property
+    @functools.cached_property
     def chars(self) -> str:
         return "".join(ch for e in self.elements for ch in e.abbr if HAN.match(ch))
 
-    @property
-    def targets(self) -> set[int]:
+    @functools.cached_property
+    def targets(self) -> frozenset[int]:
         declared = self.declared
-        return set(declared) | {sum(declared)} if declared else set()
+        return frozenset(declared) | {sum(declared)} if declared else frozenset()
 
     @property
     def parts(self) -> list[str] | None:
@@ -253,7 +254,7 @@ class SloganExtractor(RuleExtractor):
         self.role = regex.compile(rf"以?(?P<holder>.+?)[为為]{lexicon.alternation(data['role_nouns'])}")
         self.weights = data["enumeration_scores"]
         self.adjacent_before = regex.compile(rf"[{regex.escape(CLOSING_QUOTES + OPENING)}\s的等]*")
-        self.adjacent_before_end = regex.compile(rf"[{regex.escape(CLOSING_QUOTES + OPENING)}\s的等]*$")
+        self.adjacent_chars = frozenset(CLOSING_QUOTES + OPENING + " \u3000\t的等")
 
     @functools.cached_property
     def segmenter(self) -> segment.Segmenter:
@@ -615,8 +616,11 @@ class SloganExtractor(RuleExtractor):
             return []
         found = []
         for candidate in self.candidates(text, shape, mentions):
+            last_start, last_end = candidate.items[-1]
+            near = any(last_start < m <= candidate.end + 4 for m, _ in mentions)
+            if not near and len(candidate.items) not in shape.targets:
+                continue  # neither linked nor of the right count: the common case, decided first
             items, linked = list(candidate.items), False
-            last_start, last_end = items[-1]
             into = [m for m, _ in mentions if last_start < m < last_end]
             if into:
                 items[-1] = self.trim(text, last_start, into[0])
@@ -671,8 +675,9 @@ class SloganExtractor(RuleExtractor):
         if len(sharing) >= 2:
             yield enumerations.Enumeration("openings", sharing)
         for start, _ in mentions:
-            window = max(0, start - LIST_REACH)
-            end = self.adjacent_before_end.search(text, window, start).start()
+            window, end = max(0, start - LIST_REACH), start
+            while end > window and text[end - 1] in self.adjacent_chars:
+                end -= 1
             clause = CLAUSE_BEFORE.search(text, window, end)
             items = enumerations.split_last(text, [self.trim(text, clause.end() if clause else window, end)])
             if len(items) == 2:

@@ -155,11 +155,11 @@ MUTATIONS = [
       "                continue"),
     # ---- workers
     M("workers", "results in arrival order", "pipeline/workers.py",
-      "        for index in range(len(tasks)):\n            while index not in results:\n"
       "                supervise(pool, pending, results, start, timeout, failed)\n            yield results.pop(index)",
-      "        for _ in range(len(tasks)):\n            while not results:\n"
       "                supervise(pool, pending, results, start, timeout, failed)\n"
-      "            yield results.pop(next(iter(results)))"),
+      "            yield results.pop(max(results))"),
+    M("workers", "a death seen twice drops the batch", "pipeline/workers.py",
+      "        if reason is not None or not alive:", "        if reason is not None or not worker.process.is_alive():"),
     M("workers", "no time limit", "pipeline/workers.py",
       "        if reason is None and timeout and worker.batch and worker.ready \\",
       "        if False and reason is None and timeout and worker.batch and worker.ready \\"),
@@ -208,8 +208,10 @@ MUTATIONS = [
     M("dates", "durations' 多 not over", "pipeline/dates.py",
       '        if "多" in groups["unit"]:\n            modifier = "over"', "        pass"),
     # ---- numerals
-    M("numerals", "year-like test too wide", "pipeline/numerals.py",
-      'bool(re.fullmatch(r"\\d{4}", text))', 'bool(re.fullmatch(r"\\d{3,4}", text))'),
+    M("numerals", "year-like test takes any digit string", "pipeline/numerals.py",
+      "    if len(text) != 4:\n        return False\n    tokens = tokenize(text, tables())\n"
+      "    return bool(tokens) and len(tokens) == 4 and is_digit_string(tokens)",
+      "    tokens = tokenize(text, tables())\n    return bool(tokens) and is_digit_string(tokens)"),
     M("numerals", "decimal digits misread", "pipeline/numerals.py",
       'return float("0." + digits), scale', 'return float("0.0" + digits), scale'),
     # ---- slogans

@@ -295,9 +295,10 @@ class SloganExtractor(RuleExtractor):
         word (四群八动工作 → 四群八动; 一靠二借三聚合思路 keeps 聚合)."""
         if self.alone_after.match(text, end):
             return end
-        last = list(ELEMENT.finditer(text, start, end))[-1]
-        if len(last.group("a")) < 2:
-            return end
+        elements = list(ELEMENT.finditer(text, start, end))
+        if not elements or len(elements[-1].group("a")) < 2:
+            return end  # no element (一多一多: the shape check rejects it) or a one-character last one
+        last = elements[-1]
         window = text[last.start("a"):last.start("a") + 8]
         boundaries = {word_end for _, _, word_end in self.segmenter.cut(window)}
         return end if 2 in boundaries else end - 1

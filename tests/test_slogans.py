@@ -257,3 +257,8 @@ def test_slogans_user_dictionary_keeps_formulas_whole():
 
     words = [word for word, _, _ in segment.get_segmenter("jieba").cut("增强四个意识和两新组织建设")]
     assert "四个意识" in words and "两新组织" in words
+
+
+def test_slogans_a_composite_without_elements_is_no_slogan(extract_text):
+    """Found by scripts/fuzz.py: 一多一多 matched the composite rule but has no element."""
+    assert extract_text("Ù一多一多Ù")["slogans"] == []

@@ -422,8 +422,9 @@ def write_dataset(outputs: Path, articles: dict[str, dict], extracted: set[str],
     made anew from the record file."""
     path = outputs / DATASET
     previous: dict[str, bytes] = {}
-    if path.exists():
-        for line in path.read_bytes().splitlines(keepends=True):
+    before = path.read_bytes() if path.exists() else None
+    if before is not None:
+        for line in before.splitlines(keepends=True):
             match = DATASET_ID.match(line)
             if match:
                 previous.setdefault(match.group(1).decode("utf-8", "replace"), line)
@@ -437,7 +438,7 @@ def write_dataset(outputs: Path, articles: dict[str, dict], extracted: set[str],
         lines.append(line)
     data = b"".join(lines)
     try:
-        if not path.exists() or path.read_bytes() != data:
+        if data != before:
             write_atomic_bytes(path, data, durable=False)
     except OSError as error:
         raise BuildError(f"{path}: cannot write the dataset: {error.strerror or error}") from error

@@ -253,8 +253,7 @@ class SloganExtractor(RuleExtractor):
         self.char_run_excluded = set(data["char_run_excluded"])
         self.role = regex.compile(rf"以?(?P<holder>.+?)[为為]{lexicon.alternation(data['role_nouns'])}")
         self.weights = data["enumeration_scores"]
-        self.adjacent_before = regex.compile(rf"[{regex.escape(CLOSING_QUOTES + OPENING)}\s的等]*")
-        self.adjacent_chars = frozenset(CLOSING_QUOTES + OPENING + " \u3000\t的等")
+        self.adjacent_chars = frozenset(CLOSING_QUOTES + OPENING + " \u3000\t\n的等")
 
     @functools.cached_property
     def segmenter(self) -> segment.Segmenter:
@@ -625,12 +624,11 @@ class SloganExtractor(RuleExtractor):
             into = [m for m, _ in mentions if last_start < m < last_end]
             if into:
                 items[-1] = self.trim(text, last_start, into[0])
-                linked = self.adjacent_before.fullmatch(text, items[-1][1], into[0]) is not None
+                linked = self.adjacent(text, items[-1][1], into[0])
             elif any(m < candidate.end and candidate.start < m_end for m, m_end in mentions):
                 continue
             else:
-                linked = any(0 <= m - candidate.end <= 4 and self.adjacent_before.fullmatch(text, candidate.end, m)
-                             for m, _ in mentions)
+                linked = any(0 <= m - candidate.end <= 4 and self.adjacent(text, candidate.end, m) for m, _ in mentions)
             items = [item for item in items if item[1] > item[0]]
             if not linked and (len(items) not in shape.targets or self.coverage(text, items, shape.chars) <= 0.5):
                 continue
@@ -640,6 +638,10 @@ class SloganExtractor(RuleExtractor):
                 cut = self.parallel_first(text, [items[0], *cleaned[1:]])
                 found.append(([cut if cut != items[0] else cleaned[0], *cleaned[1:]], linked))
         return found
+
+    def adjacent(self, text: str, start: int, end: int) -> bool:
+        """Only quotes, brackets, space, 的 or 等 between a list and a label: the list is its parts'."""
+        return all(char in self.adjacent_chars for char in text[start:end])
 
     def parallel_first(self, text: str, items) -> tuple[int, int]:
         """The first item of a list that starts a clause, cut to the length of the others when

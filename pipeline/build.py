@@ -323,8 +323,8 @@ def corpus_articles(corpus: Path, root: Path, segmenter: str, report: BuildRepor
         shown = (display_path(path, root) if corpus_outside_root
                  else under(corpus_shown, path.relative_to(corpus)))
         article_id = path.stem
-        if not is_utf8_name(article_id):
-            report.errors.append(f"{ascii(shown)}: the file name is not valid UTF-8; rename the file")
+        if problem := name_problem(shown, article_id):
+            report.errors.append(problem)
         elif article_id in articles:
             report.errors.append(f"{shown}: duplicate article id {article_id!r} "
                                  f"(also {articles[article_id]['path']})")
@@ -336,12 +336,14 @@ def corpus_articles(corpus: Path, root: Path, segmenter: str, report: BuildRepor
     return articles
 
 
-def is_utf8_name(name: str) -> bool:
+def name_problem(shown: str, stem: str) -> str | None:
+    """Why a file cannot be an article by its name: undecodable bytes (kept by Python as lone
+    surrogates) make an id that no record can hold."""
     try:
-        name.encode("utf-8")
-        return True
-    except UnicodeEncodeError:  # undecodable bytes, kept by Python as lone surrogates
-        return False
+        stem.encode("utf-8")
+        return None
+    except UnicodeEncodeError:
+        return f"{ascii(shown)}: the file name is not valid UTF-8; rename the file"
 
 
 def is_current(outputs: Path, article_id: str, entry: dict, old: dict | None, report: BuildReport) -> bool:

@@ -119,8 +119,7 @@ def run_ingest(args) -> int:
     try:
         summary = ingest.ingest(args.sources, args.corpus, args.source)
     except ValueError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
+        return fail(str(error))
     for failure in summary.failed:
         print(f"error: {failure}", file=sys.stderr)
     print(summary.line(), file=sys.stderr)
@@ -146,8 +145,7 @@ def run_dataset(work) -> int:
     try:
         print(work(), file=sys.stderr)
     except ExportError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
+        return fail(str(error))
     return 0
 
 
@@ -204,9 +202,8 @@ def extract_inputs(arguments: list[str]) -> tuple[list[str], int]:
             print(f"error: {argument}: no .txt articles in this folder", file=sys.stderr)
             failed += 1
         for path in found:
-            if not batch.is_utf8_name(path.stem):
-                print(f"error: {ascii(str(path))}: the file name is not valid UTF-8; rename the file",
-                      file=sys.stderr)
+            if problem := batch.name_problem(str(path), path.stem):
+                print(f"error: {problem}", file=sys.stderr)
                 failed += 1
             elif path.stem in ids and ids[path.stem] != path:
                 raise SystemExit(f"error: {ids[path.stem]} and {path} have the same article id "
@@ -255,8 +252,7 @@ def run_evaluate(args) -> int:
         thresholds = evaluate.load_thresholds(args.thresholds) if args.thresholds is not None else None
         result = evaluate.evaluate_corpus(args.corpus, args.records, args.segmenter, args.workers)
     except evaluate.EvaluationError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
+        return fail(str(error))
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=1))
     else:
@@ -279,8 +275,7 @@ def run_diff(args) -> int:
         text = review.html_page(result) if args.format == "html" else review.markdown(result, args.max_lines)
         review.write_output(text, args.out)
     except (review.ReviewError, OSError) as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
+        return fail(str(error))
     return 1 if result.articles else 0
 
 

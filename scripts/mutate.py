@@ -125,7 +125,7 @@ MUTATIONS = [
     M("cli", "diff --rev passes options to git", "pipeline/cli.py",
       '        if args.rev.startswith("-"):', "        if False:"),
     M("cli", "malformed thresholds exit 1", "pipeline/cli.py",
-      '        print(f"error: {error}", file=sys.stderr)\n        return 2\n    if args.json:',
+      '        return fail(str(error))\n    if args.json:',
       '        print(f"error: {error}", file=sys.stderr)\n        return 1\n    if args.json:'),
     # ---- build
     M("build", "rules fingerprint dropped", "pipeline/build.py",

@@ -88,8 +88,9 @@ def context() -> multiprocessing.context.BaseContext:
 
 
 def start_worker(work: Callable, prepare: Callable | None) -> Worker:
-    ours, theirs = context().Pipe()
-    process = context().Process(target=serve, args=(theirs, work, prepare, os.getpid()), daemon=True)
+    start_method = context()
+    ours, theirs = start_method.Pipe()
+    process = start_method.Process(target=serve, args=(theirs, work, prepare, os.getpid()), daemon=True)
     process.start()
     theirs.close()
     return Worker(process, ours)

@@ -92,6 +92,9 @@ def main(argv: list[str] | None = None) -> int:
     diff.set_defaults(run=run_diff)
 
     add_dataset_commands(commands)
+    train = commands.add_parser("train-ner", help="retrain the name model from scratch (pipeline/ner.cfg, fixed seeds)")
+    train.add_argument("--data", type=Path, help="the NER data folder (default: ../shared/ner-data)")
+    train.set_defaults(run=run_train_ner)
     args = parser.parse_args(argv)
     return args.run(args)
 
@@ -111,6 +114,16 @@ def add_dataset_commands(commands) -> None:
     report.add_argument("--out", type=Path, required=True)
     report.add_argument("--outputs", type=Path, default=REPO / "outputs")
     report.set_defaults(run=run_report)
+
+
+def run_train_ner(args) -> int:
+    from . import ner_train
+
+    data = args.data or ner_train.NER_DATA
+    if not (data / "train.jsonl.gz").is_file():
+        return fail(f"{data / 'train.jsonl.gz'}: no training data there")
+    ner_train.train(data=data, log=lambda line: print(line, flush=True))
+    return 0
 
 
 def run_ingest(args) -> int:

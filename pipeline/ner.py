@@ -1,0 +1,180 @@
+"""The statistical name tagger: ORG, PER and LOC spans from a spaCy model shipped in the repo.
+
+The model (``pipeline/models/ner``, trained by ``python -m pipeline train-ner`` from
+``pipeline/ner.cfg``) tags each character with a BIOES tag; ``spans_of_tags`` reads the names
+off the tags. Its features are made by the tokenizer registered here, so a Doc made by the
+model's own ``make_doc`` carries them: NORM is the character and the next, LEMMA the jieba
+word holding the character with the character's place in it (B, M, E or S).
+
+A missing or damaged model is a ``ModelError`` naming the file: the pipeline never falls
+back to rules alone without saying so.
+"""
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import jieba
+import numpy
+import spacy
+from spacy.attrs import LEMMA, NORM
+from spacy.strings import hash_string
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+MODEL_DIR = Path(__file__).parent / "models" / "ner"
+LABELS = ("ORG", "PER", "LOC")
+TAGGER = "ner_tags"
+# Sentences longer than this are tagged in pieces (a CNN sees a few characters either side).
+MAX_PIECE = 400
+
+
+class ModelError(Exception):
+    """The name model cannot be used; the message names the file and the reason."""
+
+
+@functools.lru_cache(maxsize=1)
+def word_segmenter() -> jieba.Tokenizer:
+    """jieba with its own default dictionary only: the project's user dictionary changes with
+    the rules, and the model's features must not."""
+    tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()
+    return tokenizer
+
+
+@functools.lru_cache(maxsize=200_000)
+def feature_id(feature: str) -> int:
+    return hash_string(feature)
+
+
+def word_places(text: str) -> list[str]:
+    """Per character: its jieba word and its place in it (``委员会|B``, ``委员会|M`` …)."""
+    places = []
+    for word in word_segmenter().lcut(text, HMM=True):
+        if len(word) == 1:
+            places.append(word + "|S")
+        else:
+            places.extend([word + "|B"] + [word + "|M"] * (len(word) - 2) + [word + "|E"])
+    return places
+
+
+class FeatureTokenizer:
+    """One token per character, with the NORM and LEMMA features the model reads."""
+
+    def __init__(self, vocab: Vocab):
+        self.vocab = vocab
+
+    def __call__(self, text: str) -> Doc:
+        chars = list(text)
+        doc = Doc(self.vocab, words=chars, spaces=[False] * len(chars))
+        if not chars:
+            return doc
+        bigrams = [a + b for a, b in zip(text, text[1:] + "\n")]
+        features = numpy.array(
+            [[feature_id(bigram), feature_id(place)] for bigram, place in zip(bigrams, word_places(text))],
+            dtype="uint64")
+        doc.from_array([NORM, LEMMA], features)
+        return doc
+
+    def to_disk(self, path, **kwargs) -> None:
+        """Nothing to save: the features are code, and the model's fingerprint covers it."""
+
+    def from_disk(self, path, **kwargs) -> "FeatureTokenizer":
+        return self
+
+    def to_bytes(self, **kwargs) -> bytes:
+        return b""
+
+    def from_bytes(self, data: bytes, **kwargs) -> "FeatureTokenizer":
+        return self
+
+
+@spacy.registry.tokenizers("pipeline.char_features.v1")
+def make_feature_tokenizer():
+    return lambda nlp: FeatureTokenizer(nlp.vocab)
+
+
+def spans_of_tags(tags: list[str]) -> list[tuple[int, int, str]]:
+    """(start, end, label) from BIOES tags, read forgivingly: an I or E after O or another
+    label opens a name, and a name ends at E or S, or where the next tag does not continue it."""
+    spans = []
+    start = label = None
+    for i, tag in enumerate(tags + ["O"]):
+        kind, _, tag_label = tag.partition("-")
+        continues = label is not None and tag_label == label and kind in ("I", "E")
+        if label is not None and not continues:
+            spans.append((start, i, label))
+            start = label = None
+        if kind in ("B", "S") or (kind in ("I", "E") and label is None):
+            start, label = i, tag_label
+        if label is not None and kind in ("E", "S"):
+            spans.append((start, i + 1, label))
+            start = label = None
+    return spans
+
+
+def tags_of_spans(length: int, spans: list[tuple[int, int, str]]) -> list[str]:
+    """BIOES tags for ``length`` characters holding the non-overlapping ``spans``."""
+    tags = ["O"] * length
+    for start, end, label in spans:
+        if end - start == 1:
+            tags[start] = f"S-{label}"
+        else:
+            tags[start] = f"B-{label}"
+            tags[start + 1:end - 1] = [f"I-{label}"] * (end - start - 2)
+            tags[end - 1] = f"E-{label}"
+    return tags
+
+
+@dataclass(frozen=True)
+class NameModel:
+    nlp: spacy.Language
+    version: str          # "<meta version>-<first 12 hex of the fingerprint>"
+    fingerprint: str      # sha256 over the model's files
+
+    def tag(self, texts: list[str]) -> list[list[tuple[int, int, str]]]:
+        """The names in each text, as (start, end, label) with offsets into that text."""
+        pieces, owners = [], []
+        for index, text in enumerate(texts):
+            for offset in range(0, len(text), MAX_PIECE):
+                pieces.append(text[offset:offset + MAX_PIECE])
+                owners.append((index, offset))
+        found: list[list[tuple[int, int, str]]] = [[] for _ in texts]
+        for doc, (index, offset) in zip(self.nlp.pipe(pieces, batch_size=256), owners):
+            found[index].extend((offset + s, offset + e, label) for s, e, label in spans_of_tags([t.tag_ for t in doc]))
+        return found
+
+
+def fingerprint(directory: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(p for p in directory.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(directory).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+@functools.lru_cache(maxsize=4)
+def load(directory: Path = MODEL_DIR) -> NameModel:
+    """The model in ``directory``; ``ModelError`` naming the file that is missing or damaged."""
+    meta_path = directory / "meta.json"
+    if not meta_path.is_file():
+        raise ModelError(f"{meta_path}: the name model is missing (retrain it: python -m pipeline train-ner)")
+    try:
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise ModelError(f"{meta_path}: the name model's meta cannot be read: {error}") from None
+    for name in meta.get("files", {}):
+        if not (directory / name).is_file():
+            raise ModelError(f"{directory / name}: the name model is incomplete: this file is missing")
+    for name, expected in meta.get("files", {}).items():
+        if hashlib.sha256((directory / name).read_bytes()).hexdigest() != expected:
+            raise ModelError(f"{directory / name}: the name model is damaged: its sha256 differs from meta.json")
+    try:
+        nlp = spacy.load(directory)
+    except Exception as error:  # spaCy and thinc raise many kinds for a broken file
+        raise ModelError(f"{directory}: the name model cannot be loaded: {type(error).__name__}: {error}") from None
+    digest = fingerprint(directory)
+    return NameModel(nlp=nlp, version=f"{meta.get('version', '0')}-{digest[:12]}", fingerprint=digest)

@@ -1,0 +1,179 @@
+"""Train the name tagger from scratch: ``python -m pipeline train-ner``.
+
+Data: ``../shared/ner-data/train.jsonl.gz`` (MSRA, People's Daily 1998, CLUENER2020) plus
+the team's dev gold that lists persons and places (the guide's conventions: maximal names,
+no meetings, no roles), each article cut into sentences and weighted ``project_weight``
+times. The NER ``dev`` split chooses the checkpoint (entity F1, strict spans); the two test
+splits are scored once at the end and written to the model's meta with the data hashes and
+the config. Seeds are fixed: the same data and config give the same model.
+"""
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import random
+import shutil
+import time
+from pathlib import Path
+
+import spacy
+from spacy.tokens import Doc
+from spacy.training import Example
+from spacy.util import compounding, fix_random_seed, load_config, minibatch, registry
+
+from . import ner, segment
+from .reader import read_article
+
+CONFIG = Path(__file__).parent / "ner.cfg"
+NER_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "ner-data"
+ROOT = Path(__file__).resolve().parents[1]
+TEST_SPLITS = ("test_msra", "test_peoples_daily")
+VERSION = "1"
+
+
+def read_split(path: Path) -> list[tuple[str, list[tuple[int, int, str]]]]:
+    with gzip.open(path, "rt", encoding="utf-8") as lines:
+        rows = [json.loads(line) for line in lines if line.strip()]
+    return [(row["text"], [tuple(ent) for ent in row["ents"]]) for row in rows]
+
+
+def project_sentences(corpus: Path = ROOT / "corpus") -> list[tuple[str, list[tuple[int, int, str]]]]:
+    """Dev articles whose gold lists persons and places, as sentences with every occurrence
+    of a gold name marked (longest first, no overlaps). Never the test split."""
+    from .evaluate import load_gold   # evaluate imports the whole pipeline; only the trainer needs it
+    found = []
+    for folder in ("seeds", "team"):
+        for path in sorted((corpus / folder).glob("*.txt")):
+            gold_path = corpus / "gold" / f"{path.stem}.yaml"
+            if not gold_path.exists():
+                continue
+            gold = load_gold(gold_path)
+            if "persons" not in gold or "places" not in gold:
+                continue
+            text = read_article(path).text
+            names = [(item["text"], label) for kind, label in (("organizations", "ORG"), ("persons", "PER"), ("places", "LOC"))
+                     for item in gold.get(kind) or []]
+            spans = mark_names(text, names)
+            for start, end in segment.offsets(segment.SENTENCE, text):
+                inside = [(s - start, e - start, label) for s, e, label in spans if start <= s and e <= end]
+                if text[start:end].strip():
+                    found.append((text[start:end], inside))
+    return found
+
+
+def mark_names(text: str, names: list[tuple[str, str]]) -> list[tuple[int, int, str]]:
+    taken = [False] * len(text)
+    spans = []
+    for name, label in sorted(set(names), key=lambda item: (-len(item[0]), item)):
+        position = text.find(name)
+        while name and position >= 0:
+            end = position + len(name)
+            if not any(taken[position:end]):
+                taken[position:end] = [True] * len(name)
+                spans.append((position, end, label))
+            position = text.find(name, end)
+    return sorted(spans)
+
+
+def examples(nlp: spacy.Language, rows) -> list[Example]:
+    made = []
+    for text, spans in rows:
+        predicted = nlp.make_doc(text)
+        reference = Doc(nlp.vocab, words=list(text), spaces=[False] * len(text), tags=ner.tags_of_spans(len(text), spans))
+        made.append(Example(predicted, reference))
+    return made
+
+
+def score(model: ner.NameModel, rows) -> dict:
+    """Strict-span precision, recall and F1 per label and over all labels."""
+    found = model.tag([text for text, _ in rows])
+    counts = {label: [0, 0, 0] for label in (*ner.LABELS, "ALL")}   # true positives, predicted, gold
+    for (_, gold), predicted in zip(rows, found):
+        gold_set, predicted_set = set(gold), set(predicted)
+        for label in ner.LABELS:
+            g = {span for span in gold_set if span[2] == label}
+            p = {span for span in predicted_set if span[2] == label}
+            for key in (label, "ALL"):
+                counts[key][0] += len(g & p)
+                counts[key][1] += len(p)
+                counts[key][2] += len(g)
+    return {label: figures(*values) for label, values in counts.items()}
+
+
+def figures(true_positives: int, predicted: int, gold: int) -> dict:
+    precision = true_positives / predicted if predicted else 0.0
+    recall = true_positives / gold if gold else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"p": round(precision, 4), "r": round(recall, 4), "f1": round(f1, 4), "gold": gold}
+
+
+def sha256_of(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def train(output: Path = ner.MODEL_DIR, data: Path = NER_DATA, log=print) -> dict:
+    config = load_config(CONFIG)
+    settings = config["training"]
+    fix_random_seed(settings["seed"])
+    rng = random.Random(settings["seed"])
+    nlp = spacy.util.load_model_from_config(config, auto_fill=True, validate=True)
+    news = read_split(data / "train.jsonl.gz")
+    project = project_sentences()
+    dev = read_split(data / "dev.jsonl.gz")
+    log(f"train: {len(news)} news sentences, {len(project)} project sentences x{settings['project_weight']}; dev {len(dev)}")
+    train_examples = examples(nlp, news) + examples(nlp, project) * settings["project_weight"]
+    tags = ["O"] + [f"{kind}-{label}" for label in ner.LABELS for kind in "BIES"]
+    nlp.config["initialize"]["components"][ner.TAGGER] = {"labels": tags}
+    nlp.initialize(lambda: train_examples[:100])
+    optimizer = registry.resolve({"optimizer": settings["optimizer"]})["optimizer"]
+    checkpoint = output.with_name(output.name + ".training")
+    checkpoint.parent.mkdir(parents=True, exist_ok=True)
+    best, since_best, step, started = -1.0, 0, 0, time.monotonic()
+    history = []
+    for epoch in range(settings["max_epochs"]):
+        rng.shuffle(train_examples)
+        sizes = compounding(settings["batch_start"], settings["batch_stop"], settings["batch_compound"])
+        for batch in minibatch(train_examples, size=sizes):
+            losses = nlp.update(batch, drop=settings["dropout"], sgd=optimizer)
+            step += 1
+            if step % settings["eval_every"]:
+                continue
+            with nlp.select_pipes(enable=[ner.TAGGER]), nlp.use_params(optimizer.averages):
+                dev_scores = score(ner.NameModel(nlp, "training", ""), dev)
+                minutes = (time.monotonic() - started) / 60
+                history.append({"step": step, "epoch": epoch, "minutes": round(minutes, 1), "dev": dev_scores})
+                log(f"epoch {epoch} step {step} {minutes:.1f} min loss {losses[ner.TAGGER]:.1f} dev "
+                    + " ".join(f"{label} {dev_scores[label]['f1']:.3f}" for label in (*ner.LABELS, "ALL")))
+                if dev_scores["ALL"]["f1"] > best:
+                    best, since_best = dev_scores["ALL"]["f1"], 0
+                    nlp.to_disk(checkpoint)
+                else:
+                    since_best += 1
+            if since_best >= settings["patience"] or minutes >= settings["max_minutes"]:
+                break
+        else:
+            continue
+        break
+    model = ner.NameModel(spacy.load(checkpoint), "final", "")
+    scores = {"dev": score(model, dev)} | {split: score(model, read_split(data / f"{split}.jsonl.gz")) for split in TEST_SPLITS}
+    write_meta(checkpoint, config, data, scores, history)
+    if output.exists():
+        shutil.rmtree(output)
+    checkpoint.rename(output)
+    log(json.dumps(scores, ensure_ascii=False))
+    return scores
+
+
+def write_meta(directory: Path, config, data: Path, scores: dict, history: list) -> None:
+    meta_path = directory / "meta.json"
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    meta.update({
+        "name": "zh_names", "version": VERSION,
+        "description": "ORG/PER/LOC tagger for pipeline/ner.py (BIOES per character)",
+        "data": {path.name: sha256_of(path) for path in sorted(data.glob("*.jsonl.gz"))} | {"config": sha256_of(CONFIG)},
+        "config": config.to_str(), "scores": scores, "history": history,
+        "files": {path.relative_to(directory).as_posix(): sha256_of(path)
+                  for path in sorted(directory.rglob("*")) if path.is_file() and path.name != "meta.json"},
+    })
+    meta_path.write_text(json.dumps(meta, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")

@@ -12,15 +12,16 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from . import counts, dates, extensions, organizations, segment, slogans  # noqa: F401  (registers the factories)
+from . import counts, dates, extensions, names, organizations, segment, slogans  # noqa: F401  (registers the factories)
 from .reader import Article
 
 __version__ = "0.1.0"
 
 # Dates first: their numerals are not counts. Slogans before counts for the same reason.
-EXTRACTORS = ("zh_dates", "zh_slogans", "zh_counts", "zh_organizations")
+# Names last: they merge the model's organizations with the rules'.
+EXTRACTORS = ("zh_dates", "zh_slogans", "zh_counts", "zh_organizations", "zh_names")
 # The extractors that read words (on short windows) take the segmenter as their config.
-SEGMENTING = ("zh_counts", "zh_organizations")
+SEGMENTING = ("zh_counts", "zh_organizations", "zh_names")
 # spaCy's default limit (1M characters) guards its parser's memory; these components are linear.
 MAX_ARTICLE_CHARS = 200_000_000
 

@@ -3,8 +3,8 @@
 Reads ``outputs/*.json`` (not ``manifest.json``) and, for full-text search, each article's
 text from its ``source.path`` (kept only when the file's sha256 is still the record's, so
 that the facts' offsets index it). Writes, with sqlite-utils, the tables ``articles``,
-``counts``, ``dates``, ``organizations``, ``slogans`` and ``components`` (and ``persons`` and
-``places`` when records carry them), each fact with a foreign key to its article, indexes on
+``counts``, ``dates``, ``organizations``, ``slogans``, ``components``, ``persons`` and
+``places``, each fact with a foreign key to its article, indexes on
 what the canned queries group by, full-text search (FTS5, trigram: Chinese has no spaces to
 split words at) over article titles and texts and over organization names; and the datasette
 metadata describing every table and column, with canned queries, as ``<name>.metadata.json``
@@ -80,6 +80,11 @@ TABLES: dict[str, tuple[str, dict[str, tuple[str, str]]]] = {
         components_found=("INTEGER", "number of components (see the components table)"),
         mentions=MENTIONS,
     )),
+    "persons": ("Persons, once per article and distinct name (at the first mention)", fact_columns(
+        title=("TEXT", "the title or role written with the first mention (区委常委、统战部部长), or null"),
+        mentions=MENTIONS,
+    )),
+    "places": ("Places, once per article and distinct name (at the first mention)", fact_columns(mentions=MENTIONS)),
     "components": ("The spelled-out parts of a slogan, in order", {
         "id": ("INTEGER", "row id"), "slogan_id": ("INTEGER", "the slogan (slogans.id)"),
         **{k: ("TEXT", v) for k, v in ARTICLE_FK.items()},
@@ -87,10 +92,10 @@ TABLES: dict[str, tuple[str, dict[str, tuple[str, str]]]] = {
         "start": ("INTEGER", POSITION["start"]), "end": ("INTEGER", POSITION["end"]),
     }),
 }
-FACT_TABLES = ("counts", "dates", "organizations", "slogans")
-LATER_KINDS = ("persons", "places")   # in the guide; tables made from their fields when records carry them
+FACT_TABLES = ("counts", "dates", "organizations", "slogans", "persons", "places")
 INDEXES = {"counts": [["article_id"], ["unit", "object"], ["object"]], "dates": [["article_id"], ["value"]],
            "organizations": [["article_id"], ["kind", "name"], ["name"]], "slogans": [["article_id"], ["text"]],
+           "persons": [["article_id"], ["text"]], "places": [["article_id"], ["text"]],
            "components": [["slogan_id"], ["article_id"]], "articles": [["month"], ["site"]]}
 QUERIES = {
     "counts_by_unit_and_object": {
@@ -174,7 +179,7 @@ def rows(records: list[dict], outputs: Path) -> dict[str, list[dict]]:
             "site": metadata.get("source"), "dateline": metadata.get("dateline"), "reporter": metadata.get("reporter"),
             "editor": metadata.get("editor"), "url": metadata.get("url"), "path": source.get("path"),
             "sha256": source.get("sha256"), "encoding": source.get("encoding"), "text": article_text(record, outputs)})
-        for kind in FACT_TABLES + tuple(k for k in LATER_KINDS if k in record):
+        for kind in FACT_TABLES:
             table = tables.setdefault(kind, [])
             for item in record.get(kind) or []:
                 row = fact_row(kind, item, len(table) + 1, article_id)
@@ -204,16 +209,8 @@ def fact_row(kind: str, item: dict, row_id: int, article_id: str) -> dict:
     return row
 
 
-def columns_of(name: str, table_rows: list[dict]) -> dict[str, str]:
-    """The declared columns; for a kind the guide adds later, its fields as they come."""
-    if name in TABLES:
-        return {column: kind for column, (kind, _) in TABLES[name][1].items()}
-    columns: dict[str, str] = {"id": "INTEGER", "article_id": "TEXT"}
-    for row in table_rows:
-        for key, value in row.items():
-            columns.setdefault(key, "INTEGER" if isinstance(value, int) and not isinstance(value, bool) else
-                               "ANY" if isinstance(value, float) else "TEXT")
-    return columns
+def columns_of(name: str) -> dict[str, str]:
+    return {column: kind for column, (kind, _) in TABLES[name][1].items()}
 
 
 def write_database(tables: dict[str, list[dict]], path: Path) -> None:
@@ -228,7 +225,7 @@ def write_database(tables: dict[str, list[dict]], path: Path) -> None:
     for name, table_rows in tables.items():
         foreign = [] if name == "articles" else [("article_id", "articles", "id")]
         foreign += [("slogan_id", "slogans", "id")] if name == "components" else []
-        columns = columns_of(name, table_rows)
+        columns = columns_of(name)
         db[name].create(columns, pk="id", foreign_keys=foreign)
         # The rows as they are (lists already JSON): sqlite-utils' insert_all converts every
         # value in Python, three quarters of the export's time.
@@ -238,9 +235,6 @@ def write_database(tables: dict[str, list[dict]], path: Path) -> None:
     for name, indexes in INDEXES.items():
         for columns in indexes:
             db[name].create_index(columns)
-    for name in LATER_KINDS:
-        if name in tables:
-            db[name].create_index(["article_id"])
     db["articles"].enable_fts(["title", "text"], tokenize="trigram")
     db["organizations"].enable_fts(["text", "name"], tokenize="trigram")
     db.conn.execute("ANALYZE")

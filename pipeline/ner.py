@@ -30,6 +30,7 @@ LABELS = ("ORG", "PER", "LOC")
 TAGGER = "ner_tags"
 # Sentences longer than this are tagged in pieces (a CNN sees a few characters either side).
 MAX_PIECE = 400
+BATCH = 256
 
 
 class ModelError(Exception):
@@ -143,9 +144,67 @@ class NameModel:
                 pieces.append(text[offset:offset + MAX_PIECE])
                 owners.append((index, offset))
         found: list[list[tuple[int, int, str]]] = [[] for _ in texts]
-        for doc, (index, offset) in zip(self.nlp.pipe(pieces, batch_size=256), owners):
-            found[index].extend((offset + s, offset + e, label) for s, e, label in spans_of_tags([t.tag_ for t in doc]))
+        tagger = self.nlp.get_pipe(TAGGER)
+        labels = list(tagger.labels)
+        for first in range(0, len(pieces), BATCH):
+            docs = [self.nlp.make_doc(piece) for piece in pieces[first:first + BATCH]]
+            scores = tagger.model.predict(docs)
+            for doc_tags, (index, offset) in zip(best_paths(scores, labels), owners[first:first + BATCH]):
+                found[index].extend((offset + s, offset + e, label) for s, e, label in spans_of_tags(doc_tags))
         return found
+
+
+def transitions(labels: list[str]) -> tuple[numpy.ndarray, numpy.ndarray, numpy.ndarray]:
+    """BIOES as log-space masks: which tag may follow which, open a text and close it."""
+    def kind(tag):
+        return tag.partition("-")
+
+    def may_follow(before, after):
+        (b, _, b_label), (a, _, a_label) = kind(before), kind(after)
+        if b in ("B", "I"):
+            return a in ("I", "E") and a_label == b_label
+        return a in ("O", "B", "S")
+
+    forbidden = -1e9
+    follow = numpy.array([[0.0 if may_follow(b, a) else forbidden for a in labels] for b in labels], dtype="float32")
+    opens = numpy.array([0.0 if kind(t)[0] in ("O", "B", "S") else forbidden for t in labels], dtype="float32")
+    closes = numpy.array([0.0 if kind(t)[0] in ("O", "E", "S") else forbidden for t in labels], dtype="float32")
+    return follow, opens, closes
+
+
+def best_paths(scores: list[numpy.ndarray], labels: list[str]) -> list[list[str]]:
+    """The most probable well-formed BIOES sequence per text (Viterbi over the tagger's
+    log-probabilities, every text of the batch a step at a time): a softmax per character alone
+    can write I-ORG after B-LOC, which reads as a fragment of a name."""
+    follow, opens, closes = transitions(labels)
+    lengths = numpy.array([len(s) for s in scores])
+    if not len(scores) or lengths.max() == 0:
+        return [[] for _ in scores]
+    width, count = lengths.max(), len(labels)
+    logs = numpy.zeros((len(scores), width, count), dtype="float32")
+    for row, logits in enumerate(scores):   # the tagger's raw scores (ner.cfg: normalize = false)
+        logits = numpy.asarray(logits, dtype="float32")
+        shifted = logits - logits.max(axis=1, keepdims=True)
+        logs[row, :len(logits)] = shifted - numpy.log(numpy.exp(shifted).sum(axis=1, keepdims=True))
+    best = logs[:, 0] + opens
+    back = numpy.zeros((len(scores), width, count), dtype="int16")
+    for t in range(1, width):
+        candidates = best[:, :, None] + follow[None]
+        back[:, t] = candidates.argmax(1)
+        moved = candidates.max(1) + logs[:, t]
+        best = numpy.where((t < lengths)[:, None], moved, best)
+    paths = []
+    for row, length in enumerate(lengths):
+        if length == 0:
+            paths.append([])
+            continue
+        tag = int((best[row] + closes).argmax())
+        path = [tag]
+        for t in range(length - 1, 0, -1):
+            tag = int(back[row, t, tag])
+            path.append(tag)
+        paths.append([labels[i] for i in reversed(path)])
+    return paths
 
 
 def fingerprint(directory: Path) -> str:

@@ -35,6 +35,9 @@ from . import extensions, lexicon, segment
 from .matching import Candidate, RangeSet, RuleExtractor, longest_first
 
 RULE_DIR = "organizations"
+# Where the stage leaves the spans its exclusions held (统战部门, 区委常委会): the names stage
+# adds no model name over them.
+EXCLUDED_KEY = "pipeline.excluded_organizations"
 WINDOW = 20                 # characters read before a head for its left edge
 TRADITIONAL_SAMPLE = 2000   # characters read to tell a traditional-script report
 MAX_STEM = 4                # characters of a place name before its level character
@@ -341,6 +344,7 @@ class OrganizationExtractor(RuleExtractor):
                         bodies.setdefault(item.end, []).append(item)
         by_span = {(f.start, f.end): f for f in reversed(found)}  # exclusions win a tie, then rules in order
         kept = [by_span[c.start, c.end] for c in longest_first([Candidate(*span, "") for span in by_span])]
+        doc.user_data[EXCLUDED_KEY] = [view.span(item.start, item.end) for item in kept if item.drop]
         kept = [item for item in kept if not item.drop]
         names = Names(self, original, view, kept)
         masked = RangeSet(tuple(r) for r in doc._.masked or ())   # read once: an extension attribute is slow
@@ -570,13 +574,16 @@ class OrganizationExtractor(RuleExtractor):
 
     def kind(self, item: Found, text: str) -> str:
         """The rule's kind, else the kind of the longest head the name ends with."""
-        if item.kind:
-            return item.kind
-        name = ORDINAL_BUREAU.sub("", text[item.start:item.end])  # 中央统战部 + 八局
-        head = longest_ending_at(self.lex.heads_backwards, name, len(name), 0)
-        if head is not None:
-            return self.lex.heads[name[head:]]
-        return "party" if name.endswith("委") else "other"
+        return item.kind or kind_of_name(self.lex, text[item.start:item.end])
+
+
+def kind_of_name(lex: "Lexicon", name: str) -> str:
+    """The kind of the longest head the name ends with (also for the model's names)."""
+    name = ORDINAL_BUREAU.sub("", name)  # 中央统战部 + 八局
+    head = longest_ending_at(lex.heads_backwards, name, len(name), 0)
+    if head is not None:
+        return lex.heads[name[head:]]
+    return "party" if name.endswith("委") else "other"
 
 
 def window_start(text: str, pos: int) -> int:

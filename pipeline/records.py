@@ -20,8 +20,10 @@ KIND_FIELDS = {
     "dates": ("value", "modifier", "resolved"),
     "organizations": ("name", "kind"),
     "slogans": ("components", "declared", "consistent", "parts", "flags"),
+    "persons": ("title",),
+    "places": (),
 }
-DISTINCT_BY_TEXT = ("organizations", "slogans")
+DISTINCT_BY_TEXT = ("organizations", "slogans", "persons", "places")
 
 
 def to_record(doc: Doc) -> dict:

@@ -35,7 +35,8 @@ KINDS = tuple(records.KIND_FIELDS)
 MENTION_KINDS = ("counts", "dates")
 CHANGES = ("added", "removed", "changed")
 SIGNS = {"added": "+", "removed": "−", "changed": "~"}
-LABELS = {"counts": "COUNT", "dates": "DATE", "organizations": "ORG", "slogans": "SLOGAN"}
+LABELS = {"counts": "COUNT", "dates": "DATE", "organizations": "ORG", "slogans": "SLOGAN", "persons": "PER",
+          "places": "LOC"}
 # Context shown around a fact when its sentence is long (tables, run-on lists).
 CONTEXT_CHARS = 60
 TITLE_CHARS = 40
@@ -442,6 +443,10 @@ def describe(kind: str, item: dict) -> str:
         return " ".join(words)
     if kind == "organizations":
         return shown(item.get("kind"))
+    if kind == "persons":
+        return shown(item.get("title")) if item.get("title") else "no title"
+    if kind == "places":
+        return "place"
     parts = compared("components", item.get("components") or [])
     return "、".join(parts) if parts else "no components"
 

@@ -93,16 +93,17 @@ def test_export_metadata_describes_every_column(database):
     assert set(metadata["databases"]["facts"]["queries"]) == set(export.QUERIES)
 
 
-def test_export_later_kinds_get_their_tables(outputs, tmp_path):
+def test_export_persons_and_places_get_their_tables(outputs, tmp_path):
     folder = tmp_path / "outputs"
     folder.mkdir()
     record = json.loads((outputs / "a2.json").read_text(encoding="utf-8"))
     record["persons"] = [{"text": "范宇斌", "start": 0, "end": 3, "sentence": 0, "title": "记者", "rule": "persons/x",
                           "mentions": 1}]
+    record["places"] = [{"text": "黄浦区", "start": 5, "end": 8, "sentence": 0, "rule": "places/x", "mentions": 2}]
     (folder / "a2.json").write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
-    export.export(folder, tmp_path / "later.db")
-    assert query(tmp_path / "later.db", "select article_id, text, title from persons") == [("a2", "范宇斌", "记者")]
-    assert "places" not in {n for (n,) in query(tmp_path / "later.db", "select name from sqlite_master")}
+    export.export(folder, tmp_path / "kinds.db")
+    assert query(tmp_path / "kinds.db", "select article_id, text, title from persons") == [("a2", "范宇斌", "记者")]
+    assert query(tmp_path / "kinds.db", "select article_id, text, mentions from places") == [("a2", "黄浦区", 2)]
 
 
 def test_export_without_records_is_a_usage_error(tmp_path, capsys):

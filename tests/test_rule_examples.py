@@ -16,7 +16,7 @@ import yaml
 
 from pipeline import lexicon, numerals
 
-EXTRACTOR_STAGES = ("counts", "dates", "organizations", "slogans")
+EXTRACTOR_STAGES = ("counts", "dates", "organizations", "slogans", "persons", "places")
 # The fields of each kind that the extraction guide defines (an example's missing key: null;
 # slogans' components: []). `resolved` needs a publication date, which an example has not.
 GUIDE_FIELDS = {
@@ -24,6 +24,8 @@ GUIDE_FIELDS = {
     "dates": ("value", "modifier", "resolved"),
     "organizations": ("name",),
     "slogans": ("components",),
+    "persons": ("title",),
+    "places": (),
 }
 
 
@@ -48,6 +50,8 @@ def cases():
             yield pytest.param(stage, "example", example, id=f"{name}::{example['text']}")
         for negative in data.get("negatives", []):
             yield pytest.param(stage, "negative", {"text": negative}, id=f"{name}::negative::{negative}")
+        for case in data.get("in_context", []):   # the file's own: what its settings do to any rule's items
+            yield pytest.param(stage, "in_context", case, id=f"{name}::in_context::{case['text'][:20]}")
 
 
 def compare(expected: dict, item: dict) -> None:

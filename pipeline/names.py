@@ -1,0 +1,285 @@
+"""Names stage: persons and places, and the name model's organizations merged with the rules'.
+
+Runs after the organizations stage. Reads the text, ``doc._.sentences``, ``doc._.masked``,
+``doc.spans["organizations"]`` and the spans the organization rules excluded; the name
+model's ORG, PER and LOC spans (``pipeline/ner.py``, cached per article by model fingerprint
+and text sha256, so a rules-only rebuild never runs the model); rules/persons.yaml,
+rules/places.yaml and rules/organizations/model.yaml. Writes ``doc.spans["persons"]`` (PER,
+fields rule and title), ``doc.spans["places"]`` (LOC, field rule) and the organizations the
+model adds (rule ``ner/<model version>``).
+
+Merge policy for organizations (measured in the README, "Rules and model together"):
+1. A rule's name stands: the grammar knows the domain's names and the guide's edges...
+2. ...unless the model reads a name inside it right after a verb, a preposition or a
+   conjunction (由 | 勒流商会, 市侨联与 | 市商务局, 新沂市阿湖镇充分利用 | 商会): the rule glued
+   words onto names, and the model's names inside it that pass 3 replace it (maybe none).
+3. The model's name is added where no rule name and no rule exclusion (统战部门, 区委常委会)
+   overlaps it, if it reads as a name: Chinese characters, letters and digits only; ending
+   with a head (heads.yaml, or a last character mined from the training data's names,
+   mined_heads.yaml); more than a head with a character before it (统战部, 区委: the
+   rules' grammar reads those short forms); not a meeting or an event (model.yaml).
+"""
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import regex
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from . import extensions, lexicon, ner, organizations, segment, spans
+from .matching import Candidate, RangeSet, longest_first
+
+REPO = Path(__file__).resolve().parents[1]
+CACHE_DIR = Path(os.environ.get("PIPELINE_CACHE", REPO / ".cache")) / "ner"
+EXCLUDED_KEY = organizations.EXCLUDED_KEY
+HAN = regex.compile(r"\p{Han}")
+NAME_CHARS = regex.compile(r"[\p{Han}A-Za-z0-9·]+")
+GLUE_TAGS = ("v", "p", "c")    # jieba: verbs, prepositions, conjunctions
+
+
+@dataclass(frozen=True)
+class NameRules:
+    byline: list                  # (rule, pattern) of rules/persons.yaml
+    gazetteer: list               # (rule, pattern) of rules/places.yaml
+    title_boundaries: frozenset[str]
+    title_lead_tags: tuple[str, ...]
+    roles: tuple[str, ...]
+    title_max: int
+    name_length: tuple[int, int]
+    not_organizations: tuple[str, ...]
+    bodies_ending_so: tuple[str, ...]
+    mined_heads: frozenset[str]
+
+
+@functools.lru_cache(maxsize=1)
+def load_rules() -> NameRules:
+    persons = lexicon.load_rule_file("persons.yaml")
+    model = lexicon.load_rule_file("organizations/model.yaml")
+    places = organizations.load_lexicon()
+    place_names = lexicon.alternation(sorted({*places.places, *places.short_places}))
+    return NameRules(
+        byline=lexicon.compile_rules("persons.yaml"),
+        gazetteer=lexicon.compile_rules("places.yaml", {"PLACE": place_names}),
+        title_boundaries=frozenset(persons["title_boundaries"]),
+        title_lead_tags=tuple(persons["title_lead_tags"]),
+        roles=tuple(persons["roles"]),
+        title_max=persons["title_max"],
+        name_length=tuple(persons["name_length"]),
+        not_organizations=tuple(model["not_organizations"]),
+        bodies_ending_so=tuple(model["bodies_ending_so"]),
+        mined_heads=frozenset(lexicon.load_rule_file("organizations/mined_heads.yaml")["mined_heads"]),
+    )
+
+
+class TagCache:
+    """The model's spans per article text, one JSON file per (model fingerprint, text sha256).
+    Written to a temporary file and renamed: a reader sees a whole entry or none; an entry
+    that does not parse is tagged again."""
+
+    def __init__(self, directory: Path | None, fingerprint: str):
+        self.directory = directory / fingerprint[:16] if directory else None
+
+    def get(self, text: str, tag) -> list[tuple[int, int, str]]:
+        if self.directory is None:
+            return tag()
+        path = self.directory / f"{hashlib.sha256(text.encode('utf-8', 'surrogatepass')).hexdigest()}.json"
+        try:
+            return [tuple(item) for item in json.loads(path.read_text(encoding="utf-8"))]
+        except (OSError, ValueError, TypeError):
+            pass
+        found = tag()
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile("w", dir=self.directory, suffix=".tmp", delete=False, encoding="utf-8") as out:
+                json.dump(found, out)
+            os.replace(out.name, path)
+        except OSError:
+            pass   # a read-only or full cache costs time, never a record
+        return found
+
+
+class NameExtractor:
+    def __init__(self, org_rules: organizations.OrganizationExtractor, segmenter: str = "jieba",
+                 model: str | None = None, cache: str | None = "default"):
+        self.model = ner.load(Path(model) if model else ner.MODEL_DIR)
+        self.rule_id = f"ner/{self.model.version}"
+        self.cache = TagCache(CACHE_DIR if cache == "default" else (Path(cache) if cache else None), self.model.fingerprint)
+        self.rules = load_rules()
+        self.segmenter = segmenter
+        self.org_rules = org_rules
+        self.org_lexicon = org_rules.lex
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = segment.text_of(doc)
+        found = self.cache.get(text, lambda: self.tag(doc, text))
+        masked = RangeSet(tuple(r) for r in doc._.masked or ())
+        found = [(s, e, label) for s, e, label in found if not masked.overlaps(s, e)]
+        orgs = self.merge_organizations(doc, text, [(s, e) for s, e, label in found if label == "ORG"])
+        persons = self.persons(text, [(s, e) for s, e, label in found if label == "PER"], RangeSet((c.start, c.end) for c in orgs))
+        titles = [person.fields.pop("_title") for person in persons]
+        # Not a place of its own: one inside an organization's name, a person's name or title.
+        taken = RangeSet([(c.start, c.end) for c in orgs + persons] + [title for title in titles if title])
+        places = self.places(text, [(s, e) for s, e, label in found if label == "LOC"], taken)
+        for key, label, candidates in (("organizations", "ORG", orgs), ("persons", "PER", persons), ("places", "LOC", places)):
+            doc, made = spans.char_spans(doc, [(c.start, c.end) for c in candidates], label)
+            table = extensions.fields_table(doc)
+            for candidate in candidates:
+                table[label, candidate.start, candidate.end] = {**candidate.fields, "rule": candidate.rule}
+            doc.spans[key] = made
+        return doc
+
+    def tag(self, doc: Doc, text: str) -> list[tuple[int, int, str]]:
+        """The model over the sentences that hold a Chinese character, offsets into the article."""
+        sentences = [(s, e) for s, e in doc._.sentences if HAN.search(text, s, e)]
+        tagged = self.model.tag([text[s:e] for s, e in sentences])
+        return [(s + a, s + b, label) for (s, _), found in zip(sentences, tagged) for a, b, label in found]
+
+    # -- organizations -----------------------------------------------------------------------
+
+    def merge_organizations(self, doc: Doc, text: str, model_spans: list[tuple[int, int]]) -> list[Candidate]:
+        table = extensions.fields_table(doc)
+        kept, added = [], []
+        for span in doc.spans.get("organizations", []):
+            fields = dict(table[("ORG", span.start_char, span.end_char)])
+            inner = [(s, e) for s, e in model_spans if span.start_char <= s and e <= span.end_char
+                     and (s, e) != (span.start_char, span.end_char)]
+            if inner and self.glued(text, span.start_char, inner):
+                added += [self.model_organization(text, s, e) for s, e in inner if self.is_organization(text[s:e])]
+            else:
+                kept.append(Candidate(span.start_char, span.end_char, fields.pop("rule"), fields))
+        taken = RangeSet([(c.start, c.end) for c in kept + added] + list(doc.user_data.get(EXCLUDED_KEY, ())))
+        for start, end in model_spans:
+            if not taken.overlaps(start, end) and self.is_organization(text[start:end]):
+                added.append(self.model_organization(text, start, end))
+        return sorted(kept + longest_first(added))
+
+    def model_organization(self, text: str, start: int, end: int) -> Candidate:
+        name = text[start:end]
+        return Candidate(start, end, self.rule_id, {"name": name, "kind": organizations.kind_of_name(self.org_lexicon, name)})
+
+    def glued(self, text: str, start: int, inner: list[tuple[int, int]]) -> bool:
+        """Whether the word just before one of the model's names inside a rule's name is a
+        verb, a preposition or a conjunction (jieba's dictionary tags): 由 | 勒流商会,
+        充分利用 | 商会, 与 | 市商务局."""
+        for inner_start, _ in inner:
+            words = segment.cut_phrase(self.segmenter, text[start:inner_start])
+            if words and word_tag(words[-1][0]).startswith(GLUE_TAGS):
+                return True
+        return False
+
+    def is_organization(self, name: str) -> bool:
+        rules, heads = self.rules, self.org_lexicon.heads
+        if not NAME_CHARS.fullmatch(name):
+            return False
+        if name.endswith(rules.not_organizations) and not name.endswith(rules.bodies_ending_so):
+            return False
+        head = max((len(name) - i for i in range(len(name)) if name[i:] in heads), default=0)
+        if head and len(name) - head < 2:
+            return False
+        if not head and name[-1] not in rules.mined_heads:
+            return False
+        return self.specific(name[:len(name) - max(head, 1)])
+
+    def specific(self, stem: str) -> bool:
+        """What stands before the head makes a name, not a kind (文化 + 中心, 服务 + 团): a
+        place, a proper word, or as many common words as the rules ask (organizations.py)."""
+        words = segment.cut_phrase(self.segmenter, stem)
+        return len(stem) >= organizations.MIN_MODIFIERS or any(
+            self.org_rules.is_proper(word, self.org_rules.tag(word)) or word in self.org_lexicon.places
+            for word, _, _ in words)
+
+    # -- persons -------------------------------------------------------------------------------
+
+    def persons(self, text: str, model_spans: list[tuple[int, int]], taken: RangeSet) -> list[Candidate]:
+        found: list[Candidate] = []
+        for rule, pattern in self.rules.byline:
+            for hit in pattern.finditer(text):
+                for name in regex.finditer(r"\p{Han}+", hit.group("names")):
+                    start = hit.start("names") + name.start()
+                    found.append(Candidate(start, start + len(name.group()), f"persons/{rule['name']}",
+                                           {"title": hit.group("title"), "_title": hit.span("title")}))
+        low, high = self.rules.name_length
+        for start, end in model_spans:
+            name = text[start:end]
+            if taken.overlaps(start, end) or not (low <= len(name) <= high or ("·" in name and len(name) > 2)):
+                continue
+            found.append(Candidate(start, end, self.rule_id, {}))
+        persons = longest_first(found)
+        first_seen = set()
+        for person in persons:
+            name = text[person.start:person.end]
+            if "title" not in person.fields:
+                title = self.title(text, person.start, person.end) if name not in first_seen else None
+                person.fields["title"] = text[title[0]:title[1]] if title else None
+                person.fields["_title"] = title
+            first_seen.add(name)
+        return persons
+
+    def title(self, text: str, start: int, end: int) -> tuple[int, int] | None:
+        return self.title_before(text, start) or self.title_after(text, end)
+
+    def title_before(self, text: str, start: int) -> tuple[int, int] | None:
+        rules = self.rules
+        begin = start
+        while begin > 0 and start - begin < rules.title_max and text[begin - 1] not in rules.title_boundaries:
+            begin -= 1
+        words = segment.cut_phrase(self.segmenter, text[begin:start])
+        while words and word_tag(words[0][0]).startswith(rules.title_lead_tags):
+            words = words[1:]
+        if not words:
+            return None
+        last = words[-1][0]
+        if not (last.endswith(rules.roles) or word_tag(last).startswith("n")):
+            return None
+        return begin + words[0][1], start
+
+    def title_after(self, text: str, end: int) -> tuple[int, int] | None:
+        """A role phrase behind a comma or in brackets: 卢正，黄浦区委常委 / 王欣（…负责人）."""
+        if end >= len(text) or text[end] not in "，,（(":
+            return None
+        closing = "）)" if text[end] in "（(" else "，,。；;"
+        stop = end + 1
+        while stop < len(text) and stop - end <= self.rules.title_max and text[stop] not in closing:
+            stop += 1
+        phrase = text[end + 1:stop]
+        if stop >= len(text) or text[stop] not in closing or not phrase.endswith(self.rules.roles):
+            return None
+        return end + 1, stop
+
+    # -- places --------------------------------------------------------------------------------
+
+    def places(self, text: str, model_spans: list[tuple[int, int]], taken: RangeSet) -> list[Candidate]:
+        found = [Candidate(*hit.span(), f"places/{rule['name']}") for rule, pattern in self.rules.gazetteer
+                 for hit in pattern.finditer(text)]       # first: the gazetteer's name wins a tie
+        found += [Candidate(s, e, self.rule_id) for s, e in model_spans]
+        kept = [c for c in longest_first(found) if not taken.overlaps(c.start, c.end)]
+        joined: list[Candidate] = []
+        for place in kept:   # 嘉定区 + 南翔镇: one place, the maximal name written
+            if joined and joined[-1].end == place.start:
+                joined[-1].end = place.end
+            else:
+                joined.append(place)
+        for place in joined:
+            place.fields = {}
+        return joined
+
+
+def word_tag(word: str) -> str:
+    return segment.word_tags().get(word, "x")
+
+
+@Language.factory("zh_names", assigns=["doc.spans"], requires=["doc._.sentences"],
+                  default_config={"segmenter": "jieba", "model": None, "cache": "default"})
+def make_names(nlp: Language, name: str, segmenter: str, model: str | None, cache: str | None) -> NameExtractor:
+    org_rules = nlp.get_pipe("zh_organizations") if "zh_organizations" in nlp.pipe_names else organizations.OrganizationExtractor(segmenter)
+    return NameExtractor(org_rules, segmenter, model, cache)
+
+
+extensions.register()

@@ -74,6 +74,9 @@ def main(argv: list[str] | None = None) -> int:
     score.add_argument("--json", action="store_true", help="print the figures as JSON")
     score.add_argument("--thresholds", type=Path, help="YAML of minimum F1 per set and kind: exit 1 below")
     score.add_argument("--errors", action="store_true", help="list each article's missed and spurious facts")
+    score.add_argument("--ner", action="store_true",
+                       help="score the name model alone on the MSRA and People's Daily test splits (--ner-data)")
+    score.add_argument("--ner-data", type=Path, help="the NER data folder (default: ../shared/ner-data)")
     add_engine_options(score)
     score.set_defaults(run=run_evaluate)
 
@@ -261,6 +264,8 @@ def run_build(args) -> int:
 
 def run_evaluate(args) -> int:
     """Exit 0 when every figure holds its threshold, 1 below one, 2 on a file that cannot be used."""
+    if args.ner:
+        return run_evaluate_ner(args)
     try:
         thresholds = evaluate.load_thresholds(args.thresholds) if args.thresholds is not None else None
         result = evaluate.evaluate_corpus(args.corpus, args.records, args.segmenter, args.workers)
@@ -278,6 +283,22 @@ def run_evaluate(args) -> int:
     for failure in failures:
         print(f"below threshold: {failure}", file=sys.stderr)
     return 1 if failures else 0
+
+
+def run_evaluate_ner(args) -> int:
+    from . import ner, ner_score
+
+    data = args.ner_data or ner_score.NER_DATA
+    missing = [data / f"{split}.jsonl.gz" for split in ner_score.TEST_SPLITS if not (data / f"{split}.jsonl.gz").is_file()]
+    if missing:
+        return fail(f"{missing[0]}: no such test split")
+    try:
+        model = ner.load()
+    except ner.ModelError as error:
+        return fail(str(error))
+    scores = ner_score.score_splits(model, data)
+    print(json.dumps(scores, ensure_ascii=False, indent=1) if args.json else f"model {model.version}\n{ner_score.table(scores)}")
+    return 0
 
 
 def run_diff(args) -> int:

@@ -37,17 +37,20 @@ from . import extensions, lexicon, ner, organizations, segment, spans
 from .matching import Candidate, RangeSet, longest_first
 
 REPO = Path(__file__).resolve().parents[1]
-CACHE_DIR = Path(os.environ.get("PIPELINE_CACHE", REPO / ".cache")) / "ner"
 EXCLUDED_KEY = organizations.EXCLUDED_KEY
 HAN = regex.compile(r"\p{Han}")
 NAME_CHARS = regex.compile(r"[\p{Han}A-Za-z0-9·]+")
 GLUE_TAGS = ("v", "p", "c")    # jieba: verbs, prepositions, conjunctions
 
 
+def cache_dir() -> Path:
+    """Where the model's output is kept: $PIPELINE_CACHE/ner, by default .cache/ner in the repo."""
+    return Path(os.environ.get("PIPELINE_CACHE", REPO / ".cache")) / "ner"
+
+
 @dataclass(frozen=True)
 class NameRules:
     byline: list                  # (rule, pattern) of rules/persons.yaml
-    gazetteer: list               # (rule, pattern) of rules/places.yaml
     title_boundaries: frozenset[str]
     title_lead_tags: tuple[str, ...]
     roles: tuple[str, ...]
@@ -62,11 +65,8 @@ class NameRules:
 def load_rules() -> NameRules:
     persons = lexicon.load_rule_file("persons.yaml")
     model = lexicon.load_rule_file("organizations/model.yaml")
-    places = organizations.load_lexicon()
-    place_names = lexicon.alternation(sorted({*places.places, *places.short_places}))
     return NameRules(
         byline=lexicon.compile_rules("persons.yaml"),
-        gazetteer=lexicon.compile_rules("places.yaml", {"PLACE": place_names}),
         title_boundaries=frozenset(persons["title_boundaries"]),
         title_lead_tags=tuple(persons["title_lead_tags"]),
         roles=tuple(persons["roles"]),
@@ -110,7 +110,7 @@ class NameExtractor:
                  model: str | None = None, cache: str | None = "default"):
         self.model = ner.load(Path(model) if model else ner.MODEL_DIR)
         self.rule_id = f"ner/{self.model.version}"
-        self.cache = TagCache(CACHE_DIR if cache == "default" else (Path(cache) if cache else None), self.model.fingerprint)
+        self.cache = TagCache(cache_dir() if cache == "default" else (Path(cache) if cache else None), self.model.fingerprint)
         self.rules = load_rules()
         self.segmenter = segmenter
         self.org_rules = org_rules
@@ -256,9 +256,7 @@ class NameExtractor:
     # -- places --------------------------------------------------------------------------------
 
     def places(self, text: str, model_spans: list[tuple[int, int]], taken: RangeSet) -> list[Candidate]:
-        found = [Candidate(*hit.span(), f"places/{rule['name']}") for rule, pattern in self.rules.gazetteer
-                 for hit in pattern.finditer(text)]       # first: the gazetteer's name wins a tie
-        found += [Candidate(s, e, self.rule_id) for s, e in model_spans]
+        found = [Candidate(s, e, self.rule_id) for s, e in model_spans]
         kept = [c for c in longest_first(found) if not taken.overlaps(c.start, c.end)]
         joined: list[Candidate] = []
         for place in kept:   # 嘉定区 + 南翔镇: one place, the maximal name written

@@ -14,10 +14,10 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
-import jieba
 import numpy
 import spacy
 from spacy.attrs import LEMMA, NORM
@@ -25,7 +25,10 @@ from spacy.strings import hash_string
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-MODEL_DIR = Path(__file__).parent / "models" / "ner"
+from . import segment
+
+# Another model (a retrained one under test) is named by PIPELINE_NER_MODEL.
+MODEL_DIR = Path(os.environ.get("PIPELINE_NER_MODEL", Path(__file__).parent / "models" / "ner"))
 LABELS = ("ORG", "PER", "LOC")
 TAGGER = "ner_tags"
 # Sentences longer than this are tagged in pieces (a CNN sees a few characters either side).
@@ -38,10 +41,10 @@ class ModelError(Exception):
 
 
 @functools.lru_cache(maxsize=1)
-def word_segmenter() -> jieba.Tokenizer:
+def word_segmenter():
     """jieba with its own default dictionary only: the project's user dictionary changes with
     the rules, and the model's features must not."""
-    tokenizer = jieba.Tokenizer()
+    tokenizer = segment.quiet_jieba().Tokenizer()
     tokenizer.initialize()
     return tokenizer
 
@@ -225,10 +228,12 @@ def load(directory: Path = MODEL_DIR) -> NameModel:
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
         raise ModelError(f"{meta_path}: the name model's meta cannot be read: {error}") from None
-    for name in meta.get("files", {}):
+    if not isinstance(meta, dict) or not meta.get("files"):
+        raise ModelError(f"{meta_path}: lists no model files with their sha256 (not a model made by train-ner)")
+    for name in meta["files"]:
         if not (directory / name).is_file():
             raise ModelError(f"{directory / name}: the name model is incomplete: this file is missing")
-    for name, expected in meta.get("files", {}).items():
+    for name, expected in meta["files"].items():
         if hashlib.sha256((directory / name).read_bytes()).hexdigest() != expected:
             raise ModelError(f"{directory / name}: the name model is damaged: its sha256 differs from meta.json")
     try:

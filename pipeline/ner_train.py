@@ -9,7 +9,6 @@ the config. Seeds are fixed: the same data and config give the same model.
 """
 from __future__ import annotations
 
-import gzip
 import hashlib
 import json
 import random
@@ -23,19 +22,12 @@ from spacy.training import Example
 from spacy.util import compounding, fix_random_seed, load_config, minibatch, registry
 
 from . import ner, segment
+from .ner_score import NER_DATA, TEST_SPLITS, read_split, score
 from .reader import read_article
 
 CONFIG = Path(__file__).parent / "ner.cfg"
-NER_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "ner-data"
 ROOT = Path(__file__).resolve().parents[1]
-TEST_SPLITS = ("test_msra", "test_peoples_daily")
 VERSION = "1"
-
-
-def read_split(path: Path) -> list[tuple[str, list[tuple[int, int, str]]]]:
-    with gzip.open(path, "rt", encoding="utf-8") as lines:
-        rows = [json.loads(line) for line in lines if line.strip()]
-    return [(row["text"], [tuple(ent) for ent in row["ents"]]) for row in rows]
 
 
 def project_sentences(corpus: Path = ROOT / "corpus") -> list[tuple[str, list[tuple[int, int, str]]]]:
@@ -83,29 +75,6 @@ def examples(nlp: spacy.Language, rows) -> list[Example]:
         reference = Doc(nlp.vocab, words=list(text), spaces=[False] * len(text), tags=ner.tags_of_spans(len(text), spans))
         made.append(Example(predicted, reference))
     return made
-
-
-def score(model: ner.NameModel, rows) -> dict:
-    """Strict-span precision, recall and F1 per label and over all labels."""
-    found = model.tag([text for text, _ in rows])
-    counts = {label: [0, 0, 0] for label in (*ner.LABELS, "ALL")}   # true positives, predicted, gold
-    for (_, gold), predicted in zip(rows, found):
-        gold_set, predicted_set = set(gold), set(predicted)
-        for label in ner.LABELS:
-            g = {span for span in gold_set if span[2] == label}
-            p = {span for span in predicted_set if span[2] == label}
-            for key in (label, "ALL"):
-                counts[key][0] += len(g & p)
-                counts[key][1] += len(p)
-                counts[key][2] += len(g)
-    return {label: figures(*values) for label, values in counts.items()}
-
-
-def figures(true_positives: int, predicted: int, gold: int) -> dict:
-    precision = true_positives / predicted if predicted else 0.0
-    recall = true_positives / gold if gold else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {"p": round(precision, 4), "r": round(recall, 4), "f1": round(f1, 4), "gold": gold}
 
 
 def sha256_of(path: Path) -> str:

@@ -12,17 +12,24 @@ Then it prints, one labelled line each:
   * machine (CPUs, Python) and corpus size (articles, characters, encodings);
   * end-to-end characters per second of the default pipeline over a sample (read + process
     + records.to_record + records.dumps, one process) next to plain jieba.lcut on the same
-    texts (after jieba.initialize()), timed in turns of 50 articles, and their ratio;
+    texts (after jieba.initialize()), timed in turns of 50 articles, and their ratio: first
+    with the name model's cache empty (the model runs), then again with it filled (what a
+    rebuild after a rule or code change costs: the model's output is cached per article);
+  * the name model alone (pipeline.ner, nlp.pipe in batches, Viterbi decoding) over the
+    sample's sentences: characters per second on one core;
   * characters per second of each stage: read, tokenize (make_doc), every component of
-    nlp.pipeline (zh_segment and the extractors), write (to_record + dumps);
+    nlp.pipeline (zh_segment and the extractors, zh_names with its cache filled), write;
   * cold start: `python -m pipeline extract ARTICLE` in a fresh process against
     `python -c "import jieba; jieba.initialize()"` (wall time, median of 5, in turns);
   * peak memory per worker (ru_maxrss) and the speed-up of 2 workers over 1
     (pipeline.build.extract_many over the sample, each in a child process; 1 and 2 workers
     in turns, the faster of two runs each), next to the same for jieba.lcut alone (what the
     machine's two cores give plain CPU work);
-  * pipeline.build.build over the whole corpus with 2 workers, then again after one
-    article's bytes changed (incremental rebuild), and the fraction of the full time;
+  * pipeline.build.build over the whole corpus with 2 workers and an empty model cache (a
+    cold build with the model), then again after one article's bytes changed (incremental
+    rebuild), then into empty outputs with the model cache filled (a rules-only rebuild:
+    every record re-extracted, as after a rule change) next to jieba.lcut over the same
+    files on 2 processes, and their ratio;
   * with --large-article MB, one article of that size (a seed repeated) extracted in one
     process: characters per second and counts found (the test suite checks 200 KB).
 
@@ -272,6 +279,23 @@ class StageClock:
         return result
 
 
+def name_model_alone(paths: list[str], nlp) -> None:
+    """The name model over the sentences of the articles, as the names stage sends them."""
+    from pipeline import names, ner, segment
+
+    model = ner.load()
+    texts = []
+    for path in paths:
+        doc = make_doc(nlp, read_article(path))
+        text = segment.text_of(doc)
+        doc = nlp.get_pipe("zh_segment")(doc)
+        texts += [text[s:e] for s, e in doc._.sentences if names.HAN.search(text, s, e)]
+    model.tag(texts[:50])
+    started = time.perf_counter()
+    model.tag(texts)
+    report(f"name model alone, 1 core ({model.version})", rate(sum(map(len, texts)), time.perf_counter() - started))
+
+
 def run_stages(paths: list[str], nlp, clock: StageClock) -> None:
     """pipeline.process taken apart (keep in step with it), each stage timed on its own."""
     for path in paths:
@@ -412,7 +436,9 @@ def child_build(corpus: str, outputs: str) -> None:
 
 
 def incremental_build(corpus: Corpus, work: Path) -> None:
-    """A full build, one article's bytes changed, the build again: only it is re-extracted."""
+    """A full build with an empty model cache, one article's bytes changed, the build again
+    (only it is re-extracted), then a build into empty outputs with the cache filled."""
+    os.environ["PIPELINE_CACHE"] = str(work / "build-cache")   # empty: the children run the model
     arguments = ("--child-build", str(corpus.folder), str(work / "outputs"))
     full = in_child(*arguments)
     changed = Path(corpus.paths[len(corpus.paths) // 2])
@@ -426,6 +452,17 @@ def incremental_build(corpus: Corpus, work: Path) -> None:
            f"{again['seconds']:8.2f} s  ({again['extracted']:,} extracted, {again['written']:,} written)")
     report("incremental / full", f"{again['seconds'] / full['seconds']:8.2%}"
            + (f"  ({errors} errors)" if errors else ""))
+    rules_only = in_child("--child-build", str(corpus.folder), str(work / "outputs-again"))
+    paths_file = work / "corpus-paths.txt"
+    paths_file.write_text("\n".join(corpus.paths), "utf-8")
+    jieba_s = in_child("--child-lcut", "2", str(paths_file))["seconds"]
+    chars = sum(corpus.chars)
+    report("build, full, cold model cache (chars/s)", rate(chars, full["seconds"]))
+    report("build, rules-only rebuild (model cache filled, empty outputs)",
+           f"{rules_only['seconds']:8.2f} s  {rate(chars, rules_only['seconds'])}"
+           + (f"  ({rules_only['errors']} errors)" if rules_only["errors"] else ""))
+    report("jieba.lcut over the same files, 2 processes", f"{jieba_s:8.2f} s  {rate(chars, jieba_s)}")
+    report("rules-only rebuild / jieba.lcut (chars/s)", f"{jieba_s / rules_only['seconds']:8.3f}")
 
 
 def adversarial(sizes: list[int]) -> None:
@@ -532,6 +569,7 @@ def main(argv: list[str] | None = None) -> None:
     if args.dir:
         args.dir.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="benchmark-", dir=args.dir))
+    os.environ["PIPELINE_CACHE"] = str(work / "cache")   # the name model's cache starts empty
     try:
         run(args, work)
     finally:
@@ -553,10 +591,13 @@ def run(args: argparse.Namespace, work: Path) -> None:
     if not {"e2e", "stages"} <= set(args.skip):
         nlp = warm_pipeline(sample[0])
     if "e2e" not in args.skip:
-        pipeline_s, jieba_s = end_to_end(sample, nlp)
-        report("end to end: pipeline, 1 process (read+process+write)", rate(sample_chars, pipeline_s))
-        report("end to end: jieba.lcut on the same texts, in turns", rate(sample_chars, jieba_s))
-        report("end to end ratio pipeline / jieba (chars/s)", f"{jieba_s / pipeline_s:8.3f}")
+        for cache in ("empty: the model runs", "filled: a rules-only rebuild"):
+            pipeline_s, jieba_s = end_to_end(sample, nlp)
+            report(f"end to end, model cache {cache}", "")
+            report("  pipeline, 1 process (read+process+write)", rate(sample_chars, pipeline_s))
+            report("  jieba.lcut on the same texts, in turns", rate(sample_chars, jieba_s))
+            report("  ratio pipeline / jieba (chars/s)", f"{jieba_s / pipeline_s:8.3f}")
+        name_model_alone(sample, nlp)
     if "stages" not in args.skip:
         clock = StageClock()
         run_stages(sample, nlp, clock)

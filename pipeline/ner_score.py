@@ -1,0 +1,58 @@
+"""The name model alone on the shared NER splits: strict spans, P/R/F1 per label.
+
+``python -m pipeline evaluate --ner`` scores the shipped model on the MSRA and People's Daily
+test splits (``../shared/ner-data``); ``train-ner`` uses the same scoring on the dev split
+to choose its checkpoint.
+"""
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+from . import ner
+
+NER_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "ner-data"
+TEST_SPLITS = ("test_msra", "test_peoples_daily")
+
+
+def read_split(path: Path) -> list[tuple[str, list[tuple[int, int, str]]]]:
+    with gzip.open(path, "rt", encoding="utf-8") as lines:
+        rows = [json.loads(line) for line in lines if line.strip()]
+    return [(row["text"], [tuple(ent) for ent in row["ents"]]) for row in rows]
+
+
+def score(model: ner.NameModel, rows) -> dict:
+    """Strict-span precision, recall and F1 per label and over all labels."""
+    found = model.tag([text for text, _ in rows])
+    counts = {label: [0, 0, 0] for label in (*ner.LABELS, "ALL")}   # true positives, predicted, gold
+    for (_, gold), predicted in zip(rows, found):
+        gold_set, predicted_set = set(gold), set(predicted)
+        for label in ner.LABELS:
+            g = {span for span in gold_set if span[2] == label}
+            p = {span for span in predicted_set if span[2] == label}
+            for key in (label, "ALL"):
+                counts[key][0] += len(g & p)
+                counts[key][1] += len(p)
+                counts[key][2] += len(g)
+    return {label: figures(*values) for label, values in counts.items()}
+
+
+def figures(true_positives: int, predicted: int, gold: int) -> dict:
+    precision = true_positives / predicted if predicted else 0.0
+    recall = true_positives / gold if gold else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"p": round(precision, 4), "r": round(recall, 4), "f1": round(f1, 4), "gold": gold}
+
+
+def score_splits(model: ner.NameModel, data: Path = NER_DATA, splits=TEST_SPLITS) -> dict:
+    return {split: score(model, read_split(data / f"{split}.jsonl.gz")) for split in splits}
+
+
+def table(scores: dict) -> str:
+    """The figures of ``score_splits`` as a text table, a line per split and label."""
+    lines = [f"{'split':<20} {'label':<5} {'P':>6} {'R':>6} {'F1':>6} {'gold':>6}"]
+    for split, labels in scores.items():
+        for label, figures in labels.items():
+            lines.append(f"{split:<20} {label:<5} {figures['p']:>6.3f} {figures['r']:>6.3f} {figures['f1']:>6.3f} {figures['gold']:>6}")
+    return "\n".join(lines)

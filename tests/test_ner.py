@@ -1,0 +1,135 @@
+"""The name model: it ships in the repo, loads offline, tags, and fails loudly when broken."""
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy
+import pytest
+
+from pipeline import names, ner, ner_train
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def model():
+    return ner.load()
+
+
+def test_the_committed_model_loads_and_tags_a_known_sentence(model):
+    text = "中共上海市委统战部副部长王建国在黄浦区调研。"
+    found = {(text[start:end], label) for start, end, label in model.tag([text])[0]}
+    assert found == {("中共上海市委统战部", "ORG"), ("王建国", "PER"), ("黄浦区", "LOC")}
+
+
+def test_the_model_version_names_its_fingerprint(model):
+    meta = json.loads((ner.MODEL_DIR / "meta.json").read_text(encoding="utf-8"))
+    assert model.version == f"{meta['version']}-{model.fingerprint[:12]}"
+    assert set(meta["scores"]) >= {"dev", "test_msra", "test_peoples_daily"}
+    assert meta["data"]["train.jsonl.gz"] and meta["files"]
+
+
+def test_long_texts_are_tagged_in_pieces_with_offsets_into_the_text(model):
+    sentence = "中共上海市委统战部副部长王建国在黄浦区调研。"
+    text = sentence * 40   # longer than MAX_PIECE
+    found = model.tag([text])[0]
+    assert all(label in ner.LABELS and 0 <= start < end <= len(text) for start, end, label in found)
+    assert sum(text[start:end] == "王建国" for start, end, _ in found) >= 30
+
+
+@pytest.fixture()
+def model_copy(tmp_path):
+    copy = tmp_path / "ner"
+    shutil.copytree(ner.MODEL_DIR, copy)
+    ner.load.cache_clear()
+    yield copy
+    ner.load.cache_clear()
+
+
+def test_a_missing_model_names_its_folder(tmp_path):
+    with pytest.raises(ner.ModelError, match=f"{tmp_path / 'absent' / 'meta.json'}: the name model is missing"):
+        ner.load(tmp_path / "absent")
+
+
+def test_a_missing_model_file_is_named(model_copy):
+    weights = next(p for p in sorted(model_copy.rglob("*")) if p.is_file() and p.name == "model")
+    weights.unlink()
+    with pytest.raises(ner.ModelError, match=f"{weights}: the name model is incomplete"):
+        ner.load(model_copy)
+
+
+def test_a_damaged_model_file_is_named(model_copy):
+    weights = next(p for p in sorted(model_copy.rglob("*")) if p.is_file() and p.name == "model")
+    data = bytearray(weights.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    weights.write_bytes(bytes(data))
+    with pytest.raises(ner.ModelError, match=f"{weights}: the name model is damaged"):
+        ner.load(model_copy)
+
+
+def test_an_unreadable_meta_is_named(model_copy):
+    (model_copy / "meta.json").write_text("{", encoding="utf-8")
+    with pytest.raises(ner.ModelError, match="meta.json: the name model's meta cannot be read"):
+        ner.load(model_copy)
+
+
+def test_the_cli_stops_on_a_damaged_model_and_names_the_file(model_copy, tmp_path):
+    weights = next(p for p in sorted(model_copy.rglob("*")) if p.is_file() and p.name == "model")
+    weights.write_bytes(b"not a model")
+    article = tmp_path / "a.txt"
+    article.write_text("中共上海市委统战部在黄浦区调研。\n", encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "pipeline", "extract", str(article)], cwd=ROOT, capture_output=True,
+                         text=True, env={**os.environ, "PIPELINE_NER_MODEL": str(model_copy)}, timeout=300)
+    assert run.returncode == 2
+    assert str(weights) in run.stderr and "damaged" in run.stderr
+    assert run.stdout == ""
+
+
+@pytest.mark.parametrize("tags, expected", [
+    (["B-ORG", "I-ORG", "E-ORG", "O", "S-PER"], [(0, 3, "ORG"), (4, 5, "PER")]),
+    (["B-LOC", "E-LOC", "B-ORG", "E-ORG"], [(0, 2, "LOC"), (2, 4, "ORG")]),
+    (["I-ORG", "E-ORG", "O"], [(0, 2, "ORG")]),                   # read forgivingly
+    (["B-ORG", "I-ORG"], [(0, 2, "ORG")]),                        # closed at the end
+    (["B-ORG", "B-PER", "E-PER"], [(0, 1, "ORG"), (1, 3, "PER")]),
+    ([], []),
+])
+def test_spans_of_tags(tags, expected):
+    assert ner.spans_of_tags(tags) == expected
+
+
+def test_tags_of_spans_round_trip():
+    spans = [(0, 3, "ORG"), (4, 5, "PER"), (5, 7, "LOC")]
+    assert ner.spans_of_tags(ner.tags_of_spans(8, spans)) == spans
+
+
+def test_best_paths_keep_bioes_well_formed():
+    labels = ["O", "B-ORG", "I-ORG", "E-ORG", "S-ORG", "B-LOC", "I-LOC", "E-LOC", "S-LOC"]
+    # Each character alone would take B-LOC then I-ORG: not a sequence BIOES allows.
+    logits = numpy.full((2, len(labels)), -5.0, dtype="float32")
+    logits[0, labels.index("B-LOC")], logits[0, labels.index("B-ORG")] = 3.0, 2.5
+    logits[1, labels.index("I-ORG")], logits[1, labels.index("E-ORG")] = 3.0, 2.9
+    assert ner.best_paths([logits, numpy.zeros((0, len(labels)))], labels) == [["B-ORG", "E-ORG"], []]
+
+
+def test_training_marks_every_occurrence_longest_first():
+    text = "上海市黄浦区和上海市"
+    assert ner_train.mark_names(text, [("上海市", "LOC"), ("上海市黄浦区", "LOC")]) == [(0, 6, "LOC"), (7, 10, "LOC")]
+
+
+def test_the_cache_answers_without_the_model_and_retags_a_damaged_entry(tmp_path):
+    cache = names.TagCache(tmp_path, "f" * 64)
+    calls = []
+
+    def tag():
+        calls.append(1)
+        return [(0, 2, "PER")]
+
+    assert cache.get("张三来了", tag) == [(0, 2, "PER")]
+    assert cache.get("张三来了", tag) == [(0, 2, "PER")] and len(calls) == 1
+    entry = next((tmp_path / ("f" * 16)).glob("*.json"))
+    entry.write_text("[[0, 2", encoding="utf-8")
+    assert cache.get("张三来了", tag) == [(0, 2, "PER")] and len(calls) == 2
+    assert not list((tmp_path / ("f" * 16)).glob("*.tmp"))

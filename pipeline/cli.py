@@ -97,6 +97,8 @@ def main(argv: list[str] | None = None) -> int:
     add_dataset_commands(commands)
     train = commands.add_parser("train-ner", help="retrain the name model from scratch (pipeline/ner.cfg, fixed seeds)")
     train.add_argument("--data", type=Path, help="the NER data folder (default: ../shared/ner-data)")
+    train.add_argument("--config", type=Path, help="the training config (default: pipeline/ner.cfg)")
+    train.add_argument("--output", type=Path, help="where the model goes (default: pipeline/models/ner)")
     train.set_defaults(run=run_train_ner)
     args = parser.parse_args(argv)
     return args.run(args)
@@ -125,7 +127,8 @@ def run_train_ner(args) -> int:
     data = args.data or ner_train.NER_DATA
     if not (data / "train.jsonl.gz").is_file():
         return fail(f"{data / 'train.jsonl.gz'}: no training data there")
-    ner_train.train(data=data, log=lambda line: print(line, flush=True))
+    ner_train.train(output=args.output or ner_train.ner.MODEL_DIR, data=data, log=lambda line: print(line, flush=True),
+                    config_path=args.config or ner_train.CONFIG)
     return 0
 
 

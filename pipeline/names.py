@@ -52,7 +52,8 @@ def cache_dir() -> Path:
 class NameRules:
     byline: list                  # (rule, pattern) of rules/persons.yaml
     title_boundaries: frozenset[str]
-    title_lead_tags: tuple[str, ...]
+    title_break_tags: tuple[str, ...]
+    title_break_words: frozenset[str]
     roles: tuple[str, ...]
     title_max: int
     name_length: tuple[int, int]
@@ -68,7 +69,8 @@ def load_rules() -> NameRules:
     return NameRules(
         byline=lexicon.compile_rules("persons.yaml"),
         title_boundaries=frozenset(persons["title_boundaries"]),
-        title_lead_tags=tuple(persons["title_lead_tags"]),
+        title_break_tags=tuple(persons["title_break_tags"]),
+        title_break_words=frozenset(persons["title_break_words"]),
         roles=tuple(persons["roles"]),
         title_max=persons["title_max"],
         name_length=tuple(persons["name_length"]),
@@ -226,19 +228,11 @@ class NameExtractor:
         return self.title_before(text, start) or self.title_after(text, end)
 
     def title_before(self, text: str, start: int) -> tuple[int, int] | None:
-        rules = self.rules
+        """The phrase between the start of the name's clause and the name."""
         begin = start
-        while begin > 0 and start - begin < rules.title_max and text[begin - 1] not in rules.title_boundaries:
+        while begin > 0 and start - begin < self.rules.title_max and text[begin - 1] not in self.rules.title_boundaries:
             begin -= 1
-        words = segment.cut_phrase(self.segmenter, text[begin:start])
-        while words and word_tag(words[0][0]).startswith(rules.title_lead_tags):
-            words = words[1:]
-        if not words:
-            return None
-        last = words[-1][0]
-        if not (last.endswith(rules.roles) or word_tag(last).startswith("n")):
-            return None
-        return begin + words[0][1], start
+        return self.title_in(text, begin, start, roles_only=False)
 
     def title_after(self, text: str, end: int) -> tuple[int, int] | None:
         """A role phrase behind a comma or in brackets: 卢正，黄浦区委常委 / 王欣（…负责人）."""
@@ -248,10 +242,32 @@ class NameExtractor:
         stop = end + 1
         while stop < len(text) and stop - end <= self.rules.title_max and text[stop] not in closing:
             stop += 1
-        phrase = text[end + 1:stop]
-        if stop >= len(text) or text[stop] not in closing or not phrase.endswith(self.rules.roles):
+        if stop >= len(text) or text[stop] not in closing:
             return None
-        return end + 1, stop
+        return self.title_in(text, end + 1, stop, roles_only=True)
+
+    def title_in(self, text: str, begin: int, end: int, roles_only: bool) -> tuple[int, int] | None:
+        """The title in text[begin:end], if it ends with a role word (or, ``roles_only`` false,
+        a noun). Its first part (up to a 、) starts after the last word no title holds (据 |
+        区委书记, 会议由 | 副部长, 73岁的 | 志愿者, 是 | …主任); the parts after a 、 are more
+        titles of the same person, kept as written."""
+        words = list(segment.cut_phrase(self.segmenter, text[begin:end]))
+        first_part = next((i for i, (word, _, _) in enumerate(words) if word == "、"), len(words))
+        for index in range(first_part - 1, -1, -1):
+            if self.breaks_title(words[index][0]):
+                words = words[index + 1:]
+                break
+        if not words:
+            return None
+        simplified = text[begin:end].translate(self.org_lexicon.to_simplified)   # 會長: 会长
+        if not (simplified.endswith(self.rules.roles)
+                or (not roles_only and word_tag(words[-1][0]).startswith("n"))):
+            return None
+        return begin + words[0][1], end
+
+    def breaks_title(self, word: str) -> bool:
+        return word in self.rules.title_break_words or (
+            word_tag(word).startswith(self.rules.title_break_tags) and not word.endswith(self.rules.roles))
 
     # -- places --------------------------------------------------------------------------------
 

@@ -81,8 +81,8 @@ def sha256_of(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def train(output: Path = ner.MODEL_DIR, data: Path = NER_DATA, log=print) -> dict:
-    config = load_config(CONFIG)
+def train(output: Path = ner.MODEL_DIR, data: Path = NER_DATA, log=print, config_path: Path = CONFIG) -> dict:
+    config = load_config(config_path)
     settings = config["training"]
     fix_random_seed(settings["seed"])
     rng = random.Random(settings["seed"])
@@ -140,7 +140,7 @@ def write_meta(directory: Path, config, data: Path, scores: dict, history: list)
     meta.update({
         "name": "zh_names", "version": VERSION,
         "description": "ORG/PER/LOC tagger for pipeline/ner.py (BIOES per character)",
-        "data": {path.name: sha256_of(path) for path in sorted(data.glob("*.jsonl.gz"))} | {"config": sha256_of(CONFIG)},
+        "data": {path.name: sha256_of(path) for path in sorted(data.glob("*.jsonl.gz"))},
         "config": config.to_str(), "scores": scores, "history": history,
         "files": {path.relative_to(directory).as_posix(): sha256_of(path)
                   for path in sorted(directory.rglob("*")) if path.is_file() and path.name != "meta.json"},

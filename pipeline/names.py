@@ -21,6 +21,7 @@ Merge policy for organizations (measured in the README, "Rules and model togethe
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import hashlib
 import json
@@ -39,6 +40,8 @@ from .matching import Candidate, RangeSet, longest_first
 REPO = Path(__file__).resolve().parents[1]
 EXCLUDED_KEY = organizations.EXCLUDED_KEY
 HAN = regex.compile(r"\p{Han}")
+HAN_RUN = regex.compile(r"\p{Han}+")
+OUTLET_MAX = 16    # characters of an outlet's name read before a credit word
 NAME_CHARS = regex.compile(r"[\p{Han}A-Za-z0-9·]+")
 GLUE_TAGS = ("v", "p", "c")    # jieba: verbs, prepositions, conjunctions
 
@@ -51,6 +54,7 @@ def cache_dir() -> Path:
 @dataclass(frozen=True)
 class NameRules:
     byline: list                  # (rule, pattern) of rules/persons.yaml
+    outlet_before_credit: regex.Pattern
     title_boundaries: frozenset[str]
     title_break_tags: tuple[str, ...]
     title_break_words: frozenset[str]
@@ -68,6 +72,7 @@ def load_rules() -> NameRules:
     model = lexicon.load_rule_file("organizations/model.yaml")
     return NameRules(
         byline=lexicon.compile_rules("persons.yaml"),
+        outlet_before_credit=regex.compile(persons["outlet_before_credit"]),
         title_boundaries=frozenset(persons["title_boundaries"]),
         title_break_tags=tuple(persons["title_break_tags"]),
         title_break_words=frozenset(persons["title_break_words"]),
@@ -148,10 +153,13 @@ class NameExtractor:
     def merge_organizations(self, doc: Doc, text: str, model_spans: list[tuple[int, int]]) -> list[Candidate]:
         table = extensions.fields_table(doc)
         kept, added = [], []
+        model_spans = sorted(model_spans)
+        starts = [start for start, _ in model_spans]
         for span in doc.spans.get("organizations", []):
             fields = dict(table[("ORG", span.start_char, span.end_char)])
-            inner = [(s, e) for s, e in model_spans if span.start_char <= s and e <= span.end_char
-                     and (s, e) != (span.start_char, span.end_char)]
+            first, last = bisect.bisect_left(starts, span.start_char), bisect.bisect_left(starts, span.end_char)
+            inner = [(s, e) for s, e in model_spans[first:last]
+                     if e <= span.end_char and (s, e) != (span.start_char, span.end_char)]
             if inner and self.glued(text, span.start_char, inner):
                 added += [self.model_organization(text, s, e) for s, e in inner if self.is_organization(text[s:e])]
             else:
@@ -203,10 +211,13 @@ class NameExtractor:
         found: list[Candidate] = []
         for rule, pattern in self.rules.byline:
             for hit in pattern.finditer(text):
-                for name in regex.finditer(r"\p{Han}+", hit.group("names")):
+                title_start = self.credit_start(text, hit.start("title"))
+                if title_start is None:
+                    continue
+                for name in HAN_RUN.finditer(hit.group("names")):
                     start = hit.start("names") + name.start()
                     found.append(Candidate(start, start + len(name.group()), f"persons/{rule['name']}",
-                                           {"title": hit.group("title"), "_title": hit.span("title")}))
+                                           {"title": text[title_start:hit.end("title")], "_title": (title_start, hit.end("title"))}))
         low, high = self.rules.name_length
         for start, end in model_spans:
             name = text[start:end]
@@ -223,6 +234,14 @@ class NameExtractor:
                 person.fields["_title"] = title
             first_seen.add(name)
         return persons
+
+    def credit_start(self, text: str, credit: int) -> int | None:
+        """Where a credit's title starts: at the credit word, or at the outlet written just
+        before it (宁波晚报 + 记者); None when other Chinese text runs into it (新闻记者)."""
+        if credit == 0 or not HAN.match(text, credit - 1):
+            return credit
+        outlet = self.rules.outlet_before_credit.search(text, max(0, credit - OUTLET_MAX), credit)
+        return outlet.start() if outlet else None
 
     def title(self, text: str, start: int, end: int) -> tuple[int, int] | None:
         return self.title_before(text, start) or self.title_after(text, end)

@@ -4,7 +4,8 @@ An enumeration is a list of (start, end) items in text order, with where it stan
 is written:
 - ``list``: items separated by 、 inside one clause (quotes and brackets kept whole), the last
   item split at 和/及/与 (律师、注册会计师和税务师);
-- ``quoted``: adjacent quotations, joined by nothing, 、 or 和/及/与 (“统战聚力”“人士给力”和“发展出力”);
+- ``quoted``: adjacent quotations, joined by nothing, 、 or 和/及/与 (“统战聚力”“人士给力”和“发展出力”),
+  and a 、-list inside one quotation (“政治引领好、队伍建设好…”);
 - ``ordinal``: 一是…二是…, 第一…第二…, (一)…(二)…, each item up to its first clause end;
 - ``openings``: the opening phrases of paragraphs (a heading line's first clause, or a body
   paragraph's first short clause) that begin alike (坚持思想引领… 坚持阵地联建…), grouped by
@@ -29,6 +30,7 @@ CONJUNCTION = regex.compile(PROTECTED + r"|(?P<conj>以及|和|及|与|與)")
 QUOTE = r"“(?P<in>[^“”\n]{1,30})”|‘(?P<in>[^‘’\n]{1,30})’|「(?P<in>[^「」\n]{1,30})」|『(?P<in>[^『』\n]{1,30})』"
 QUOTED_RUN = regex.compile(rf"(?:(?:{QUOTE})(?:[、\s]*(?:以及|和|及|与|與)?[、\s]*)){{2,}}")
 QUOTED_ITEM = regex.compile(QUOTE)
+LIST_INSIDE_QUOTE = re.compile("、")
 ORDINAL_FORMS = (
     regex.compile(r"(?<![\p{Han}\d])(?P<o>[一二三四五六七八九十])(?:是|要|为|為)"),
     regex.compile(r"第(?P<o>[一二三四五六七八九十])(?:[，,、：:]|是|要)"),
@@ -97,8 +99,18 @@ def split_last(text: str, items: list[tuple[int, int]]) -> list[tuple[int, int]]
 
 
 def quoted(text: str):
+    """Adjacent quotations, and a 、-list inside one quotation (“政治引领好、队伍建设好…”),
+    which the list scan keeps whole as one item."""
     for run in QUOTED_RUN.finditer(text):
         yield Enumeration("quoted", tuple(q.span("in") for q in QUOTED_ITEM.finditer(text, run.start(), run.end())))
+    for quotation in QUOTED_ITEM.finditer(text):
+        start, end = quotation.span("in")
+        if "、" in text[start:end]:
+            items, position = [], start
+            for separator in LIST_INSIDE_QUOTE.finditer(text, start, end):
+                items.append(trim(text, position, separator.start()))
+                position = separator.end()
+            yield Enumeration("quoted", tuple(split_last(text, [*items, trim(text, position, end)])))
 
 
 def ordinals(text: str):

@@ -573,7 +573,10 @@ class SloganExtractor(RuleExtractor):
                 items.append(self.trim(text, position, sentence_end))
             if len(items) == wanted and (best is None or abs(sentence_start - start) < abs(best[0][0] - start)):
                 best = items
-        return best
+        if best is None:
+            return None
+        best = self.clean(text, best)   # as every enumeration: 推动 | 思想教育多样化、基础工作规范化…
+        return [self.parallel_first(text, best), *best[1:]] if len(best) >= 2 else best
 
     def best_enumeration(self, text: str, mentions, shape: Shape, defined: list) -> list[tuple[int, int]] | None:
         """The parts that score best (weights: ``enumeration_scores`` in rules/slogans.yaml)
@@ -634,9 +637,12 @@ class SloganExtractor(RuleExtractor):
                 continue
             cleaned = self.clean(text, items)
             if len(cleaned) >= 2:
-                # judged on the first item as written: a lead-in word cut by clean is part of its prefix
+                # judged on the first item as written (a lead-in word cut by clean is part of
+                # its prefix), else as cleaned (具体而言，| 推动 | 思想教育多样化)
                 cut = self.parallel_first(text, [items[0], *cleaned[1:]])
-                found.append(([cut if cut != items[0] else cleaned[0], *cleaned[1:]], linked))
+                if cut == items[0]:
+                    cut = self.parallel_first(text, cleaned)
+                found.append(([cut, *cleaned[1:]], linked))
         return found
 
     def adjacent(self, text: str, start: int, end: int) -> bool:

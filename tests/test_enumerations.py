@@ -30,3 +30,9 @@ def test_paragraph_openings_that_begin_alike():
     text = "标题\n坚持思想引领,筑牢基础\n正文说的是很长很长很长很长很长很长的一件事,没有别的。\n坚持阵地联建,共享资源\n"
     assert texts(text, "openings") == [["坚持思想引领", "坚持阵地联建"]]
     assert [text[s:e] for s, e in enumerations.paragraph_openings(text)] == ["标题", "坚持思想引领", "坚持阵地联建"]
+
+
+def test_a_list_inside_one_quotation_is_an_enumeration():
+    text = "主要以“政治引领好、队伍建设好、服务发展好”为评选内容。"
+    found = [[text[s:e] for s, e in e.items] for e in enumerations.enumerations(text) if e.kind == "quoted"]
+    assert found == [["政治引领好", "队伍建设好", "服务发展好"]]

@@ -12,12 +12,15 @@ Merge policy for organizations (measured in the README, "Rules and model togethe
 1. A rule's name stands: the grammar knows the domain's names and the guide's edges...
 2. ...unless the model reads a name inside it right after a verb, a preposition or a
    conjunction (由 | 勒流商会, 市侨联与 | 市商务局, 新沂市阿湖镇充分利用 | 商会): the rule glued
-   words onto names, and the model's names inside it that pass 3 replace it (maybe none).
-3. The model's name is added where no rule name and no rule exclusion (统战部门, 区委常委会)
-   overlaps it, if it reads as a name: Chinese characters, letters and digits only; ending
-   with a head (heads.yaml, or a last character mined from the training data's names,
-   mined_heads.yaml); more than a head with a character before it (统战部, 区委: the
-   rules' grammar reads those short forms); not a meeting or an event (model.yaml).
+   words onto names, and the model's names inside it that read as names replace it (maybe none);
+3. ...or the model reads a longer name that ends where it ends, with no such word before the
+   rule's start (临 + 溪通达市政工程有限公司, 洛阳 + 外国语学校): the maximal name written.
+4. The model's name is added where no rule name and no rule exclusion (统战部门, 区委常委会)
+   overlaps it, if it reads as a name (Chinese characters, letters and digits only; ending
+   with a head, of heads.yaml or a last character mined from the training data's names,
+   mined_heads.yaml; not a meeting or an event, model.yaml), is more than a head with a
+   character before it (统战部, 区委: the rules' grammar reads those short forms) and what
+   stands before its head is a place, a proper word or long (文化中心 is a kind, not a name).
 """
 from __future__ import annotations
 
@@ -156,16 +159,21 @@ class NameExtractor:
         model_spans = sorted(model_spans)
         starts = [start for start, _ in model_spans]
         for span in doc.spans.get("organizations", []):
-            fields = dict(table[("ORG", span.start_char, span.end_char)])
-            first, last = bisect.bisect_left(starts, span.start_char), bisect.bisect_left(starts, span.end_char)
-            inner = [(s, e) for s, e in model_spans[first:last]
-                     if e <= span.end_char and (s, e) != (span.start_char, span.end_char)]
-            if inner and self.glued(text, span.start_char, inner):
-                added += [self.model_organization(text, s, e) for s, e in inner if self.is_organization(text[s:e])]
+            rule_start, rule_end = span.start_char, span.end_char
+            fields = dict(table[("ORG", rule_start, rule_end)])
+            first, last = bisect.bisect_left(starts, rule_start), bisect.bisect_left(starts, rule_end)
+            inner = [(s, e) for s, e in model_spans[first:last] if e <= rule_end and (s, e) != (rule_start, rule_end)]
+            wider = next(((s, e) for s, e in model_spans[max(0, first - 1):last + 1]
+                          if s < rule_start and e == rule_end and not self.glued(text, s, [(rule_start, e)])
+                          and self.reads_as_name(text[s:e])), None)
+            if inner and self.glued(text, rule_start, inner):       # policy 2
+                added += [self.model_organization(text, s, e) for s, e in inner if self.reads_as_name(text[s:e])]
+            elif wider:                                              # policy 3
+                added.append(self.model_organization(text, *wider))
             else:
-                kept.append(Candidate(span.start_char, span.end_char, fields.pop("rule"), fields))
+                kept.append(Candidate(rule_start, rule_end, fields.pop("rule"), fields))
         taken = RangeSet([(c.start, c.end) for c in kept + added] + list(doc.user_data.get(EXCLUDED_KEY, ())))
-        for start, end in model_spans:
+        for start, end in model_spans:                               # policy 4
             if not taken.overlaps(start, end) and self.is_organization(text[start:end]):
                 added.append(self.model_organization(text, start, end))
         return sorted(kept + longest_first(added))
@@ -184,16 +192,28 @@ class NameExtractor:
                 return True
         return False
 
-    def is_organization(self, name: str) -> bool:
-        rules, heads = self.rules, self.org_lexicon.heads
-        if not NAME_CHARS.fullmatch(name):
+    def reads_as_name(self, name: str) -> bool:
+        """Chinese characters, letters and digits, ending with a head (heads.yaml, or a last
+        character mined from the training data's names), not a meeting or an event."""
+        rules = self.rules
+        if not NAME_CHARS.fullmatch(name) or len(name) < 2:
             return False
         if name.endswith(rules.not_organizations) and not name.endswith(rules.bodies_ending_so):
             return False
-        head = max((len(name) - i for i in range(len(name)) if name[i:] in heads), default=0)
-        if head and len(name) - head < 2:
+        return self.head_length(name) > 0 or name[-1] in rules.mined_heads
+
+    def head_length(self, name: str) -> int:
+        heads = self.org_lexicon.heads
+        return max((len(name) - i for i in range(len(name)) if name[i:] in heads), default=0)
+
+    def is_organization(self, name: str) -> bool:
+        """A name the model adds alone: it reads as a name, holds more than a head with a
+        character before it (统战部, 区委: the rules read those short forms), and what stands
+        before its head makes it specific."""
+        if not self.reads_as_name(name):
             return False
-        if not head and name[-1] not in rules.mined_heads:
+        head = self.head_length(name)
+        if head and len(name) - head < 2:
             return False
         return self.specific(name[:len(name) - max(head, 1)])
 
@@ -291,17 +311,11 @@ class NameExtractor:
     # -- places --------------------------------------------------------------------------------
 
     def places(self, text: str, model_spans: list[tuple[int, int]], taken: RangeSet) -> list[Candidate]:
-        found = [Candidate(s, e, self.rule_id) for s, e in model_spans]
-        kept = [c for c in longest_first(found) if not taken.overlaps(c.start, c.end)]
-        joined: list[Candidate] = []
-        for place in kept:   # 嘉定区 + 南翔镇: one place, the maximal name written
-            if joined and joined[-1].end == place.start:
-                joined[-1].end = place.end
-            else:
-                joined.append(place)
-        for place in joined:
+        kept = [Candidate(s, e, self.rule_id) for s, e in model_spans
+                if not taken.overlaps(s, e) and e - s >= 2]   # one character (港, 藏): a fragment
+        for place in kept:
             place.fields = {}
-        return joined
+        return kept
 
 
 def word_tag(word: str) -> str:

@@ -67,6 +67,7 @@ class NameRules:
     not_organizations: tuple[str, ...]
     bodies_ending_so: tuple[str, ...]
     mined_heads: frozenset[str]
+    place_levels: tuple[tuple[str, ...], ...]
 
 
 @functools.lru_cache(maxsize=1)
@@ -85,6 +86,7 @@ def load_rules() -> NameRules:
         not_organizations=tuple(model["not_organizations"]),
         bodies_ending_so=tuple(model["bodies_ending_so"]),
         mined_heads=frozenset(lexicon.load_rule_file("organizations/mined_heads.yaml")["mined_heads"]),
+        place_levels=tuple(tuple(words) for words in lexicon.load_rule_file("places.yaml")["levels"]),
     )
 
 
@@ -311,11 +313,26 @@ class NameExtractor:
     # -- places --------------------------------------------------------------------------------
 
     def places(self, text: str, model_spans: list[tuple[int, int]], taken: RangeSet) -> list[Candidate]:
-        kept = [Candidate(s, e, self.rule_id) for s, e in model_spans
+        kept = [Candidate(s, e, self.rule_id) for s, e in sorted(model_spans)
                 if not taken.overlaps(s, e) and e - s >= 2]   # one character (港, 藏): a fragment
-        for place in kept:
+        joined: list[Candidate] = []
+        for place in kept:   # 嘉定区 + 南翔镇: an administrative chain written as one name
+            if joined and joined[-1].end == place.start and self.chains(text[joined[-1].start:joined[-1].end],
+                                                                        text[place.start:place.end]):
+                joined[-1].end = place.end
+            else:
+                joined.append(place)
+        for place in joined:
             place.fields = {}
-        return kept
+        return joined
+
+    def chains(self, upper: str, lower: str) -> bool:
+        """Whether ``lower`` is a unit within ``upper`` by their level words (区 then 镇)."""
+        levels = [self.level(name.translate(self.org_lexicon.to_simplified)) for name in (upper, lower)]
+        return None not in levels and levels[0] < levels[1]
+
+    def level(self, name: str) -> int | None:
+        return next((rank for rank, words in enumerate(self.rules.place_levels) if name.endswith(tuple(words))), None)
 
 
 def word_tag(word: str) -> str:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from . import build as batch
 from . import evaluate, numerals, records
-from . import review
+from . import review, workers
 from .segment import SEGMENTERS
 
 REPO = Path(__file__).resolve().parent.parent
@@ -274,6 +274,8 @@ def run_evaluate(args) -> int:
         result = evaluate.evaluate_corpus(args.corpus, args.records, args.segmenter, args.workers)
     except evaluate.EvaluationError as error:
         return fail(str(error))
+    except workers.PrepareError as error:
+        return fail(f"the pipeline cannot be loaded: {error}")
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=1))
     else:

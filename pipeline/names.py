@@ -2,17 +2,19 @@
 
 Runs after the organizations stage. Reads the text, ``doc._.sentences``, ``doc._.masked``,
 ``doc.spans["organizations"]`` and the spans the organization rules excluded; the name
-model's ORG, PER and LOC spans (``pipeline/ner.py``, cached per article by model fingerprint
-and text sha256, so a rules-only rebuild never runs the model); rules/persons.yaml,
+model's ORG, PER and LOC spans (``pipeline/ner.py``, cached per article by the fingerprint of
+the model and the code that runs it, and the text's sha256, so a rules-only rebuild never
+runs the model); rules/persons.yaml,
 rules/places.yaml and rules/organizations/model.yaml. Writes ``doc.spans["persons"]`` (PER,
 fields rule and title), ``doc.spans["places"]`` (LOC, field rule) and the organizations the
 model adds (rule ``ner/<model version>``).
 
 Merge policy for organizations (measured in the README, "Rules and model together"):
 1. A rule's name stands: the grammar knows the domain's names and the guide's edges...
-2. ...unless the model reads a name inside it right after a verb, a preposition or a
-   conjunction (由 | 勒流商会, 市侨联与 | 市商务局, 新沂市阿湖镇充分利用 | 商会): the rule glued
-   words onto names, and the model's names inside it that read as names replace it (maybe none);
+2. ...unless the model reads a name inside it right after a verb or a preposition (由 |
+   勒流商会, 新沂市阿湖镇充分利用 | 商会), or after a conjunction that follows a name (市侨联 与 |
+   市商务局; not 人力资源 和 | 社会保障局): the rule glued words onto names, and what reads as a
+   name of the part before that word and of the model's names inside replaces it (maybe none);
 3. ...or the model reads a longer name that ends where it ends, with no such word before the
    rule's start (临 + 溪通达市政工程有限公司, 洛阳 + 外国语学校): the maximal name written.
 4. The model's name is added where no rule name and no rule exclusion (统战部门, 区委常委会)
@@ -27,6 +29,7 @@ from __future__ import annotations
 import bisect
 import functools
 import hashlib
+import inspect
 import json
 import os
 import tempfile
@@ -46,7 +49,8 @@ HAN = regex.compile(r"\p{Han}")
 HAN_RUN = regex.compile(r"\p{Han}+")
 OUTLET_MAX = 16    # characters of an outlet's name read before a credit word
 NAME_CHARS = regex.compile(r"[\p{Han}A-Za-z0-9·]+")
-GLUE_TAGS = ("v", "p", "c")    # jieba: verbs, prepositions, conjunctions
+VERB_TAGS = ("v", "p")         # jieba: verbs, prepositions
+CONJUNCTION_TAGS = ("c",)
 
 
 def cache_dir() -> Path:
@@ -91,7 +95,7 @@ def load_rules() -> NameRules:
 
 
 class TagCache:
-    """The model's spans per article text, one JSON file per (model fingerprint, text sha256).
+    """The model's spans per article text, one JSON file per (tagging fingerprint, text sha256).
     Written to a temporary file and renamed: a reader sees a whole entry or none; an entry
     that does not parse is tagged again."""
 
@@ -122,11 +126,11 @@ class NameExtractor:
                  model: str | None = None, cache: str | None = "default"):
         self.model = ner.load(Path(model) if model else ner.MODEL_DIR)
         self.rule_id = f"ner/{self.model.version}"
-        self.cache = TagCache(cache_dir() if cache == "default" else (Path(cache) if cache else None), self.model.fingerprint)
         self.rules = load_rules()
         self.segmenter = segmenter
         self.org_rules = org_rules
         self.org_lexicon = org_rules.lex
+        self.cache = TagCache(cache_dir() if cache == "default" else (Path(cache) if cache else None), self.tagging_fingerprint())
 
     def __call__(self, doc: Doc) -> Doc:
         text = segment.text_of(doc)
@@ -147,10 +151,23 @@ class NameExtractor:
             doc.spans[key] = made
         return doc
 
+    def tagging_fingerprint(self) -> str:
+        """What the cached spans depend on: the model's files, the code that runs it
+        (pipeline/ner.py and ``tag`` below) and the script tables it reads the text through."""
+        digest = hashlib.sha256(self.model.fingerprint.encode())
+        digest.update(Path(ner.__file__).read_bytes())
+        digest.update(inspect.getsource(NameExtractor.tag).encode())
+        digest.update(json.dumps(sorted(self.org_lexicon.to_simplified.items())).encode())
+        return digest.hexdigest()
+
     def tag(self, doc: Doc, text: str) -> list[tuple[int, int, str]]:
-        """The model over the sentences that hold a Chinese character, offsets into the article."""
+        """The model over the sentences that hold a Chinese character, offsets into the article.
+        It reads them in simplified characters (OpenCC's tables, one character for one, so
+        every offset stays): its training data is simplified."""
+        lex = self.org_lexicon
+        simplified = lex.traditional_runs.sub(lambda run: run.group().translate(lex.to_simplified), text)
         sentences = [(s, e) for s, e in doc._.sentences if HAN.search(text, s, e)]
-        tagged = self.model.tag([text[s:e] for s, e in sentences])
+        tagged = self.model.tag([simplified[s:e] for s, e in sentences])
         return [(s + a, s + b, label) for (s, _), found in zip(sentences, tagged) for a, b, label in found]
 
     # -- organizations -----------------------------------------------------------------------
@@ -166,10 +183,12 @@ class NameExtractor:
             first, last = bisect.bisect_left(starts, rule_start), bisect.bisect_left(starts, rule_end)
             inner = [(s, e) for s, e in model_spans[first:last] if e <= rule_end and (s, e) != (rule_start, rule_end)]
             wider = next(((s, e) for s, e in model_spans[max(0, first - 1):last + 1]
-                          if s < rule_start and e == rule_end and not self.glued(text, s, [(rule_start, e)])
+                          if s < rule_start and e == rule_end and self.glued(text, s, [(rule_start, e)]) is None
                           and self.reads_as_name(text[s:e])), None)
-            if inner and self.glued(text, rule_start, inner):       # policy 2
-                added += [self.model_organization(text, s, e) for s, e in inner if self.reads_as_name(text[s:e])]
+            glue = self.glued(text, rule_start, inner) if inner else None
+            if glue:                                                 # policy 2
+                added += [self.model_organization(text, s, e) for s, e in [(rule_start, glue), *inner]
+                          if self.reads_as_name(text[s:e])]
             elif wider:                                              # policy 3
                 added.append(self.model_organization(text, *wider))
             else:
@@ -184,15 +203,19 @@ class NameExtractor:
         name = text[start:end]
         return Candidate(start, end, self.rule_id, {"name": name, "kind": organizations.kind_of_name(self.org_lexicon, name)})
 
-    def glued(self, text: str, start: int, inner: list[tuple[int, int]]) -> bool:
-        """Whether the word just before one of the model's names inside a rule's name is a
-        verb, a preposition or a conjunction (jieba's dictionary tags): 由 | 勒流商会,
-        充分利用 | 商会, 与 | 市商务局."""
+    def glued(self, text: str, start: int, inner: list[tuple[int, int]]) -> int | None:
+        """Where the word just before one of the model's names inside a rule's name starts, when
+        it is a verb or a preposition (jieba's dictionary tags: 由 | 勒流商会, 充分利用 | 商会), or
+        a conjunction between two names (市侨联 与 | 市商务局, not 人力资源 和 | 社会保障局)."""
         for inner_start, _ in inner:
             words = segment.cut_phrase(self.segmenter, text[start:inner_start])
-            if words and word_tag(words[-1][0]).startswith(GLUE_TAGS):
-                return True
-        return False
+            if not words:
+                continue
+            word, word_start, _ = words[-1]
+            tag = word_tag(word)
+            if tag.startswith(VERB_TAGS) or (tag.startswith(CONJUNCTION_TAGS) and self.reads_as_name(text[start:start + word_start])):
+                return start + word_start
+        return None
 
     def reads_as_name(self, name: str) -> bool:
         """Chinese characters, letters and digits, ending with a head (heads.yaml, or a last

@@ -49,6 +49,7 @@ HAN = regex.compile(r"\p{Han}")
 HAN_RUN = regex.compile(r"\p{Han}+")
 OUTLET_MAX = 16    # characters of an outlet's name read before a credit word
 NAME_CHARS = regex.compile(r"[\p{Han}A-Za-z0-9·]+")
+POLICY = (2, 3, 4)   # the parts of the merge policy (module docstring) applied; 1 always holds
 VERB_TAGS = ("v", "p")         # jieba: verbs, prepositions
 CONJUNCTION_TAGS = ("c",)
 
@@ -123,10 +124,11 @@ class TagCache:
 
 class NameExtractor:
     def __init__(self, org_rules: organizations.OrganizationExtractor, segmenter: str = "jieba",
-                 model: str | None = None, cache: str | None = "default"):
+                 model: str | None = None, cache: str | None = "default", policy=POLICY):
         self.model = ner.load(Path(model) if model else ner.MODEL_DIR)
         self.rule_id = f"ner/{self.model.version}"
         self.rules = load_rules()
+        self.policy = frozenset(policy)
         self.segmenter = segmenter
         self.org_rules = org_rules
         self.org_lexicon = org_rules.lex
@@ -186,15 +188,15 @@ class NameExtractor:
                           if s < rule_start and e == rule_end and self.glued(text, s, [(rule_start, e)]) is None
                           and self.reads_as_name(text[s:e])), None)
             glue = self.glued(text, rule_start, inner) if inner else None
-            if glue:                                                 # policy 2
+            if glue and 2 in self.policy:
                 added += [self.model_organization(text, s, e) for s, e in [(rule_start, glue), *inner]
                           if self.reads_as_name(text[s:e])]
-            elif wider:                                              # policy 3
+            elif wider and 3 in self.policy:
                 added.append(self.model_organization(text, *wider))
             else:
                 kept.append(Candidate(rule_start, rule_end, fields.pop("rule"), fields))
         taken = RangeSet([(c.start, c.end) for c in kept + added] + list(doc.user_data.get(EXCLUDED_KEY, ())))
-        for start, end in model_spans:                               # policy 4
+        for start, end in model_spans if 4 in self.policy else ():
             if not taken.overlaps(start, end) and self.is_organization(text[start:end]):
                 added.append(self.model_organization(text, start, end))
         return sorted(kept + longest_first(added))
@@ -363,10 +365,11 @@ def word_tag(word: str) -> str:
 
 
 @Language.factory("zh_names", assigns=["doc.spans"], requires=["doc._.sentences"],
-                  default_config={"segmenter": "jieba", "model": None, "cache": "default"})
-def make_names(nlp: Language, name: str, segmenter: str, model: str | None, cache: str | None) -> NameExtractor:
+                  default_config={"segmenter": "jieba", "model": None, "cache": "default", "policy": list(POLICY)})
+def make_names(nlp: Language, name: str, segmenter: str, model: str | None, cache: str | None,
+               policy: list[int]) -> NameExtractor:
     org_rules = nlp.get_pipe("zh_organizations") if "zh_organizations" in nlp.pipe_names else organizations.OrganizationExtractor(segmenter)
-    return NameExtractor(org_rules, segmenter, model, cache)
+    return NameExtractor(org_rules, segmenter, model, cache, policy)
 
 
 extensions.register()

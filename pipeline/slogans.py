@@ -80,6 +80,7 @@ CLAUSE = regex.compile(r"[，,；;、。！？!?\n]")
 CLAUSE_BEFORE = regex.compile(r"(?r)[，,；;、。！？!?\n:：]")  # searched backwards
 TERM = regex.compile(r"(?P<term>(?P<digits>[0-9０-９]{1,3})?[A-Za-z]{0,2})(?P<gloss>[（(][^（()）\n]{1,40}[）)])?")
 ELEMENT = regex.compile(r"(?P<n>[一二三四五六七八九十两兩双雙]|[0-9０-９]{1,2}|(?<=.)多)(?P<a>[^一二三四五六七八九十两兩双雙0-9０-９多]+)")
+PLUS_SIGN = regex.compile(r"[ \u3000]?[+＋][ \u3000]?")
 LEADING_NUMBER = regex.compile(r"(?P<n>[一二三四五六七八九十两兩双雙]|[0-9０-９]{1,2})(?P<ge>[个個])?(?P<a>.+)")
 ORDINALS = "一二三四五六七八九十"
 NUMERAL = regex.compile(r"[\p{N}一二三四五六七八九十两兩百千万萬亿億+＋]")
@@ -213,6 +214,10 @@ def parse_shape(kind: str, text: str, measures: str) -> Shape:
             if found.group("gloss"):
                 glosses.append(found.span("gloss"))
         return Shape(kind, elements, glosses=glosses)
+    if kind == "sequence":   # 一三五: one term per numeral, like 1+3+5
+        return Shape("plus", [Element(number_of(char), char, "") for char in text])
+    if kind == "prefixed":   # 党支部+五社: a named part, then a label whose parts are counted
+        text = text[PLUS_SIGN.search(text).end():]
     if kind in ("composite", "known"):
         elements = [Element(number_of(m.group("n")), m.group(), m.group("a")) for m in ELEMENT.finditer(text)]
         if len(elements) > 1 and "".join(e.text for e in elements) == text:
@@ -272,7 +277,9 @@ class SloganExtractor(RuleExtractor):
         shape = parse_shape(kind, text[start:end], self.measures)
         if not shape.elements or (kind == "plus" and not shape.declared):
             return None
-        if kind in ("label", "counted", "defined", "enumerated") and shape.declared[0] < 2:
+        if kind == "sequence" and not all(a < b for a, b in zip(shape.declared, shape.declared[1:])):
+            return None  # 一三五 rises; 十三五 (a plan's number) does not
+        if kind in ("label", "counted", "defined", "enumerated", "prefixed") and shape.declared[0] < 2:
             return None  # 一 alone names no parts: 一线, 一站式
         if kind in ("label", "counted") and not self.quoted(text, start) and (
                 not CHINESE_NUMERAL.match(text, start) or kind == "counted" and len(shape.elements[0].abbr) > 2):

@@ -122,7 +122,8 @@ def script_json(value) -> str:
 def page(records: list[dict], bundle: str) -> str:
     specs = charts(records)
     _, undated = month_rows(records)
-    counted = {kind: sum(len(r.get(kind) or []) for r in records) for kind in ("counts", "dates", "organizations", "slogans")}
+    counted = {kind: sum(len(r.get(kind) or []) for r in records)
+               for kind in ("counts", "dates", "organizations", "slogans", "persons", "places")}
     summary = ", ".join(f"{n} {kind}" for kind, n in counted.items())
     sections = [("months", "Articles per month", f"{undated} of {len(records)} articles have no publication date."),
                 ("organizations", "Most frequent organizations by kind",

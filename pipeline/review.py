@@ -692,6 +692,7 @@ mark.same { background: none; padding: 0; margin: 0; border-bottom: 2px dotted #
 mark.same > .label { display: none; }
 mark.counts > .label { border-left: 3px solid #0969da; } mark.dates > .label { border-left: 3px solid #8250df; }
 mark.organizations > .label { border-left: 3px solid #bf3989; } mark.slogans > .label { border-left: 3px solid #0a7b83; }
+mark.persons > .label { border-left: 3px solid #bc4c00; } mark.places > .label { border-left: 3px solid #1a7f37; }
 ul.unplaced { line-height: 2.4; }
 ul.record-changes li { background: #ffc94d; margin: 0.2rem 0; padding: 0 0.4rem; list-style: none; }
 .legend-mark { padding: 0.1em 0.4em; border-radius: 0.35em; }

@@ -6,14 +6,22 @@ turns into the JSON record.
 """
 from __future__ import annotations
 
-import functools
+import os
 
-import spacy
-from spacy.language import Language
-from spacy.tokens import Doc
+# One worker per core: the name model's matrix products on one thread each (OpenBLAS's own
+# threads made them a tenth slower here, and two workers' threads would fight for the cores).
+# Set before numpy loads; a caller's own setting stands.
+for _variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_variable, "1")
 
-from . import counts, dates, extensions, names, organizations, segment, slogans  # noqa: F401  (registers the factories)
-from .reader import Article
+import functools  # noqa: E402
+
+import spacy  # noqa: E402
+from spacy.language import Language  # noqa: E402
+from spacy.tokens import Doc  # noqa: E402
+
+from . import counts, dates, extensions, names, organizations, segment, slogans  # noqa: F401,E402  (registers the factories)
+from .reader import Article  # noqa: E402
 
 __version__ = "0.1.0"
 

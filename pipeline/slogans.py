@@ -270,6 +270,8 @@ class SloganExtractor(RuleExtractor):
         text = found.string
         start, end = found.span("body")
         kind = rule["kind"]
+        if kind == "prefixed":
+            start = found.start("named")   # read behind the plus sign
         if self.idioms.match(text, start) or self.not_slogans.match(text, start):
             return None
         if kind == "composite":

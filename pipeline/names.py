@@ -50,7 +50,8 @@ HAN_RUN = regex.compile(r"\p{Han}+")
 OUTLET_MAX = 16    # characters of an outlet's name read before a credit word
 NAME_CHARS = regex.compile(r"[\p{Han}A-Za-z0-9·]+")
 POLICY = (2, 3, 4)   # the parts of the merge policy (module docstring) applied; 1 always holds
-VERB_TAGS = ("v", "p")         # jieba: verbs, prepositions
+VERB_TAGS = ("v", "p")
+EDGE_WINDOW = 6      # characters jieba reads either side of a model's name to find word edges         # jieba: verbs, prepositions
 CONJUNCTION_TAGS = ("c",)
 
 
@@ -72,6 +73,7 @@ class NameRules:
     not_organizations: tuple[str, ...]
     bodies_ending_so: tuple[str, ...]
     mined_heads: frozenset[str]
+    glue_characters: frozenset[str]
     place_levels: tuple[tuple[str, ...], ...]
 
 
@@ -90,6 +92,7 @@ def load_rules() -> NameRules:
         name_length=tuple(persons["name_length"]),
         not_organizations=tuple(model["not_organizations"]),
         bodies_ending_so=tuple(model["bodies_ending_so"]),
+        glue_characters=frozenset(model["glue_characters"]),
         mined_heads=frozenset(lexicon.load_rule_file("organizations/mined_heads.yaml")["mined_heads"]),
         place_levels=tuple(tuple(words) for words in lexicon.load_rule_file("places.yaml")["levels"]),
     )
@@ -197,7 +200,7 @@ class NameExtractor:
                 kept.append(Candidate(rule_start, rule_end, fields.pop("rule"), fields))
         taken = RangeSet([(c.start, c.end) for c in kept + added] + list(doc.user_data.get(EXCLUDED_KEY, ())))
         for start, end in model_spans if 4 in self.policy else ():
-            if not taken.overlaps(start, end) and self.is_organization(text[start:end]):
+            if not taken.overlaps(start, end) and self.is_organization(text, start, end):
                 added.append(self.model_organization(text, start, end))
         return sorted(kept + longest_first(added))
 
@@ -215,6 +218,8 @@ class NameExtractor:
                 continue
             word, word_start, _ = words[-1]
             tag = word_tag(word)
+            if len(word) == 1 and word not in self.rules.glue_characters:
+                continue   # 临 | 溪通达…: one character jieba tags a verb may open a name
             if tag.startswith(VERB_TAGS) or (tag.startswith(CONJUNCTION_TAGS) and self.reads_as_name(text[start:start + word_start])):
                 return start + word_start
         return None
@@ -233,11 +238,20 @@ class NameExtractor:
         heads = self.org_lexicon.heads
         return max((len(name) - i for i in range(len(name)) if name[i:] in heads), default=0)
 
-    def is_organization(self, name: str) -> bool:
-        """A name the model adds alone: it reads as a name, holds more than a head with a
-        character before it (统战部, 区委: the rules read those short forms), and what stands
-        before its head makes it specific."""
-        if not self.reads_as_name(name):
+    def on_word_edges(self, text: str, start: int, end: int) -> bool:
+        """Whether jieba, over the name and a few characters either side, starts a word where
+        the name starts and ends one where it ends (南江区新的社 | 会阶层: a fragment)."""
+        left, right = max(0, start - EDGE_WINDOW), min(len(text), end + EDGE_WINDOW)
+        words = segment.cut_phrase(self.segmenter, text[left:right])
+        edges = {left + a for _, a, _ in words} | {left + b for _, _, b in words}
+        return start in edges and end in edges
+
+    def is_organization(self, text: str, start: int, end: int) -> bool:
+        """A name the model adds alone: it reads as a name, on word edges, holds more than a
+        head with a character before it (统战部, 区委: the rules read those short forms), and
+        what stands before its head makes it specific."""
+        name = text[start:end]
+        if not self.reads_as_name(name) or not self.on_word_edges(text, start, end):
             return False
         head = self.head_length(name)
         if head and len(name) - head < 2:

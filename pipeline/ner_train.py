@@ -1,9 +1,8 @@
 """Train the name tagger from scratch: ``python -m pipeline train-ner``.
 
 Data: ``../shared/ner-data/train.jsonl.gz`` (MSRA, People's Daily 1998, CLUENER2020) plus
-the team's dev gold that lists persons and places (the guide's conventions: maximal names,
-no meetings, no roles), each article cut into sentences and weighted ``project_weight``
-times. The NER ``dev`` split chooses the checkpoint (entity F1, strict spans); the two test
+the dev articles ``project_articles`` names (their gold: the guide's conventions, maximal
+names, no meetings, no roles), each cut into sentences and weighted ``project_weight`` times. The NER ``dev`` split chooses the checkpoint (entity F1, strict spans); the two test
 splits are scored once at the end and written to the model's meta with the data hashes and
 the config. Seeds are fixed: the same data and config give the same model.
 """
@@ -30,27 +29,37 @@ ROOT = Path(__file__).resolve().parents[1]
 VERSION = "1"
 
 
-def project_sentences(corpus: Path = ROOT / "corpus") -> list[tuple[str, list[tuple[int, int, str]]]]:
-    """Dev articles whose gold lists persons and places, as sentences with every occurrence
-    of a gold name marked (longest first, no overlaps). Never the test split."""
+def project_articles(patterns: list[str], corpus: Path = ROOT / "corpus") -> list[Path]:
+    """The dev articles the config names (globs under corpus/), each with gold that lists
+    persons and places. Never the test split; the dev articles left out stay a clean check
+    of the merge of rules and model (scripts/merge_policy.py)."""
     from .evaluate import load_gold   # evaluate imports the whole pipeline; only the trainer needs it
     found = []
-    for folder in ("seeds", "team"):
-        for path in sorted((corpus / folder).glob("*.txt")):
-            gold_path = corpus / "gold" / f"{path.stem}.yaml"
-            if not gold_path.exists():
-                continue
-            gold = load_gold(gold_path)
-            if "persons" not in gold or "places" not in gold:
-                continue
-            text = read_article(path).text
-            names = [(item["text"], label) for kind, label in (("organizations", "ORG"), ("persons", "PER"), ("places", "LOC"))
-                     for item in gold.get(kind) or []]
-            spans = mark_names(text, names)
-            for start, end in segment.offsets(segment.SENTENCE, text):
-                inside = [(s - start, e - start, label) for s, e, label in spans if start <= s and e <= end]
-                if text[start:end].strip():
-                    found.append((text[start:end], inside))
+    for pattern in patterns:
+        for path in sorted(corpus.glob(pattern + ".txt")):
+            if path.parent.name == "test":
+                raise ValueError(f"{path}: the test split is never trained on")
+            gold = load_gold(corpus / "gold" / f"{path.stem}.yaml")
+            if "persons" in gold and "places" in gold and path not in found:
+                found.append(path)
+    return found
+
+
+def project_sentences(articles: list[Path], corpus: Path = ROOT / "corpus") -> list[tuple[str, list[tuple[int, int, str]]]]:
+    """The articles as sentences with every occurrence of a gold name marked (longest first,
+    no overlaps)."""
+    from .evaluate import load_gold
+    found = []
+    for path in articles:
+        gold = load_gold(corpus / "gold" / f"{path.stem}.yaml")
+        text = read_article(path).text
+        names = [(item["text"], label) for kind, label in (("organizations", "ORG"), ("persons", "PER"), ("places", "LOC"))
+                 for item in gold.get(kind) or []]
+        spans = mark_names(text, names)
+        for start, end in segment.offsets(segment.SENTENCE, text):
+            inside = [(s - start, e - start, label) for s, e, label in spans if start <= s and e <= end]
+            if text[start:end].strip():
+                found.append((text[start:end], inside))
     return found
 
 
@@ -88,7 +97,8 @@ def train(output: Path = ner.MODEL_DIR, data: Path = NER_DATA, log=print, config
     rng = random.Random(settings["seed"])
     nlp = spacy.util.load_model_from_config(config, auto_fill=True, validate=True)
     news = read_split(data / "train.jsonl.gz")
-    project = project_sentences()
+    articles = project_articles(settings["project_articles"])
+    project = project_sentences(articles)
     dev = read_split(data / "dev.jsonl.gz")
     log(f"train: {len(news)} news sentences, {len(project)} project sentences x{settings['project_weight']}; dev {len(dev)}")
     train_examples = examples(nlp, news) + examples(nlp, project) * settings["project_weight"]
@@ -126,7 +136,7 @@ def train(output: Path = ner.MODEL_DIR, data: Path = NER_DATA, log=print, config
         break
     model = ner.NameModel(spacy.load(checkpoint), "final", "")
     scores = {"dev": score(model, dev)} | {split: score(model, read_split(data / f"{split}.jsonl.gz")) for split in TEST_SPLITS}
-    write_meta(checkpoint, config, data, scores, history)
+    write_meta(checkpoint, config, data, scores, history, [path.stem for path in articles])
     if output.exists():
         shutil.rmtree(output)
     checkpoint.rename(output)
@@ -134,14 +144,14 @@ def train(output: Path = ner.MODEL_DIR, data: Path = NER_DATA, log=print, config
     return scores
 
 
-def write_meta(directory: Path, config, data: Path, scores: dict, history: list) -> None:
+def write_meta(directory: Path, config, data: Path, scores: dict, history: list, articles: list[str]) -> None:
     meta_path = directory / "meta.json"
     meta = json.loads(meta_path.read_text(encoding="utf-8"))
     meta.update({
         "name": "zh_names", "version": VERSION,
         "description": "ORG/PER/LOC tagger for pipeline/ner.py (BIOES per character)",
         "data": {path.name: sha256_of(path) for path in sorted(data.glob("*.jsonl.gz"))},
-        "config": config.to_str(), "scores": scores, "history": history,
+        "config": config.to_str(), "scores": scores, "history": history, "project_articles": articles,
         "files": {path.relative_to(directory).as_posix(): sha256_of(path)
                   for path in sorted(directory.rglob("*")) if path.is_file() and path.name != "meta.json"},
     })

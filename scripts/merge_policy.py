@@ -6,7 +6,9 @@ ending where a rule name ends replaces it, 4 the model's names no rule overlaps 
 Each variant applies some parts (the names stage's ``policy``) and is scored, strict F1 of
 organizations, on
 
-  * the dev articles with gold (corpus/seeds and corpus/team; never corpus/test), and
+  * the dev articles with gold (corpus/seeds and corpus/team; never corpus/test), apart:
+    those the model was not trained on, and those it was (its meta's ``project_articles``),
+    and
   * the NER dev split (../shared/ner-data/dev.jsonl.gz, ORG spans of general news, with its
     own conventions: meetings and nested short names are names there, not in the guide);
 
@@ -16,6 +18,7 @@ and "model alone" scores the model's ORG spans as they come.
 """
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -23,20 +26,21 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import pipeline  # noqa: E402
-from pipeline import build, evaluate, names, ner_score, records  # noqa: E402
+from pipeline import build, evaluate, ner, ner_score, records  # noqa: E402
 from pipeline.reader import Article, read_article  # noqa: E402
 
 VARIANTS = {"rules alone (1)": (), "1+4": (4,), "1+2+4": (2, 4), "1+3+4": (3, 4), "1+2+3+4 (shipped)": (2, 3, 4)}
 DEV_SETS = ("seeds", "team")
 
 
-def dev_articles() -> list[tuple[Article, list]]:
+def dev_articles(trained_on: set[str]) -> dict[str, list[tuple[Article, list]]]:
     corpus = ROOT / "corpus"
-    found = []
+    groups: dict[str, list] = {"dev, not trained on": [], "dev, trained on": []}
     for path in build.discover([corpus / name for name in DEV_SETS]):
         gold = evaluate.load_gold(corpus / "gold" / f"{Path(path).stem}.yaml")
-        found.append((read_article(path), gold["organizations"]))
-    return found
+        group = "dev, trained on" if Path(path).stem in trained_on else "dev, not trained on"
+        groups[group].append((read_article(path), gold["organizations"]))
+    return groups
 
 
 def sentences(rows) -> list[tuple[Article, list]]:
@@ -62,25 +66,30 @@ def span_f1(spans_of, rows) -> float:
 
 
 def main() -> None:
-    articles, news = dev_articles(), sentences(ner_score.read_split(ner_score.NER_DATA / "dev.jsonl.gz"))
     nlp = pipeline.load()
     stage = nlp.get_pipe("zh_names")
-    print(f"{'variant':<22} {'dev articles':>12} {'NER dev':>8}")
+    meta = json.loads((ner.MODEL_DIR / "meta.json").read_text(encoding="utf-8"))
+    groups = dev_articles(set(meta.get("project_articles", ())))
+    news = sentences(ner_score.read_split(ner_score.NER_DATA / "dev.jsonl.gz"))
+    print(f"{'variant':<22} " + " ".join(f"{f'{name} ({len(members)})':>26}" for name, members in groups.items())
+          + f" {'NER dev split':>14}")
+
+    def row(label, organizations, spans):
+        figures = [article_f1(organizations, members) for members in groups.values()]
+        print(f"{label:<22} " + " ".join(f"{f:>26.3f}" for f in figures) + f" {span_f1(spans, news):>14.3f}", flush=True)
+
+    def organizations(article):
+        return records.to_record(pipeline.process(article, nlp))["organizations"]
+
     for label, parts in VARIANTS.items():
         stage.policy = frozenset(parts)
-
-        def organizations(article):
-            return records.to_record(pipeline.process(article, nlp))["organizations"]
-
-        on_news = span_f1(lambda a: {(i["start"], i["end"]) for i in organizations(a)}, news)
-        print(f"{label:<22} {article_f1(organizations, articles):>12.3f} {on_news:>8.3f}", flush=True)
+        row(label, organizations, lambda a: {(i["start"], i["end"]) for i in organizations(a)})
     model = stage.model
 
-    def model_orgs(article):
-        return [{"text": article.text[s:e]} for s, e, label in model.tag([article.text])[0] if label == "ORG"]
+    def model_spans(article):
+        return [(s, e) for s, e, label in model.tag([article.text])[0] if label == "ORG"]
 
-    on_news = span_f1(lambda a: {(s, e) for s, e, label in model.tag([a.text])[0] if label == "ORG"}, news)
-    print(f"{'model alone':<22} {article_f1(model_orgs, articles):>12.3f} {on_news:>8.3f}")
+    row("model alone", lambda a: [{"text": a.text[s:e]} for s, e in model_spans(a)], lambda a: set(model_spans(a)))
 
 
 if __name__ == "__main__":

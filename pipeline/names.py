@@ -73,6 +73,7 @@ class NameRules:
     not_organizations: tuple[str, ...]
     bodies_ending_so: tuple[str, ...]
     mined_heads: frozenset[str]
+    facilities: tuple[str, ...]
     glue_characters: frozenset[str]
     place_levels: tuple[tuple[str, ...], ...]
 
@@ -93,6 +94,7 @@ def load_rules() -> NameRules:
         not_organizations=tuple(model["not_organizations"]),
         bodies_ending_so=tuple(model["bodies_ending_so"]),
         glue_characters=frozenset(model["glue_characters"]),
+        facilities=tuple(lexicon.load_rule_file("places.yaml")["facilities"]),
         mined_heads=frozenset(lexicon.load_rule_file("organizations/mined_heads.yaml")["mined_heads"]),
         place_levels=tuple(tuple(words) for words in lexicon.load_rule_file("places.yaml")["levels"]),
     )
@@ -352,8 +354,9 @@ class NameExtractor:
     # -- places --------------------------------------------------------------------------------
 
     def places(self, text: str, model_spans: list[tuple[int, int]], taken: RangeSet) -> list[Candidate]:
-        kept = [Candidate(s, e, self.rule_id) for s, e in sorted(model_spans)
-                if not taken.overlaps(s, e) and e - s >= 2]   # one character (港, 藏): a fragment
+        kept = [Candidate(s, e, self.rule_id) for s, e in sorted(model_spans)   # one character (港, 藏): a fragment
+                if not taken.overlaps(s, e) and e - s >= 2 and self.on_word_edges(text, s, e)
+                and not text[s:e].translate(self.org_lexicon.to_simplified).endswith(self.rules.facilities)]
         joined: list[Candidate] = []
         for place in kept:   # 嘉定区 + 南翔镇: an administrative chain written as one name
             if joined and joined[-1].end == place.start and self.chains(text[joined[-1].start:joined[-1].end],

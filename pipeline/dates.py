@@ -55,7 +55,7 @@ class DateExtractor(RuleExtractor):
         return fields
 
     def date_value(self, groups: dict, text: str, start: int) -> tuple[str, str | None] | None:
-        modifier = "since" if groups.get("since") else None
+        modifier = "since" if groups.get("since") else "about" if groups.get("about") else None
         if "weekday" in groups:
             day = WEEKDAYS.get(groups["weekday"]) or int(groups["weekday"])
             return f"XXXX-WXX-{day}", None

@@ -6,7 +6,7 @@ is written:
   item split at 和/及/与 (律师、注册会计师和税务师);
 - ``quoted``: adjacent quotations, joined by nothing, 、 or 和/及/与 (“统战聚力”“人士给力”和“发展出力”),
   and a 、-list inside one quotation (“政治引领好、队伍建设好…”);
-- ``ordinal``: 一是…二是…, 第一…第二…, (一)…(二)…, each item up to its first clause end;
+- ``ordinal``: 一是…二是…, 第一…第二… (第一步，…), (一)…(二)…, each item up to its first clause end;
 - ``openings``: the opening phrases of paragraphs (a heading line's first clause, or a body
   paragraph's first short clause) that begin alike (坚持思想引领… 坚持阵地联建…), grouped by
   their first two characters. ``paragraph_openings`` gives them all, for the slogans stage to
@@ -33,7 +33,7 @@ QUOTED_ITEM = regex.compile(QUOTE)
 LIST_INSIDE_QUOTE = re.compile("、")
 ORDINAL_FORMS = (
     regex.compile(r"(?<![\p{Han}\d])(?P<o>[一二三四五六七八九十])(?:是|要|为|為)"),
-    regex.compile(r"第(?P<o>[一二三四五六七八九十])(?:[，,、：:]|是|要)"),
+    regex.compile(r"第(?P<o>[一二三四五六七八九十])[步条项个点招次阶]?(?:[，,、：:]|是|要)"),   # 第一步，…
     regex.compile(r"[（(](?P<o>[一二三四五六七八九十])[）)]"),
     regex.compile(r"(?m)^[\s\u3000]*(?P<o>[一二三四五六七八九十])[、.．]"),
 )

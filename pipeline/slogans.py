@@ -81,6 +81,11 @@ CLAUSE_BEFORE = regex.compile(r"(?r)[，,；;、。！？!?\n:：]")  # searched
 TERM = regex.compile(r"(?P<term>(?P<digits>[0-9０-９]{1,3})?[A-Za-z]{0,2})(?P<gloss>[（(][^（()）\n]{1,40}[）)])?")
 ELEMENT = regex.compile(r"(?P<n>[一二三四五六七八九十两兩双雙]|[0-9０-９]{1,2}|(?<=.)多)(?P<a>[^一二三四五六七八九十两兩双雙0-9０-９多]+)")
 PLUS_SIGN = regex.compile(r"[ \u3000]?[+＋][ \u3000]?")
+# What may stand between a label and the enumeration that spells it out right after it
+# (“四步工作法”：第一步，摸清底数…): closing quotes, a colon or 即/包括, the first ordinal marker.
+LINKED_AFTER = regex.compile(r"[”’」』\"'）)】\s]*(?:[:：]|即|包括|分别是|是)?\s*"
+                             r"(?:第[一二三四五六七八九十][步条项个点招]?[，,、：:]?|[一二三四五六七八九十](?:是|要)|[（(][一二三四五六七八九十][）)])?\s*")
+LINK_REACH = 12
 LEADING_NUMBER = regex.compile(r"(?P<n>[一二三四五六七八九十两兩双雙]|[0-9０-９]{1,2})(?P<ge>[个個])?(?P<a>.+)")
 ORDINALS = "一二三四五六七八九十"
 NUMERAL = regex.compile(r"[\p{N}一二三四五六七八九十两兩百千万萬亿億+＋]")
@@ -640,7 +645,9 @@ class SloganExtractor(RuleExtractor):
             elif any(m < candidate.end and candidate.start < m_end for m, m_end in mentions):
                 continue
             else:
-                linked = any(0 <= m - candidate.end <= 4 and self.adjacent(text, candidate.end, m) for m, _ in mentions)
+                linked = any(0 <= m - candidate.end <= 4 and self.adjacent(text, candidate.end, m) for m, _ in mentions) \
+                    or any(0 <= candidate.start - m_end <= LINK_REACH and LINKED_AFTER.fullmatch(text, m_end, candidate.start)
+                           for _, m_end in mentions)
             items = [item for item in items if item[1] > item[0]]
             if not linked and (len(items) not in shape.targets or self.coverage(text, items, shape.chars) <= 0.5):
                 continue

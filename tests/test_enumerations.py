@@ -36,3 +36,9 @@ def test_a_list_inside_one_quotation_is_an_enumeration():
     text = "主要以“政治引领好、队伍建设好、服务发展好”为评选内容。"
     found = [[text[s:e] for s, e in e.items] for e in enumerations.enumerations(text) if e.kind == "quoted"]
     assert found == [["政治引领好", "队伍建设好", "服务发展好"]]
+
+
+def test_ordinals_may_carry_a_measure_word():
+    text = "第一步，摸清底数；第二步，建立台账；第三步，精准对接。"
+    found = [[text[s:e] for s, e in e.items] for e in enumerations.enumerations(text) if e.kind == "ordinal"]
+    assert found == [["摸清底数", "建立台账", "精准对接"]]

@@ -78,6 +78,7 @@ LONGEST_ORDINAL = len("第一股是")
 ITEM_END = regex.compile(r"[，,。；;：:！？!?\n]")
 CLAUSE = regex.compile(r"[，,；;、。！？!?\n]")
 CLAUSE_BEFORE = regex.compile(r"(?r)[，,；;、。！？!?\n:：]")  # searched backwards
+CLAUSE_AFTER = regex.compile(r"[^，,；;。！？!?\n]+(?:[，,；;]|(?P<stop>[。！？!?\n]|$))")
 TERM = regex.compile(r"(?P<term>(?P<digits>[0-9０-９]{1,3})?[A-Za-z]{0,2})(?P<gloss>[（(][^（()）\n]{1,40}[）)])?")
 ELEMENT = regex.compile(r"(?P<n>[一二三四五六七八九十两兩双雙]|[0-9０-９]{1,2}|(?<=.)多)(?P<a>[^一二三四五六七八九十两兩双雙0-9０-９多]+)")
 PLUS_SIGN = regex.compile(r"[ \u3000]?[+＋][ \u3000]?")
@@ -692,8 +693,9 @@ class SloganExtractor(RuleExtractor):
 
     def candidates(self, text: str, shape: Shape, mentions):
         """The report's enumerations; its paragraph openings that contain the label's
-        characters (the headings that spell out 三联化 further down); and the pair joined by
-        和/与/及 right before a mention (组织建设和作用发挥“双提升”)."""
+        characters (the headings that spell out 三联化 further down); and the pairs joined by
+        和/与/及 right before a mention (组织建设和作用发挥“双提升”) or in the clauses after it,
+        up to the sentence's end (“两个覆盖”要求，实现组织覆盖和工作覆盖)."""
         yield from enumerations.enumerations(text)
         wanted = set(shape.chars)
         sharing = tuple(o for o in enumerations.paragraph_openings(text) if wanted & set(text[o[0]:o[1]]))
@@ -707,6 +709,13 @@ class SloganExtractor(RuleExtractor):
             items = enumerations.split_last(text, [self.trim(text, clause.end() if clause else window, end)])
             if len(items) == 2:
                 yield enumerations.Enumeration("pair", tuple(items))
+        for _, end in mentions:   # 落实“两个覆盖”要求，实现组织覆盖和工作覆盖
+            for clause in CLAUSE_AFTER.finditer(text, end, min(len(text), end + LIST_REACH)):
+                items = enumerations.split_last(text, [self.trim(text, *clause.span())])
+                if len(items) == 2:
+                    yield enumerations.Enumeration("pair", tuple(items))
+                if clause.group("stop"):
+                    break
 
     @staticmethod
     def parallel(text: str, items) -> bool:

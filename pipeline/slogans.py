@@ -287,7 +287,7 @@ class SloganExtractor(RuleExtractor):
             return None
         if kind == "sequence" and not all(a < b for a, b in zip(shape.declared, shape.declared[1:])):
             return None  # 一三五 rises; 十三五 (a plan's number) does not
-        if kind in ("label", "counted", "defined", "enumerated", "prefixed") and shape.declared[0] < 2:
+        if kind in ("label", "counted", "defined", "enumerated", "prefixed", "quoted-set") and shape.declared[0] < 2:
             return None  # 一 alone names no parts: 一线, 一站式
         if kind in ("label", "counted") and not self.quoted(text, start) and (
                 not CHINESE_NUMERAL.match(text, start) or kind == "counted" and len(shape.elements[0].abbr) > 2):
@@ -299,6 +299,8 @@ class SloganExtractor(RuleExtractor):
         if kind == "defined" and not self.definition(text, [(start, end)], shape, strict=True,
                                                      needs_chars=not self.label_noun.match(text, end)):
             return None  # 三查: parts that contain 查, or 五步工作法: exactly five parts
+        if kind == "quoted-set" and not self.definition(text, [(start, end)], shape, strict=True):
+            return None  # “三张名片”，分别是…: exactly three parts
         if kind == "enumerated" and not any(linked and len(items) == shape.declared[0] for items, linked
                                             in self.enumerated(text, [(start, end)], shape)):
             return None  # 医疗、教育、养老等三个项目: a count

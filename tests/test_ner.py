@@ -133,3 +133,22 @@ def test_the_cache_answers_without_the_model_and_retags_a_damaged_entry(tmp_path
     entry.write_text("[[0, 2", encoding="utf-8")
     assert cache.get("张三来了", tag) == [(0, 2, "PER")] and len(calls) == 2
     assert not list((tmp_path / ("f" * 16)).glob("*.tmp"))
+
+
+def test_train_ner_without_data_is_a_one_line_error(tmp_path, capsys):
+    from pipeline import cli
+
+    assert cli.main(["train-ner", "--data", str(tmp_path)]) == 2
+    assert f"{tmp_path / 'train.jsonl.gz'}: no training data there" in capsys.readouterr().err
+
+
+def test_evaluate_ner_without_test_splits_is_a_one_line_error(tmp_path, capsys):
+    from pipeline import cli
+
+    assert cli.main(["evaluate", "--ner", "--ner-data", str(tmp_path)]) == 2
+    assert "test_msra.jsonl.gz: no such test split" in capsys.readouterr().err
+
+
+def test_the_test_split_is_never_trained_on(tmp_path):
+    with pytest.raises(ValueError, match="the test split is never trained on"):
+        ner_train.project_articles(["test/x01_*"])

@@ -50,9 +50,9 @@ HAN_RUN = regex.compile(r"\p{Han}+")
 OUTLET_MAX = 16    # characters of an outlet's name read before a credit word
 NAME_CHARS = regex.compile(r"[\p{Han}A-Za-z0-9·]+")
 POLICY = (2, 3, 4)   # the parts of the merge policy (module docstring) applied; 1 always holds
-VERB_TAGS = ("v", "p")
-EDGE_WINDOW = 6      # characters jieba reads either side of a model's name to find word edges         # jieba: verbs, prepositions
+VERB_TAGS = ("v", "p")        # jieba: verbs, prepositions
 CONJUNCTION_TAGS = ("c",)
+EDGE_WINDOW = 6      # characters jieba reads either side of a model's name to find word edges
 
 
 def cache_dir() -> Path:
@@ -100,10 +100,16 @@ def load_rules() -> NameRules:
     )
 
 
+def valid_span(item: tuple, length: int) -> bool:
+    """A cached (start, end, label) that can stand in a text of ``length`` characters."""
+    return (len(item) == 3 and all(isinstance(v, int) and not isinstance(v, bool) for v in item[:2])
+            and 0 <= item[0] < item[1] <= length and item[2] in ner.LABELS)
+
+
 class TagCache:
     """The model's spans per article text, one JSON file per (tagging fingerprint, text sha256).
     Written to a temporary file and renamed: a reader sees a whole entry or none; an entry
-    that does not parse is tagged again."""
+    that does not parse, or holds a span that cannot be one of the text's, is tagged again."""
 
     def __init__(self, directory: Path | None, fingerprint: str):
         self.directory = directory / fingerprint[:16] if directory else None
@@ -113,7 +119,9 @@ class TagCache:
             return tag()
         path = self.directory / f"{hashlib.sha256(text.encode('utf-8', 'surrogatepass')).hexdigest()}.json"
         try:
-            return [tuple(item) for item in json.loads(path.read_text(encoding="utf-8"))]
+            found = [tuple(item) for item in json.loads(path.read_text(encoding="utf-8"))]
+            if all(valid_span(item, len(text)) for item in found):
+                return found
         except (OSError, ValueError, TypeError):
             pass
         found = tag()

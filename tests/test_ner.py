@@ -132,6 +132,10 @@ def test_the_cache_answers_without_the_model_and_retags_a_damaged_entry(tmp_path
     entry = next((tmp_path / ("f" * 16)).glob("*.json"))
     entry.write_text("[[0, 2", encoding="utf-8")
     assert cache.get("张三来了", tag) == [(0, 2, "PER")] and len(calls) == 2
+    for damaged in ("[[0, 2]]", '[[0, 9, "PER"]]', '[[0, 2, "XYZ"]]', '{"a": 1}', '[["0", 2, "PER"]]'):
+        entry.write_text(damaged, encoding="utf-8")
+        assert cache.get("张三来了", tag) == [(0, 2, "PER")]
+    assert len(calls) == 7
     assert not list((tmp_path / ("f" * 16)).glob("*.tmp"))
 
 

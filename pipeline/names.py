@@ -50,7 +50,7 @@ HAN_RUN = regex.compile(r"\p{Han}+")
 OUTLET_MAX = 16    # characters of an outlet's name read before a credit word
 NAME_CHARS = regex.compile(r"[\p{Han}A-Za-z0-9·]+")
 POLICY = (2, 3, 4)   # the parts of the merge policy (module docstring) applied; 1 always holds
-VERB_TAGS = ("v", "p")        # jieba: verbs, prepositions
+PREPOSITION_TAGS = ("p",)     # jieba's tags
 CONJUNCTION_TAGS = ("c",)
 EDGE_WINDOW = 6      # characters jieba reads either side of a model's name to find word edges
 
@@ -220,8 +220,9 @@ class NameExtractor:
 
     def glued(self, text: str, start: int, inner: list[tuple[int, int]]) -> int | None:
         """Where the word just before one of the model's names inside a rule's name starts, when
-        it is a verb or a preposition (jieba's dictionary tags: 由 | 勒流商会, 充分利用 | 商会), or
-        a conjunction between two names (市侨联 与 | 市商务局, not 人力资源 和 | 社会保障局)."""
+        it is a verb that governs a clause (organizations.CLAUSE_VERBS: 充分利用 | 商会, not
+        创新 | 创业服务中心), a preposition (由 | 勒流商会), or a conjunction between two names
+        (市侨联 与 | 市商务局, not 人力资源 和 | 社会保障局)."""
         for inner_start, _ in inner:
             words = segment.cut_phrase(self.segmenter, text[start:inner_start])
             if not words:
@@ -230,7 +231,8 @@ class NameExtractor:
             tag = word_tag(word)
             if len(word) == 1 and word not in self.rules.glue_characters:
                 continue   # 临 | 溪通达…: one character jieba tags a verb may open a name
-            if tag.startswith(VERB_TAGS) or (tag.startswith(CONJUNCTION_TAGS) and self.reads_as_name(text[start:start + word_start])):
+            if (word in organizations.CLAUSE_VERBS or tag.startswith(PREPOSITION_TAGS)
+                    or (tag.startswith(CONJUNCTION_TAGS) and self.reads_as_name(text[start:start + word_start]))):
                 return start + word_start
         return None
 

@@ -294,8 +294,9 @@ class NameExtractor:
         low, high = self.rules.name_length
         for start, end in model_spans:
             name = text[start:end]
-            if taken.overlaps(start, end) or not (low <= len(name) <= high or ("·" in name and len(name) > 2)):
-                continue
+            if taken.overlaps(start, end) or not NAME_CHARS.fullmatch(name) \
+                    or not (low <= len(name) <= high or ("·" in name and len(name) > 2)):
+                continue   # 李婷) is no name: the credit line's 李婷 stands
             found.append(Candidate(start, end, self.rule_id, {}))
         persons = longest_first(found)
         first_seen = set()
@@ -343,7 +344,8 @@ class NameExtractor:
         a noun). Its first part (up to a 、) starts after the last word no title holds (据 |
         区委书记, 会议由 | 副部长, 73岁的 | 志愿者, 是 | …主任); the parts after a 、 are more
         titles of the same person, kept as written."""
-        words = list(segment.cut_phrase(self.segmenter, text[begin:end]))
+        # jieba reads the phrase in simplified characters (one for one: the offsets stay): 會員 → 会员
+        words = list(segment.cut_phrase(self.segmenter, text[begin:end].translate(self.org_lexicon.to_simplified)))
         first_part = next((i for i, (word, _, _) in enumerate(words) if word == "、"), len(words))
         for index in range(first_part - 1, -1, -1):
             if self.breaks_title(words[index][0]):
@@ -365,7 +367,7 @@ class NameExtractor:
 
     def places(self, text: str, model_spans: list[tuple[int, int]], taken: RangeSet) -> list[Candidate]:
         kept = [Candidate(s, e, self.rule_id) for s, e in sorted(model_spans)   # one character (港, 藏): a fragment
-                if not taken.overlaps(s, e) and e - s >= 2 and self.on_word_edges(text, s, e)
+                if not taken.overlaps(s, e) and e - s >= 2 and NAME_CHARS.fullmatch(text, s, e) and self.on_word_edges(text, s, e)
                 and not text[s:e].translate(self.org_lexicon.to_simplified).endswith(self.rules.facilities)]
         joined: list[Candidate] = []
         for place in kept:   # 嘉定区 + 南翔镇: an administrative chain written as one name

@@ -70,6 +70,7 @@ class NameRules:
     roles: tuple[str, ...]
     title_max: int
     name_length: tuple[int, int]
+    name_trailers: frozenset[str]
     not_organizations: tuple[str, ...]
     bodies_ending_so: tuple[str, ...]
     mined_heads: frozenset[str]
@@ -91,6 +92,7 @@ def load_rules() -> NameRules:
         roles=tuple(persons["roles"]),
         title_max=persons["title_max"],
         name_length=tuple(persons["name_length"]),
+        name_trailers=frozenset(persons["name_trailers"]),
         not_organizations=tuple(model["not_organizations"]),
         bodies_ending_so=tuple(model["bodies_ending_so"]),
         glue_characters=frozenset(model["glue_characters"]),
@@ -297,6 +299,8 @@ class NameExtractor:
             if taken.overlaps(start, end) or not NAME_CHARS.fullmatch(name) \
                     or not (low <= len(name) <= high or ("·" in name and len(name) > 2)):
                 continue   # 李婷) is no name: the credit line's 李婷 stands
+            if end - start > low and text[end - 1] in self.rules.name_trailers:
+                end -= 1   # 梁悦则: the model took the word after the name
             found.append(Candidate(start, end, self.rule_id, {}))
         persons = longest_first(found)
         first_seen = set()
@@ -355,9 +359,16 @@ class NameExtractor:
             return None
         simplified = text[begin:end].translate(self.org_lexicon.to_simplified)   # 會長: 会长
         if not (simplified.endswith(self.rules.roles)
-                or (not roles_only and word_tag(words[-1][0]).startswith("n"))):
+                or (not roles_only and self.noun_like(words[-1][0]))):
             return None
         return begin + words[0][1], end
+
+    @staticmethod
+    def noun_like(word: str) -> bool:
+        """A noun by jieba's dictionary, or a word of two or more characters it does not know
+        (博主, 网络大V: new words are mostly nouns)."""
+        tag = word_tag(word)
+        return tag.startswith("n") or (tag == "x" and len(word) >= 2)
 
     def breaks_title(self, word: str) -> bool:
         return word in self.rules.title_break_words or (

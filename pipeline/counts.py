@@ -79,15 +79,11 @@ class CountExtractor(RuleExtractor):
         for word, _, _ in segment.cut_phrase(self.segmenter.name, window, guess_new_words=False):
             if word in OBJECT_MODIFIERS:
                 continue
-            if not word_tag(word).startswith(NOUN_TAGS):
+            if not segment.word_tag(word).startswith(NOUN_TAGS):
                 break
             head = word
         return head
 
-
-def word_tag(word: str) -> str:
-    """jieba's dictionary tag of a word (no HMM: a lookup), ``x`` when unknown."""
-    return segment.word_tags().get(word, "x")
 
 
 @Language.factory("zh_counts", assigns=["doc.spans"], requires=["doc._.sentences"],

@@ -99,11 +99,15 @@ class RuleExtractor:
         raise NotImplementedError
 
     def set_annotations(self, doc: Doc, candidates: list[Candidate]) -> Doc:
-        """Write the spans (the Doc may be rebuilt to give them exact edges) and their fields."""
-        doc, made = spans.char_spans(doc, [(c.start, c.end) for c in candidates], self.label)
-        table = extensions.fields_table(doc)
-        for candidate in candidates:
-            table[self.label, candidate.start, candidate.end] = {
-                "rule": f"{self.spans_key}/{candidate.rule}", **candidate.fields}
-        doc.spans[self.spans_key] = made
-        return doc
+        return write_spans(doc, self.spans_key, self.label, candidates, rule_prefix=f"{self.spans_key}/")
+
+
+def write_spans(doc: Doc, key: str, label: str, candidates: list[Candidate], rule_prefix: str = "") -> Doc:
+    """Write ``doc.spans[key]`` (the Doc may be rebuilt to give the spans exact edges) and each
+    span's fields, its rule id being ``rule_prefix`` + the candidate's rule."""
+    doc, made = spans.char_spans(doc, [(c.start, c.end) for c in candidates], label)
+    table = extensions.fields_table(doc)
+    for candidate in candidates:
+        table[label, candidate.start, candidate.end] = {"rule": rule_prefix + candidate.rule, **candidate.fields}
+    doc.spans[key] = made
+    return doc

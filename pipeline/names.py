@@ -40,8 +40,8 @@ import regex
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from . import extensions, lexicon, ner, organizations, segment, spans
-from .matching import Candidate, RangeSet, longest_first
+from . import extensions, lexicon, ner, organizations, segment
+from .matching import Candidate, RangeSet, longest_first, write_spans
 
 REPO = Path(__file__).resolve().parents[1]
 EXCLUDED_KEY = organizations.EXCLUDED_KEY
@@ -161,11 +161,7 @@ class NameExtractor:
         taken = RangeSet([(c.start, c.end) for c in orgs + persons] + [title for title in titles if title])
         places = self.places(text, [(s, e) for s, e, label in found if label == "LOC"], taken)
         for key, label, candidates in (("organizations", "ORG", orgs), ("persons", "PER", persons), ("places", "LOC", places)):
-            doc, made = spans.char_spans(doc, [(c.start, c.end) for c in candidates], label)
-            table = extensions.fields_table(doc)
-            for candidate in candidates:
-                table[label, candidate.start, candidate.end] = {**candidate.fields, "rule": candidate.rule}
-            doc.spans[key] = made
+            doc = write_spans(doc, key, label, candidates)
         return doc
 
     def tagging_fingerprint(self) -> str:
@@ -230,7 +226,7 @@ class NameExtractor:
             if not words:
                 continue
             word, word_start, _ = words[-1]
-            tag = word_tag(word)
+            tag = segment.word_tag(word)
             if len(word) == 1 and word not in self.rules.glue_characters:
                 continue   # 临 | 溪通达…: one character jieba tags a verb may open a name
             if (word in organizations.CLAUSE_VERBS or tag.startswith(PREPOSITION_TAGS)
@@ -367,12 +363,12 @@ class NameExtractor:
     def noun_like(word: str) -> bool:
         """A noun by jieba's dictionary, or a word of two or more characters it does not know
         (博主, 网络大V: new words are mostly nouns)."""
-        tag = word_tag(word)
+        tag = segment.word_tag(word)
         return tag.startswith("n") or (tag == "x" and len(word) >= 2)
 
     def breaks_title(self, word: str) -> bool:
         return word in self.rules.title_break_words or (
-            word_tag(word).startswith(self.rules.title_break_tags) and not word.endswith(self.rules.roles))
+            segment.word_tag(word).startswith(self.rules.title_break_tags) and not word.endswith(self.rules.roles))
 
     # -- places --------------------------------------------------------------------------------
 
@@ -399,9 +395,6 @@ class NameExtractor:
     def level(self, name: str) -> int | None:
         return next((rank for rank, words in enumerate(self.rules.place_levels) if name.endswith(tuple(words))), None)
 
-
-def word_tag(word: str) -> str:
-    return segment.word_tags().get(word, "x")
 
 
 @Language.factory("zh_names", assigns=["doc.spans"], requires=["doc._.sentences"],

@@ -171,7 +171,8 @@ class NameModel:
         return [sorted(spans) for spans in found]
 
 
-def transitions(labels: list[str]) -> tuple[numpy.ndarray, numpy.ndarray, numpy.ndarray]:
+@functools.lru_cache(maxsize=4)
+def transitions(labels: tuple[str, ...]) -> tuple[numpy.ndarray, numpy.ndarray, numpy.ndarray]:
     """BIOES as log-space masks: which tag may follow which, open a text and close it."""
     def kind(tag):
         return tag.partition("-")
@@ -193,7 +194,7 @@ def best_paths(scores: list[numpy.ndarray], labels: list[str]) -> list[list[str]
     """The most probable well-formed BIOES sequence per text (Viterbi over the tagger's
     log-probabilities, every text of the batch a step at a time): a softmax per character alone
     can write I-ORG after B-LOC, which reads as a fragment of a name."""
-    follow, opens, closes = transitions(labels)
+    follow, opens, closes = transitions(tuple(labels))
     lengths = numpy.array([len(s) for s in scores])
     if not len(scores) or lengths.max() == 0:
         return [[] for _ in scores]

@@ -29,29 +29,27 @@ ROOT = Path(__file__).resolve().parents[1]
 VERSION = "1"
 
 
-def project_articles(patterns: list[str], corpus: Path = ROOT / "corpus") -> list[Path]:
-    """The dev articles the config names (globs under corpus/), each with gold that lists
-    persons and places. Never the test split; the dev articles left out stay a clean check
-    of the merge of rules and model (scripts/merge_policy.py)."""
+def project_articles(patterns: list[str], corpus: Path = ROOT / "corpus") -> list[tuple[Path, dict]]:
+    """The dev articles the config names (globs under corpus/) with their gold, each gold
+    listing persons and places. Never the test split; the dev articles left out stay a clean
+    check of the merge of rules and model (scripts/merge_policy.py)."""
     from .evaluate import load_gold   # evaluate imports the whole pipeline; only the trainer needs it
-    found = []
+    found: dict[Path, dict] = {}
     for pattern in patterns:
         for path in sorted(corpus.glob(pattern + ".txt")):
             if path.parent.name == "test":
                 raise ValueError(f"{path}: the test split is never trained on")
             gold = load_gold(corpus / "gold" / f"{path.stem}.yaml")
-            if "persons" in gold and "places" in gold and path not in found:
-                found.append(path)
-    return found
+            if "persons" in gold and "places" in gold:
+                found.setdefault(path, gold)
+    return list(found.items())
 
 
-def project_sentences(articles: list[Path], corpus: Path = ROOT / "corpus") -> list[tuple[str, list[tuple[int, int, str]]]]:
+def project_sentences(articles: list[tuple[Path, dict]]) -> list[tuple[str, list[tuple[int, int, str]]]]:
     """The articles as sentences with every occurrence of a gold name marked (longest first,
     no overlaps)."""
-    from .evaluate import load_gold
     found = []
-    for path in articles:
-        gold = load_gold(corpus / "gold" / f"{path.stem}.yaml")
+    for path, gold in articles:
         text = read_article(path).text
         names = [(item["text"], label) for kind, label in (("organizations", "ORG"), ("persons", "PER"), ("places", "LOC"))
                  for item in gold.get(kind) or []]
@@ -94,7 +92,6 @@ def train(output: Path = ner.MODEL_DIR, data: Path = NER_DATA, log=print, config
     config = load_config(config_path)
     settings = config["training"]
     fix_random_seed(settings["seed"])
-    rng = random.Random(settings["seed"])
     nlp = spacy.util.load_model_from_config(config, auto_fill=True, validate=True)
     news = read_split(data / "train.jsonl.gz")
     articles = project_articles(settings["project_articles"])
@@ -105,9 +102,24 @@ def train(output: Path = ner.MODEL_DIR, data: Path = NER_DATA, log=print, config
     tags = ["O"] + [f"{kind}-{label}" for label in ner.LABELS for kind in "BIES"]
     nlp.config["initialize"]["components"][ner.TAGGER] = {"labels": tags}
     nlp.initialize(lambda: train_examples[:100])
-    optimizer = registry.resolve({"optimizer": settings["optimizer"]})["optimizer"]
     checkpoint = output.with_name(output.name + ".training")
     checkpoint.parent.mkdir(parents=True, exist_ok=True)
+    history = fit(nlp, train_examples, dev, settings, checkpoint, log)
+    model = ner.NameModel(spacy.load(checkpoint), "final", "")
+    scores = {"dev": score(model, dev)} | {split: score(model, read_split(data / f"{split}.jsonl.gz")) for split in TEST_SPLITS}
+    write_meta(checkpoint, config, data, scores, history, [path.stem for path, _ in articles])
+    if output.exists():
+        shutil.rmtree(output)
+    checkpoint.rename(output)
+    log(json.dumps(scores, ensure_ascii=False))
+    return scores
+
+
+def fit(nlp: spacy.Language, train_examples: list[Example], dev, settings, checkpoint: Path, log) -> list[dict]:
+    """Train until ``patience`` evaluations bring no gain or ``max_minutes`` pass; the best
+    checkpoint (dev entity F1, averaged weights) is saved to ``checkpoint``. The history."""
+    rng = random.Random(settings["seed"])
+    optimizer = registry.resolve({"optimizer": settings["optimizer"]})["optimizer"]
     best, since_best, step, started = -1.0, 0, 0, time.monotonic()
     history = []
     for epoch in range(settings["max_epochs"]):
@@ -130,18 +142,8 @@ def train(output: Path = ner.MODEL_DIR, data: Path = NER_DATA, log=print, config
                 else:
                     since_best += 1
             if since_best >= settings["patience"] or minutes >= settings["max_minutes"]:
-                break
-        else:
-            continue
-        break
-    model = ner.NameModel(spacy.load(checkpoint), "final", "")
-    scores = {"dev": score(model, dev)} | {split: score(model, read_split(data / f"{split}.jsonl.gz")) for split in TEST_SPLITS}
-    write_meta(checkpoint, config, data, scores, history, [path.stem for path in articles])
-    if output.exists():
-        shutil.rmtree(output)
-    checkpoint.rename(output)
-    log(json.dumps(scores, ensure_ascii=False))
-    return scores
+                return history
+    return history
 
 
 def write_meta(directory: Path, config, data: Path, scores: dict, history: list, articles: list[str]) -> None:

@@ -191,6 +191,11 @@ def word_tags() -> dict[str, str]:
     return jieba_tables()[2]
 
 
+def word_tag(word: str) -> str:
+    """jieba's dictionary tag of a word (no HMM: a lookup), ``x`` when unknown."""
+    return word_tags().get(word, "x")
+
+
 @functools.lru_cache(maxsize=None)
 def get_segmenter(name: str) -> Segmenter:
     return Segmenter(name)

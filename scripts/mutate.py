@@ -125,8 +125,8 @@ MUTATIONS = [
     M("cli", "diff --rev passes options to git", "pipeline/cli.py",
       '        if args.rev.startswith("-"):', "        if False:"),
     M("cli", "malformed thresholds exit 1", "pipeline/cli.py",
-      '        return fail(str(error))\n    if args.json:',
-      '        print(f"error: {error}", file=sys.stderr)\n        return 1\n    if args.json:'),
+      '    except evaluate.EvaluationError as error:\n        return fail(str(error))',
+      '    except evaluate.EvaluationError as error:\n        print(f"error: {error}", file=sys.stderr)\n        return 1'),
     # ---- build
     M("build", "rules fingerprint dropped", "pipeline/build.py",
       '|{lexicon.rules_fingerprint()}|{code_fingerprint()}|{segmenter}', '|{code_fingerprint()}|{segmenter}'),
@@ -182,7 +182,7 @@ MUTATIONS = [
       'firsts[item["text"]]["mentions"] += 1', 'firsts[item["text"]]["mentions"] += 0'),
     # ---- matching (all extractors)
     M("matching", "rule attribution dropped", "pipeline/matching.py",
-      '"rule": f"{self.spans_key}/{candidate.rule}"', '"rule": f"{self.spans_key}/rule"'),
+      '{"rule": rule_prefix + candidate.rule,', '{"rule": rule_prefix + "rule",'),
     M("matching", "later candidate wins a tie", "pipeline/matching.py",
       "key=lambda c: (-(c.end - c.start), c.start)", "key=lambda c: (-(c.end - c.start), -c.start)"),
     M("matching", "touching ranges overlap", "pipeline/matching.py",
@@ -202,7 +202,7 @@ MUTATIONS = [
     M("dates", "dateline after publication not last year", "pipeline/dates.py",
       "year -= (line_month, line_day) > (month, day)", "year -= 0"),
     M("dates", "since modifier dropped", "pipeline/dates.py",
-      'modifier = "since" if groups.get("since") else None', "modifier = None"),
+      'modifier = "since" if groups.get("since") else "about"', 'modifier = None if groups.get("since") else "about"'),
     M("dates", "afternoon hours not shifted", "pipeline/dates.py",
       'if groups.get("ampm") in self.data["afternoon"] and hour < 12:', "if False:"),
     M("dates", "durations' 多 not over", "pipeline/dates.py",

@@ -42,8 +42,7 @@ ITEM_END = regex.compile(r"[，,。；;：:！？!?\n]")
 PARAGRAPH = regex.compile(r"[^\n]+")
 NUMBERING = regex.compile(r"[\s\u3000]*(?:[（(]?[一二三四五六七八九十\d]+[）)、.．]|第[一二三四五六七八九十]+[，,、])?[\s\u3000]*")
 OPENING_END = regex.compile(r"[，,。；;：:！？!?]")
-EDGE = regex.compile(r"[\p{P}\p{Z}\s]*")
-EDGE_BEFORE = regex.compile(r"(?r)[\p{P}\p{Z}\s]*")
+EDGE_CHAR = regex.compile(r"[\p{P}\p{Z}\s]")
 MAX_ITEM = 24       # longer "items" are sentences, not parts
 MAX_OPENING = 14    # an opening phrase is short: 坚持思想引领, 制度化联系
 
@@ -62,9 +61,25 @@ class Enumeration:
         return self.items[-1][1]
 
 
+class EdgeChars(dict):
+    """Character -> whether it is punctuation or space (EDGE_CHAR), decided once per character:
+    a lookup per edge character is several times cheaper than a regex match per item."""
+
+    def __missing__(self, char: str) -> bool:
+        value = self[char] = EDGE_CHAR.match(char) is not None
+        return value
+
+
+edge_chars = EdgeChars()
+
+
 def trim(text: str, start: int, end: int) -> tuple[int, int]:
-    start = EDGE.match(text, start, end).end()
-    return start, EDGE_BEFORE.match(text, start, end).start()
+    """(start, end) without the punctuation and space at either edge."""
+    while start < end and edge_chars[text[start]]:
+        start += 1
+    while end > start and edge_chars[text[end - 1]]:
+        end -= 1
+    return start, end
 
 
 @functools.lru_cache(maxsize=64)

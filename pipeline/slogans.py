@@ -193,12 +193,6 @@ def places(text: str, word: str):
 
 
 @functools.lru_cache(maxsize=4096)
-def quoted_label(element: str, triggers: str) -> regex.Pattern:
-    """“1”指, “N”即…: an element of a formula in quotes, then a definition trigger."""
-    return regex.compile(rf"[“‘「『]\s*{regex.escape(element)}\s*[”’」』]\s*(?:{triggers})")
-
-
-@functools.lru_cache(maxsize=4096)
 def number_of(text: str) -> int | None:
     if text in SLOGAN_NUMERALS:
         return SLOGAN_NUMERALS[text]
@@ -250,7 +244,11 @@ class SloganExtractor(RuleExtractor):
         self.not_slogans = regex.compile(lexicon.alternation(data["not_slogans"]))
         closing = f"[{regex.escape(CLOSING_QUOTES)}\\s]*"
         self.label_noun = regex.compile(closing + lexicon.alternation(data["label_nouns"]))
-        triggers = self.trigger_words = lexicon.alternation(data["definition_triggers"])
+        triggers = lexicon.alternation(data["definition_triggers"])
+        # “1”指, “N”即…: a quoted element of a formula, then a definition trigger (one pattern
+        # for every element: compiling one per element cost more than the whole search).
+        self.quoted_element = regex.compile(
+            rf"[“‘「『]\s*(?P<element>[^“”‘’「」『』\s](?:[^“”‘’「」『』\n]*?[^“”‘’「」『』\s])?)\s*[”’」』]\s*(?:{triggers})")
         self.after = regex.compile(
             rf"{closing}(?P<gap>[^。！？!?\n“”‘’「」『』（）()]{{0,15}}?)"
             rf"(?P<trigger>{triggers}|[:：]|(?P<bracket>[（(]))")
@@ -465,7 +463,8 @@ class SloganExtractor(RuleExtractor):
         limit = min(len(text), end + LABELLED_REACH)
         items, position = [], end
         for element in shape.elements:
-            found = quoted_label(element.text, self.trigger_words).search(text, position, limit)
+            found = next((q for q in self.quoted_element.finditer(text, position, limit)
+                          if q.group("element") == element.text), None)
             if found is None:
                 return None
             stop = LABELLED_END.search(text, found.end(), limit)

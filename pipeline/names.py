@@ -71,18 +71,21 @@ class NameRules:
     title_max: int
     name_length: tuple[int, int]
     name_trailers: frozenset[str]
+    name_trailers_if_written_alone: frozenset[str]
     not_organizations: tuple[str, ...]
     bodies_ending_so: tuple[str, ...]
     mined_heads: frozenset[str]
     facilities: tuple[str, ...]
     glue_characters: frozenset[str]
     place_levels: tuple[tuple[str, ...], ...]
+    level_after: regex.Pattern    # a level word (市, 区, 街道) right where a name ends
 
 
 @functools.lru_cache(maxsize=1)
 def load_rules() -> NameRules:
     persons = lexicon.load_rule_file("persons.yaml")
     model = lexicon.load_rule_file("organizations/model.yaml")
+    places = lexicon.load_rule_file("places.yaml")
     return NameRules(
         byline=lexicon.compile_rules("persons.yaml"),
         outlet_before_credit=regex.compile(persons["outlet_before_credit"]),
@@ -93,12 +96,14 @@ def load_rules() -> NameRules:
         title_max=persons["title_max"],
         name_length=tuple(persons["name_length"]),
         name_trailers=frozenset(persons["name_trailers"]),
+        name_trailers_if_written_alone=frozenset(persons["name_trailers_if_written_alone"]),
         not_organizations=tuple(model["not_organizations"]),
         bodies_ending_so=tuple(model["bodies_ending_so"]),
         glue_characters=frozenset(model["glue_characters"]),
-        facilities=tuple(lexicon.load_rule_file("places.yaml")["facilities"]),
+        facilities=tuple(places["facilities"]),
         mined_heads=frozenset(lexicon.load_rule_file("organizations/mined_heads.yaml")["mined_heads"]),
-        place_levels=tuple(tuple(words) for words in lexicon.load_rule_file("places.yaml")["levels"]),
+        place_levels=tuple(tuple(words) for words in places["levels"]),
+        level_after=regex.compile(lexicon.alternation([word for words in places["levels"] for word in words])),
     )
 
 
@@ -154,6 +159,7 @@ class NameExtractor:
         found = self.cache.get(text, lambda: self.tag(doc, text))
         masked = RangeSet(tuple(r) for r in doc._.masked or ())
         found = [(s, e, label) for s, e, label in found if not masked.overlaps(s, e)]
+        found = self.places_read_as_persons(text, found)
         orgs = self.merge_organizations(doc, text, [(s, e) for s, e, label in found if label == "ORG"])
         persons = self.persons(text, [(s, e) for s, e, label in found if label == "PER"], RangeSet((c.start, c.end) for c in orgs))
         titles = [person.fields.pop("_title") for person in persons]
@@ -163,6 +169,18 @@ class NameExtractor:
         for key, label, candidates in (("organizations", "ORG", orgs), ("persons", "PER", persons), ("places", "LOC", places)):
             doc = write_spans(doc, key, label, candidates)
         return doc
+
+    def places_read_as_persons(self, text: str, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+        """A name the model reads as a person where the report also writes it as a place (宁德
+        tagged LOC elsewhere, or written before a level word: 鹿城 + 区, 容桂 + 街道) is that
+        place: a report seldom names a person as it names a place."""
+        places = {text[s:e] for s, e, label in found if label == "LOC"}
+        level_after = self.rules.level_after
+
+        def is_place(name: str) -> bool:
+            return name in places or any(level_after.match(text, at + len(name)) for at in segment.occurrences(text, name))
+
+        return [(s, e, "LOC" if label == "PER" and is_place(text[s:e]) else label) for s, e, label in found]
 
     def tagging_fingerprint(self) -> str:
         """What the cached spans depend on: the model's files, the code that runs it
@@ -295,7 +313,7 @@ class NameExtractor:
             if taken.overlaps(start, end) or not NAME_CHARS.fullmatch(name) \
                     or not (low <= len(name) <= high or ("·" in name and len(name) > 2)):
                 continue   # 李婷) is no name: the credit line's 李婷 stands
-            if end - start > low and text[end - 1] in self.rules.name_trailers:
+            if end - start > low and self.took_trailer(text, start, end):
                 end -= 1   # 梁悦则: the model took the word after the name
             found.append(Candidate(start, end, self.rule_id, {}))
         persons = longest_first(found)
@@ -308,6 +326,14 @@ class NameExtractor:
                 person.fields["_title"] = title
             first_seen.add(name)
         return persons
+
+    def took_trailer(self, text: str, start: int, end: int) -> bool:
+        """Whether the name's last character is a word after it (梁悦则建议), not its own
+        (冯德才说: 才 is cut only where the report writes 冯德 without it elsewhere)."""
+        last = text[end - 1]
+        if last in self.rules.name_trailers:
+            return True
+        return last in self.rules.name_trailers_if_written_alone and text.count(text[start:end - 1]) > text.count(text[start:end])
 
     def credit_start(self, text: str, credit: int) -> int | None:
         """Where a credit's title starts: at the credit word, or at the outlet written just

@@ -64,6 +64,14 @@ def offsets(pattern: regex.Pattern, text: str) -> list[list[int]]:
     return [[m.start(), m.end()] for m in pattern.finditer(text) if m.group().strip()]
 
 
+def occurrences(text: str, word: str):
+    """Every start of ``word`` in ``text``, overlapping ones included."""
+    start = text.find(word)
+    while start >= 0:
+        yield start
+        start = text.find(word, start + 1)
+
+
 def sentence_starts(doc: Doc) -> list[int]:
     return [start for start, _ in doc._.sentences]
 

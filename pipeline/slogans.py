@@ -176,20 +176,12 @@ def longest_occurrences(text: str, words):
     """(start, end, word) from left to right, without overlaps, the longest word where several
     start at one place: what a regex alternation of the words, longest first, finds, without
     compiling one per document."""
-    found = sorted((start, -len(word), word) for word in words for start in places(text, word))
+    found = sorted((start, -len(word), word) for word in words for start in segment.occurrences(text, word))
     position = 0
     for start, _, word in found:
         if start >= position:
             position = start + len(word)
             yield start, position, word
-
-
-def places(text: str, word: str):
-    """Every start of ``word`` in ``text``, overlapping ones included."""
-    start = text.find(word)
-    while start >= 0:
-        yield start
-        start = text.find(word, start + 1)
 
 
 @functools.lru_cache(maxsize=4096)

@@ -77,6 +77,8 @@ TABLES: dict[str, tuple[str, dict[str, tuple[str, str]]]] = {
         parts=("TEXT", "JSON list of the slogan's sub-labels (四群, 八动), or null"),
         consistent=("INTEGER", "1 when the components found agree with the declared numbers, 0 when not, null unknown"),
         flags=("TEXT", "JSON list of flags (open-ended, …)"),
+        components_rule=("TEXT", "what chose the components: defined-after, listed-before, ordinals-after, listed-after, "
+                                 "char-run, labelled, gloss, elements, enumeration/<kind>; null without components"),
         components_found=("INTEGER", "number of components (see the components table)"),
         mentions=MENTIONS,
     )),

@@ -19,7 +19,7 @@ KIND_FIELDS = {
     "counts": ("value", "unit", "modifier", "object"),
     "dates": ("value", "modifier", "resolved"),
     "organizations": ("name", "kind"),
-    "slogans": ("components", "declared", "consistent", "parts", "flags"),
+    "slogans": ("components", "components_rule", "declared", "consistent", "parts", "flags"),
     "persons": ("title",),
     "places": (),
 }

@@ -184,6 +184,15 @@ def longest_occurrences(text: str, words):
             yield start, position, word
 
 
+@dataclass(frozen=True)
+class Parts:
+    """A slogan's parts and what chose them (its ``components_rule``): a finder next to a
+    mention (defined-after, listed-before, ordinals-after, listed-after, char-run, labelled), a
+    gloss in the label itself, or an enumeration of the report (enumeration/<kind>)."""
+    items: list[tuple[int, int]]
+    rule: str | None
+
+
 @functools.lru_cache(maxsize=4096)
 def number_of(text: str) -> int | None:
     if text in SLOGAN_NUMERALS:
@@ -291,7 +300,7 @@ class SloganExtractor(RuleExtractor):
             return None  # 三查: parts that contain 查, or 五步工作法: exactly five parts
         if kind == "quoted-set" and not self.definition(text, [(start, end)], shape, strict=True):
             return None  # “三张名片”，分别是…: exactly three parts
-        if kind == "enumerated" and not any(linked and len(items) == shape.declared[0] for items, linked
+        if kind == "enumerated" and not any(linked and len(items) == shape.declared[0] for items, linked, _
                                             in self.enumerated(text, [(start, end)], shape)):
             return None  # 医疗、教育、养老等三个项目: a count
         return {"_span": (start, end), "_kind": kind}
@@ -332,14 +341,31 @@ class SloganExtractor(RuleExtractor):
         by_text: dict[str, list[Candidate]] = {}
         for candidate in found:
             by_text.setdefault(text[candidate.start:candidate.end], []).append(candidate)
+        shapes = {slogan: parse_shape(mentions[0].fields["_kind"], slogan, self.measures) for slogan, mentions in by_text.items()}
+        described = {slogan: self.describe(text, shapes[slogan], [(m.start, m.end) for m in mentions])
+                     for slogan, mentions in by_text.items()}
+        for slogan, fields in described.items():
+            self.take_elements_parts(fields, shapes[slogan], described)
         for slogan, mentions in by_text.items():
-            kind = mentions[0].fields["_kind"]
-            shape = parse_shape(kind, slogan, self.measures)
-            fields = self.describe(text, shape, [(m.start, m.end) for m in mentions])
             for mention in mentions:
-                mention.fields = dict(fields)
+                mention.fields = dict(described[slogan])
                 mention.rule = mentions[0].rule
         return found
+
+    @staticmethod
+    def take_elements_parts(fields: dict, shape: Shape, described: dict[str, dict]) -> None:
+        """双强六好 whose own parts do not add up, where 双强 and 六好 are written as slogans of
+        their own with two and six parts: its parts are theirs, in order."""
+        if len(shape.elements) < 2 or shape.open_ended or len(fields["components"]) == sum(shape.declared):
+            return
+        components = []
+        for element in shape.elements:
+            own = described.get(element.text)
+            if own is None or len(own["components"]) != element.number:
+                return
+            components += own["components"]
+        fields.update(components=components, components_rule="elements", consistent=True,
+                      flags=[flag for flag in fields["flags"] if flag != "components-mismatch"])
 
     def other_mentions(self, doc: Doc, text: str, found: list[Candidate]) -> list[Candidate]:
         """Every further occurrence of a text already found, with the first one's rule."""
@@ -368,16 +394,18 @@ class SloganExtractor(RuleExtractor):
         if shape.glosses:
             start = mentions[0][0]
             items = [self.trim(text, start + a + 1, start + b - 1) for a, b in shape.glosses]
-            items = [item for item in items if item[1] > item[0]]
+            parts = Parts([item for item in items if item[1] > item[0]], "gloss")
             consistent = None
         else:
-            items = self.definition(text, mentions, shape) or []
+            parts = self.definition(text, mentions, shape) or Parts([], None)
+            items = parts.items
             consistent = None if self.term_by_term(text, items, shape) else \
                 self.consistent(text, items, shape) if items else None
         if consistent is False:
             flags.append("components-mismatch")
         return {
-            "components": [{"text": text[s:e], "start": s, "end": e} for s, e in items],
+            "components": [{"text": text[s:e], "start": s, "end": e} for s, e in parts.items],
+            "components_rule": parts.rule if parts.items else None,
             "declared": shape.declared,
             "consistent": consistent,
             "parts": shape.parts,
@@ -407,7 +435,7 @@ class SloganExtractor(RuleExtractor):
     # -- definitions --------------------------------------------------------------------------
 
     def definition(self, text: str, mentions, shape: Shape, strict: bool = False,
-                   needs_chars: bool = False) -> list[tuple[int, int]] | None:
+                   needs_chars: bool = False) -> Parts | None:
         """The parts, from the first place (in the module docstring's order) that gives them.
         ``strict``: only item counts the numerals state; ``needs_chars``: most items must
         contain an abbreviating character (a formula without quotes needs both). Parts that
@@ -417,7 +445,7 @@ class SloganExtractor(RuleExtractor):
             for start, end in mentions:
                 items = [item for item in self.labelled(text, end, shape) or () if item[1] > item[0]]
                 if items:
-                    return items
+                    return Parts(items, "labelled")
         finders = [(self.defined_after, strict), (self.listed_before, strict),
                    (self.ordinals_after, strict), (self.listed_after, True)]
         if not strict and len(shape.elements) == 1:
@@ -427,9 +455,10 @@ class SloganExtractor(RuleExtractor):
             for start, end in mentions:
                 items = [item for item in finder(text, start, end, shape) or () if item[1] > item[0]]
                 if items and self.acceptable(text, items, shape, exact, needs_chars):
+                    rule = finder.__name__.replace("_", "-")
                     if strict or len(shape.elements) > 1:
-                        return items
-                    defined.append((items, finder != self.char_run))  # a char run links to no mention
+                        return Parts(items, rule)
+                    defined.append((items, finder != self.char_run, rule))  # a char run links to no mention
         return self.best_enumeration(text, mentions, shape, defined) if not strict else None
 
     def acceptable(self, text: str, items, shape: Shape, strict: bool, needs_chars: bool) -> bool:
@@ -465,8 +494,8 @@ class SloganExtractor(RuleExtractor):
             if element.number is not None and len(parts) < element.number:
                 parts = self.split_last(text, parts)
             parts = self.clean(text, parts)
-            if not parts:
-                return None
+            if not parts or (element.number or 0) > 1 and len(parts) < 2:
+                return None   # ‘双强’是我们的目标: one phrase is no two parts
             items += parts
             position = part_end
         return items
@@ -586,7 +615,7 @@ class SloganExtractor(RuleExtractor):
         best = self.clean(text, best)   # as every enumeration: 推动 | 思想教育多样化、基础工作规范化…
         return [self.parallel_first(text, best), *best[1:]] if len(best) >= 2 else best
 
-    def best_enumeration(self, text: str, mentions, shape: Shape, defined: list) -> list[tuple[int, int]] | None:
+    def best_enumeration(self, text: str, mentions, shape: Shape, defined: list) -> Parts | None:
         """The parts that score best (weights: ``enumeration_scores`` in rules/slogans.yaml)
         among the definitions found next to a mention (``defined``, already cleaned, the first
         in the finders' order favoured) and every enumeration of the report: the count agrees
@@ -595,17 +624,17 @@ class SloganExtractor(RuleExtractor):
         is neither linked nor sharing the label's characters is never taken."""
         weights = self.weights
         best, best_score = None, weights["minimum"]
-        for index, (items, linked) in enumerate(defined):
+        for index, (items, linked, rule) in enumerate(defined):
             score = self.score(text, items, mentions, shape, linked, first=index == 0 and linked)
             if score is not None and score > best_score:
-                best, best_score = items, score
+                best, best_score = Parts(items, rule), score
         most = weights["count"] + weights["sharing"] + weights["linked"] + weights["parallel"]
         if best_score >= most:
             return best  # no enumeration of the report can score more (a report's many lists unread)
-        for items, linked in self.enumerated(text, mentions, shape):
+        for items, linked, rule in self.enumerated(text, mentions, shape):
             score = self.score(text, items, mentions, shape, linked, first=False)
             if score is not None and score > best_score:
-                best, best_score = items, score
+                best, best_score = Parts(items, rule), score
         return best
 
     def score(self, text: str, items, mentions, shape: Shape, linked: bool, first: bool) -> float | None:
@@ -618,8 +647,8 @@ class SloganExtractor(RuleExtractor):
                 + weights["linked"] * linked + weights["parallel"] * self.parallel(text, items)
                 + weights["first_definition"] * first - weights["distance_per_1000"] * min(distance, 3000) / 1000)
 
-    def enumerated(self, text: str, mentions, shape: Shape) -> list[tuple[list, bool]]:
-        """(cleaned items, linked) for every enumeration of the report that does not hold a
+    def enumerated(self, text: str, mentions, shape: Shape) -> list[tuple[list, bool, str]]:
+        """(cleaned items, linked, its rule: enumeration/<kind>) for every enumeration of the report that does not hold a
         mention and could be taken (linked, or sharing the label's characters in the right
         count: judged before the cleaning, which costs more than all else); one whose last item
         runs into a mention (…、群众筹一点“三个一点”) ends there and is linked to it."""
@@ -652,7 +681,7 @@ class SloganExtractor(RuleExtractor):
                 cut = self.parallel_first(text, [items[0], *cleaned[1:]])
                 if cut == items[0]:
                     cut = self.parallel_first(text, cleaned)
-                found.append(([cut, *cleaned[1:]], linked))
+                found.append(([cut, *cleaned[1:]], linked, f"enumeration/{candidate.kind}"))
         return found
 
     def adjacent(self, text: str, start: int, end: int) -> bool:

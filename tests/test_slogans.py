@@ -62,8 +62,13 @@ def test_slogans_seed_001_four_groups_eight_moves(seed_records):
 
 def test_slogans_seed_002_composites_and_their_parts(seed_records):
     found = slogans(seed_records["002"])
-    assert found["五化七步"]["parts"] == ["五化", "七步"] and found["五化七步"]["components"] == []
+    assert found["五化七步"]["parts"] == ["五化", "七步"]
     assert found["四有五好六有"]["parts"] == ["四有", "五好", "六有"]
+    # the report spells out only the elements: a composite's parts are theirs, in order (the
+    # seed gold leaves these []; components are scored only where gold lists them)
+    assert parts_of(found["五化七步"]) == parts_of(found["五化"]) + parts_of(found["七步"])
+    assert parts_of(found["四有五好六有"]) == parts_of(found["四有"]) + parts_of(found["五好"]) + parts_of(found["六有"])
+    assert found["五化七步"]["components_rule"] == "elements" and found["五化七步"]["consistent"] is True
     assert parts_of(found["五化"]) == ["前瞻化规划", "优势化探索", "全域化布局", "规范化支撑", "长效化发展"]
     assert parts_of(found["七步"]) == ["人员聚起来", "组织建起来", "平台搭起来", "活动嗨起来", "品牌亮出来",
                                      "服务强起来", "代表用起来"]
@@ -165,7 +170,8 @@ def test_slogans_before_definition(nlp, record_of):
     record = record_of(text)
     found = slogans(record)
     assert list(found) == ["三化六步", "三化", "六步"]
-    assert found["三化六步"]["parts"] == ["三化", "六步"] and found["三化六步"]["components"] == []
+    assert found["三化六步"]["parts"] == ["三化", "六步"]
+    assert parts_of(found["三化六步"]) == parts_of(found["三化"]) + parts_of(found["六步"])   # its elements'
     assert parts_of(found["三化"]) == ["组织网格化", "服务清单化", "活动品牌化"]
     assert found["三化"]["mentions"] == 2  # the heading comes first and carries the parts
     assert parts_of(found["六步"]) == ["摸底建档", "分类联系", "搭建平台", "培育骨干", "项目带动", "考核评价"]

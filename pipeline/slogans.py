@@ -184,6 +184,12 @@ def longest_occurrences(text: str, words):
             yield start, position, word
 
 
+@functools.lru_cache(maxsize=256)
+def counted_term(term: str, measures: str) -> regex.Pattern:
+    """A formula's term (1, N, 1A) written with a measure word after it, as in 1个镇商会."""
+    return regex.compile(rf"(?<![0-9０-９A-Za-z]){regex.escape(term)}(?=[{regex.escape(measures)}])")
+
+
 @dataclass(frozen=True)
 class Parts:
     """A slogan's parts and what chose them (its ``components_rule``): a finder next to a
@@ -258,6 +264,8 @@ class SloganExtractor(RuleExtractor):
             rf"(?:等等|等)?(?:[\s]*(?P<n>{lexicon.expand('{N}', self.rule_file, local)})[\s]*"
             rf"[个個项項大种種类類条條][\p{{Han}}]{{0,6}})?$|等等$|等$")
         self.measures = local["COUNT_CHARS"] + "股"
+        # What ends a term's part before the next term (加上, 和, a comma or 、).
+        self.term_join = regex.compile(lexicon.alternation(data["term_joins"]) + r"|[，,、；;]")
         self.alone_before = regex.compile(lexicon.expand("{ALONE_BEFORE}", self.rule_file, local))
         self.alone_after = regex.compile(lexicon.expand("{ALONE_AFTER}", self.rule_file, local))
         self.char_run_excluded = set(data["char_run_excluded"])
@@ -507,11 +515,39 @@ class SloganExtractor(RuleExtractor):
             return None
         region_start = found.end()
         region_end = self.region_end(text, region_start, bool(found.group("bracket")))
+        anchored = self.term_anchored(text, region_start, region_end, shape)
+        if anchored:
+            return anchored
         items = self.ordinals(text, region_start, region_end, shape, reach=2)
         items = items or self.list_items(text, region_start, region_end, shape, pairs=True)
         if items and not found.group("bracket"):
             items += self.continuation(text, items, region_end, shape)
         return items
+
+    def term_anchored(self, text: str, start: int, end: int, shape: Shape) -> list[tuple[int, int]] | None:
+        """A formula's terms counted again in its definition, in order (1+N: 即1个镇商会加上葡萄、
+        电商等N个行业分会和村级联络站): each part starts at its term and a measure word, and
+        ends where a joining word or a clause mark follows it (the last at the definition's
+        end), so the modifiers written before the next term are no part of the one before."""
+        if shape.kind != "plus" or len(shape.elements) < 2:
+            return None
+        starts, position = [], start
+        for element in shape.elements:
+            term = counted_term(element.text, self.measures + "个個").search(text, position, end)
+            if term is None:
+                return None
+            starts.append(term.start())
+            position = term.end()
+        parts = []
+        for index, part_start in enumerate(starts):
+            if index + 1 < len(starts):
+                join = self.term_join.search(text, part_start, starts[index + 1])
+                part_end = join.start() if join else starts[index + 1]
+            else:
+                stop = ITEM_END.search(text, part_start, end)
+                part_end = stop.start() if stop else end
+            parts.append(self.trim(text, part_start, part_end))
+        return parts if all(e > s for s, e in parts) else None
 
     def continuation(self, text: str, items, region_end: int, shape: Shape) -> list[tuple[int, int]]:
         """The last part of a list told in the next sentence (服务企业发展、服务社区治理。…新增了

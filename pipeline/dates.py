@@ -52,6 +52,8 @@ class DateExtractor(RuleExtractor):
         if rule["kind"] == "date" and "X" in value and CALENDAR_DATE.fullmatch(value):
             fields["resolved"] = resolve(value, groups.get("rel_year"), anchor(doc),
                                          self.data["relative_years"])
+        elif "rel_century" in groups:
+            fields["resolved"] = resolve_century(value, self.data["relative_centuries"][groups["rel_century"]], anchor(doc))
         return fields
 
     def date_value(self, groups: dict, text: str, start: int) -> tuple[str, str | None] | None:
@@ -59,7 +61,7 @@ class DateExtractor(RuleExtractor):
         if "weekday" in groups:
             day = WEEKDAYS.get(groups["weekday"]) or int(groups["weekday"])
             return f"XXXX-WXX-{day}", None
-        if "century" in groups or "decade_only" in groups or "century_only" in groups:
+        if {"century", "decade_only", "century_only", "rel_century"} & groups.keys():
             return decade_value(groups), None
         year = number(groups.get("year"))
         if year is not None and not (1000 <= year <= 2999 or year >= 100 and not groups["year"].isascii()):
@@ -157,7 +159,7 @@ def clock(groups: dict) -> str:
 def decade_value(groups: dict) -> str:
     """TIMEX3 centuries and decades: 21世纪 → 20, 20世纪90年代 → 199, 80年代 → XX8."""
     century = number(groups.get("century") or groups.get("century_only"))
-    decade = number(groups.get("decade") or groups.get("decade_only"))
+    decade = number(groups.get("decade") or groups.get("decade_only") or groups.get("rel_decade"))
     prefix = "XX" if century is None else f"{int(century) - 1:02d}"
     return prefix if decade is None else f"{prefix}{int(decade) // 10}"
 
@@ -195,6 +197,13 @@ def resolve(value: str, relative_year: str | None, anchor_date: dict | None,
     if len(parts) == 3 and parts[2].isdigit() and int(parts[2]) > calendar.monthrange(year, month)[1]:
         return None
     return {"value": "-".join(parts), "anchor": anchor_date["source"]}
+
+
+def resolve_century(value: str, offset: int, anchor_date: dict | None) -> dict | None:
+    """上世纪90年代 (XX9) in a report of 2023 → 199: the anchor's century moved by ``offset``."""
+    if anchor_date is None:
+        return None
+    return {"value": f"{anchor_date['year'] // 100 + offset:02d}{value[2:]}", "anchor": anchor_date["source"]}
 
 
 @Language.factory("zh_dates", assigns=["doc.spans"], requires=["doc._.sentences"])

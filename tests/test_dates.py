@@ -22,6 +22,11 @@ def test_dates_resolved_from_publication_and_dateline(extract_text):
     ]
 
 
+def test_relative_century_resolved_from_publication(extract_text):
+    found = dates_of(extract_text, HEADER + "上世纪90年代建厂，本世纪初扩建，上个世纪八十年代起步。")
+    assert found[2:] == [("上世纪90年代", "XX9", "199"), ("本世纪", "XX", "20"), ("上个世纪八十年代", "XX8", "198")]
+
+
 def test_dates_without_anchor_stay_unresolved(extract_text):
     assert dates_of(extract_text, "10月26日召开。") == [("10月26日", "XXXX-10-26", None)]
 

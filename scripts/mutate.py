@@ -57,6 +57,7 @@ MODULE_TESTS = {
     "segment": ["tests/test_sentences.py", "tests/test_pkuseg.py", "tests/test_records.py"],
     "reader": ["tests/test_reader.py", "tests/test_records.py", "tests/test_build.py"],
     "rules": ["tests/test_rule_examples.py", "tests/test_rule_schema.py"],
+    "names": ["tests/test_rule_examples.py", "tests/test_ner.py", "tests/test_places.py"],
 }
 
 
@@ -218,8 +219,21 @@ MUTATIONS = [
     M("slogans", "mismatch flag dropped", "pipeline/slogans.py",
       '        if consistent is False:\n            flags.append("components-mismatch")', "        pass"),
     M("slogans", "components reversed", "pipeline/slogans.py",
-      '"components": [{"text": text[s:e], "start": s, "end": e} for s, e in items],',
-      '"components": [{"text": text[s:e], "start": s, "end": e} for s, e in reversed(items)],'),
+      '"components": [{"text": text[s:e], "start": s, "end": e} for s, e in parts.items],',
+      '"components": [{"text": text[s:e], "start": s, "end": e} for s, e in reversed(parts.items)],'),
+    M("slogans", "composites never take their elements' parts", "pipeline/slogans.py",
+      'components += own["components"]',
+      'components += own["components"][:1]'),
+    M("slogans", "terms anchor no parts", "pipeline/slogans.py",
+      'if shape.kind != "plus" or len(shape.elements) < 2:',
+      'if True:'),
+    # ---- names
+    M("names", "persons never read as places", "pipeline/names.py",
+      'return name in places or any(',
+      'return False and any('),
+    M("names", "才 always cut off a name", "pipeline/names.py",
+      'return last in self.rules.name_trailers_if_written_alone and text.count(text[start:end - 1]) > text.count(text[start:end])',
+      'return last in self.rules.name_trailers_if_written_alone'),
     # ---- organizations
     M("organizations", "names never normalized", "pipeline/organizations.py",
       'candidates.append(Candidate(start, end, item.rule, {"name": names.name(item),',

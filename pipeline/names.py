@@ -15,6 +15,8 @@ Merge policy for organizations (measured in the README, "Rules and model togethe
    勒流商会, 新沂市阿湖镇充分利用 | 商会), or after a conjunction that follows a name (市侨联 与 |
    市商务局; not 人力资源 和 | 社会保障局): the rule glued words onto names, and what reads as a
    name of the part before that word and of the model's names inside replaces it (maybe none);
+   a rule's name whose own first word is such a verb or preposition (参观 | 社区党群服务中心)
+   keeps what follows it only where that reads as a name alone (as in 4);
 3. ...or the model reads a longer name that ends where it ends, with no such word before the
    rule's start (临 + 溪通达市政工程有限公司, 洛阳 + 外国语学校): the maximal name written.
 4. The model's name is added where no rule name and no rule exclusion (统战部门, 区委常委会)
@@ -217,7 +219,10 @@ class NameExtractor:
                           if s < rule_start and e == rule_end and self.glued(text, s, [(rule_start, e)]) is None
                           and self.reads_as_name(text[s:e])), None)
             glue = self.glued(text, rule_start, inner) if inner else None
-            if glue and 2 in self.policy:
+            opening = self.opening_glue(text, rule_start, rule_end) if 2 in self.policy and not glue else None
+            if opening is not None:   # 参观 | 社区党群服务中心, 于 | 澳门大学工商管理学院
+                added += [self.model_organization(text, opening, rule_end)] if self.is_organization(text, opening, rule_end) else []
+            elif glue and 2 in self.policy:
                 added += [self.model_organization(text, s, e) for s, e in [(rule_start, glue), *inner]
                           if self.reads_as_name(text[s:e])]
             elif wider and 3 in self.policy:
@@ -250,6 +255,20 @@ class NameExtractor:
             if (word in organizations.CLAUSE_VERBS or tag.startswith(PREPOSITION_TAGS)
                     or (tag.startswith(CONJUNCTION_TAGS) and self.reads_as_name(text[start:start + word_start]))):
                 return start + word_start
+        return None
+
+    def opening_glue(self, text: str, start: int, end: int) -> int | None:
+        """Where a rule's name goes on after its first word, when that word is a verb that
+        governs a clause or a preposition (参观 | 社区党群服务中心, 於 | 澳門大學…): the rule took
+        the words before a name into it."""
+        words = segment.cut_phrase(self.segmenter, text[start:end].translate(self.org_lexicon.to_simplified))
+        if len(words) < 2:
+            return None
+        word, _, word_end = words[0]
+        if len(word) == 1 and word not in self.rules.glue_characters:
+            return None   # 临 | 溪通达…: one character jieba tags a verb may open a name
+        if word in organizations.CLAUSE_VERBS or segment.word_tag(word).startswith(PREPOSITION_TAGS):
+            return start + word_end
         return None
 
     def reads_as_name(self, name: str) -> bool:

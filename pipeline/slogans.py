@@ -756,7 +756,8 @@ class SloganExtractor(RuleExtractor):
         up to the sentence's end (“两个覆盖”要求，实现组织覆盖和工作覆盖)."""
         yield from enumerations.enumerations(text)
         wanted = set(shape.chars)
-        sharing = tuple(o for o in enumerations.paragraph_openings(text) if wanted & set(text[o[0]:o[1]]))
+        sharing = tuple(o for o in enumerations.paragraph_openings(text) if wanted & set(text[o[0]:o[1]])
+                        and not any(o[0] < m_end and m_start < o[1] for m_start, m_end in mentions))   # not the title's
         if len(sharing) >= 2:
             yield enumerations.Enumeration("openings", sharing)
         for start, _ in mentions:

@@ -456,7 +456,7 @@ class SloganExtractor(RuleExtractor):
                     return Parts(items, "labelled")
         finders = [(self.defined_after, strict), (self.listed_before, strict),
                    (self.ordinals_after, strict), (self.listed_after, True)]
-        if not strict and len(shape.elements) == 1:
+        if not strict:
             finders.append((self.char_run, True))
         defined = []
         for finder, exact in finders:
@@ -630,19 +630,26 @@ class SloganExtractor(RuleExtractor):
         return best
 
     def char_run(self, text: str, start: int, end: int, shape: Shape):
-        """The N clauses of one sentence that contain the abbreviating character (五化)."""
-        abbr = shape.elements[0].abbr
-        if len(abbr) != 1 or abbr in self.char_run_excluded or not shape.declared:
+        """The N clauses of one sentence that contain the abbreviating character (五化); for a
+        composite of equal numerals, those that contain every element's (三进三帮: 进企业帮发展，
+        进社区帮治理，进乡村帮振兴)."""
+        abbrs = [element.abbr for element in shape.elements]
+        if any(len(abbr) != 1 or abbr in self.char_run_excluded for abbr in abbrs) or not shape.declared \
+                or len(set(shape.declared)) != 1 or len(shape.declared) != len(abbrs):
             return None
         wanted = shape.declared[0]
+
+        def holds(begin: int, stop: int) -> bool:
+            return all(abbr in text[begin:stop] for abbr in abbrs) and not (begin <= start < stop)
+
         best = None
-        for sentence_start, sentence_end in sentences_containing(text, abbr):
+        for sentence_start, sentence_end in sentences_containing(text, abbrs[0]):
             items, position = [], sentence_start
             for separator in CLAUSE.finditer(text, sentence_start, sentence_end + 1):
-                if abbr in text[position:separator.start()] and not (position <= start < separator.start()):
+                if holds(position, separator.start()):
                     items.append(self.trim(text, position, separator.start()))
                 position = separator.end()
-            if position < sentence_end and abbr in text[position:sentence_end]:
+            if position < sentence_end and holds(position, sentence_end):
                 items.append(self.trim(text, position, sentence_end))
             if len(items) == wanted and (best is None or abs(sentence_start - start) < abs(best[0][0] - start)):
                 best = items

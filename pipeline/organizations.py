@@ -87,6 +87,12 @@ CLAUSE_VERBS = frozenset("""依托 打造 成立 组建 联合 通过 推动 指
     利用 围绕 提出 实现 参观""".split())
 
 Span = tuple[int, int]
+
+
+def governs_clause(word: str) -> bool:
+    """A clause verb, or a longer word that opens with one (建立健全): jieba keeps such phrases
+    whole and may tag them as nouns. (Not one that ends with one: 社会组织 is a noun.)"""
+    return word in CLAUSE_VERBS or len(word) > 2 and word[:2] in CLAUSE_VERBS
 HEAD_MODES = ("name", "owned", "subunit")   # rules that find a head and read its name leftwards
 
 
@@ -467,6 +473,8 @@ class OrganizationExtractor(RuleExtractor):
             if word == "的" and before == "党":
                 walk.proper, walk.start = True, walk.start - 2
                 return walk   # 党的 + 一大会址纪念馆
+            if governs_clause(word):
+                break         # 充分利用 + 商会, 建立健全 + 商会: whatever its tag, no part of a name
             if self.is_proper(word, tag):
                 if before and word[0] in LOCATIVES and len(word) > 1 and word not in self.lex.places:
                     walk.proper, walk.start = True, walk.start - len(word) + 1

@@ -220,7 +220,7 @@ class NameExtractor:
                           and self.reads_as_name(text[s:e])), None)
             glue = self.glued(text, rule_start, inner) if inner else None
             opening = self.opening_glue(text, rule_start, rule_end) if 2 in self.policy and not glue else None
-            if opening is not None:   # 参观 | 社区党群服务中心, 于 | 澳门大学工商管理学院
+            if opening is not None:   # 参观 | 社区党群服务中心, 会同 | 县委
                 added += [self.model_organization(text, opening, rule_end)] if self.is_organization(text, opening, rule_end) else []
             elif glue and 2 in self.policy:
                 added += [self.model_organization(text, s, e) for s, e in [(rule_start, glue), *inner]
@@ -259,8 +259,8 @@ class NameExtractor:
 
     def opening_glue(self, text: str, start: int, end: int) -> int | None:
         """Where a rule's name goes on after its first word, when that word is a verb that
-        governs a clause or a preposition (参观 | 社区党群服务中心, 於 | 澳門大學…): the rule took
-        the words before a name into it."""
+        governs a clause or a preposition (参观 | 社区党群服务中心, 会同 | 县委): the rule took the
+        words before a name into it."""
         words = segment.cut_phrase(self.segmenter, text[start:end].translate(self.org_lexicon.to_simplified))
         if len(words) < 2:
             return None

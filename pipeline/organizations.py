@@ -474,7 +474,7 @@ class OrganizationExtractor(RuleExtractor):
                 walk.proper, walk.start = True, walk.start - 2
                 return walk   # 党的 + 一大会址纪念馆
             if governs_clause(word):
-                break         # 充分利用 + 商会, 建立健全 + 商会: whatever its tag, no part of a name
+                break         # 建立健全 + 商会: whatever jieba tags it, no part of a name
             if self.is_proper(word, tag):
                 if before and word[0] in LOCATIVES and len(word) > 1 and word not in self.lex.places:
                     walk.proper, walk.start = True, walk.start - len(word) + 1

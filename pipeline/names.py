@@ -250,10 +250,9 @@ class NameExtractor:
                 continue
             word, word_start, _ = words[-1]
             tag = segment.word_tag(word)
-            if len(word) == 1 and word not in self.rules.glue_characters:
-                continue   # 临 | 溪通达…: one character jieba tags a verb may open a name
-            if (word in organizations.CLAUSE_VERBS or tag.startswith(PREPOSITION_TAGS)
-                    or (tag.startswith(CONJUNCTION_TAGS) and self.reads_as_name(text[start:start + word_start]))):
+            if not self.may_glue(word):
+                continue
+            if self.governs(word, tag) or (tag.startswith(CONJUNCTION_TAGS) and self.reads_as_name(text[start:start + word_start])):
                 return start + word_start
         return None
 
@@ -265,11 +264,17 @@ class NameExtractor:
         if len(words) < 2:
             return None
         word, _, word_end = words[0]
-        if len(word) == 1 and word not in self.rules.glue_characters:
-            return None   # 临 | 溪通达…: one character jieba tags a verb may open a name
-        if word in organizations.CLAUSE_VERBS or segment.word_tag(word).startswith(PREPOSITION_TAGS):
-            return start + word_end
-        return None
+        return start + word_end if self.may_glue(word) and self.governs(word, segment.word_tag(word)) else None
+
+    def may_glue(self, word: str) -> bool:
+        """临 | 溪通达…: one character jieba tags a verb may open a name; only the function
+        words of ``glue_characters`` glue a phrase onto one."""
+        return len(word) > 1 or word in self.rules.glue_characters
+
+    @staticmethod
+    def governs(word: str, tag: str) -> bool:
+        """A verb that governs a clause (organizations.CLAUSE_VERBS) or a preposition."""
+        return word in organizations.CLAUSE_VERBS or tag.startswith(PREPOSITION_TAGS)
 
     def reads_as_name(self, name: str) -> bool:
         """Chinese characters, letters and digits, ending with a head (heads.yaml, or a last

@@ -406,9 +406,8 @@ class SloganExtractor(RuleExtractor):
             consistent = None
         else:
             parts = self.definition(text, mentions, shape) or Parts([], None)
-            items = parts.items
-            consistent = None if self.term_by_term(text, items, shape) else \
-                self.consistent(text, items, shape) if items else None
+            consistent = None if self.term_by_term(text, parts.items, shape) else \
+                self.consistent(text, parts.items, shape) if parts.items else None
         if consistent is False:
             flags.append("components-mismatch")
         return {

@@ -302,7 +302,15 @@ def run_evaluate_ner(args) -> int:
     except ner.ModelError as error:
         return fail(str(error))
     scores = ner_score.score_splits(model, data)
-    print(json.dumps(scores, ensure_ascii=False, indent=1) if args.json else f"model {model.version}\n{ner_score.table(scores)}")
+    if (data / "dev.jsonl.gz").is_file() and (data / "train.jsonl.gz").is_file():
+        known = ner_score.names_of(ner_score.read_split(data / "train.jsonl.gz"))
+        scores["dev_recall_by_novelty"] = ner_score.recall_by_novelty(model, ner_score.read_split(data / "dev.jsonl.gz"), known)
+    if args.json:
+        print(json.dumps(scores, ensure_ascii=False, indent=1))
+        return 0
+    novelty = scores.pop("dev_recall_by_novelty", None)
+    print(f"model {model.version}\n{ner_score.table(scores)}")
+    print(f"\n{ner_score.novelty_table(novelty)}" if novelty else "")
     return 0
 
 

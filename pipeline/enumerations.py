@@ -92,16 +92,30 @@ def enumerations(text: str) -> tuple[Enumeration, ...]:
 
 
 def lists(text: str):
-    items, position = [], 0
-    for separator in LIST_SPLIT.finditer(text):
-        if separator.lastgroup is None:
-            continue  # a quotation or bracket: part of an item
-        items.append((position, separator.start()))
-        position = separator.end()
-        if separator.lastgroup == "end":
-            if len(items) >= 2:  # trimmed only here: most clauses are no list
-                yield Enumeration("list", tuple(split_last(text, [trim(text, *item) for item in items])))
-            items = []
+    for line_start, line_end in lines_holding(text, "、"):
+        items, position = [], line_start
+        for separator in LIST_SPLIT.finditer(text, line_start, line_end):
+            if separator.lastgroup is None:
+                continue  # a quotation or bracket: part of an item
+            items.append((position, separator.start()))
+            position = separator.end()
+            if separator.lastgroup == "end":
+                if len(items) >= 2:  # trimmed only here: most clauses are no list
+                    yield Enumeration("list", tuple(split_last(text, [trim(text, *item) for item in items])))
+                items = []
+
+
+def lines_holding(text: str, char: str):
+    """(start, end) of each line holding ``char``, its newline included: a list lies within a
+    line (a line break ends a clause, and no quotation or bracket kept whole spans one), and
+    most lines hold no 、."""
+    at = text.find(char)
+    while at >= 0:
+        start = text.rfind("\n", 0, at) + 1
+        newline = text.find("\n", at)
+        end = len(text) if newline < 0 else newline + 1
+        yield start, end
+        at = text.find(char, end)
 
 
 def split_last(text: str, items: list[tuple[int, int]]) -> list[tuple[int, int]]:

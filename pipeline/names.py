@@ -25,6 +25,10 @@ Merge policy for organizations (measured in the README, "Rules and model togethe
    mined_heads.yaml; not a meeting or an event, model.yaml), is more than a head with a
    character before it (统战部, 区委: the rules' grammar reads those short forms) and what
    stands before its head is a place, a proper word or long (文化中心 is a kind, not a name).
+5. A rule's name that the model reads no organization in, but a place at its start followed by
+   what jieba reads as a verb or an adverb (新沂市窑湾镇 | 积极发挥 | 商会): the place is the
+   subject of a clause; what follows the predicate stands only where it reads as a name alone
+   (as in 4).
 """
 from __future__ import annotations
 
@@ -42,7 +46,7 @@ import regex
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from . import extensions, lexicon, ner, organizations, segment
+from . import enumerations, extensions, lexicon, ner, organizations, segment
 from .matching import Candidate, RangeSet, longest_first, write_spans
 
 REPO = Path(__file__).resolve().parents[1]
@@ -51,8 +55,9 @@ HAN = regex.compile(r"\p{Han}")
 HAN_RUN = regex.compile(r"\p{Han}+")
 OUTLET_MAX = 16    # characters of an outlet's name read before a credit word
 NAME_CHARS = regex.compile(r"[\p{Han}A-Za-z0-9·]+")
-POLICY = (2, 3, 4)   # the parts of the merge policy (module docstring) applied; 1 always holds
+POLICY = (2, 3, 4, 5)   # the parts of the merge policy (module docstring) applied; 1 always holds
 PREPOSITION_TAGS = ("p",)     # jieba's tags
+PREDICATE_TAGS = ("v", "d", "ad")   # verbs and adverbs (but vn, a verbal noun)
 CONJUNCTION_TAGS = ("c",)
 EDGE_WINDOW = 6      # characters jieba reads either side of a model's name to find word edges
 
@@ -162,7 +167,8 @@ class NameExtractor:
         masked = RangeSet(tuple(r) for r in doc._.masked or ())
         found = [(s, e, label) for s, e, label in found if not masked.overlaps(s, e)]
         found = self.places_read_as_persons(text, found)
-        orgs = self.merge_organizations(doc, text, [(s, e) for s, e, label in found if label == "ORG"])
+        orgs = self.merge_organizations(doc, text, [(s, e) for s, e, label in found if label == "ORG"],
+                                        {s: e for s, e, label in found if label == "LOC"})
         persons = self.persons(text, [(s, e) for s, e, label in found if label == "PER"], RangeSet((c.start, c.end) for c in orgs))
         titles = [person.fields.pop("_title") for person in persons]
         # Not a place of its own: one inside an organization's name, a person's name or title.
@@ -205,11 +211,13 @@ class NameExtractor:
 
     # -- organizations -----------------------------------------------------------------------
 
-    def merge_organizations(self, doc: Doc, text: str, model_spans: list[tuple[int, int]]) -> list[Candidate]:
+    def merge_organizations(self, doc: Doc, text: str, model_spans: list[tuple[int, int]],
+                            model_places: dict[int, int]) -> list[Candidate]:
         table = extensions.fields_table(doc)
         kept, added = [], []
         model_spans = sorted(model_spans)
         starts = [start for start, _ in model_spans]
+        model_names = RangeSet(model_spans)
         for span in doc.spans.get("organizations", []):
             rule_start, rule_end = span.start_char, span.end_char
             fields = dict(table[("ORG", rule_start, rule_end)])
@@ -220,7 +228,9 @@ class NameExtractor:
                           and self.reads_as_name(text[s:e])), None)
             glue = self.glued(text, rule_start, inner) if inner else None
             opening = self.opening_glue(text, rule_start, rule_end) if 2 in self.policy and not glue else None
-            if opening is not None:   # 参观 | 社区党群服务中心, 会同 | 县委
+            if opening is None and 5 in self.policy and not model_names.overlaps(rule_start, rule_end):
+                opening = self.predicate_after_place(text, rule_start, rule_end, model_places)
+            if opening is not None:   # 参观 | 社区党群服务中心, 会同 | 县委, 高新区建成 | 党群服务中心
                 added += [self.model_organization(text, opening, rule_end)] if self.is_organization(text, opening, rule_end) else []
             elif glue and 2 in self.policy:
                 added += [self.model_organization(text, s, e) for s, e in [(rule_start, glue), *inner]
@@ -245,7 +255,7 @@ class NameExtractor:
         创新 | 创业服务中心), a preposition (由 | 勒流商会), or a conjunction between two names
         (市侨联 与 | 市商务局, not 人力资源 和 | 社会保障局)."""
         for inner_start, _ in inner:
-            words = segment.cut_phrase(self.segmenter, text[start:inner_start])
+            words = segment.cut_phrase(self.segmenter, text[start:inner_start].translate(self.org_lexicon.to_simplified))
             if not words:
                 continue
             word, word_start, _ = words[-1]
@@ -266,15 +276,36 @@ class NameExtractor:
         word, _, word_end = words[0]
         return start + word_end if self.may_glue(word) and self.governs(word, segment.word_tag(word)) else None
 
+    def predicate_after_place(self, text: str, start: int, end: int, model_places: dict[int, int]) -> int | None:
+        """Where a rule's name goes on after a predicate, when the model reads a place where the
+        name starts and jieba a verb or an adverb right after that place (新沂市窑湾镇 | 积极发挥 |
+        商会, 高新区 | 建成 | 党群服务中心): the place is the subject of a clause, not the start
+        of a name. (投资 + 促进中心: a verbal noun, tagged vn, opens no predicate; nor does one
+        character jieba tags a verb, as in may_glue: 宁波 + 帮 + 博物馆.)"""
+        place_end = start
+        while place_end in model_places:   # 泰州市 + 姜堰区: a chain of places
+            place_end = model_places[place_end]
+        if place_end == start or place_end >= end:
+            return None
+        words = segment.cut_phrase(self.segmenter, text[place_end:end].translate(self.org_lexicon.to_simplified))
+        predicate_end = 0
+        for word, _, word_end in words[:-1]:
+            tag = segment.word_tag(word)
+            if not self.may_glue(word) or not (organizations.governs_clause(word) or tag.startswith(PREDICATE_TAGS) and tag != "vn"):
+                break
+            predicate_end = word_end
+        return place_end + predicate_end if predicate_end else None
+
     def may_glue(self, word: str) -> bool:
         """临 | 溪通达…: one character jieba tags a verb may open a name; only the function
         words of ``glue_characters`` glue a phrase onto one."""
         return len(word) > 1 or word in self.rules.glue_characters
 
-    @staticmethod
-    def governs(word: str, tag: str) -> bool:
-        """A verb that governs a clause (organizations.CLAUSE_VERBS) or a preposition."""
-        return word in organizations.CLAUSE_VERBS or tag.startswith(PREPOSITION_TAGS)
+    def governs(self, word: str, tag: str) -> bool:
+        """A verb that governs a clause (organizations.CLAUSE_VERBS) or a preposition: tagged
+        so, or one of ``glue_characters`` that is no conjunction (於, which jieba tags a surname)."""
+        return word in organizations.CLAUSE_VERBS or tag.startswith(PREPOSITION_TAGS) \
+            or (word in self.rules.glue_characters and not tag.startswith(CONJUNCTION_TAGS))
 
     def reads_as_name(self, name: str) -> bool:
         """Chinese characters, letters and digits, ending with a head (heads.yaml, or a last
@@ -332,11 +363,14 @@ class NameExtractor:
                     found.append(Candidate(start, start + len(name.group()), f"persons/{rule['name']}",
                                            {"title": text[title_start:hit.end("title")], "_title": (title_start, hit.end("title"))}))
         low, high = self.rules.name_length
+        quoted = RangeSet(q.span("in") for q in enumerations.QUOTED_ITEM.finditer(text))
         for start, end in model_spans:
             name = text[start:end]
-            if taken.overlaps(start, end) or not NAME_CHARS.fullmatch(name) \
+            if taken.overlaps(start, end) or not NAME_CHARS.fullmatch(name) or name[0] == "·" or name[-1] == "·" \
                     or not (low <= len(name) <= high or ("·" in name and len(name) > 2)):
-                continue   # 李婷) is no name: the credit line's 李婷 stands
+                continue   # 李婷) is no name: the credit line's 李婷 stands; ·嘉 is a piece of one
+            if quoted.overlaps(start, end):
+                continue   # “海燕博客”, “新心向阳”, “温小侨”: a brand, a project or a mascot, not a person
             if end - start > low and self.took_trailer(text, start, end):
                 end -= 1   # 梁悦则: the model took the word after the name
             found.append(Candidate(start, end, self.rule_id, {}))

@@ -38,6 +38,25 @@ def score(model: ner.NameModel, rows) -> dict:
     return {label: figures(*values) for label, values in counts.items()}
 
 
+def recall_by_novelty(model: ner.NameModel, rows, known: set[tuple[str, str]]) -> dict:
+    """Recall per label of the names the training data holds (``known``: (name, label)) and of
+    those it does not: how far the model has learnt names by heart."""
+    found = model.tag([text for text, _ in rows])
+    counts = {(label, novelty): [0, 0] for label in ner.LABELS for novelty in ("seen", "new")}   # found, gold
+    for (text, gold), predicted in zip(rows, found):
+        predicted = set(predicted)
+        for start, end, label in gold:
+            tally = counts[label, "seen" if (text[start:end], label) in known else "new"]
+            tally[0] += (start, end, label) in predicted
+            tally[1] += 1
+    return {f"{label} {novelty}": {"r": round(hit / gold, 4) if gold else 0.0, "gold": gold}
+            for (label, novelty), (hit, gold) in counts.items()}
+
+
+def names_of(rows) -> set[tuple[str, str]]:
+    return {(text[start:end], label) for text, spans in rows for start, end, label in spans}
+
+
 def figures(true_positives: int, predicted: int, gold: int) -> dict:
     precision = true_positives / predicted if predicted else 0.0
     recall = true_positives / gold if gold else 0.0
@@ -47,6 +66,12 @@ def figures(true_positives: int, predicted: int, gold: int) -> dict:
 
 def score_splits(model: ner.NameModel, data: Path = NER_DATA, splits=TEST_SPLITS) -> dict:
     return {split: score(model, read_split(data / f"{split}.jsonl.gz")) for split in splits}
+
+
+def novelty_table(recalls: dict) -> str:
+    lines = [f"{'dev names':<20} {'R':>6} {'gold':>6}"]
+    lines += [f"{key:<20} {value['r']:>6.3f} {value['gold']:>6}" for key, value in recalls.items()]
+    return "\n".join(lines)
 
 
 def table(scores: dict) -> str:

@@ -21,6 +21,7 @@ from spacy.training import Example
 from spacy.util import compounding, fix_random_seed, load_config, minibatch, registry
 
 from . import ner, segment
+from .ner_augment import NameSwapper
 from .ner_score import NER_DATA, TEST_SPLITS, read_split, score
 from .reader import read_article
 
@@ -79,7 +80,7 @@ def examples(nlp: spacy.Language, rows) -> list[Example]:
     made = []
     for text, spans in rows:
         predicted = nlp.make_doc(text)
-        reference = Doc(nlp.vocab, words=list(text), spaces=[False] * len(text), tags=ner.tags_of_spans(len(text), spans))
+        reference = Doc(nlp.vocab, words=[token.text for token in predicted], spaces=[False] * len(text), tags=ner.tags_of_spans(len(text), spans))
         made.append(Example(predicted, reference))
     return made
 
@@ -98,13 +99,28 @@ def train(output: Path = ner.MODEL_DIR, data: Path = NER_DATA, log=print, config
     project = project_sentences(articles)
     dev = read_split(data / "dev.jsonl.gz")
     log(f"train: {len(news)} news sentences, {len(project)} project sentences x{settings['project_weight']}; dev {len(dev)}")
-    train_examples = examples(nlp, news) + examples(nlp, project) * settings["project_weight"]
+    news_examples = examples(nlp, news)
+    project_examples = examples(nlp, project) * settings["project_weight"]
+    swapper = NameSwapper.from_rows(news)
+
+    def epoch_examples(epoch: int) -> list[Example]:
+        """The news sentences, a share ``swap_names`` of those with names read with their names
+        of ``swap_labels`` swapped (drawn anew each epoch, from the seed), and the project's."""
+        rng = random.Random(f"{settings['seed']}-{epoch}")
+        kept, swapped = [], []
+        for (text, spans), example in zip(news, news_examples):
+            if spans and rng.random() < settings["swap_names"]:
+                swapped.append(swapper.swap(text, spans, rng, settings["swap_labels"]))
+            else:
+                kept.append(example)
+        return kept + examples(nlp, swapped) + project_examples
+
     tags = ["O"] + [f"{kind}-{label}" for label in ner.LABELS for kind in "BIES"]
     nlp.config["initialize"]["components"][ner.TAGGER] = {"labels": tags}
-    nlp.initialize(lambda: train_examples[:100])
+    nlp.initialize(lambda: news_examples[:100])
     checkpoint = output.with_name(output.name + ".training")
     checkpoint.parent.mkdir(parents=True, exist_ok=True)
-    history = fit(nlp, train_examples, dev, settings, checkpoint, log)
+    history = fit(nlp, epoch_examples, dev, settings, checkpoint, log)
     model = ner.NameModel(spacy.load(checkpoint), "final", "")
     scores = {"dev": score(model, dev)} | {split: score(model, read_split(data / f"{split}.jsonl.gz")) for split in TEST_SPLITS}
     write_meta(checkpoint, config, data, scores, history, [path.stem for path, _ in articles])
@@ -115,7 +131,7 @@ def train(output: Path = ner.MODEL_DIR, data: Path = NER_DATA, log=print, config
     return scores
 
 
-def fit(nlp: spacy.Language, train_examples: list[Example], dev, settings, checkpoint: Path, log) -> list[dict]:
+def fit(nlp: spacy.Language, epoch_examples, dev, settings, checkpoint: Path, log) -> list[dict]:
     """Train until ``patience`` evaluations bring no gain or ``max_minutes`` pass; the best
     checkpoint (dev entity F1, averaged weights) is saved to ``checkpoint``. The history."""
     rng = random.Random(settings["seed"])
@@ -123,6 +139,7 @@ def fit(nlp: spacy.Language, train_examples: list[Example], dev, settings, check
     best, since_best, step, started = -1.0, 0, 0, time.monotonic()
     history = []
     for epoch in range(settings["max_epochs"]):
+        train_examples = epoch_examples(epoch)
         rng.shuffle(train_examples)
         sizes = compounding(settings["batch_start"], settings["batch_stop"], settings["batch_compound"])
         for batch in minibatch(train_examples, size=sizes):

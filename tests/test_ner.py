@@ -1,6 +1,7 @@
 """The name model: it ships in the repo, loads offline, tags, and fails loudly when broken."""
 import json
 import os
+import random
 import shutil
 import subprocess
 import sys
@@ -9,7 +10,7 @@ from pathlib import Path
 import numpy
 import pytest
 
-from pipeline import names, ner, ner_train
+from pipeline import names, ner, ner_augment, ner_train
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -156,3 +157,54 @@ def test_evaluate_ner_without_test_splits_is_a_one_line_error(tmp_path, capsys):
 def test_the_test_split_is_never_trained_on(tmp_path):
     with pytest.raises(ValueError, match="the test split is never trained on"):
         ner_train.project_articles(["test/x01_*"])
+
+
+SWAP_ROWS = [("王晓东在上海市统战部讲话", [(0, 3, "PER"), (4, 10, "ORG")]),
+             ("李明到江苏省泰州市委统战部", [(0, 2, "PER"), (3, 6, "LOC"), (6, 13, "ORG")]),
+             ("约翰·史密斯访问北京", [(0, 6, "PER"), (8, 10, "LOC")])]
+
+
+def test_swapped_names_keep_their_labels_and_offsets():
+    swapper = ner_augment.NameSwapper.from_rows(SWAP_ROWS)
+    rng = random.Random(0)
+    for text, spans in SWAP_ROWS * 20:
+        swapped_text, swapped = swapper.swap(text, spans, rng)
+        assert [label for _, _, label in swapped] == [label for _, _, label in sorted(spans)]
+        assert between_names(swapped_text, swapped) == between_names(text, spans)
+
+
+def between_names(text, spans):
+    cuts = [0] + [cut for start, end, _ in sorted(spans) for cut in (start, end)] + [len(text)]
+    return [text[start:end] for start, end in zip(cuts[::2], cuts[1::2])]
+
+
+def test_a_han_person_takes_a_surname_and_a_given_name_and_a_place_keeps_its_head():
+    swapper = ner_augment.NameSwapper.from_rows(SWAP_ROWS)
+    rng = random.Random(1)
+    people = {swapper.replacement("王晓东", "PER", rng) for _ in range(200)}
+    assert people <= {s + g for s in "王李" for g in ("晓东", "明")} and len(people) == 4
+    assert swapper.heads["泰州市委统战部"] == "统战部"
+    organizations = {swapper.replacement("泰州市委统战部", "ORG", rng) for _ in range(50)}
+    assert organizations == {"上海市统战部", "泰州市委统战部"}
+    assert {swapper.replacement("北京", "LOC", rng) for _ in range(50)} == {"北京", "江苏省"}
+    assert swapper.replacement("约翰·史密斯", "PER", rng) in {"王晓东", "李明", "约翰·史密斯"}
+
+
+def test_recall_is_split_between_names_seen_in_training_and_new_ones(model):
+    from pipeline import ner_score
+
+    text = "中共上海市委统战部副部长王建国在黄浦区调研。"
+    rows = [(text, [(0, 9, "ORG"), (12, 15, "PER"), (16, 19, "LOC")])]
+    known = ner_score.names_of([("王建国来了", [(0, 3, "PER")]), ("黄浦区", [(0, 3, "ORG")])])
+    recalls = ner_score.recall_by_novelty(model, rows, known)
+    assert {key: value["gold"] for key, value in recalls.items()} == {
+        "ORG seen": 0, "ORG new": 1, "PER seen": 1, "PER new": 0, "LOC seen": 0, "LOC new": 1}
+    assert recalls["PER seen"]["r"] == recalls["LOC new"]["r"] == 1.0   # the known sentence's names
+
+
+def test_only_the_labels_asked_for_are_swapped():
+    swapper = ner_augment.NameSwapper.from_rows(SWAP_ROWS)
+    text, spans = SWAP_ROWS[1]
+    for seed in range(10):
+        swapped_text, swapped = swapper.swap(text, spans, random.Random(seed), labels=("PER",))
+        assert swapped_text.endswith("到江苏省泰州市委统战部") and swapped_text[:-len("到江苏省泰州市委统战部")] in {"王晓东", "李明", "王明", "李晓东"}

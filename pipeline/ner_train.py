@@ -80,7 +80,7 @@ def examples(nlp: spacy.Language, rows) -> list[Example]:
     made = []
     for text, spans in rows:
         predicted = nlp.make_doc(text)
-        reference = Doc(nlp.vocab, words=[token.text for token in predicted], spaces=[False] * len(text), tags=ner.tags_of_spans(len(text), spans))
+        reference = Doc(nlp.vocab, words=list(text), spaces=[False] * len(text), tags=ner.tags_of_spans(len(text), spans))
         made.append(Example(predicted, reference))
     return made
 
@@ -101,19 +101,21 @@ def train(output: Path = ner.MODEL_DIR, data: Path = NER_DATA, log=print, config
     log(f"train: {len(news)} news sentences, {len(project)} project sentences x{settings['project_weight']}; dev {len(dev)}")
     news_examples = examples(nlp, news)
     project_examples = examples(nlp, project) * settings["project_weight"]
-    swapper = NameSwapper.from_rows(news)
+    swapper = NameSwapper.from_rows(news) if settings["swap_names"] else None
 
     def epoch_examples(epoch: int) -> list[Example]:
         """The news sentences, a share ``swap_names`` of those with names read with their names
-        of ``swap_labels`` swapped (drawn anew each epoch, from the seed), and the project's."""
+        of ``swap_labels`` swapped (drawn anew each epoch, from the seed), each in its own
+        sentence's place, and the project's."""
+        if swapper is None:
+            return news_examples + project_examples
         rng = random.Random(f"{settings['seed']}-{epoch}")
-        kept, swapped = [], []
-        for (text, spans), example in zip(news, news_examples):
-            if spans and rng.random() < settings["swap_names"]:
-                swapped.append(swapper.swap(text, spans, rng, settings["swap_labels"]))
-            else:
-                kept.append(example)
-        return kept + examples(nlp, swapped) + project_examples
+        chosen = [i for i, (_, spans) in enumerate(news) if spans and rng.random() < settings["swap_names"]]
+        rows = [swapper.swap(*news[i], rng, settings["swap_labels"]) for i in chosen]
+        listed = list(news_examples)
+        for i, example in zip(chosen, examples(nlp, rows)):
+            listed[i] = example
+        return listed + project_examples
 
     tags = ["O"] + [f"{kind}-{label}" for label in ner.LABELS for kind in "BIES"]
     nlp.config["initialize"]["components"][ner.TAGGER] = {"labels": tags}
@@ -135,12 +137,15 @@ def fit(nlp: spacy.Language, epoch_examples, dev, settings, checkpoint: Path, lo
     """Train until ``patience`` evaluations bring no gain or ``max_minutes`` pass; the best
     checkpoint (dev entity F1, averaged weights) is saved to ``checkpoint``. The history."""
     rng = random.Random(settings["seed"])
+    order: list[int] = []   # shuffled in place epoch after epoch, as the list itself once was
     optimizer = registry.resolve({"optimizer": settings["optimizer"]})["optimizer"]
     best, since_best, step, started = -1.0, 0, 0, time.monotonic()
     history = []
     for epoch in range(settings["max_epochs"]):
-        train_examples = epoch_examples(epoch)
-        rng.shuffle(train_examples)
+        this_epoch = epoch_examples(epoch)
+        order = order or list(range(len(this_epoch)))
+        rng.shuffle(order)
+        train_examples = [this_epoch[i] for i in order]
         sizes = compounding(settings["batch_start"], settings["batch_stop"], settings["batch_compound"])
         for batch in minibatch(train_examples, size=sizes):
             losses = nlp.update(batch, drop=settings["dropout"], sgd=optimizer)

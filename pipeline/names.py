@@ -173,7 +173,9 @@ class NameExtractor:
         titles = [person.fields.pop("_title") for person in persons]
         # Not a place of its own: one inside an organization's name, a person's name or title.
         taken = RangeSet([(c.start, c.end) for c in orgs + persons] + [title for title in titles if title])
-        places = self.places(text, [(s, e) for s, e, label in found if label == "LOC"], taken)
+        model_places = [(s, e) for s, e, label in found if label == "LOC"]
+        model_places += self.places_opening_dropped(text, [(s, e) for s, e, label in found if label == "ORG"], orgs)
+        places = self.places(text, model_places, taken)
         for key, label, candidates in (("organizations", "ORG", orgs), ("persons", "PER", persons), ("places", "LOC", places)):
             doc = write_spans(doc, key, label, candidates)
         return doc
@@ -323,10 +325,13 @@ class NameExtractor:
 
     def on_word_edges(self, text: str, start: int, end: int) -> bool:
         """Whether jieba, over the name and a few characters either side, starts a word where
-        the name starts and ends one where it ends (南江区新的社 | 会阶层: a fragment)."""
+        the name starts and ends one where it ends (南江区新的社 | 会阶层: a fragment). A word
+        that a function word of ``glue_characters`` opens also has an edge after it: jieba
+        glues one onto a name it does not know (在勒流 | 街道)."""
         left, right = max(0, start - EDGE_WINDOW), min(len(text), end + EDGE_WINDOW)
         words = segment.cut_phrase(self.segmenter, text[left:right])
         edges = {left + a for _, a, _ in words} | {left + b for _, _, b in words}
+        edges |= {left + a + 1 for word, a, _ in words if len(word) > 1 and word[0] in self.rules.glue_characters}
         return start in edges and end in edges
 
     def is_organization(self, text: str, start: int, end: int) -> bool:
@@ -470,6 +475,21 @@ class NameExtractor:
         for place in joined:
             place.fields = {}
         return joined
+
+    def places_opening_dropped(self, text: str, model_orgs: list[tuple[int, int]], orgs: list[Candidate]) -> list[tuple[int, int]]:
+        """The place that opens a name the model reads as an organization and the merge drops,
+        up to its last level word (海澄市南江区 | 新的社会…: the model cut a meeting's name short,
+        and the place in it is written nowhere else), when two characters or more name it before
+        that word (园区, 商盟: common nouns; 徐州: the level word is the name's own)."""
+        kept = RangeSet((c.start, c.end) for c in orgs)
+        found = []
+        for start, end in model_orgs:
+            if kept.overlaps(start, end):
+                continue
+            level_ends = [m.end() for m in self.rules.level_after.finditer(text, start + 2, end - 1, overlapped=True)]
+            if level_ends:
+                found.append((start, max(level_ends)))
+        return found
 
     def chains(self, upper: str, lower: str) -> bool:
         """Whether ``lower`` is a unit within ``upper`` by their level words (区 then 镇)."""

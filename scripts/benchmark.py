@@ -39,6 +39,7 @@ Run it from the repository root:
     .venv/bin/python scripts/benchmark.py                     # 10,000 articles, >= 20M characters
     .venv/bin/python scripts/benchmark.py --skip build cold   # leave out slow parts
     .venv/bin/python scripts/benchmark.py --profile           # cProfile top-10 of the slowest stage
+    .venv/bin/python scripts/benchmark.py --profile zh_slogans  # ... of one stage
     .venv/bin/python scripts/benchmark.py --adversarial       # only the adversarial runs below
 
 With --adversarial it generates no corpus and prints, for each kind of adversarial text (a
@@ -324,7 +325,7 @@ def print_stages(clock: StageClock, chars: int) -> str:
 
 
 def print_profile(clock: StageClock, top: int = 10) -> None:
-    print(f"\ncProfile of the slowest stage, {clock.profiled} (top {top} by own time):")
+    print(f"\ncProfile of the stage {clock.profiled} (top {top} by own time):")
     stream = io.StringIO()
     pstats.Stats(clock.profiler, stream=stream).strip_dirs().sort_stats("tottime").print_stats(top)
     lines = stream.getvalue().splitlines()
@@ -514,7 +515,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                         help="leave out: " + "; ".join(f"{k} ({v})" for k, v in PART_HELP.items()))
     parser.add_argument("--large-article", type=float, default=0, metavar="MB",
                         help="also extract one article of MB megabytes (a seed repeated; e.g. 20)")
-    parser.add_argument("--profile", action="store_true", help="cProfile top-10 of the slowest stage")
+    parser.add_argument("--profile", nargs="?", const="", metavar="STAGE",
+                        help="cProfile top-10 of a stage (e.g. zh_slogans; default: the slowest)")
     parser.add_argument("--dir", type=Path, help="make the temporary work folder here (e.g. .bench)")
     parser.add_argument("--keep", action="store_true", help="keep the work folder (corpus, outputs)")
     parser.add_argument("--adversarial", action="store_true",
@@ -603,8 +605,8 @@ def run(args: argparse.Namespace, work: Path) -> None:
         clock = StageClock()
         run_stages(sample, nlp, clock)
         slowest = print_stages(clock, sample_chars)
-        if args.profile:
-            clock = StageClock(profiled=slowest)
+        if args.profile is not None:
+            clock = StageClock(profiled=args.profile or slowest)
             run_stages(sample, nlp, clock)
             print_profile(clock)
     if "cold" not in args.skip:

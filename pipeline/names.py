@@ -276,7 +276,15 @@ class NameExtractor:
         if len(words) < 2:
             return None
         word, _, word_end = words[0]
-        return start + word_end if self.may_glue(word) and self.governs(word, segment.word_tag(word)) else None
+        if self.may_glue(word) and self.governs(word, segment.word_tag(word)):
+            return start + word_end
+        return start + 1 if self.glued_onto_word(word) else None
+
+    def glued_onto_word(self, word: str) -> bool:
+        """A word jieba made up (no dictionary word) that a preposition of ``glue_characters``
+        opens: 由村 in 由 | 村党支部 (but 由于, 在于, 从事 are its dictionary's)."""
+        return len(word) > 1 and word[0] in self.rules.glue_characters and segment.word_tag(word) == "x" \
+            and self.governs(word[0], segment.word_tag(word[0]))
 
     def predicate_after_place(self, text: str, start: int, end: int, model_places: dict[int, int]) -> int | None:
         """Where a rule's name goes on after a predicate, when the model reads a place where the
@@ -293,10 +301,19 @@ class NameExtractor:
         predicate_end = 0
         for word, _, word_end in words[:-1]:
             tag = segment.word_tag(word)
-            if not self.may_glue(word) or not (organizations.governs_clause(word) or tag.startswith(PREDICATE_TAGS) and tag != "vn"):
+            if not self.may_glue(word) or not (organizations.governs_clause(word) or tag.startswith(PREDICATE_TAGS) and tag != "vn"
+                                               or self.adverb_then_verb(word)):
                 break
             predicate_end = word_end
         return place_end + predicate_end if predicate_end else None
+
+    @staticmethod
+    def adverb_then_verb(word: str) -> bool:
+        """充分利用, which jieba's dictionary tags a noun: an adverb, then a verb that governs a
+        clause or is tagged one."""
+        adverb, verb = word[:2], word[2:]
+        return len(word) == 4 and segment.word_tag(adverb).startswith(("d", "ad")) \
+            and (organizations.governs_clause(verb) or segment.word_tag(verb).startswith("v"))
 
     def may_glue(self, word: str) -> bool:
         """临 | 溪通达…: one character jieba tags a verb may open a name; only the function

@@ -29,6 +29,9 @@ Merge policy for organizations (measured in the README, "Rules and model togethe
    what jieba reads as a verb or an adverb (新沂市窑湾镇 | 积极发挥 | 商会): the place is the
    subject of a clause; what follows the predicate stands only where it reads as a name alone
    (as in 4).
+6. ...or the model reads a longer name that starts where it starts and goes on past its end,
+   one that reads as a name as in 4 (三峡大学 + 经济与管理学院, 澳門中華總商會 + 青年委員會,
+   where 与 or a second head stopped the grammar): the maximal name written.
 """
 from __future__ import annotations
 
@@ -55,7 +58,7 @@ HAN = regex.compile(r"\p{Han}")
 HAN_RUN = regex.compile(r"\p{Han}+")
 OUTLET_MAX = 16    # characters of an outlet's name read before a credit word
 NAME_CHARS = regex.compile(r"[\p{Han}A-Za-z0-9·]+")
-POLICY = (2, 3, 4, 5)   # the parts of the merge policy (module docstring) applied; 1 always holds
+POLICY = (2, 3, 4, 5, 6)   # the parts of the merge policy (module docstring) applied; 1 always holds
 PREPOSITION_TAGS = ("p",)     # jieba's tags
 PREDICATE_TAGS = ("v", "d", "ad")   # verbs and adverbs (but vn, a verbal noun)
 CONJUNCTION_TAGS = ("c",)
@@ -228,6 +231,8 @@ class NameExtractor:
             wider = next(((s, e) for s, e in model_spans[max(0, first - 1):last + 1]
                           if s < rule_start and e == rule_end and self.glued(text, s, [(rule_start, e)]) is None
                           and self.reads_as_name(text[s:e])), None)
+            longer = next(((s, e) for s, e in model_spans[first:first + 1]
+                           if s == rule_start and e > rule_end and self.is_organization(text, s, e)), None)
             glue = self.glued(text, rule_start, inner) if inner else None
             opening = self.opening_glue(text, rule_start, rule_end) if 2 in self.policy and not glue else None
             if opening is None and 5 in self.policy and not model_names.overlaps(rule_start, rule_end):
@@ -239,6 +244,8 @@ class NameExtractor:
                           if self.reads_as_name(text[s:e])]
             elif wider and 3 in self.policy:
                 added.append(self.model_organization(text, *wider))
+            elif longer and 6 in self.policy:
+                added.append(self.model_organization(text, *longer))
             else:
                 kept.append(Candidate(rule_start, rule_end, fields.pop("rule"), fields))
         taken = RangeSet([(c.start, c.end) for c in kept + added] + list(doc.user_data.get(EXCLUDED_KEY, ())))

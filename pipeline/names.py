@@ -244,8 +244,8 @@ class NameExtractor:
                           if self.reads_as_name(text[s:e])]
             elif wider and 3 in self.policy:
                 added.append(self.model_organization(text, *wider))
-            elif longer and 6 in self.policy:
-                added.append(self.model_organization(text, *longer))
+            elif longer and 6 in self.policy:   # the rule's normalized name, gone on as the model's
+                added.append(self.model_organization(text, *longer, name=fields["name"] + text[rule_end:longer[1]]))
             else:
                 kept.append(Candidate(rule_start, rule_end, fields.pop("rule"), fields))
         taken = RangeSet([(c.start, c.end) for c in kept + added] + list(doc.user_data.get(EXCLUDED_KEY, ())))
@@ -254,8 +254,8 @@ class NameExtractor:
                 added.append(self.model_organization(text, start, end))
         return sorted(kept + longest_first(added))
 
-    def model_organization(self, text: str, start: int, end: int) -> Candidate:
-        name = text[start:end]
+    def model_organization(self, text: str, start: int, end: int, name: str | None = None) -> Candidate:
+        name = name or text[start:end]
         return Candidate(start, end, self.rule_id, {"name": name, "kind": organizations.kind_of_name(self.org_lexicon, name)})
 
     def glued(self, text: str, start: int, inner: list[tuple[int, int]]) -> int | None:

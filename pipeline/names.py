@@ -89,6 +89,7 @@ class NameRules:
     glue_characters: frozenset[str]
     place_levels: tuple[tuple[str, ...], ...]
     level_after: regex.Pattern    # a level word (市, 区, 街道) right where a name ends
+    declared_short_form: regex.Pattern   # （以下简称区知联会）right after a name
 
 
 @functools.lru_cache(maxsize=1)
@@ -114,6 +115,7 @@ def load_rules() -> NameRules:
         mined_heads=frozenset(lexicon.load_rule_file("organizations/mined_heads.yaml")["mined_heads"]),
         place_levels=tuple(tuple(words) for words in places["levels"]),
         level_after=regex.compile(lexicon.alternation([word for words in places["levels"] for word in words])),
+        declared_short_form=regex.compile(model["declared_short_form"]),
     )
 
 
@@ -172,6 +174,7 @@ class NameExtractor:
         found = self.places_read_as_persons(text, found)
         orgs = self.merge_organizations(doc, text, [(s, e) for s, e, label in found if label == "ORG"],
                                         {s: e for s, e, label in found if label == "LOC"})
+        self.name_declared_short_forms(text, orgs)
         persons = self.persons(text, [(s, e) for s, e, label in found if label == "PER"], RangeSet((c.start, c.end) for c in orgs))
         titles = [person.fields.pop("_title") for person in persons]
         # Not a place of its own: one inside an organization's name, a person's name or title.
@@ -230,7 +233,7 @@ class NameExtractor:
             inner = [(s, e) for s, e in model_spans[first:last] if e <= rule_end and (s, e) != (rule_start, rule_end)]
             wider = next(((s, e) for s, e in model_spans[max(0, first - 1):last + 1]
                           if s < rule_start and e == rule_end and self.glued(text, s, [(rule_start, e)]) is None
-                          and self.reads_as_name(text[s:e])), None)
+                          and not self.opens_with_verb(text[s:rule_start]) and self.reads_as_name(text[s:e])), None)
             longer = next(((s, e) for s, e in model_spans[first:first + 1]
                            if s == rule_start and e > rule_end and self.is_organization(text, s, e)), None)
             glue = self.glued(text, rule_start, inner) if inner else None
@@ -253,6 +256,23 @@ class NameExtractor:
             if not taken.overlaps(start, end) and self.is_organization(text, start, end):
                 added.append(self.model_organization(text, start, end))
         return sorted(kept + longest_first(added))
+
+    def name_declared_short_forms(self, text: str, orgs: list[Candidate]) -> None:
+        """A short form the report declares right after a name (…聯合會（下稱青聯會）) names that
+        body wherever it is written, alone or after the part of the name it shortens (澳門青聯會,
+        石狮市侨联 after 石狮市归国华侨联合会（以下简称市侨联）)."""
+        by_end = {c.end: c for c in orgs}
+        declared = {}
+        for found in self.rules.declared_short_form.finditer(text):
+            full = by_end.get(found.start())
+            if full is not None:
+                declared[found.group("short")] = full
+        for org in orgs if declared else ():
+            written = text[org.start:org.end]
+            full = next((full for short, full in declared.items() if written.endswith(short)
+                         and text.startswith(written[:-len(short)], full.start)), None)
+            if full is not None and full is not org:
+                org.fields["name"] = full.fields["name"]
 
     def model_organization(self, text: str, start: int, end: int, name: str | None = None) -> Candidate:
         name = name or text[start:end]
@@ -314,6 +334,13 @@ class NameExtractor:
             predicate_end = word_end
         return place_end + predicate_end if predicate_end else None
 
+    def opens_with_verb(self, phrase: str) -> bool:
+        """保障 + 新联会: a verb of two or more characters (not a verbal noun) is no modifier
+        of the name after it (but 临 + 溪通达…: one character opens many names)."""
+        words = segment.cut_phrase(self.segmenter, phrase.translate(self.org_lexicon.to_simplified))
+        tag = segment.word_tag(words[0][0]) if words else ""
+        return bool(words) and len(words[0][0]) > 1 and tag.startswith("v") and tag != "vn"
+
     @staticmethod
     def adverb_then_verb(word: str) -> bool:
         """充分利用, which jieba's dictionary tags a noun: an adverb, then a verb that governs a
@@ -361,8 +388,9 @@ class NameExtractor:
     def is_organization(self, text: str, start: int, end: int) -> bool:
         """A name the model adds alone: it reads as a name, on word edges, holds more than a
         head with a character before it (统战部, 区委: the rules read those short forms), and
-        what stands before its head makes it specific."""
-        name = text[start:end]
+        what stands before its head makes it specific; all read in simplified characters (驛站
+        is 驿站: jieba knows 驿, a word it does not know would count as a proper one)."""
+        name = text[start:end].translate(self.org_lexicon.to_simplified)
         if not self.reads_as_name(name) or not self.on_word_edges(text, start, end):
             return False
         head = self.head_length(name)

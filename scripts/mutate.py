@@ -248,6 +248,13 @@ MUTATIONS = [
       "            if level_ends:\n", "            if False:\n"),
     M("names", "jieba's glued preposition hides a place's edge", "pipeline/names.py",
       "        edges |= {left + a + 1 for word, a, _ in words", "        edges |= {-1 for word, a, _ in words"),
+    M("names", "declared short forms name nothing", "pipeline/names.py",
+      '                org.fields["name"] = full.fields["name"]', '                pass'),
+    M("names", "a verb opens a wider model name", "pipeline/names.py",
+      "and not self.opens_with_verb(text[s:rule_start]) and", "and"),
+    M("names", "names the model adds read in their own script", "pipeline/names.py",
+      "        name = text[start:end].translate(self.org_lexicon.to_simplified)\n        if not self.reads_as_name(name)",
+      "        name = text[start:end]\n        if not self.reads_as_name(name)"),
     M("names", "names swapped whatever their label", "pipeline/ner_augment.py",
       "if label in labels else text[start:end]", "if True else text[start:end]"),
     # ---- organizations

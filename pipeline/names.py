@@ -233,7 +233,7 @@ class NameExtractor:
             inner = [(s, e) for s, e in model_spans[first:last] if e <= rule_end and (s, e) != (rule_start, rule_end)]
             wider = next(((s, e) for s, e in model_spans[max(0, first - 1):last + 1]
                           if s < rule_start and e == rule_end and self.glued(text, s, [(rule_start, e)]) is None
-                          and not self.opens_with_verb(text[s:rule_start]) and self.reads_as_name(text[s:e])), None)
+                          and not self.holds_verb(text[s:rule_start]) and self.reads_as_name(text[s:e])), None)
             longer = next(((s, e) for s, e in model_spans[first:first + 1]
                            if s == rule_start and e > rule_end and self.is_organization(text, s, e)), None)
             glue = self.glued(text, rule_start, inner) if inner else None
@@ -334,12 +334,12 @@ class NameExtractor:
             predicate_end = word_end
         return place_end + predicate_end if predicate_end else None
 
-    def opens_with_verb(self, phrase: str) -> bool:
-        """保障 + 新联会: a verb of two or more characters (not a verbal noun) is no modifier
-        of the name after it (but 临 + 溪通达…: one character opens many names)."""
+    def holds_verb(self, phrase: str) -> bool:
+        """(区里)保障 + 新联会: a verb of two or more characters (not a verbal noun) is no
+        modifier of the name after it (but 临 + 溪通达…: one character opens many names)."""
         words = segment.cut_phrase(self.segmenter, phrase.translate(self.org_lexicon.to_simplified))
-        tag = segment.word_tag(words[0][0]) if words else ""
-        return bool(words) and len(words[0][0]) > 1 and tag.startswith("v") and tag != "vn"
+        return any(len(word) > 1 and (tag := segment.word_tag(word)).startswith("v") and tag != "vn"
+                   for word, _, _ in words)
 
     @staticmethod
     def adverb_then_verb(word: str) -> bool:

@@ -398,8 +398,8 @@ class OrganizationExtractor(RuleExtractor):
                 item.start, kind = org_prefix(text, item.places[0][0])
                 item.kind = kind or item.kind
                 return True
-            if level.group() in TOWN_SUFFIXES:
-                return False  # 街道党工委: any street's
+            if level.group() in TOWN_SUFFIXES and text.endswith(self.lex.generic_before, lo, start):
+                return False  # 各街道党工委: any street's (镇党委 alone is the report's town's)
             if (start and text[start - 1] in LEVEL_CHARS) or not self.starts_word(text, start):
                 return False  # 区县新联会, 全市新联会, 城市委托: the level character is in another word
             item.level = level.group()
@@ -407,7 +407,7 @@ class OrganizationExtractor(RuleExtractor):
             if text.endswith(self.lex.generic_before, lo, start) or text.endswith("党委", lo, start):
                 return False  # 各级新联会, 党委统战部
             item.bare = True
-        alone = item.bare or end - start <= 2
+        alone = item.bare or end - start <= 2 or item.level in TOWN_SUFFIXES   # 镇党委书记: a title
         return not (alone and self.title_re.match(text, end))
 
     def named(self, rule: dict, mode: str, start: int, end: int, text: str,
@@ -615,6 +615,8 @@ class Names:
 
     def __init__(self, extractor: OrganizationExtractor, original: str, view: View, kept: list[Found]):
         self.lex, self.original, self.view, self.text = extractor.lex, original, view, view.text
+        self.extractor = extractor
+        self.towns: dict[str, str | None] = {}   # level word -> the report's town (home_town)
         self.built: dict[tuple, str] = {}
         places = {self.text[a:b] for item in kept for a, b in item.places}
         for level in LEVEL_ANYWHERE.finditer(self.text):   # places named outside names too
@@ -657,7 +659,9 @@ class Names:
         return self.known[id(item)]
 
     def home(self, level: str) -> str | None:
-        """The report's own place at a level (区, 县, 市, 省; "" for the most local one)."""
+        """The report's own place at a level (区, 县, 市, 省, 镇…; "" for the most local one)."""
+        if level in TOWN_SUFFIXES:
+            return self.home_town(level)
         for chars in ([level] if level else ["区县旗", "市州盟", "省"]):
             place = next((p for p in self.ranked if p[-1] in chars), None)
             if place:
@@ -667,6 +671,20 @@ class Names:
             place = row and row.get("city" if level == "市" else "province")
             return place if place and place.endswith(level) else None
         return None
+
+    def home_town(self, level: str) -> str | None:
+        """The town (镇, 乡, 街道) the report names most, then first: a stem of proper words
+        before the level word (阿湖 + 镇; the gazetteer holds no towns). Read only for a town's
+        short form (镇党委), as most reports have none."""
+        if level not in self.towns:
+            named: dict[str, int] = {}
+            for at in segment.occurrences(self.text, level):
+                stem = self.extractor.place_stem(self.text, at, window_start(self.text, at))
+                if stem is not None:
+                    town = self.text[stem:at + len(level)]
+                    named[town] = named.get(town, 0) + 1
+            self.towns[level] = min(named, key=lambda town: (-named[town], self.text.find(town)), default=None)
+        return self.towns[level]
 
     def expand(self, rest: str) -> str:
         """The rest of a name with its abbreviation spelled out: 人社局 -> 人力资源和社会保障局."""

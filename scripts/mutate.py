@@ -261,6 +261,10 @@ MUTATIONS = [
     M("organizations", "names never normalized", "pipeline/organizations.py",
       'candidates.append(Candidate(start, end, item.rule, {"name": names.name(item),',
       'candidates.append(Candidate(start, end, item.rule, {"name": text[start:end],'),
+    M("organizations", "a town's short form read as a title's start", "pipeline/organizations.py",
+      "        alone = item.bare or end - start <= 2 or item.level in TOWN_SUFFIXES", "        alone = item.bare or end - start <= 2"),
+    M("organizations", "no town at home", "pipeline/organizations.py",
+      "        if level in TOWN_SUFFIXES:\n            return self.home_town(level)", "        if level in TOWN_SUFFIXES:\n            return None"),
     # ---- segment
     M("segment", "semicolons no longer end a sentence", "pipeline/segment.py",
       'SENTENCE = regex.compile(r"[^。！？!?；;…\\n]*(?:[。！？!?；;…]+', 'SENTENCE = regex.compile(r"[^。！？!?…\\n]*(?:[。！？!?…]+'),

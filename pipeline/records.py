@@ -63,8 +63,15 @@ def first_mentions(items: list[dict]) -> list[dict]:
     return list(firsts.values())
 
 
-# json's C encoder runs only without indentation; dumps lays out the lines itself.
+# json's C encoder runs only without indentation; dumps lays out the lines itself, calling
+# the C encoder made once (JSONEncoder.encode makes it anew for every value it is given).
 ONE_LINE = json.JSONEncoder(ensure_ascii=False)
+_C_ENCODER = json.encoder.c_make_encoder and json.encoder.c_make_encoder(
+    None, ONE_LINE.default, json.encoder.encode_basestring, None, ": ", ", ", False, False, True)
+
+
+def one_line(value) -> str:
+    return "".join(_C_ENCODER(value, 0)) if _C_ENCODER else ONE_LINE.encode(value)
 
 
 def dumps(value: dict) -> str:
@@ -74,13 +81,13 @@ def dumps(value: dict) -> str:
     fields = []
     for key, inner in value.items():
         if isinstance(inner, list) and inner:
-            lines = ",\n".join("  " + ONE_LINE.encode(item) for item in inner)
-            fields.append(f" {ONE_LINE.encode(key)}: [\n{lines}\n ]")
+            lines = ",\n".join("  " + one_line(item) for item in inner)
+            fields.append(f" {one_line(key)}: [\n{lines}\n ]")
         elif isinstance(inner, dict) and inner:
-            lines = ",\n".join(f"  {ONE_LINE.encode(name)}: {ONE_LINE.encode(item)}" for name, item in inner.items())
-            fields.append(f" {ONE_LINE.encode(key)}: {{\n{lines}\n }}")
+            lines = ",\n".join(f"  {one_line(name)}: {one_line(item)}" for name, item in inner.items())
+            fields.append(f" {one_line(key)}: {{\n{lines}\n }}")
         else:
-            fields.append(f" {ONE_LINE.encode(key)}: {ONE_LINE.encode(inner)}")
+            fields.append(f" {one_line(key)}: {one_line(inner)}")
     return "{\n" + ",\n".join(fields) + "\n}\n"
 
 

@@ -32,7 +32,8 @@ def with_boundaries(doc: Doc, offsets: set[int]) -> Doc:
 def char_spans(doc: Doc, offsets: list[tuple[int, int]], label: str) -> tuple[Doc, list[Span]]:
     """The Doc (maybe rebuilt) and one Span per (start, end), in order; raises if not exact."""
     if len(doc) == len(segment.text_of(doc)):  # one token per character: token = char offsets
-        return doc, [Span(doc, start, end, label=label) for start, end in offsets]
+        label_id = doc.vocab.strings.add(label)   # an id: a string is looked up per Span
+        return doc, [Span(doc, start, end, label=label_id) for start, end in offsets]
     doc = with_boundaries(doc, {point for pair in offsets for point in pair})
     spans = []
     for start, end in offsets:

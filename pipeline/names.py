@@ -90,6 +90,7 @@ class NameRules:
     place_levels: tuple[tuple[str, ...], ...]
     level_after: regex.Pattern    # a level word (市, 区, 街道) right where a name ends
     declared_short_form: regex.Pattern   # （以下简称区知联会）right after a name
+    set_phrases: regex.Pattern    # 中国特色社会主义: a place in it names no place
 
 
 @functools.lru_cache(maxsize=1)
@@ -116,6 +117,7 @@ def load_rules() -> NameRules:
         place_levels=tuple(tuple(words) for words in places["levels"]),
         level_after=regex.compile(lexicon.alternation([word for words in places["levels"] for word in words])),
         declared_short_form=regex.compile(model["declared_short_form"]),
+        set_phrases=regex.compile(lexicon.alternation(places["set_phrases"])),
     )
 
 
@@ -177,10 +179,12 @@ class NameExtractor:
         self.name_declared_short_forms(text, orgs)
         persons = self.persons(text, [(s, e) for s, e, label in found if label == "PER"], RangeSet((c.start, c.end) for c in orgs))
         titles = [person.fields.pop("_title") for person in persons]
-        # Not a place of its own: one inside an organization's name, a person's name or title.
+        # Not a place of its own: one inside an organization's name, a person's name or title,
+        # or a set phrase.
         taken = RangeSet([(c.start, c.end) for c in orgs + persons] + [title for title in titles if title])
         model_places = [(s, e) for s, e, label in found if label == "LOC"]
         model_places += self.places_opening_dropped(text, [(s, e) for s, e, label in found if label == "ORG"], orgs)
+        taken = RangeSet([*zip(taken.starts, taken.ends), *(m.span() for m in self.rules.set_phrases.finditer(text))])
         places = self.places(text, model_places, taken)
         for key, label, candidates in (("organizations", "ORG", orgs), ("persons", "PER", persons), ("places", "LOC", places)):
             doc = write_spans(doc, key, label, candidates)

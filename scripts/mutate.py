@@ -255,6 +255,8 @@ MUTATIONS = [
     M("names", "names the model adds read in their own script", "pipeline/names.py",
       "        name = text[start:end].translate(self.org_lexicon.to_simplified)\n        if not self.reads_as_name(name)",
       "        name = text[start:end]\n        if not self.reads_as_name(name)"),
+    M("names", "set phrases hold places", "pipeline/names.py",
+      "*(m.span() for m in self.rules.set_phrases.finditer(text))]", "]"),
     M("names", "names swapped whatever their label", "pipeline/ner_augment.py",
       "if label in labels else text[start:end]", "if True else text[start:end]"),
     # ---- organizations

@@ -518,7 +518,7 @@ class NameExtractor:
     # -- places --------------------------------------------------------------------------------
 
     def places(self, text: str, model_spans: list[tuple[int, int]], taken: RangeSet) -> list[Candidate]:
-        kept = [Candidate(s, e, self.rule_id) for s, e in sorted(model_spans)   # one character (港, 藏): a fragment
+        kept = [Candidate(s, e, self.rule_id) for s, e in self.one_word_joined(text, model_spans)   # one character (港, 藏): a fragment
                 if not taken.overlaps(s, e) and e - s >= 2 and NAME_CHARS.fullmatch(text, s, e) and self.on_word_edges(text, s, e)
                 and not text[s:e].translate(self.org_lexicon.to_simplified).endswith(self.rules.facilities)]
         joined: list[Candidate] = []
@@ -530,6 +530,17 @@ class NameExtractor:
                 joined.append(place)
         for place in joined:
             place.fields = {}
+        return joined
+
+    def one_word_joined(self, text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """The model's places in order, two written one after the other joined where jieba reads
+        them as one word (中国 + 香港: 中国香港, a name of its own)."""
+        joined: list[tuple[int, int]] = []
+        for start, end in sorted(spans):
+            if joined and joined[-1][1] == start and len(segment.cut_phrase(self.segmenter, text[joined[-1][0]:end])) == 1:
+                joined[-1] = (joined[-1][0], end)
+            else:
+                joined.append((start, end))
         return joined
 
     def places_opening_dropped(self, text: str, model_orgs: list[tuple[int, int]], orgs: list[Candidate]) -> list[tuple[int, int]]:

@@ -72,7 +72,7 @@ def cache_dir() -> Path:
 
 @dataclass(frozen=True)
 class NameRules:
-    byline: list                  # (rule, pattern) of rules/persons.yaml
+    byline: list                  # (rule, pattern) of rules/persons.yaml: credit lines, speakers
     outlet_before_credit: regex.Pattern
     title_boundaries: frozenset[str]
     title_break_tags: tuple[str, ...]
@@ -414,8 +414,13 @@ class NameExtractor:
 
     def persons(self, text: str, model_spans: list[tuple[int, int]], taken: RangeSet) -> list[Candidate]:
         found: list[Candidate] = []
+        speakers: list[Candidate] = []   # after the model's: where both read a name, the model's id
         for rule, pattern in self.rules.byline:
             for hit in pattern.finditer(text):
+                if rule.get("kind") == "speaker":   # its title is read as a model name's, below
+                    if not taken.overlaps(*hit.span("names")):
+                        speakers.append(Candidate(*hit.span("names"), f"persons/{rule['name']}", {}))
+                    continue
                 title_start = self.credit_start(text, hit.start("title"))
                 if title_start is None:
                     continue
@@ -435,7 +440,7 @@ class NameExtractor:
             if end - start > low and self.took_trailer(text, start, end):
                 end -= 1   # 梁悦则: the model took the word after the name
             found.append(Candidate(start, end, self.rule_id, {}))
-        persons = longest_first(found)
+        persons = longest_first(found + speakers)
         first_seen = set()
         for person in persons:
             name = text[person.start:person.end]

@@ -259,6 +259,8 @@ MUTATIONS = [
       "*(m.span() for m in self.rules.set_phrases.finditer(text))]", "]"),
     M("names", "places one word to jieba stay apart", "pipeline/names.py",
       "            if joined and joined[-1][1] == start and len(segment.cut_phrase(", "            if False and len(segment.cut_phrase("),
+    M("names", "speakers never read", "pipeline/names.py",
+      "                    if not taken.overlaps(*hit.span(\"names\")):", "                    if False:"),
     M("names", "names swapped whatever their label", "pipeline/ner_augment.py",
       "if label in labels else text[start:end]", "if True else text[start:end]"),
     # ---- organizations

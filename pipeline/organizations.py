@@ -484,7 +484,10 @@ class OrganizationExtractor(RuleExtractor):
                 if walk.proper:
                     break     # 会员企业 + 青禾县鑫源…: a description before a proper name
                 walk.modifiers += len(word)
-            elif tag.startswith("v") and word not in CLAUSE_VERBS and words and not walk.proper:
+            elif tag.startswith("v") and word not in CLAUSE_VERBS and words and not walk.proper \
+                    and (len(word) > 1 or self.is_proper(before, self.tag(before))):
+                # one character jieba tags a verb is a name's after a proper word (宁波 + 帮 +
+                # 博物馆), not after a common one (骨干教师 + 到 + 县区薄弱学校)
                 walk.modifiers += len(word)
             else:
                 break

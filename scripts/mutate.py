@@ -271,6 +271,8 @@ MUTATIONS = [
       "        alone = item.bare or end - start <= 2 or item.level in TOWN_SUFFIXES", "        alone = item.bare or end - start <= 2"),
     M("organizations", "no town at home", "pipeline/organizations.py",
       "        if level in TOWN_SUFFIXES:\n            return self.home_town(level)", "        if level in TOWN_SUFFIXES:\n            return None"),
+    M("organizations", "one-character verbs walked over", "pipeline/organizations.py",
+      "                    and (len(word) > 1 or self.is_proper(before, self.tag(before))):", "                    and True:"),
     # ---- segment
     M("segment", "semicolons no longer end a sentence", "pipeline/segment.py",
       'SENTENCE = regex.compile(r"[^。！？!?；;…\\n]*(?:[。！？!?；;…]+', 'SENTENCE = regex.compile(r"[^。！？!?…\\n]*(?:[。！？!?…]+'),

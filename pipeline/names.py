@@ -15,10 +15,12 @@ Merge policy for organizations (measured in the README, "Rules and model togethe
    勒流商会, 新沂市阿湖镇充分利用 | 商会), or after a conjunction that follows a name (市侨联 与 |
    市商务局; not 人力资源 和 | 社会保障局): the rule glued words onto names, and what reads as a
    name of the part before that word and of the model's names inside replaces it (maybe none);
-   a rule's name whose own first word is such a verb or preposition (参观 | 社区党群服务中心)
-   keeps what follows it only where that reads as a name alone (as in 4);
+   a rule's name whose own first word is such a verb or preposition (参观 | 社区党群服务中心,
+   or a word jieba made up of a preposition and the next character: 由村 | 党支部) keeps what
+   follows it only where that reads as a name alone (as in 4);
 3. ...or the model reads a longer name that ends where it ends, with no such word before the
-   rule's start (临 + 溪通达市政工程有限公司, 洛阳 + 外国语学校): the maximal name written.
+   rule's start and no verb of two characters in what it adds (临 + 溪通达市政工程有限公司,
+   洛阳 + 外国语学校; not 保障 + 新联会): the maximal name written.
 4. The model's name is added where no rule name and no rule exclusion (统战部门, 区委常委会)
    overlaps it, if it reads as a name (Chinese characters, letters and digits only; ending
    with a head, of heads.yaml or a last character mined from the training data's names,
@@ -26,7 +28,8 @@ Merge policy for organizations (measured in the README, "Rules and model togethe
    character before it (统战部, 区委: the rules' grammar reads those short forms) and what
    stands before its head is a place, a proper word or long (文化中心 is a kind, not a name).
 5. A rule's name that the model reads no organization in, but a place at its start followed by
-   what jieba reads as a verb or an adverb (新沂市窑湾镇 | 积极发挥 | 商会): the place is the
+   what jieba reads as a verb or an adverb (新沂市窑湾镇 | 积极发挥 | 商会; 充分利用, an adverb and
+   a verb its dictionary tags a noun, too): the place is the
    subject of a clause; what follows the predicate stands only where it reads as a name alone
    (as in 4).
 6. ...or the model reads a longer name that starts where it starts and goes on past its end,
@@ -72,7 +75,7 @@ def cache_dir() -> Path:
 
 @dataclass(frozen=True)
 class NameRules:
-    byline: list                  # (rule, pattern) of rules/persons.yaml: credit lines, speakers
+    person_rules: list            # (rule, pattern) of rules/persons.yaml: credit lines, speakers
     outlet_before_credit: regex.Pattern
     title_boundaries: frozenset[str]
     title_break_tags: tuple[str, ...]
@@ -99,7 +102,7 @@ def load_rules() -> NameRules:
     model = lexicon.load_rule_file("organizations/model.yaml")
     places = lexicon.load_rule_file("places.yaml")
     return NameRules(
-        byline=lexicon.compile_rules("persons.yaml"),
+        person_rules=lexicon.compile_rules("persons.yaml"),
         outlet_before_credit=regex.compile(persons["outlet_before_credit"]),
         title_boundaries=frozenset(persons["title_boundaries"]),
         title_break_tags=tuple(persons["title_break_tags"]),
@@ -181,10 +184,10 @@ class NameExtractor:
         titles = [person.fields.pop("_title") for person in persons]
         # Not a place of its own: one inside an organization's name, a person's name or title,
         # or a set phrase.
-        taken = RangeSet([(c.start, c.end) for c in orgs + persons] + [title for title in titles if title])
+        taken = RangeSet([(c.start, c.end) for c in orgs + persons] + [title for title in titles if title]
+                         + [phrase.span() for phrase in self.rules.set_phrases.finditer(text)])
         model_places = [(s, e) for s, e, label in found if label == "LOC"]
         model_places += self.places_opening_dropped(text, [(s, e) for s, e, label in found if label == "ORG"], orgs)
-        taken = RangeSet([*zip(taken.starts, taken.ends), *(m.span() for m in self.rules.set_phrases.finditer(text))])
         places = self.places(text, model_places, taken)
         for key, label, candidates in (("organizations", "ORG", orgs), ("persons", "PER", persons), ("places", "LOC", places)):
             doc = write_spans(doc, key, label, candidates)
@@ -415,7 +418,7 @@ class NameExtractor:
     def persons(self, text: str, model_spans: list[tuple[int, int]], taken: RangeSet) -> list[Candidate]:
         found: list[Candidate] = []
         speakers: list[Candidate] = []   # after the model's: where both read a name, the model's id
-        for rule, pattern in self.rules.byline:
+        for rule, pattern in self.rules.person_rules:
             for hit in pattern.finditer(text):
                 if rule.get("kind") == "speaker":   # its title is read as a model name's, below
                     if not taken.overlaps(*hit.span("names")):

@@ -28,11 +28,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import pipeline  # noqa: E402
-from pipeline import build, evaluate, ner, ner_score, records  # noqa: E402
+from pipeline import build, evaluate, names, ner, ner_score, records  # noqa: E402
 from pipeline.reader import Article, read_article  # noqa: E402
 
 VARIANTS = {"rules alone (1)": (), "1+4": (4,), "1+2+4": (2, 4), "1+3+4": (3, 4), "1+2+3+4": (2, 3, 4),
-            "1+2+3+4+5": (2, 3, 4, 5), "1+2+3+4+5+6 (shipped)": (2, 3, 4, 5, 6)}
+            "1+2+3+4+5": (2, 3, 4, 5), "1+2+3+4+5+6": (2, 3, 4, 5, 6),
+            "shipped (names.POLICY)": names.POLICY}
 DEV_SETS = ("seeds", "team")
 
 

@@ -256,7 +256,7 @@ MUTATIONS = [
       "        name = text[start:end].translate(self.org_lexicon.to_simplified)\n        if not self.reads_as_name(name)",
       "        name = text[start:end]\n        if not self.reads_as_name(name)"),
     M("names", "set phrases hold places", "pipeline/names.py",
-      "*(m.span() for m in self.rules.set_phrases.finditer(text))]", "]"),
+      "\n                         + [phrase.span() for phrase in self.rules.set_phrases.finditer(text)])", ")"),
     M("names", "places one word to jieba stay apart", "pipeline/names.py",
       "            if joined and joined[-1][1] == start and len(segment.cut_phrase(", "            if False and len(segment.cut_phrase("),
     M("names", "speakers never read", "pipeline/names.py",

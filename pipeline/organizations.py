@@ -517,10 +517,11 @@ class OrganizationExtractor(RuleExtractor):
         return True
 
     def is_proper(self, word: str, tag: str) -> bool:
-        """A place, a person, an organization or another name; a word jieba does not know
-        counts too, unless it starts like a function word or a quantity (中有, 各大)."""
+        """A place, a person, an organization or another name (a city's short form of the
+        gazetteer too: jieba tags 宝鸡 a common noun); a word jieba does not know counts too,
+        unless it starts like a function word or a quantity (中有, 各大)."""
         return bool(word) and not NAME_BREAK.search(word) and word not in self.lex.common_words \
-            and (word in self.lex.regions or tag.startswith(PROPER_TAGS)) \
+            and (word in self.lex.regions or word in self.lex.short_places or tag.startswith(PROPER_TAGS)) \
             and not (tag == "x" and word[0] in NO_STEM_FIRST)
 
     # -- places --------------------------------------------------------------------------

@@ -273,6 +273,9 @@ MUTATIONS = [
       "        if level in TOWN_SUFFIXES:\n            return self.home_town(level)", "        if level in TOWN_SUFFIXES:\n            return None"),
     M("organizations", "one-character verbs walked over", "pipeline/organizations.py",
       "                    and (len(word) > 1 or self.is_proper(before, self.tag(before))):", "                    and True:"),
+    M("organizations", "short forms of cities common words", "pipeline/organizations.py",
+      "(word in self.lex.regions or word in self.lex.short_places or tag.startswith(PROPER_TAGS))",
+      "(word in self.lex.regions or tag.startswith(PROPER_TAGS))"),
     # ---- segment
     M("segment", "semicolons no longer end a sentence", "pipeline/segment.py",
       'SENTENCE = regex.compile(r"[^。！？!?；;…\\n]*(?:[。！？!?；;…]+', 'SENTENCE = regex.compile(r"[^。！？!?…\\n]*(?:[。！？!?…]+'),

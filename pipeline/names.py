@@ -526,30 +526,14 @@ class NameExtractor:
     # -- places --------------------------------------------------------------------------------
 
     def places(self, text: str, model_spans: list[tuple[int, int]], taken: RangeSet) -> list[Candidate]:
-        kept = [Candidate(s, e, self.rule_id) for s, e in self.one_word_joined(text, model_spans)   # one character (港, 藏): a fragment
+        # 中国 + 香港: two places jieba reads as one word are one name, before the checks
+        spans = join_adjacent(sorted(model_spans), lambda a, b: len(segment.cut_phrase(self.segmenter, text[a[0]:b[1]])) == 1)
+        kept = [(s, e) for s, e in spans   # one character (港, 藏): a fragment
                 if not taken.overlaps(s, e) and e - s >= 2 and NAME_CHARS.fullmatch(text, s, e) and self.on_word_edges(text, s, e)
                 and not text[s:e].translate(self.org_lexicon.to_simplified).endswith(self.rules.facilities)]
-        joined: list[Candidate] = []
-        for place in kept:   # 嘉定区 + 南翔镇: an administrative chain written as one name
-            if joined and joined[-1].end == place.start and self.chains(text[joined[-1].start:joined[-1].end],
-                                                                        text[place.start:place.end]):
-                joined[-1].end = place.end
-            else:
-                joined.append(place)
-        for place in joined:
-            place.fields = {}
-        return joined
-
-    def one_word_joined(self, text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-        """The model's places in order, two written one after the other joined where jieba reads
-        them as one word (中国 + 香港: 中国香港, a name of its own)."""
-        joined: list[tuple[int, int]] = []
-        for start, end in sorted(spans):
-            if joined and joined[-1][1] == start and len(segment.cut_phrase(self.segmenter, text[joined[-1][0]:end])) == 1:
-                joined[-1] = (joined[-1][0], end)
-            else:
-                joined.append((start, end))
-        return joined
+        # 嘉定区 + 南翔镇: an administrative chain written as one name
+        joined = join_adjacent(kept, lambda a, b: self.chains(text[a[0]:a[1]], text[b[0]:b[1]]))
+        return [Candidate(s, e, self.rule_id, {}) for s, e in joined]
 
     def places_opening_dropped(self, text: str, model_orgs: list[tuple[int, int]], orgs: list[Candidate]) -> list[tuple[int, int]]:
         """The place that opens a name the model reads as an organization and the merge drops,
@@ -574,6 +558,18 @@ class NameExtractor:
     def level(self, name: str) -> int | None:
         return next((rank for rank, words in enumerate(self.rules.place_levels) if name.endswith(tuple(words))), None)
 
+
+
+def join_adjacent(spans: list[tuple[int, int]], joins) -> list[tuple[int, int]]:
+    """The spans in order, each one that starts where the one before ends joined to it when
+    ``joins(before, span)``."""
+    joined: list[tuple[int, int]] = []
+    for start, end in spans:
+        if joined and joined[-1][1] == start and joins(joined[-1], (start, end)):
+            joined[-1] = (joined[-1][0], end)
+        else:
+            joined.append((start, end))
+    return joined
 
 
 @Language.factory("zh_names", assigns=["doc.spans"], requires=["doc._.sentences"],

@@ -258,7 +258,7 @@ MUTATIONS = [
     M("names", "set phrases hold places", "pipeline/names.py",
       "\n                         + [phrase.span() for phrase in self.rules.set_phrases.finditer(text)])", ")"),
     M("names", "places one word to jieba stay apart", "pipeline/names.py",
-      "            if joined and joined[-1][1] == start and len(segment.cut_phrase(", "            if False and len(segment.cut_phrase("),
+      "lambda a, b: len(segment.cut_phrase(self.segmenter, text[a[0]:b[1]])) == 1)", "lambda a, b: False)"),
     M("names", "speakers never read", "pipeline/names.py",
       "                    if not taken.overlaps(*hit.span(\"names\")):", "                    if False:"),
     M("names", "names swapped whatever their label", "pipeline/ner_augment.py",
@@ -287,7 +287,8 @@ MUTATIONS = [
     M("rules", "known-formula disabled", "rules/slogans.yaml",
       "    pattern: '(?<![{NUMERAL_CHARS}第])(?P<body>{KNOWN})'", "    pattern: '(?!)(?P<body>{KNOWN})'"),
     M("rules", "town-committee disabled", "rules/organizations/patterns.yaml",
-      "    pattern: '(?:街道|镇|乡)(?:{COMMITTEE}|{GOV_BODY})'", "    pattern: '(?!)(?:街道|镇|乡)(?:{COMMITTEE}|{GOV_BODY})'"),
+      "    pattern: '(?:街道|镇|乡)(?:{COMMITTEE}|{GOV_BODY}|{MASS_ORG}|{LOCAL_BODY}|商会)'",
+      "    pattern: '(?!)(?:街道|镇|乡)(?:{COMMITTEE}|{GOV_BODY}|{MASS_ORG}|{LOCAL_BODY}|商会)'"),
 ]
 
 

@@ -240,7 +240,8 @@ class NameExtractor:
             inner = [(s, e) for s, e in model_spans[first:last] if e <= rule_end and (s, e) != (rule_start, rule_end)]
             wider = next(((s, e) for s, e in model_spans[max(0, first - 1):last + 1]
                           if s < rule_start and e == rule_end and self.glued(text, s, [(rule_start, e)]) is None
-                          and not self.holds_verb(text[s:rule_start]) and self.reads_as_name(text[s:e])), None)
+                          and not self.holds_verb(text[s:rule_start]) and self.reads_as_name(text[s:e])
+                          and not self.org_rules.joins_names(text, s, organizations.window_start(text, s))), None)
             longer = next(((s, e) for s, e in model_spans[first:first + 1]
                            if s == rule_start and e > rule_end and self.is_organization(text, s, e)), None)
             glue = self.glued(text, rule_start, inner) if inner else None

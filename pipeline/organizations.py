@@ -466,6 +466,9 @@ class OrganizationExtractor(RuleExtractor):
                 walk.start = org_prefix(text, walk.places[0][0])[0]
                 return walk
             word, tag = words.pop()
+            if len(word) == 2 and word[1] in LEVEL_CHARS and self.joins_names(text, walk.start - 2, lo):
+                words.append((word[0], "c"))   # 和县 + 农商银行 after a name: 和 | 县
+                word, tag = word[1], self.tag(word[1])
             before = words[-1][0] if words else ""
             if word in LEVEL_CHARS and (not before or self.tag(before).startswith(GOVERNING_TAGS)):
                 walk.level, walk.start = word, walk.start - 1
@@ -543,6 +546,8 @@ class OrganizationExtractor(RuleExtractor):
         level suffix (海澄 + 市, 棘洪滩 + 街道), or a zone (苏州工业园区: the zone, and its
         city through the chain)."""
         place = longest_ending_at(self.lex.places_backwards, text, pos, lo)
+        if place is not None and self.joins_names(text, place, lo):
+            place = None
         if place is not None or pos <= lo:
             return place
         for suffix in self.lex.suffixes_by_end.get(text[pos - 1], ()):
@@ -551,6 +556,16 @@ class OrganizationExtractor(RuleExtractor):
                 if stem is not None:
                     return stem
         return longest_ending_at(self.lex.zones_backwards, text, pos, lo)
+
+    def joins_names(self, text: str, start: int, lo: int) -> bool:
+        """Whether a place of the gazetteer opening with a function character (和县) is that
+        character joining two names, the place only its level (县委统战部 + 和 + 县工商联):
+        so when a Chinese character that ends no place comes right before it. After a place
+        (安徽省和县), or opening a sentence, it is the place."""
+        if text[start] not in FUNCTION_CHARS or start <= lo or NAME_BREAK.match(text, start - 1):
+            return False
+        return self.place_ending_at(text, start, lo) is None \
+            and not any(text[start - size:start] in self.lex.short_places for size in (2, 3))
 
     def is_place_chain(self, text: str, most: int = 3) -> bool:
         """Whether ``text`` is one to ``most`` full names of the gazetteer (上海市嘉定区)."""
@@ -627,7 +642,7 @@ class Names:
             end = level.end()
             if self.text[end - 2:end] in self.lex.place_endings:
                 start = longest_ending_at(self.lex.places_backwards, self.text, end, max(0, end - 10))
-                if start is not None:
+                if start is not None and not extractor.joins_names(self.text, start, window_start(self.text, start)):
                     places.add(self.text[start:end])
         # The most named first, then the first named: 北塘区 (named 9 times) before 老城区.
         self.ranked = sorted(places, key=lambda p: (-self.text.count(p), self.text.find(p)))

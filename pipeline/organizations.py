@@ -483,7 +483,7 @@ class OrganizationExtractor(RuleExtractor):
                     walk.proper, walk.start = True, walk.start - len(word) + 1
                     return walk  # 园区内 + 海澄芯源…: the locative ends the word before
                 walk.proper = True
-            elif tag.startswith(COMMON_TAGS) or (tag == "m" and word.startswith("第")):
+            elif tag.startswith(COMMON_TAGS) or (tag == "m" and word.startswith("第")) or tag == "t":
                 if walk.proper:
                     break     # 会员企业 + 青禾县鑫源…: a description before a proper name
                 walk.modifiers += len(word)
@@ -496,17 +496,20 @@ class OrganizationExtractor(RuleExtractor):
                 break
             taken.append((word, tag))
             walk.start -= len(word)
-        while taken and taken[-1][1].startswith("v"):
-            word, _ = taken.pop()   # a name does not start with a verb: 建设 + 党群服务中心
+        while taken and taken[-1][1].startswith(("v", "t")):
+            # a name does not start with a verb (建设 + 党群服务中心) or a time word (近日 +
+            # …; 成都数聚 + 未来 + 网络科技有限公司 holds one)
+            word, _ = taken.pop()
             walk.start += len(word)
             walk.modifiers -= len(word)
         return walk
 
     def is_dictionary_org(self, word: str, modifier: str) -> bool:
-        """An organization in jieba's dictionary (tag nt or nz) whose words before the head
-        name it (中新 + 网, 华为技术 + 有限公司), not a kind of it (民办 + 学校)."""
+        """An organization in jieba's dictionary (tag nt or nz; ns for a named site: 井冈山革命
+        + 博物馆) whose words before the head name it (中新 + 网, 华为技术 + 有限公司), not a kind
+        of it (民办 + 学校)."""
         tags = [self.tag(w) for w, _, _ in segment.cut_phrase(self.segmenter.name, modifier)]
-        return self.tag(word) in ("nt", "nz") and len(modifier) > 1 \
+        return self.tag(word) in ("nt", "nz", "ns") and len(modifier) > 1 \
             and not all(t.startswith(DESCRIBING_TAGS) for t in tags)
 
     def reads_as_name(self, part: str) -> bool:

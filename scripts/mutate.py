@@ -285,6 +285,12 @@ MUTATIONS = [
     M("names", "a wider model name opening with 和 taken", "pipeline/names.py",
       "                          and not self.org_rules.joins_names(text, s, organizations.window_start(text, s))), None)",
       "                          ), None)"),
+    M("organizations", "time words never inside a name", "pipeline/organizations.py",
+      'or (tag == "m" and word.startswith("第")) or tag == "t":', 'or (tag == "m" and word.startswith("第")):'),
+    M("organizations", "a name may start with a time word", "pipeline/organizations.py",
+      'while taken and taken[-1][1].startswith(("v", "t")):', 'while taken and taken[-1][1].startswith("v"):'),
+    M("organizations", "jieba's place words holding a head never a name", "pipeline/organizations.py",
+      'return self.tag(word) in ("nt", "nz", "ns") and len(modifier) > 1', 'return self.tag(word) in ("nt", "nz") and len(modifier) > 1'),
     # ---- segment
     M("segment", "semicolons no longer end a sentence", "pipeline/segment.py",
       'SENTENCE = regex.compile(r"[^。！？!?；;…\\n]*(?:[。！？!?；;…]+', 'SENTENCE = regex.compile(r"[^。！？!?…\\n]*(?:[。！？!?…]+'),

@@ -571,9 +571,12 @@ class OrganizationExtractor(RuleExtractor):
             and not any(text[start - size:start] in self.lex.short_places for size in (2, 3))
 
     def is_place_chain(self, text: str, most: int = 3) -> bool:
-        """Whether ``text`` is one to ``most`` full names of the gazetteer (上海市嘉定区)."""
+        """Whether ``text`` is one to ``most`` full names of the gazetteer (上海市嘉定区), or a
+        city's short form alone (定西 + 支社)."""
         if not most:
             return False
+        if text in self.lex.short_places:
+            return True
         return any(text[:size] in self.lex.places and (size == len(text) or self.is_place_chain(text[size:], most - 1))
                    for size in range(len(text), 1, -1))
 

@@ -291,6 +291,8 @@ MUTATIONS = [
       'while taken and taken[-1][1].startswith(("v", "t")):', 'while taken and taken[-1][1].startswith("v"):'),
     M("organizations", "jieba's place words holding a head never a name", "pipeline/organizations.py",
       'return self.tag(word) in ("nt", "nz", "ns") and len(modifier) > 1', 'return self.tag(word) in ("nt", "nz") and len(modifier) > 1'),
+    M("organizations", "a city's short form no place chain", "pipeline/organizations.py",
+      "        if text in self.lex.short_places:\n            return True\n", ""),
     # ---- segment
     M("segment", "semicolons no longer end a sentence", "pipeline/segment.py",
       'SENTENCE = regex.compile(r"[^。！？!?；;…\\n]*(?:[。！？!?；;…]+', 'SENTENCE = regex.compile(r"[^。！？!?…\\n]*(?:[。！？!?…]+'),

@@ -366,7 +366,8 @@ class OrganizationExtractor(RuleExtractor):
     def interpret_hit(self, rule: dict, hit: regex.Match, text: str, bodies: dict[int, list[Found]]) -> Found | None:
         mode = self.extend.get(rule["name"])
         if mode in HEAD_MODES:
-            return self.named(rule, mode, *hit.span(), text, bodies)
+            branch = "branch" in hit.re.groupindex and hit.group("branch")
+            return self.named(rule, mode, *hit.span(), text, bodies, hit.start("branch") if branch else hit.end())
         if "inner" in hit.re.groupindex and hit.group("inner") and not self.reads_as_name(hit.group("inner")):
             return None
         end = hit.end()
@@ -411,16 +412,17 @@ class OrganizationExtractor(RuleExtractor):
         return not (alone and self.title_re.match(text, end))
 
     def named(self, rule: dict, mode: str, start: int, end: int, text: str,
-              bodies: dict[int, list[Found]]) -> Found | None:
+              bodies: dict[int, list[Found]], head_end: int) -> Found | None:
         """A head (联谊会, 有限公司, 美术馆) with the name before it, when that name is specific:
         a place or a proper word in it, an organization of jieba's dictionary, or (not for
         ``owned`` heads) enough common words. A part of a body (``subunit``: 分会) takes the
-        body written right before it, from ``bodies``, the names rules found, by their end."""
+        body written right before it, from ``bodies``, the names rules found, by their end.
+        The head ends at ``head_end``, before a branch the name goes on with (银行 + 新昌县支行)."""
         if any(body.start < start for body in bodies.get(end, ())):
             return None       # 区妇女联合会: a rule has the name already
         lo = window_start(text, start)
         words = self.cut(text, lo, min(len(text), end + 3))
-        last = next((word for word in words if word[2] == end), None)
+        last = next((word for word in words if word[2] == head_end), None)
         if last is None:
             return None       # 网 of 网络, 中心 of 中心城区: the head ends inside a word
         # jieba's word holding the head's start may begin before it (技术学校, 科技股份 +

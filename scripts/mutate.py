@@ -293,6 +293,9 @@ MUTATIONS = [
       'return self.tag(word) in ("nt", "nz", "ns") and len(modifier) > 1', 'return self.tag(word) in ("nt", "nz") and len(modifier) > 1'),
     M("organizations", "a city's short form no place chain", "pipeline/organizations.py",
       "        if text in self.lex.short_places:\n            return True\n", ""),
+    M("organizations", "a branch read as part of the head's word", "pipeline/organizations.py",
+      "        last = next((word for word in words if word[2] == head_end), None)",
+      "        last = next((word for word in words if word[2] == end), None)"),
     # ---- segment
     M("segment", "semicolons no longer end a sentence", "pipeline/segment.py",
       'SENTENCE = regex.compile(r"[^。！？!?；;…\\n]*(?:[。！？!?；;…]+', 'SENTENCE = regex.compile(r"[^。！？!?…\\n]*(?:[。！？!?…]+'),

@@ -290,14 +290,15 @@ class NameExtractor:
         """Where the word just before one of the model's names inside a rule's name starts, when
         it is a verb that governs a clause (organizations.CLAUSE_VERBS: 充分利用 | 商会, not
         创新 | 创业服务中心), a preposition (由 | 勒流商会), or a conjunction between two names
-        (市侨联 与 | 市商务局, not 人力资源 和 | 社会保障局)."""
-        for inner_start, _ in inner:
+        (市侨联 与 | 市商务局, not 人力资源 和 | 社会保障局). A name after 与, 及 or 和 must stand
+        alone (市商务局), not be a kind (新闻与 | 传播学院, under 豫州大学)."""
+        for inner_start, inner_end in inner:
             words = segment.cut_phrase(self.segmenter, text[start:inner_start].translate(self.org_lexicon.to_simplified))
             if not words:
                 continue
             word, word_start, _ = words[-1]
             tag = segment.word_tag(word)
-            if not self.may_glue(word):
+            if not self.may_glue(word) or (word in organizations.JOINING and not self.stands_alone(text[inner_start:inner_end])):
                 continue
             if self.governs(word, tag) or (tag.startswith(CONJUNCTION_TAGS) and self.reads_as_name(text[start:start + word_start])):
                 return start + word_start
@@ -405,6 +406,11 @@ class NameExtractor:
         if head and len(name) - head < 2:
             return False
         return self.specific(name[:len(name) - max(head, 1)])
+
+    def stands_alone(self, name: str) -> bool:
+        """A name of its own: a level's short form (市商务局) or a specific one (is_organization)."""
+        name = name.translate(self.org_lexicon.to_simplified)
+        return name[:1] in organizations.LEVEL_CHARS or self.specific(name[:len(name) - max(self.head_length(name), 1)])
 
     def specific(self, stem: str) -> bool:
         """What stands before the head makes a name, not a kind (文化 + 中心, 服务 + 团): a

@@ -68,6 +68,7 @@ NO_STEM_FIRST = frozenset("中有在和的了是为到等及与从向对把被�
                           "一二三四五六七八九十百千万两第")
 # Locatives that end the word before a name and that jieba may glue to it (园区内 + 海澄…).
 LOCATIVES = frozenset("内外里")
+JOINING = frozenset("与及和")   # between two fields in a part's name (材料科学与工程学院)
 NAME_BREAK = regex.compile(r"[^\p{Han}]")
 LAST_NAME_BREAK = regex.compile(r"[^\p{Han}]", flags=regex.REVERSE)   # searched from the end
 # White space the view closes up, between two letters, digits or Chinese characters: a line
@@ -93,7 +94,9 @@ def governs_clause(word: str) -> bool:
     """A clause verb, or a longer word that opens with one (建立健全): jieba keeps such phrases
     whole and may tag them as nouns. (Not one that ends with one: 社会组织 is a noun.)"""
     return word in CLAUSE_VERBS or len(word) > 2 and word[:2] in CLAUSE_VERBS
-HEAD_MODES = ("name", "owned", "subunit")   # rules that find a head and read its name leftwards
+HEAD_MODES = ("name", "owned", "subunit", "part")   # rules that find a head and read its name leftwards
+# Rules whose names a part (``subunit`` and ``part`` heads: 分会, 学院) may belong to.
+PARENT_MODES = (None, "place", "name")
 
 
 class View:
@@ -347,7 +350,7 @@ class OrganizationExtractor(RuleExtractor):
                 item = self.interpret_hit(rule, hit, view.text, bodies)
                 if item is not None:
                     found.append(item)
-                    if self.extend.get(item.rule) not in HEAD_MODES:
+                    if self.extend.get(item.rule) in PARENT_MODES:
                         bodies.setdefault(item.end, []).append(item)
         by_span = {(f.start, f.end): f for f in reversed(found)}  # exclusions win a tie, then rules in order
         kept = [by_span[c.start, c.end] for c in longest_first([Candidate(*span, "") for span in by_span])]
@@ -432,7 +435,7 @@ class OrganizationExtractor(RuleExtractor):
         dictionary = core < start and last[1] == core and self.is_dictionary_org(last[0], text[core:start])
         before = [(w, self.tag(w)) for w, _, b in words if b <= core]
         named_core = dictionary and any(self.is_proper(w, self.tag(w)) for w, _, _ in self.cut(text, core, start))
-        walk = self.walk(text, start, lo, bodies if mode == "subunit" else None, before, core,
+        walk = self.walk(text, start, lo, bodies if mode in ("subunit", "part") else None, before, core,
                          "nt" if named_core else "n")   # 华为技术 + 有限公司 is a name; 网络 + 作家协会 goes on
         if walk.start == start or text[walk.start:end] in self.lex.generic:
             return None
@@ -440,6 +443,8 @@ class OrganizationExtractor(RuleExtractor):
                      parent=walk.parent)
         if walk.parent is not None:
             return item if walk.modifiers >= 2 else None
+        if mode == "part":
+            return None       # 经济与管理学院 alone: a kind of school, not a name
         if walk.places or walk.proper or dictionary or (walk.level and text[start:end] not in self.lex.weak_heads):
             return item
         if mode == "owned":
@@ -493,6 +498,11 @@ class OrganizationExtractor(RuleExtractor):
                     and (len(word) > 1 or self.is_proper(before, self.tag(before))):
                 # one character jieba tags a verb is a name's after a proper word (宁波 + 帮 +
                 # 博物馆), not after a common one (骨干教师 + 到 + 县区薄弱学校)
+                walk.modifiers += len(word)
+            elif word in JOINING and bodies is not None and taken and taken[-1][1].startswith(COMMON_TAGS + PROPER_TAGS) \
+                    and words and words[-1][1].startswith(COMMON_TAGS + PROPER_TAGS) \
+                    and longest_ending_at(self.lex.heads_backwards, text, walk.start - 1, lo) is None:
+                # 新闻 + 与 + 传播 + 学院, under a body (豫州大学); not two names (专业委员会 和 …分会)
                 walk.modifiers += len(word)
             else:
                 break

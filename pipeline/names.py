@@ -83,6 +83,7 @@ class NameRules:
     roles: tuple[str, ...]
     title_max: int
     name_length: tuple[int, int]
+    surnames: frozenset[str]      # persons.yaml's SURNAME: a two-character name opens with one
     name_trailers: frozenset[str]
     name_trailers_if_written_alone: frozenset[str]
     not_organizations: tuple[str, ...]
@@ -110,6 +111,7 @@ def load_rules() -> NameRules:
         roles=tuple(persons["roles"]),
         title_max=persons["title_max"],
         name_length=tuple(persons["name_length"]),
+        surnames=frozenset(persons["placeholders"]["SURNAME"]),
         name_trailers=frozenset(persons["name_trailers"]),
         name_trailers_if_written_alone=frozenset(persons["name_trailers_if_written_alone"]),
         not_organizations=tuple(model["not_organizations"]),
@@ -447,6 +449,8 @@ class NameExtractor:
                 continue   # 李婷) is no name: the credit line's 李婷 stands; ·嘉 is a piece of one
             if quoted.overlaps(start, end):
                 continue   # “海燕博客”, “新心向阳”, “温小侨”: a brand, a project or a mascot, not a person
+            if end - start == 2 and name[0] not in self.rules.surnames:
+                continue   # 凝心, 顶格: a surname and a given name, or no name
             if end - start > low and self.took_trailer(text, start, end):
                 end -= 1   # 梁悦则: the model took the word after the name
             found.append(Candidate(start, end, self.rule_id, {}))

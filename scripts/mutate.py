@@ -263,6 +263,8 @@ MUTATIONS = [
       "                    if not taken.overlaps(*hit.span(\"names\")):", "                    if False:"),
     M("names", "names swapped whatever their label", "pipeline/ner_augment.py",
       "if label in labels else text[start:end]", "if True else text[start:end]"),
+    M("names", "two-character persons without a surname", "pipeline/names.py",
+      "            if end - start == 2 and name[0] not in self.rules.surnames:", "            if False:"),
     # ---- organizations
     M("organizations", "names never normalized", "pipeline/organizations.py",
       'candidates.append(Candidate(start, end, item.rule, {"name": names.name(item),',

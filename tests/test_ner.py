@@ -208,3 +208,11 @@ def test_only_the_labels_asked_for_are_swapped():
     for seed in range(10):
         swapped_text, swapped = swapper.swap(text, spans, random.Random(seed), labels=("PER",))
         assert swapped_text.endswith("到江苏省泰州市委统战部") and swapped_text[:-len("到江苏省泰州市委统战部")] in {"王晓东", "李明", "王明", "李晓东"}
+
+
+def test_a_two_character_model_person_opens_with_a_surname(nlp):
+    from pipeline.matching import RangeSet
+
+    text = "凝心聚力，李明说，顶格推进。"
+    persons = nlp.get_pipe("zh_names").persons(text, [(0, 2), (5, 7), (10, 12)], RangeSet())
+    assert [text[p.start:p.end] for p in persons] == ["李明"]

@@ -65,6 +65,7 @@ POLICY = (2, 3, 4, 5, 6)   # the parts of the merge policy (module docstring) ap
 PREPOSITION_TAGS = ("p",)     # jieba's tags
 PREDICATE_TAGS = ("v", "d", "ad")   # verbs and adverbs (but vn, a verbal noun)
 CONJUNCTION_TAGS = ("c",)
+GAZETTEER_RULE = "places/gazetteer"   # a place of the gazetteer the model did not read
 EDGE_WINDOW = 6      # characters jieba reads either side of a model's name to find word edges
 
 
@@ -190,7 +191,7 @@ class NameExtractor:
                          + [phrase.span() for phrase in self.rules.set_phrases.finditer(text)])
         model_places = [(s, e) for s, e, label in found if label == "LOC"]
         model_places += self.places_opening_dropped(text, [(s, e) for s, e, label in found if label == "ORG"], orgs)
-        places = self.places(text, model_places, taken)
+        places = self.places(text, model_places, self.gazetteer_places(text, model_places), taken)
         for key, label, candidates in (("organizations", "ORG", orgs), ("persons", "PER", persons), ("places", "LOC", places)):
             doc = write_spans(doc, key, label, candidates)
         return doc
@@ -536,15 +537,36 @@ class NameExtractor:
 
     # -- places --------------------------------------------------------------------------------
 
-    def places(self, text: str, model_spans: list[tuple[int, int]], taken: RangeSet) -> list[Candidate]:
+    def places(self, text: str, model_spans: list[tuple[int, int]], gazetteer_spans: list[tuple[int, int]],
+               taken: RangeSet) -> list[Candidate]:
+        """The model's places and the gazetteer's it does not read; a place holding none of the
+        model's is the gazetteer's (rule ``places/gazetteer``)."""
         # 中国 + 香港: two places jieba reads as one word are one name, before the checks
-        spans = join_adjacent(sorted(model_spans), lambda a, b: len(segment.cut_phrase(self.segmenter, text[a[0]:b[1]])) == 1)
+        spans = join_adjacent(sorted(model_spans + gazetteer_spans),
+                              lambda a, b: len(segment.cut_phrase(self.segmenter, text[a[0]:b[1]])) == 1)
         kept = [(s, e) for s, e in spans   # one character (港, 藏): a fragment
                 if not taken.overlaps(s, e) and e - s >= 2 and NAME_CHARS.fullmatch(text, s, e) and self.on_word_edges(text, s, e)
                 and not text[s:e].translate(self.org_lexicon.to_simplified).endswith(self.rules.facilities)]
         # 嘉定区 + 南翔镇: an administrative chain written as one name
         joined = join_adjacent(kept, lambda a, b: self.chains(text[a[0]:a[1]], text[b[0]:b[1]]))
-        return [Candidate(s, e, self.rule_id, {}) for s, e in joined]
+        read = RangeSet(model_spans)
+        return [Candidate(s, e, self.rule_id if read.overlaps(s, e) else GAZETTEER_RULE, {}) for s, e in joined]
+
+    def gazetteer_places(self, text: str, model_places: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """The gazetteer's full names the model does not read (鸠江区, 湾沚区: rare characters),
+        with two characters or more before the level (城区, 郊区: common words); a county or a
+        district only where the report names its city or province as well (芜湖 for 鸠江区; 老城区
+        of 洛阳 is also a town's old quarter)."""
+        read = RangeSet(model_places)
+        places = self.org_lexicon.places
+
+        def named_in_context(name: str) -> bool:
+            row = places[name]
+            parents = [places.get(row[level], {}) for level in ("city", "province") if row.get(level) not in (None, name)]
+            return not parents or any(parent.get(form) and parent[form] in text for parent in parents for form in ("name", "short"))
+
+        return [(s, e) for s, e in self.org_rules.gazetteer_places(text)
+                if e - s >= 3 and not read.overlaps(s, e) and named_in_context(text[s:e])]
 
     def places_opening_dropped(self, text: str, model_orgs: list[tuple[int, int]], orgs: list[Candidate]) -> list[tuple[int, int]]:
         """The place that opens a name the model reads as an organization and the merge drops,

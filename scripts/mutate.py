@@ -265,6 +265,11 @@ MUTATIONS = [
       "if label in labels else text[start:end]", "if True else text[start:end]"),
     M("names", "two-character persons without a surname", "pipeline/names.py",
       "            if end - start == 2 and name[0] not in self.rules.surnames:", "            if False:"),
+    M("names", "no gazetteer places beside the model", "pipeline/names.py",
+      "        places = self.places(text, model_places, self.gazetteer_places(text, model_places), taken)",
+      "        places = self.places(text, model_places, [], taken)"),
+    M("names", "gazetteer places whatever the report names", "pipeline/names.py",
+      "            return not parents or any(", "            return True or any("),
     # ---- organizations
     M("organizations", "names never normalized", "pipeline/organizations.py",
       'candidates.append(Candidate(start, end, item.rule, {"name": names.name(item),',

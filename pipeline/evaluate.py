@@ -26,10 +26,11 @@ import yaml
 
 from . import lexicon, numerals
 
-KINDS = ("counts", "dates", "organizations", "slogans")
-# Scored only in the articles whose gold lists them (guide sections 5 and 6).
-GOLD_ONLY_KINDS = ("persons", "places")
-NAME_KINDS = ("organizations", "slogans", *GOLD_ONLY_KINDS)
+# Each kind is scored in the articles whose gold lists it: persons and places (guide sections
+# 5 and 6) came later than the others, and a gold file may annotate some kinds only.
+KINDS = ("counts", "dates", "organizations", "slogans", "persons", "places")
+MENTION_KINDS = ("counts", "dates")
+NAME_KINDS = ("organizations", "slogans", "persons", "places")
 # Fields scored as accuracies over matched items, where the gold item has the key.
 FIELDS = {
     "counts": ("unit", "modifier", "object"),
@@ -100,7 +101,7 @@ def load_gold(path: Path) -> dict:
     if not isinstance(gold, dict):
         raise EvaluationError(f"{path}: malformed gold (not a mapping of kinds to lists)")
     loaded = {"id": gold.get("id", path.stem)}
-    for kind in (*KINDS, *(k for k in GOLD_ONLY_KINDS if k in gold)):
+    for kind in (k for k in KINDS if k in gold):
         items = gold.get(kind) or []
         if not isinstance(items, list) or not all(isinstance(i, dict) and isinstance(i.get("text"), str)
                                                   for i in items):
@@ -115,7 +116,7 @@ def load_thresholds(path: Path) -> dict:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=lexicon.YAML_LOADER)
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
         raise EvaluationError(f"{path}: unreadable thresholds ({one_line(error)})") from error
-    known = {*KINDS, *GOLD_ONLY_KINDS, "components", *FIELD_KEYS}
+    known = {*KINDS, "components", *FIELD_KEYS}
     if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
         raise EvaluationError(f"{path}: malformed thresholds (expected set: {{figure: minimum}})")
     for set_name, minimums in data.items():
@@ -146,11 +147,10 @@ def normalized_name(text: str) -> str:
 
 def score_article(gold: dict, record: dict) -> ArticleScore:
     score = ArticleScore()
-    for kind in ("counts", "dates"):
+    for kind in (k for k in MENTION_KINDS if k in gold):
         score_mentions(kind, gold[kind], record.get(kind, []), score)
-    for kind in NAME_KINDS:
-        if kind in gold:
-            score_names(kind, gold[kind], record.get(kind) or [], score)
+    for kind in (k for k in NAME_KINDS if k in gold):
+        score_names(kind, gold[kind], record.get(kind) or [], score)
     return score
 
 
@@ -294,9 +294,9 @@ def accuracy(tally: Tally) -> float | None:
 
 
 def summarize(scores: dict[str, ArticleScore]) -> dict:
-    """Micro-averaged figures per kind (persons and places where some gold lists them):
-    strict, detection/relaxed, components, and the accuracy of each annotated field."""
-    kinds = [*KINDS, *(k for k in GOLD_ONLY_KINDS if any(k in s.strict for s in scores.values()))]
+    """Micro-averaged figures per kind that some article's gold lists: strict,
+    detection/relaxed, components, and the accuracy of each annotated field."""
+    kinds = [k for k in KINDS if any(k in s.strict for s in scores.values())]
     strict, loose, fields = defaultdict(Tally), defaultdict(Tally), defaultdict(Tally)
     components = Tally()
     for score in scores.values():

@@ -196,3 +196,14 @@ def test_evaluate_count_values_equal_within_a_millionth():
                                    empty_record(counts=[{"text": "102个", "value": 102.5, "unit": "个"}]))
     assert (score.strict["counts"].tp, score.strict["counts"].fp, score.strict["counts"].fn) == (0, 1, 1)
     assert score.loose["counts"].tp == 1
+
+
+def test_a_kind_the_gold_leaves_out_is_not_scored():
+    from pipeline import evaluate
+
+    gold = {"id": "a", "organizations": [{"text": "区委统战部"}]}
+    record = {"counts": [{"text": "3个", "start": 0, "end": 2, "value": 3, "unit": "个"}],
+              "organizations": [{"text": "区委统战部", "start": 3, "end": 8, "name": "区委统战部"}]}
+    score = evaluate.score_article(gold, record)
+    assert set(score.strict) == {"organizations"} and score.strict["organizations"].tp == 1
+    assert list(evaluate.summarize({"a": score})["strict"]) == ["organizations"]

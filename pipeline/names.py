@@ -236,6 +236,7 @@ class NameExtractor:
         model_spans = sorted(model_spans)
         starts = [start for start, _ in model_spans]
         model_names = RangeSet(model_spans)
+        rule_starts = sorted(span.start_char for span in doc.spans.get("organizations", []))
         for span in doc.spans.get("organizations", []):
             rule_start, rule_end = span.start_char, span.end_char
             fields = dict(table[("ORG", rule_start, rule_end)])
@@ -245,8 +246,10 @@ class NameExtractor:
                           if s < rule_start and e == rule_end and self.glued(text, s, [(rule_start, e)]) is None
                           and not self.holds_verb(text[s:rule_start]) and self.reads_as_name(text[s:e])
                           and not self.org_rules.joins_names(text, s, organizations.window_start(text, s))), None)
+            # ... not over another rule's name (县青年企业家协会 + 和县律师协会: two names joined)
             longer = next(((s, e) for s, e in model_spans[first:first + 1]
-                           if s == rule_start and e > rule_end and self.is_organization(text, s, e)), None)
+                           if s == rule_start and e > rule_end and self.is_organization(text, s, e)
+                           and bisect.bisect_left(rule_starts, rule_end) == bisect.bisect_left(rule_starts, e)), None)
             glue = self.glued(text, rule_start, inner) if inner else None
             opening = self.opening_glue(text, rule_start, rule_end) if 2 in self.policy and not glue else None
             if opening is None and 5 in self.policy and not model_names.overlaps(rule_start, rule_end):

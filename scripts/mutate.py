@@ -270,6 +270,9 @@ MUTATIONS = [
       "        places = self.places(text, model_places, [], taken)"),
     M("names", "gazetteer places whatever the report names", "pipeline/names.py",
       "            return not parents or any(", "            return True or any("),
+    M("names", "a longer model name over another rule's name", "pipeline/names.py",
+      "                           and bisect.bisect_left(rule_starts, rule_end) == bisect.bisect_left(rule_starts, e)), None)",
+      "                           ), None)"),
     # ---- organizations
     M("organizations", "names never normalized", "pipeline/organizations.py",
       'candidates.append(Candidate(start, end, item.rule, {"name": names.name(item),',

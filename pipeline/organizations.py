@@ -606,14 +606,23 @@ class OrganizationExtractor(RuleExtractor):
 
     def place_chain(self, text: str, start: int, lo: int) -> list[Span]:
         """The places written right before ``start``, in order (松濤市 before 東湖區; before
-        another place, a province's or a city's short form too: 苏州 + 高新区)."""
+        another place, a province's or a city's short form too: 苏州 + 高新区, and a place
+        jieba's dictionary knows: 加拿大 + 温哥华冈州 + 会馆)."""
         chain = []
         while (before := self.place_ending_at(text, start, lo)) is not None or (
                 before := next((start - size for size in (3, 2) if text[start - size:start] in self.lex.short_places
-                                and start - size >= lo), None)) is not None:
+                                and start - size >= lo), None)) is not None or (
+                before := self.dictionary_place_ending_at(text, start, lo)) is not None:
             chain.insert(0, (before, start))
             start = before
         return chain
+
+    def dictionary_place_ending_at(self, text: str, pos: int, lo: int) -> int | None:
+        """Start of the word jieba reads right before ``pos`` when its dictionary tags it a place."""
+        words = self.cut(text, max(lo, pos - MAX_STEM - 2), pos)
+        if words and words[-1][2] == pos and len(words[-1][0]) > 1 and self.tag(words[-1][0]) == "ns":
+            return words[-1][1]
+        return None
 
     # -- jieba, over short windows only -------------------------------------------------
 

@@ -315,6 +315,9 @@ MUTATIONS = [
       '        if mode == "part":\n            return None', '        if False:\n            return None'),
     M("names", "a kind after 与 cut off as a name", "pipeline/names.py",
       " or (word in organizations.JOINING and not self.stands_alone(text[inner_start:inner_end])):", ":"),
+    M("organizations", "no dictionary place in a chain", "pipeline/organizations.py",
+      "                before := self.dictionary_place_ending_at(text, start, lo)) is not None:",
+      "                before := None) is not None:"),
     # ---- segment
     M("segment", "semicolons no longer end a sentence", "pipeline/segment.py",
       'SENTENCE = regex.compile(r"[^。！？!?；;…\\n]*(?:[。！？!?；;…]+', 'SENTENCE = regex.compile(r"[^。！？!?…\\n]*(?:[。！？!?…]+'),

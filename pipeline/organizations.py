@@ -94,6 +94,7 @@ def governs_clause(word: str) -> bool:
     """A clause verb, or a longer word that opens with one (建立健全): jieba keeps such phrases
     whole and may tag them as nouns. (Not one that ends with one: 社会组织 is a noun.)"""
     return word in CLAUSE_VERBS or len(word) > 2 and word[:2] in CLAUSE_VERBS
+COMPANY_RULE = "company"
 HEAD_MODES = ("name", "owned", "subunit", "part")   # rules that find a head and read its name leftwards
 # Rules whose names a part (``subunit`` and ``part`` heads: 分会, 学院) may belong to.
 PARENT_MODES = (None, "place", "name")
@@ -307,6 +308,8 @@ class Found:
     bare: bool = False              # a body named without place or level: 统战部, 新联会
     parent: "Found | None" = None   # the body a 分会 or 工作科 belongs to
     drop: bool = False              # an exclusion: competes for its characters, then goes
+    head: int | None = None         # where the head of a name read leftwards starts
+    short_for: "Found | None" = None   # the company a short form (鼎越智能) names
 
 
 @dataclass
@@ -356,6 +359,7 @@ class OrganizationExtractor(RuleExtractor):
         kept = [by_span[c.start, c.end] for c in longest_first([Candidate(*span, "") for span in by_span])]
         doc.user_data[EXCLUDED_KEY] = [view.span(item.start, item.end) for item in kept if item.drop]
         kept = [item for item in kept if not item.drop]
+        kept = sorted(kept + self.company_short_forms(view.text, kept), key=lambda item: item.start)
         names = Names(self, original, view, kept)
         masked = RangeSet(tuple(r) for r in doc._.masked or ())   # read once: an extension attribute is slow
         candidates = []
@@ -365,6 +369,29 @@ class OrganizationExtractor(RuleExtractor):
                 candidates.append(Candidate(start, end, item.rule, {"name": names.name(item),
                                                                     "kind": self.kind(item, view.text)}))
         return candidates
+
+    def company_short_forms(self, text: str, kept: list[Found]) -> list[Found]:
+        """A company's brand (a proper word) and first trade word, after the places it opens
+        with (浙江 | 鼎越 + 智能 | 装备有限公司), written alone elsewhere in the report: a short
+        form naming it."""
+        shorts: dict[str, Found] = {}
+        for item in kept:
+            if item.rule != COMPANY_RULE or item.head is None:
+                continue
+            words = [word for word, _, _ in self.cut(text, item.start, item.head)]
+            while words and self.is_place_word(words[0]):
+                words.pop(0)
+            brand = words[0] if words else ""
+            if len(words) >= 2 and len(brand) > 1 and len(words[1]) > 1 and self.is_proper(brand, self.tag(brand)) \
+                    and longest_ending_at(self.lex.heads_backwards, brand, len(brand), 0) is None:   # 党支部 + 领办合作社
+                shorts.setdefault(brand + words[1], item)
+        taken = RangeSet((item.start, item.end) for item in kept)
+        return [Found(at, at + len(short), f"{COMPANY_RULE}-short-form", item.kind, short_for=item)
+                for short, item in shorts.items() for at in segment.occurrences(text, short)
+                if not taken.overlaps(at, at + len(short))]
+
+    def is_place_word(self, word: str) -> bool:
+        return word in self.lex.places or word in self.lex.short_places or self.tag(word) == "ns"
 
     def interpret_hit(self, rule: dict, hit: regex.Match, text: str, bodies: dict[int, list[Found]]) -> Found | None:
         mode = self.extend.get(rule["name"])
@@ -440,7 +467,7 @@ class OrganizationExtractor(RuleExtractor):
         if walk.start == start or text[walk.start:end] in self.lex.generic:
             return None
         item = Found(walk.start, end, rule["name"], rule.get("kind"), places=walk.places, level=walk.level,
-                     parent=walk.parent)
+                     parent=walk.parent, head=start)
         if walk.parent is not None:
             return item if walk.modifiers >= 2 else None
         if mode == "part":
@@ -751,6 +778,8 @@ class Names:
         社会阶层人士联合会, 区委统战部 -> 中共株洲市天元区委统战部), else its home place at
         the short form's level with the abbreviation spelled out (县政府 -> 青禾县人民政府)."""
         text = self.text[item.start:item.end]
+        if item.short_for is not None:
+            return self.name(item.short_for)
         if item.parent is not None:
             return self.script(self.name(item.parent) + text[item.parent.end - item.start:])
         parts = self.parts(item)

@@ -318,6 +318,13 @@ MUTATIONS = [
     M("organizations", "no dictionary place in a chain", "pipeline/organizations.py",
       "                before := self.dictionary_place_ending_at(text, start, lo)) is not None:",
       "                before := None) is not None:"),
+    M("organizations", "no company short forms", "pipeline/organizations.py",
+      "        kept = sorted(kept + self.company_short_forms(view.text, kept), key=lambda item: item.start)\n", ""),
+    M("organizations", "a short form named as written", "pipeline/organizations.py",
+      "        if item.short_for is not None:\n            return self.name(item.short_for)\n", ""),
+    M("organizations", "a body's head word taken for a brand", "pipeline/organizations.py",
+      "                    and longest_ending_at(self.lex.heads_backwards, brand, len(brand), 0) is None:",
+      "                    and True:"),
     # ---- segment
     M("segment", "semicolons no longer end a sentence", "pipeline/segment.py",
       'SENTENCE = regex.compile(r"[^。！？!?；;…\\n]*(?:[。！？!?；;…]+', 'SENTENCE = regex.compile(r"[^。！？!?…\\n]*(?:[。！？!?…]+'),

@@ -518,8 +518,10 @@ class OrganizationExtractor(RuleExtractor):
                     return walk  # 园区内 + 海澄芯源…: the locative ends the word before
                 walk.proper = True
             elif tag.startswith(COMMON_TAGS) or (tag == "m" and word.startswith("第")) or tag == "t":
-                if walk.proper:
-                    break     # 会员企业 + 青禾县鑫源…: a description before a proper name
+                if walk.proper and not (len(word) <= 2 and words and self.is_place_word(words[-1][0])):
+                    # 会员企业 + 青禾县鑫源…: a description before a proper name; but a short word
+                    # right after a place is the brand's (湖南 + 山里 + 香农业科技有限公司)
+                    break
                 walk.modifiers += len(word)
             elif tag.startswith("v") and word not in CLAUSE_VERBS and words and not walk.proper \
                     and (len(word) > 1 or self.is_proper(before, self.tag(before))):

@@ -325,6 +325,9 @@ MUTATIONS = [
     M("organizations", "a body's head word taken for a brand", "pipeline/organizations.py",
       "                    and longest_ending_at(self.lex.heads_backwards, brand, len(brand), 0) is None:",
       "                    and True:"),
+    M("organizations", "a brand's short word after a place read as a description", "pipeline/organizations.py",
+      "                if walk.proper and not (len(word) <= 2 and words and self.is_place_word(words[-1][0])):",
+      "                if walk.proper:"),
     # ---- segment
     M("segment", "semicolons no longer end a sentence", "pipeline/segment.py",
       'SENTENCE = regex.compile(r"[^。！？!?；;…\\n]*(?:[。！？!?；;…]+', 'SENTENCE = regex.compile(r"[^。！？!?…\\n]*(?:[。！？!?…]+'),

@@ -4,7 +4,10 @@ The model (``pipeline/models/ner``, trained by ``python -m pipeline train-ner`` 
 ``pipeline/ner.cfg``) tags each character with a BIOES tag; ``spans_of_tags`` reads the names
 off the tags. Its features are made by the tokenizer registered here, so a Doc made by the
 model's own ``make_doc`` carries them: NORM is the character and the next, LEMMA the jieba
-word holding the character with the character's place in it (B, M, E or S).
+word holding the character with the character's place in it (B, M, E or S); the tokenizer
+``char_features.v2`` (pipeline/ner_sources.cfg) adds what jieba's dictionary says of the
+character (``lexicon_features``), and ``NameModel.tag`` sets each text's source corpus
+(``SOURCE``) for a model trained to read it.
 
 A missing or damaged model is a ``ModelError`` naming the file: the pipeline never falls
 back to rules alone without saying so.
@@ -20,7 +23,7 @@ from pathlib import Path
 
 import numpy
 import spacy
-from spacy.attrs import LEMMA, NORM
+from spacy.attrs import DEP, ENT_ID, ENT_KB_ID, LEMMA, NORM, TAG
 from spacy.strings import hash_string
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
@@ -34,6 +37,10 @@ TAGGER = "ner_tags"
 # Sentences longer than this are tagged in pieces (a CNN sees a few characters either side).
 MAX_PIECE = 400
 BATCH = 256
+# Where a model trained with sources reads which corpus a text comes from (spaCy has no free
+# token slot; the dependency label is never set here). ``UNKNOWN_SOURCE``: a text of no corpus.
+SOURCE = DEP
+UNKNOWN_SOURCE = "any"
 
 
 class ModelError(Exception):
@@ -64,22 +71,66 @@ MAX_FEATURE_IDS = 500_000
 feature_ids = FeatureIds()
 
 
-def word_places(text: str) -> list[str]:
-    """Per character: its jieba word and its place in it (``委员会|B``, ``委员会|M`` …)."""
+def jieba_words(text: str) -> list[str]:
+    return word_segmenter().lcut(text, HMM=True)
+
+
+def word_places(words: list[str], name=str) -> list[str]:
+    """Per character: ``name`` of its jieba word and its place in it (``委员会|B``,
+    ``委员会|M`` …)."""
     places = []
-    for word in word_segmenter().lcut(text, HMM=True):
+    for word in words:
+        key = name(word)
         if len(word) == 1:
-            places.append(word + "|S")
+            places.append(key + "|S")
         else:
-            places.extend([word + "|B"] + [word + "|M"] * (len(word) - 2) + [word + "|E"])
+            places.extend([key + "|B"] + [key + "|M"] * (len(word) - 2) + [key + "|E"])
     return places
 
 
-class FeatureTokenizer:
-    """One token per character, with the NORM and LEMMA features the model reads."""
+@functools.lru_cache(maxsize=1)
+def word_tags() -> dict[str, str]:
+    """jieba's dictionary: word -> its part-of-speech tag (nr person, ns place, nt organization…)."""
+    tags = {}
+    with word_segmenter().get_dict_file() as lines:
+        for line in lines:
+            word, _, tag = line.decode("utf-8").split()
+            tags[word] = tag
+    return tags
 
-    def __init__(self, vocab: Vocab):
+
+LONGEST_MATCH = 6   # a dictionary word's length as a feature: 6 stands for 6 or more
+
+
+def lexicon_features(text: str, words: list[str]) -> tuple[list[str], list[str], list[str]]:
+    """Per character, what jieba's dictionary says of it: the tag of its jieba word with the
+    character's place in it (``ns|B``: a word unknown to the dictionary is ``?``), and the tag
+    and length of the longest dictionary word that starts there and of the longest that ends
+    there, whether or not jieba chose it (``nt4``: a name the segmentation cut still shows)."""
+    tags = word_tags()
+
+    def tagged(start: int, end: int) -> str:
+        return f"{tags.get(text[start:end], '?')}{min(end - start, LONGEST_MATCH)}"
+
+    starting, ending = ["-"] * len(text), ["-"] * len(text)
+    ending_length = [0] * len(text)
+    for start, ends in word_segmenter().get_DAG(text).items():
+        if ends[-1] > start:   # jieba lists a word's ends in order
+            starting[start] = tagged(start, ends[-1] + 1)
+        for end in ends:
+            if end > start and end - start + 1 > ending_length[end]:
+                ending_length[end] = end - start + 1
+                ending[end] = tagged(start, end + 1)
+    return word_places(words, lambda word: tags.get(word, "?")), starting, ending
+
+
+class FeatureTokenizer:
+    """One token per character, with the NORM and LEMMA features the model reads, and with
+    ``lexicon`` the features of ``lexicon_features`` as TAG, ENT_ID and ENT_KB_ID."""
+
+    def __init__(self, vocab: Vocab, lexicon: bool = False):
         self.vocab = vocab
+        self.lexicon = lexicon
         self.ids: dict[str, int] = {}   # character -> its string-store id, as segment.CharTokenizer
 
     def __call__(self, text: str) -> Doc:
@@ -90,8 +141,12 @@ class FeatureTokenizer:
             return doc
         ids = feature_ids
         bigrams = map(ids.__getitem__, map(str.__add__, text, text[1:] + "\n"))
-        places = map(ids.__getitem__, word_places(text))
-        doc.from_array([NORM, LEMMA], numpy.array([list(bigrams), list(places)], dtype="uint64").T.copy())
+        words = jieba_words(text)
+        columns = [list(bigrams), list(map(ids.__getitem__, word_places(words)))]
+        if self.lexicon:
+            columns += [list(map(ids.__getitem__, feature)) for feature in lexicon_features(text, words)]
+        attrs = [NORM, LEMMA, TAG, ENT_ID, ENT_KB_ID][:len(columns)]
+        doc.from_array(attrs, numpy.array(columns, dtype="uint64").T.copy())
         return doc
 
     def to_disk(self, path, **kwargs) -> None:
@@ -110,6 +165,17 @@ class FeatureTokenizer:
 @spacy.registry.tokenizers("pipeline.char_features.v1")
 def make_feature_tokenizer():
     return lambda nlp: FeatureTokenizer(nlp.vocab)
+
+
+@spacy.registry.tokenizers("pipeline.char_features.v2")
+def make_lexicon_tokenizer():
+    return lambda nlp: FeatureTokenizer(nlp.vocab, lexicon=True)
+
+
+def with_source(doc: Doc, source: str) -> Doc:
+    if len(doc):
+        doc.from_array([SOURCE], numpy.full((len(doc), 1), feature_ids[source], dtype="uint64"))
+    return doc
 
 
 def spans_of_tags(tags: list[str]) -> list[tuple[int, int, str]]:
@@ -149,9 +215,12 @@ class NameModel:
     nlp: spacy.Language
     version: str          # "<meta version>-<first 12 hex of the fingerprint>"
     fingerprint: str      # sha256 over the model's files
+    source: str = UNKNOWN_SOURCE   # the corpus a text is read as when its own is not given
 
-    def tag(self, texts: list[str]) -> list[list[tuple[int, int, str]]]:
-        """The names in each text, as (start, end, label) with offsets into that text."""
+    def tag(self, texts: list[str], sources: list[str] | None = None) -> list[list[tuple[int, int, str]]]:
+        """The names in each text, as (start, end, label) with offsets into that text;
+        ``sources``: the corpus of each text, for a model trained to read its conventions."""
+        sources = sources or [self.source] * len(texts)
         pieces, owners = [], []
         for index, text in enumerate(texts):
             for offset in range(0, len(text), MAX_PIECE):
@@ -164,7 +233,8 @@ class NameModel:
         order = sorted(range(len(pieces)), key=lambda i: len(pieces[i]))
         for first in range(0, len(order), BATCH):
             batch = order[first:first + BATCH]
-            scores = tagger.model.predict([self.nlp.make_doc(pieces[i]) for i in batch])
+            docs = [with_source(self.nlp.make_doc(pieces[i]), sources[owners[i][0]]) for i in batch]
+            scores = tagger.model.predict(docs)
             for doc_tags, i in zip(best_paths(scores, labels), batch):
                 index, offset = owners[i]
                 found[index].extend((offset + s, offset + e, label) for s, e, label in spans_of_tags(doc_tags))
@@ -256,4 +326,5 @@ def load(directory: Path = MODEL_DIR) -> NameModel:
     except Exception as error:  # spaCy and thinc raise many kinds for a broken file
         raise ModelError(f"{directory}: the name model cannot be loaded: {type(error).__name__}: {error}") from None
     digest = fingerprint(directory)
-    return NameModel(nlp=nlp, version=f"{meta.get('version', '0')}-{digest[:12]}", fingerprint=digest)
+    return NameModel(nlp=nlp, version=f"{meta.get('version', '0')}-{digest[:12]}", fingerprint=digest,
+                     source=meta.get("article_source", UNKNOWN_SOURCE))

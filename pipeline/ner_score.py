@@ -16,15 +16,24 @@ NER_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "ner-data"
 TEST_SPLITS = ("test_msra", "test_peoples_daily")
 
 
-def read_split(path: Path) -> list[tuple[str, list[tuple[int, int, str]]]]:
+def read_rows(path: Path) -> list[dict]:
     with gzip.open(path, "rt", encoding="utf-8") as lines:
-        rows = [json.loads(line) for line in lines if line.strip()]
-    return [(row["text"], [tuple(ent) for ent in row["ents"]]) for row in rows]
+        return [json.loads(line) for line in lines if line.strip()]
 
 
-def score(model: ner.NameModel, rows) -> dict:
-    """Strict-span precision, recall and F1 per label and over all labels."""
-    found = model.tag([text for text, _ in rows])
+def read_split(path: Path) -> list[tuple[str, list[tuple[int, int, str]]]]:
+    return [(row["text"], [tuple(ent) for ent in row["ents"]]) for row in read_rows(path)]
+
+
+def read_sources(path: Path) -> list[str]:
+    """The corpus each sentence of a split comes from (msra, peoples_daily_1998, cluener2020)."""
+    return [row["source"] for row in read_rows(path)]
+
+
+def score(model: ner.NameModel, rows, sources: list[str] | None = None) -> dict:
+    """Strict-span precision, recall and F1 per label and over all labels; ``sources`` as
+    ``NameModel.tag`` reads them."""
+    found = model.tag([text for text, _ in rows], sources)
     counts = {label: [0, 0, 0] for label in (*ner.LABELS, "ALL")}   # true positives, predicted, gold
     for (_, gold), predicted in zip(rows, found):
         gold_set, predicted_set = set(gold), set(predicted)
@@ -65,7 +74,8 @@ def figures(true_positives: int, predicted: int, gold: int) -> dict:
 
 
 def score_splits(model: ner.NameModel, data: Path = NER_DATA, splits=TEST_SPLITS) -> dict:
-    return {split: score(model, read_split(data / f"{split}.jsonl.gz")) for split in splits}
+    return {split: score(model, read_split(data / f"{split}.jsonl.gz"), read_sources(data / f"{split}.jsonl.gz"))
+            for split in splits}
 
 
 def novelty_table(recalls: dict) -> str:

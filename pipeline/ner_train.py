@@ -22,12 +22,14 @@ from spacy.util import compounding, fix_random_seed, load_config, minibatch, reg
 
 from . import ner, segment
 from .ner_augment import NameSwapper
-from .ner_score import NER_DATA, TEST_SPLITS, read_split, score
+from .ner_score import NER_DATA, read_sources, read_split, score, score_splits
 from .reader import read_article
 
 CONFIG = Path(__file__).parent / "ner.cfg"
 ROOT = Path(__file__).resolve().parents[1]
 VERSION = "1"
+# The source the project's own articles are read as (the guide's conventions).
+PROJECT_SOURCE = "project"
 
 
 def project_articles(patterns: list[str], corpus: Path = ROOT / "corpus") -> list[tuple[Path, dict]]:
@@ -76,13 +78,20 @@ def mark_names(text: str, names: list[tuple[str, str]]) -> list[tuple[int, int, 
     return sorted(spans)
 
 
-def examples(nlp: spacy.Language, rows) -> list[Example]:
+def examples(nlp: spacy.Language, rows, sources: list[str]) -> list[Example]:
     made = []
-    for text, spans in rows:
-        predicted = nlp.make_doc(text)
+    for (text, spans), source in zip(rows, sources):
+        predicted = ner.with_source(nlp.make_doc(text), source)
         reference = Doc(nlp.vocab, words=list(text), spaces=[False] * len(text), tags=ner.tags_of_spans(len(text), spans))
         made.append(Example(predicted, reference))
     return made
+
+
+def blind_sources(sources: list[str], share: float, seed: int) -> list[str]:
+    """The sentences' sources, a share of them (drawn from the seed) hidden as
+    ``ner.UNKNOWN_SOURCE``: the model also learns to read a text of no known corpus."""
+    rng = random.Random(f"{seed}-sources")
+    return [ner.UNKNOWN_SOURCE if rng.random() < share else source for source in sources]
 
 
 def sha256_of(path: Path) -> str:
@@ -97,10 +106,11 @@ def train(output: Path = ner.MODEL_DIR, data: Path = NER_DATA, log=print, config
     news = read_split(data / "train.jsonl.gz")
     articles = project_articles(settings["project_articles"])
     project = project_sentences(articles)
-    dev = read_split(data / "dev.jsonl.gz")
+    dev, dev_sources = read_split(data / "dev.jsonl.gz"), read_sources(data / "dev.jsonl.gz")
     log(f"train: {len(news)} news sentences, {len(project)} project sentences x{settings['project_weight']}; dev {len(dev)}")
-    news_examples = examples(nlp, news)
-    project_examples = examples(nlp, project) * settings["project_weight"]
+    news_sources = blind_sources(read_sources(data / "train.jsonl.gz"), settings["source_blind"], settings["seed"])
+    news_examples = examples(nlp, news, news_sources)
+    project_examples = examples(nlp, project, [PROJECT_SOURCE] * len(project)) * settings["project_weight"]
     swapper = NameSwapper.from_rows(news) if settings["swap_names"] else None
 
     def epoch_examples(epoch: int) -> list[Example]:
@@ -113,7 +123,7 @@ def train(output: Path = ner.MODEL_DIR, data: Path = NER_DATA, log=print, config
         chosen = [i for i, (_, spans) in enumerate(news) if spans and rng.random() < settings["swap_names"]]
         rows = [swapper.swap(*news[i], rng, settings["swap_labels"]) for i in chosen]
         listed = list(news_examples)
-        for i, example in zip(chosen, examples(nlp, rows)):
+        for i, example in zip(chosen, examples(nlp, rows, [news_sources[i] for i in chosen])):
             listed[i] = example
         return listed + project_examples
 
@@ -122,9 +132,9 @@ def train(output: Path = ner.MODEL_DIR, data: Path = NER_DATA, log=print, config
     nlp.initialize(lambda: news_examples[:100])
     checkpoint = output.with_name(output.name + ".training")
     checkpoint.parent.mkdir(parents=True, exist_ok=True)
-    history = fit(nlp, epoch_examples, dev, settings, checkpoint, log)
+    history = fit(nlp, epoch_examples, (dev, dev_sources), settings, checkpoint, log)
     model = ner.NameModel(spacy.load(checkpoint), "final", "")
-    scores = {"dev": score(model, dev)} | {split: score(model, read_split(data / f"{split}.jsonl.gz")) for split in TEST_SPLITS}
+    scores = {"dev": score(model, dev, dev_sources)} | score_splits(model, data)
     write_meta(checkpoint, config, data, scores, history, [path.stem for path, _ in articles])
     if output.exists():
         shutil.rmtree(output)
@@ -153,7 +163,7 @@ def fit(nlp: spacy.Language, epoch_examples, dev, settings, checkpoint: Path, lo
             if step % settings["eval_every"]:
                 continue
             with nlp.select_pipes(enable=[ner.TAGGER]), nlp.use_params(optimizer.averages):
-                dev_scores = score(ner.NameModel(nlp, "training", ""), dev)
+                dev_scores = score(ner.NameModel(nlp, "training", ""), *dev)
                 minutes = (time.monotonic() - started) / 60
                 history.append({"step": step, "epoch": epoch, "minutes": round(minutes, 1), "dev": dev_scores})
                 log(f"epoch {epoch} step {step} {minutes:.1f} min loss {losses[ner.TAGGER]:.1f} dev "
@@ -175,7 +185,7 @@ def write_meta(directory: Path, config, data: Path, scores: dict, history: list,
         "name": "zh_names", "version": VERSION,
         "description": "ORG/PER/LOC tagger for pipeline/ner.py (BIOES per character)",
         "data": {path.name: sha256_of(path) for path in sorted(data.glob("*.jsonl.gz"))},
-        "config": config.to_str(), "scores": scores, "history": history, "project_articles": articles,
+        "config": config.to_str(), "scores": scores, "article_source": config["training"]["article_source"], "history": history, "project_articles": articles,
         "files": {path.relative_to(directory).as_posix(): sha256_of(path)
                   for path in sorted(directory.rglob("*")) if path.is_file() and path.name != "meta.json"},
     })

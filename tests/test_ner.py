@@ -210,6 +210,30 @@ def test_only_the_labels_asked_for_are_swapped():
         assert swapped_text.endswith("到江苏省泰州市委统战部") and swapped_text[:-len("到江苏省泰州市委统战部")] in {"王晓东", "李明", "王明", "李晓东"}
 
 
+def test_lexicon_features_read_jiebas_dictionary_beyond_the_segmentation():
+    text = "中国致公党召开大会"
+    words = ner.jieba_words(text)
+    places, starting, ending = ner.lexicon_features(text, words)
+    assert len(places) == len(starting) == len(ending) == len(text)
+    assert places[:5] == ["nt|B", "nt|M", "nt|M", "nt|M", "nt|E"]   # 中国致公党, one word tagged nt
+    assert starting[0] == "nt5" and ending[4] == "nt5"
+    assert starting[1] == "-" and ending[0] == "-"                  # 国致… and …中 are no words
+    assert ner.word_places(["委员会", "是"]) == ["委员会|B", "委员会|M", "委员会|E", "是|S"]
+
+
+def test_the_source_of_a_text_is_a_feature_of_every_character(model):
+    doc = ner.with_source(model.nlp.make_doc("王建国在黄浦区"), "msra")
+    assert set(doc.to_array([ner.SOURCE]).tolist()) == {ner.feature_ids["msra"]}
+    assert len(ner.with_source(model.nlp.make_doc(""), "msra")) == 0
+
+
+def test_a_share_of_the_training_sources_is_hidden_the_same_way_every_time():
+    sources = ["msra"] * 1000
+    blind = ner_train.blind_sources(sources, 0.25, 0)
+    assert blind == ner_train.blind_sources(sources, 0.25, 0)
+    assert set(blind) == {"msra", ner.UNKNOWN_SOURCE} and 200 < blind.count(ner.UNKNOWN_SOURCE) < 300
+
+
 def test_a_two_character_model_person_opens_with_a_surname(nlp):
     from pipeline.matching import RangeSet
 

@@ -587,9 +587,11 @@ class NameExtractor:
         return found
 
     def chains(self, upper: str, lower: str) -> bool:
-        """Whether ``lower`` is a unit within ``upper`` by their level words (区 then 镇)."""
+        """Whether ``lower``, written right after ``upper``, names a place within it: by their
+        level words (区 then 镇), or one of them has none (美国 + 旧金山, 浙江 + 嘉兴: the
+        maximal name written)."""
         levels = [self.level(name.translate(self.org_lexicon.to_simplified)) for name in (upper, lower)]
-        return None not in levels and levels[0] < levels[1]
+        return None in levels or levels[0] < levels[1]
 
     def level(self, name: str) -> int | None:
         return next((rank for rank, words in enumerate(self.rules.place_levels) if name.endswith(tuple(words))), None)

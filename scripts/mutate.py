@@ -273,6 +273,8 @@ MUTATIONS = [
     M("names", "a longer model name over another rule's name", "pipeline/names.py",
       "                           and bisect.bisect_left(rule_starts, rule_end) == bisect.bisect_left(rule_starts, e)), None)",
       "                           ), None)"),
+    M("names", "places without a level word never joined", "pipeline/names.py",
+      "        return None in levels or levels[0] < levels[1]", "        return None not in levels and levels[0] < levels[1]"),
     # ---- organizations
     M("organizations", "names never normalized", "pipeline/organizations.py",
       'candidates.append(Candidate(start, end, item.rule, {"name": names.name(item),',

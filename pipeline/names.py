@@ -13,14 +13,15 @@ Merge policy for organizations (measured in the README, "Rules and model togethe
 1. A rule's name stands: the grammar knows the domain's names and the guide's edges...
 2. ...unless the model reads a name inside it right after a verb or a preposition (由 |
    勒流商会, 新沂市阿湖镇充分利用 | 商会), or after a conjunction that follows a name (市侨联 与 |
-   市商务局; not 人力资源 和 | 社会保障局): the rule glued words onto names, and what reads as a
+   市商务局; not 人力资源 和 | 社会保障局, nor 新闻 与 | 传播学院, a kind after it): the rule glued
+   words onto names, and what reads as a
    name of the part before that word and of the model's names inside replaces it (maybe none);
    a rule's name whose own first word is such a verb or preposition (参观 | 社区党群服务中心,
    or a word jieba made up of a preposition and the next character: 由村 | 党支部) keeps what
    follows it only where that reads as a name alone (as in 4);
 3. ...or the model reads a longer name that ends where it ends, with no such word before the
    rule's start and no verb of two characters in what it adds (临 + 溪通达市政工程有限公司,
-   洛阳 + 外国语学校; not 保障 + 新联会): the maximal name written.
+   洛阳 + 外国语学校; not 保障 + 新联会, nor 和 + 县工商联 after a name): the maximal name written.
 4. The model's name is added where no rule name and no rule exclusion (统战部门, 区委常委会)
    overlaps it, if it reads as a name (Chinese characters, letters and digits only; ending
    with a head, of heads.yaml or a last character mined from the training data's names,
@@ -33,8 +34,9 @@ Merge policy for organizations (measured in the README, "Rules and model togethe
    subject of a clause; what follows the predicate stands only where it reads as a name alone
    (as in 4).
 6. ...or the model reads a longer name that starts where it starts and goes on past its end,
-   one that reads as a name as in 4 (三峡大学 + 经济与管理学院, 澳門中華總商會 + 青年委員會,
-   where 与 or a second head stopped the grammar): the maximal name written.
+   one that reads as a name as in 4 (深圳市台商协会 + 南山分会, 澳門中華總商會 + 青年委員會,
+   where a second head stopped the grammar), and over no other name the rules read (not
+   县青年企业家协会 + 和县律师协会): the maximal name written.
 """
 from __future__ import annotations
 

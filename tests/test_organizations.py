@@ -191,3 +191,13 @@ def test_organizations_opencc_tables_are_one_character_to_one():
     assert simplified == "东湖区委统战部、台北市卫生局著名的什么乾隆"   # GB2312 characters stay
     assert "东湖区新的社会阶层人士联谊会".translate(to_traditional) == "東湖區新的社會階層人士聯誼會"
     assert all(chr(code).translate(to_simplified) != chr(code) for code in list(to_simplified)[:50])
+
+
+def test_organizations_a_company_short_form_opens_with_a_brand_not_a_body(nlp):
+    from pipeline.organizations import Found
+
+    extractor = nlp.get_pipe("zh_organizations")
+    text = "浙江鼎越智能装备有限公司。鼎越智能。党支部领办合作社。党支部领办。"
+    companies = [Found(0, 12, "company", head=8), Found(18, 26, "company", head=24)]
+    shorts = extractor.company_short_forms(text, companies)
+    assert [(text[f.start:f.end], f.short_for.start) for f in shorts] == [("鼎越智能", 0)]

@@ -13,9 +13,9 @@ Merge policy for organizations (measured in the README, "Rules and model togethe
 1. A rule's name stands: the grammar knows the domain's names and the guide's edges...
 2. ...unless the model reads a name inside it right after a verb or a preposition (由 |
    勒流商会, 新沂市阿湖镇充分利用 | 商会), or after a conjunction that follows a name (市侨联 与 |
-   市商务局; not 人力资源 和 | 社会保障局, nor 新闻 与 | 传播学院, a kind after it): the rule glued
-   words onto names, and what reads as a
-   name of the part before that word and of the model's names inside replaces it (maybe none);
+   市商务局; not 人力资源 和 | 社会保障局, nor 新闻 与 | 传播学院, a kind after it): the rule
+   glued words onto names, and what reads as a name of the part before that word and of the
+   model's names inside replaces it (maybe none);
    a rule's name whose own first word is such a verb or preposition (参观 | 社区党群服务中心,
    or a word jieba made up of a preposition and the next character: 由村 | 党支部) keeps what
    follows it only where that reads as a name alone (as in 4);

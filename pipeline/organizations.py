@@ -396,8 +396,8 @@ class OrganizationExtractor(RuleExtractor):
     def interpret_hit(self, rule: dict, hit: regex.Match, text: str, bodies: dict[int, list[Found]]) -> Found | None:
         mode = self.extend.get(rule["name"])
         if mode in HEAD_MODES:
-            branch = "branch" in hit.re.groupindex and hit.group("branch")
-            return self.named(rule, mode, *hit.span(), text, bodies, hit.start("branch") if branch else hit.end())
+            head_end = hit.end("head") if "head" in hit.re.groupindex else hit.end()
+            return self.named(rule, mode, *hit.span(), text, bodies, head_end)
         if "inner" in hit.re.groupindex and hit.group("inner") and not self.reads_as_name(hit.group("inner")):
             return None
         end = hit.end()
@@ -447,7 +447,8 @@ class OrganizationExtractor(RuleExtractor):
         a place or a proper word in it, an organization of jieba's dictionary, or (not for
         ``owned`` heads) enough common words. A part of a body (``subunit``: 分会) takes the
         body written right before it, from ``bodies``, the names rules found, by their end.
-        The head ends at ``head_end``, before a branch the name goes on with (银行 + 新昌县支行)."""
+        The head ends at ``head_end``, before what the name goes on with: a legal form or a
+        branch (银行 + 新昌县支行, 事务所 + （特殊普通合伙）深圳分所)."""
         if any(body.start < start for body in bodies.get(end, ())):
             return None       # 区妇女联合会: a rule has the name already
         lo = window_start(text, start)

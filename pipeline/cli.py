@@ -304,7 +304,9 @@ def run_evaluate_ner(args) -> int:
     scores = ner_score.score_splits(model, data)
     if (data / "dev.jsonl.gz").is_file() and (data / "train.jsonl.gz").is_file():
         known = ner_score.names_of(ner_score.read_split(data / "train.jsonl.gz"))
-        scores["dev_recall_by_novelty"] = ner_score.recall_by_novelty(model, ner_score.read_split(data / "dev.jsonl.gz"), known)
+        dev = data / "dev.jsonl.gz"
+        scores["dev_recall_by_novelty"] = ner_score.recall_by_novelty(model, ner_score.read_split(dev), known,
+                                                                      ner_score.read_sources(dev))
     if args.json:
         print(json.dumps(scores, ensure_ascii=False, indent=1))
         return 0

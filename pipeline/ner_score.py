@@ -26,8 +26,9 @@ def read_split(path: Path) -> list[tuple[str, list[tuple[int, int, str]]]]:
 
 
 def read_sources(path: Path) -> list[str]:
-    """The corpus each sentence of a split comes from (msra, peoples_daily_1998, cluener2020)."""
-    return [row["source"] for row in read_rows(path)]
+    """The corpus each sentence of a split comes from (msra, peoples_daily_1998, cluener2020;
+    a row that names none is of no known corpus)."""
+    return [row.get("source", ner.UNKNOWN_SOURCE) for row in read_rows(path)]
 
 
 def score(model: ner.NameModel, rows, sources: list[str] | None = None) -> dict:
@@ -47,10 +48,10 @@ def score(model: ner.NameModel, rows, sources: list[str] | None = None) -> dict:
     return {label: figures(*values) for label, values in counts.items()}
 
 
-def recall_by_novelty(model: ner.NameModel, rows, known: set[tuple[str, str]]) -> dict:
+def recall_by_novelty(model: ner.NameModel, rows, known: set[tuple[str, str]], sources: list[str] | None = None) -> dict:
     """Recall per label of the names the training data holds (``known``: (name, label)) and of
     those it does not: how far the model has learnt names by heart."""
-    found = model.tag([text for text, _ in rows])
+    found = model.tag([text for text, _ in rows], sources)
     counts = {(label, novelty): [0, 0] for label in ner.LABELS for novelty in ("seen", "new")}   # found, gold
     for (text, gold), predicted in zip(rows, found):
         predicted = set(predicted)

@@ -129,10 +129,16 @@ def load_rules() -> NameRules:
     )
 
 
-def valid_span(item: tuple, length: int) -> bool:
-    """A cached (start, end, label) that can stand in a text of ``length`` characters."""
-    return (len(item) == 3 and all(isinstance(v, int) and not isinstance(v, bool) for v in item[:2])
-            and 0 <= item[0] < item[1] <= length and item[2] in ner.LABELS)
+def valid_spans(items: list[tuple], length: int) -> bool:
+    """Whether every cached (start, end, label) can stand in a text of ``length`` characters
+    (one loop: this runs for every article of a rules-only rebuild)."""
+    for item in items:
+        if len(item) != 3:
+            return False
+        start, end, label = item
+        if type(start) is not int or type(end) is not int or not 0 <= start < end <= length or label not in ner.LABELS:
+            return False   # type(...) is int: a bool is no offset
+    return True
 
 
 class TagCache:
@@ -149,7 +155,7 @@ class TagCache:
         path = self.directory / f"{hashlib.sha256(text.encode('utf-8', 'surrogatepass')).hexdigest()}.json"
         try:
             found = [tuple(item) for item in json.loads(path.read_text(encoding="utf-8"))]
-            if all(valid_span(item, len(text)) for item in found):
+            if valid_spans(found, len(text)):
                 return found
         except (OSError, ValueError, TypeError):
             pass

@@ -59,6 +59,7 @@ def process(article: Article, nlp: Language | None = None) -> Doc:
     doc._.source = {"path": article.path, "sha256": article.sha256}
     doc._.encoding = article.encoding
     doc._.metadata = article.metadata
-    for _, component in nlp.pipeline:
-        doc = component(doc)
+    with segment.remembered_words(article.text):
+        for _, component in nlp.pipeline:
+            doc = component(doc)
     return doc

@@ -45,8 +45,6 @@ import functools
 import hashlib
 import inspect
 import json
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -54,10 +52,9 @@ import regex
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from . import enumerations, extensions, lexicon, ner, organizations, segment
+from . import cache, enumerations, extensions, lexicon, ner, organizations, segment
 from .matching import Candidate, RangeSet, longest_first, write_spans
 
-REPO = Path(__file__).resolve().parents[1]
 EXCLUDED_KEY = organizations.EXCLUDED_KEY
 HAN = regex.compile(r"\p{Han}")
 HAN_RUN = regex.compile(r"\p{Han}+")
@@ -73,7 +70,7 @@ EDGE_WINDOW = 6      # characters jieba reads either side of a model's name to f
 
 def cache_dir() -> Path:
     """Where the model's output is kept: $PIPELINE_CACHE/ner, by default .cache/ner in the repo."""
-    return Path(os.environ.get("PIPELINE_CACHE", REPO / ".cache")) / "ner"
+    return cache.cache_root() / "ner"
 
 
 @dataclass(frozen=True)
@@ -153,20 +150,15 @@ class TagCache:
         if self.directory is None:
             return tag()
         path = self.directory / f"{hashlib.sha256(text.encode('utf-8', 'surrogatepass')).hexdigest()}.json"
+        kept = cache.read_json(path)
         try:
-            found = [tuple(item) for item in json.loads(path.read_text(encoding="utf-8"))]
+            found = [tuple(item) for item in kept]
             if valid_spans(found, len(text)):
                 return found
-        except (OSError, ValueError, TypeError):
-            pass
+        except TypeError:
+            pass   # nothing kept, or not a list of spans
         found = tag()
-        try:
-            self.directory.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile("w", dir=self.directory, suffix=".tmp", delete=False, encoding="utf-8") as out:
-                json.dump(found, out)
-            os.replace(out.name, path)
-        except OSError:
-            pass   # a read-only or full cache costs time, never a record
+        cache.write_json(path, found)
         return found
 
 

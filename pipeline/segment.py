@@ -3,16 +3,21 @@
 Reads the article text; writes ``doc._.paragraphs``, ``doc._.sentences`` and ``doc._.masked``
 (URLs and file names, where nothing is extracted) as lists of [start, end) offsets. Word
 segmentation (jieba by default, pkuseg on request) is the costliest step of all, so it is
-not run over the article: extractors ask ``cut_phrase`` (cached) for the few short windows
-they need. Both segmenters load a user dictionary built from ``rules/`` so domain terms and
+not run over the article: extractors ask ``cut_phrase`` for the few short windows they need,
+and the words of an article's windows are kept on disk (``ArticleWords``), so that a rebuild
+after a change to rules or code does not cut them again. Both segmenters load a user dictionary built from ``rules/`` so domain terms and
 slogans stay whole; jieba's tables with that dictionary added, and its part-of-speech tags,
 are read from one marshal cache (``jieba_tables``).
 """
 from __future__ import annotations
 
 import bisect
+import contextlib
+import contextvars
 import functools
 import hashlib
+import importlib.metadata
+import inspect
 from pathlib import Path
 from typing import Callable
 
@@ -21,7 +26,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from . import extensions, lexicon
+from . import cache, extensions, lexicon
 
 SENTENCE = regex.compile(r"[^。！？!?；;…\n]*(?:[。！？!?；;…]+[”’」』）)】\"']*|\n|$)")
 PARAGRAPH = regex.compile(r"[^\n]+")
@@ -209,11 +214,107 @@ def get_segmenter(name: str) -> Segmenter:
     return Segmenter(name)
 
 
-@functools.lru_cache(maxsize=65536)
 def cut_phrase(segmenter: str, phrase: str, guess_new_words: bool = True) -> tuple[tuple[str, int, int], ...]:
-    """``Segmenter.cut`` of a short phrase, cached per process: the phrases extractors read
-    (the words after a count, before an organization's head) recur from report to report."""
+    """``Segmenter.cut`` of a short phrase: from the words kept for the article being
+    processed (``remembered_words``), else cut (cached per process: the phrases extractors
+    read, the words after a count or before an organization's head, recur from report to report)."""
+    article = ARTICLE_WORDS.get()
+    if article is None:
+        return cut_cached(segmenter, phrase, guess_new_words)
+    return article.cut(segmenter, phrase, guess_new_words)
+
+
+@functools.lru_cache(maxsize=65536)
+def cut_cached(segmenter: str, phrase: str, guess_new_words: bool = True) -> tuple[tuple[str, int, int], ...]:
     return tuple(get_segmenter(segmenter).cut(phrase, guess_new_words)) if phrase else ()
+
+
+class ArticleWords:
+    """The words of the phrases cut while one article is processed, kept as each phrase's
+    word ends (one table per segmenter and HMM setting) in a file named by the text's sha256.
+    Ends that cannot be the phrase's (not rising from 0 to its length) are cut again."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        kept = cache.read_json(path)
+        self.kept = {key: table for key, table in kept.items() if isinstance(table, dict)} \
+            if isinstance(kept, dict) else {}
+        self.used: dict[tuple[str, bool, str], tuple[tuple[str, int, int], ...]] = {}
+        self.cut_anew = False
+
+    def cut(self, segmenter: str, phrase: str, guess_new_words: bool) -> tuple[tuple[str, int, int], ...]:
+        key = (segmenter, guess_new_words, phrase)
+        words = self.used.get(key)
+        if words is None:
+            ends = self.kept.get(table_key(segmenter, guess_new_words), {}).get(phrase)
+            if valid_ends(ends, len(phrase)):
+                words = tuple((phrase[a:b], a, b) for a, b in zip([0, *ends], ends))
+            else:
+                words = cut_cached(segmenter, phrase, guess_new_words)
+                self.cut_anew = True
+            self.used[key] = words
+        return words
+
+    def save(self) -> None:
+        """Write the phrases this run used, when it had to cut any of them."""
+        if not self.cut_anew:
+            return
+        tables: dict[str, dict[str, list[int]]] = {}
+        for (segmenter, guess_new_words, phrase), words in sorted(self.used.items()):
+            tables.setdefault(table_key(segmenter, guess_new_words), {})[phrase] = [end for _, _, end in words]
+        cache.write_json(self.path, tables)
+
+
+def table_key(segmenter: str, guess_new_words: bool) -> str:
+    return segmenter if guess_new_words else f"{segmenter}/dictionary"
+
+
+def valid_ends(ends, length: int) -> bool:
+    if not isinstance(ends, list) or (ends[-1:] or [0]) != [length]:
+        return False
+    previous = 0
+    for end in ends:
+        if type(end) is not int or end <= previous:   # type(...) is int: a bool is no offset
+            return False
+        previous = end
+    return True
+
+
+ARTICLE_WORDS: contextvars.ContextVar[ArticleWords | None] = contextvars.ContextVar("article_words", default=None)
+
+
+@contextlib.contextmanager
+def remembered_words(text: str):
+    """Within: ``cut_phrase`` reads the words kept for ``text`` and, at the end, keeps those it cut."""
+    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    article = ArticleWords(words_cache_dir() / f"{digest}.json")
+    token = ARTICLE_WORDS.set(article)
+    try:
+        yield article
+    finally:
+        ARTICLE_WORDS.reset(token)
+    article.save()
+
+
+def words_cache_dir() -> Path:
+    """$PIPELINE_CACHE/words/<the segmenters' fingerprint>."""
+    return cache.cache_root() / "words" / segmenters_fingerprint()[:16]
+
+
+@functools.lru_cache(maxsize=1)
+def segmenters_fingerprint() -> str:
+    """What a phrase's words depend on: the segmenters' versions (jieba's dictionary and
+    pkuseg's model ship with them), the user dictionary and the code that loads and cuts."""
+    digest = hashlib.sha256()
+    for package in ("jieba", "pkuseg"):
+        try:
+            digest.update(f"{package} {importlib.metadata.version(package)}\n".encode())
+        except importlib.metadata.PackageNotFoundError:
+            digest.update(f"{package} none\n".encode())
+    digest.update("\n".join(user_dictionary()).encode())
+    digest.update(inspect.getsource(Segmenter).encode() + inspect.getsource(load_jieba).encode()
+                  + inspect.getsource(build_jieba_tables).encode())
+    return digest.hexdigest()
 
 
 extensions.register()

@@ -13,8 +13,11 @@ Then it prints, one labelled line each:
   * end-to-end characters per second of the default pipeline over a sample (read + process
     + records.to_record + records.dumps, one process) next to plain jieba.lcut on the same
     texts (after jieba.initialize()), timed in turns of 50 articles, and their ratio: first
-    with the name model's cache empty (the model runs), then again with it filled (what a
-    rebuild after a rule or code change costs: the model's output is cached per article);
+    with the caches empty (the model runs, jieba cuts the extractors' phrases), then again
+    with them filled (what a rebuild after a rule or code change costs: the model's spans
+    and the phrases' words are kept per article), then with the words' cache emptied (after
+    a change to the user dictionary, jieba cuts again). The process's own cache of cut
+    phrases is emptied before each article: the generated reports share their paragraphs;
   * the name model alone (pipeline.ner, nlp.pipe in batches, Viterbi decoding) over the
     sample's sentences: characters per second on one core;
   * characters per second of each stage: read, tokenize (make_doc), every component of
@@ -79,7 +82,7 @@ sys.path.insert(0, str(REPO))
 
 import pipeline  # noqa: E402
 from pipeline import build as batch  # noqa: E402
-from pipeline import records  # noqa: E402
+from pipeline import records, segment  # noqa: E402
 from pipeline.reader import Article, extract_metadata, read_article  # noqa: E402
 
 SOURCE_DIRS = ("corpus/seeds", "corpus/team")
@@ -238,6 +241,14 @@ def warm_pipeline(path: str):
     return nlp
 
 
+def forget_phrases() -> None:
+    """Empty the process's cache of cut phrases before each article: the generated reports
+    share their paragraphs, so one report's phrases would be found cut in another's, which
+    real reports seldom allow (a phrase read again within one article, or kept on disk for
+    it by an earlier run, is still found)."""
+    segment.cut_cached.cache_clear()
+
+
 def end_to_end(paths: list[str], nlp) -> tuple[float, float]:
     """Seconds of the pipeline (read + process + write) and of jieba.lcut over the same
     articles, taken in turns of TURN articles: a slow spell of a shared machine then
@@ -252,6 +263,7 @@ def end_to_end(paths: list[str], nlp) -> tuple[float, float]:
         texts = [read_article(path).text for path in chunk]
         started = time.perf_counter()
         for path in chunk:
+            forget_phrases()
             records.dumps(records.to_record(pipeline.process(read_article(path), nlp)))
         pipeline_s += time.perf_counter() - started
         started = time.perf_counter()
@@ -282,7 +294,7 @@ class StageClock:
 
 def name_model_alone(paths: list[str], nlp) -> None:
     """The name model over the sentences of the articles, as the names stage sends them."""
-    from pipeline import names, ner, segment
+    from pipeline import names, ner
 
     model = ner.load()
     texts = []
@@ -297,13 +309,20 @@ def name_model_alone(paths: list[str], nlp) -> None:
     report(f"name model alone, 1 core ({model.version})", rate(sum(map(len, texts)), time.perf_counter() - started))
 
 
+KEPT_WORDS = "kept words (segment.remembered_words)"
+
+
 def run_stages(paths: list[str], nlp, clock: StageClock) -> None:
     """pipeline.process taken apart (keep in step with it), each stage timed on its own."""
     for path in paths:
+        forget_phrases()
         article = clock.run("read", read_article, path)
         doc = clock.run("tokenize (make_doc)", make_doc, nlp, article)
+        kept_words = segment.remembered_words(article.text)
+        clock.run(KEPT_WORDS, kept_words.__enter__)
         for name, component in nlp.pipeline:
             doc = clock.run(name, component, doc)
+        clock.run(KEPT_WORDS, kept_words.__exit__, None, None, None)
         clock.run("write (to_record + dumps)", lambda d: records.dumps(records.to_record(d)), doc)
 
 
@@ -594,7 +613,10 @@ def run(args: argparse.Namespace, work: Path) -> None:
     if not {"e2e", "stages"} <= set(args.skip):
         nlp = warm_pipeline(sample[0])
     if "e2e" not in args.skip:
-        for cache in ("empty: the model runs", "filled: a rules-only rebuild"):
+        for cache in ("empty: the model and the segmenter run", "filled: a rules-only rebuild",
+                      "filled, words' emptied: a rebuild after a user-dictionary change"):
+            if "words' emptied" in cache:
+                shutil.rmtree(segment.words_cache_dir(), ignore_errors=True)
             pipeline_s, jieba_s = end_to_end(sample, nlp)
             report(f"end to end, model cache {cache}", "")
             report("  pipeline, 1 process (read+process+write)", rate(sample_chars, pipeline_s))

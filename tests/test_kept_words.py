@@ -1,0 +1,72 @@
+"""The words of an article's phrases, kept on disk between runs (segment.ArticleWords)."""
+import json
+
+import pytest
+
+from pipeline import segment
+
+TEXT = ("10月26日，中共上海市委统战部部长卢正在黄浦区调研，区新联会会长王晓东介绍，"
+        "全区建成12个实践创新基地，推行“五化七步”工作法。")
+
+
+@pytest.fixture()
+def cache_root(tmp_path, monkeypatch):
+    monkeypatch.setenv("PIPELINE_CACHE", str(tmp_path))
+    return tmp_path
+
+
+def kept_file():
+    files = list(segment.words_cache_dir().glob("*.json"))
+    assert len(files) == 1
+    return files[0]
+
+
+def test_a_rebuild_reads_the_words_kept_and_cuts_nothing(cache_root, extract_text, monkeypatch):
+    first = extract_text(TEXT)
+    assert json.loads(kept_file().read_text(encoding="utf-8"))["jieba"]   # the phrases cut were kept
+    segment.cut_cached.cache_clear()
+
+    def no_segmenter(name):
+        raise AssertionError("a phrase was cut again")
+
+    monkeypatch.setattr(segment, "get_segmenter", no_segmenter)
+    assert extract_text(TEXT) == first
+
+
+@pytest.mark.parametrize("damage", ["{not json", "[1, 2]", '{"jieba": [1]}', "BAD_ENDS"])
+def test_damaged_kept_words_are_cut_again(cache_root, extract_text, damage):
+    first = extract_text(TEXT)
+    path = kept_file()
+    if damage == "BAD_ENDS":   # every phrase's ends run backwards: none can be its words
+        tables = json.loads(path.read_text(encoding="utf-8"))
+        damage = json.dumps({key: {phrase: ends[::-1] for phrase, ends in table.items()}
+                             for key, table in tables.items()})
+    path.write_text(damage, encoding="utf-8")
+    segment.cut_cached.cache_clear()
+    assert extract_text(TEXT) == first
+    assert json.loads(path.read_text(encoding="utf-8"))["jieba"]   # written whole again
+
+
+@pytest.mark.parametrize("ends, length, valid", [
+    ([2, 5], 5, True), ([], 0, True), ([5], 5, True),
+    ([2, 4], 5, False),          # does not reach the phrase's end
+    ([3, 2, 5], 5, False),       # not rising
+    ([0, 5], 5, False),          # an empty word
+    ([2.0, 5], 5, False), ([True, 5], 5, False), ("25", 5, False), (None, 5, False),
+])
+def test_valid_ends(ends, length, valid):
+    assert segment.valid_ends(ends, length) is valid
+
+
+def test_words_are_kept_apart_per_user_dictionary(cache_root, monkeypatch):
+    """A term added to a rule file's user dictionary changes jieba's words: the words kept
+    with the old dictionary are not read."""
+    before = segment.words_cache_dir()
+    monkeypatch.setattr(segment, "user_dictionary", lambda: ("四群八动新词",))
+    segment.segmenters_fingerprint.cache_clear()
+    try:
+        assert segment.words_cache_dir() != before
+    finally:
+        monkeypatch.undo()
+        segment.segmenters_fingerprint.cache_clear()
+    assert segment.words_cache_dir() == before

@@ -246,10 +246,8 @@ class ArticleWords:
         key = (segmenter, guess_new_words, phrase)
         words = self.used.get(key)
         if words is None:
-            ends = self.kept.get(table_key(segmenter, guess_new_words), {}).get(phrase)
-            if valid_ends(ends, len(phrase)):
-                words = tuple((phrase[a:b], a, b) for a, b in zip([0, *ends], ends))
-            else:
+            words = words_ending_at(phrase, self.kept.get(table_key(segmenter, guess_new_words), {}).get(phrase))
+            if words is None:
                 words = cut_cached(segmenter, phrase, guess_new_words)
                 self.cut_anew = True
             self.used[key] = words
@@ -269,15 +267,18 @@ def table_key(segmenter: str, guess_new_words: bool) -> str:
     return segmenter if guess_new_words else f"{segmenter}/dictionary"
 
 
-def valid_ends(ends, length: int) -> bool:
-    if not isinstance(ends, list) or (ends[-1:] or [0]) != [length]:
-        return False
-    previous = 0
+def words_ending_at(phrase: str, ends) -> tuple[tuple[str, int, int], ...] | None:
+    """The words of ``phrase`` that end at ``ends``, or None when those cannot be its word
+    ends (not rising from 0 to its length)."""
+    if type(ends) is not list or (ends[-1] if ends else 0) != len(phrase):
+        return None
+    words, start = [], 0
     for end in ends:
-        if type(end) is not int or end <= previous:   # type(...) is int: a bool is no offset
-            return False
-        previous = end
-    return True
+        if type(end) is not int or end <= start:   # type(...) is int: a bool is no offset
+            return None
+        words.append((phrase[start:end], start, end))
+        start = end
+    return tuple(words)
 
 
 ARTICLE_WORDS: contextvars.ContextVar[ArticleWords | None] = contextvars.ContextVar("article_words", default=None)

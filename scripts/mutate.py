@@ -336,7 +336,7 @@ MUTATIONS = [
     M("segment", "pkuseg never loaded", "pipeline/segment.py",
       'return load_jieba() if self.name == "jieba" else load_pkuseg()', "return load_jieba()"),
     M("segment", "kept words taken without their check", "pipeline/segment.py",
-      "            if valid_ends(ends, len(phrase)):", "            if ends is not None:"),
+      "        if type(end) is not int or end <= start:", "        if end is None:"),
     M("segment", "words cut never kept", "pipeline/segment.py",
       "        if not self.cut_anew:\n            return", "        return"),
     M("segment", "kept words of another dictionary", "pipeline/segment.py",

@@ -47,26 +47,26 @@ def test_damaged_kept_words_are_cut_again(cache_root, extract_text, damage):
     assert json.loads(path.read_text(encoding="utf-8"))["jieba"]   # written whole again
 
 
-@pytest.mark.parametrize("ends, length, valid", [
-    ([2, 5], 5, True), ([], 0, True), ([5], 5, True),
-    ([2, 4], 5, False),          # does not reach the phrase's end
-    ([3, 2, 5], 5, False),       # not rising
-    ([0, 5], 5, False),          # an empty word
-    ([2.0, 5], 5, False), ([True, 5], 5, False), ("25", 5, False), (None, 5, False),
+@pytest.mark.parametrize("phrase, ends, words", [
+    ("统战部长", [2, 4], (("统战", 0, 2), ("部长", 2, 4))), ("", [], ()), ("基地", [2], (("基地", 0, 2),)),
+    ("统战部长", [2, 3], None),        # does not reach the phrase's end
+    ("统战部长", [3, 2, 4], None),     # not rising
+    ("统战部长", [0, 4], None),        # an empty word
+    ("统战部长", [2.0, 4], None), ("统战部长", [True, 4], None), ("统战部长", "24", None), ("统战部长", None, None),
 ])
-def test_valid_ends(ends, length, valid):
-    assert segment.valid_ends(ends, length) is valid
+def test_words_ending_at(phrase, ends, words):
+    assert segment.words_ending_at(phrase, ends) == words
 
 
 def test_words_are_kept_apart_per_user_dictionary(cache_root, monkeypatch):
     """A term added to a rule file's user dictionary changes jieba's words: the words kept
     with the old dictionary are not read."""
     before = segment.words_cache_dir()
-    monkeypatch.setattr(segment, "user_dictionary", lambda: ("四群八动新词",))
-    segment.segmenters_fingerprint.cache_clear()
-    try:
-        assert segment.words_cache_dir() != before
-    finally:
-        monkeypatch.undo()
+    with monkeypatch.context() as patch:
+        patch.setattr(segment, "user_dictionary", lambda: ("四群八动新词",))
         segment.segmenters_fingerprint.cache_clear()
+        try:
+            assert segment.words_cache_dir() != before
+        finally:
+            segment.segmenters_fingerprint.cache_clear()
     assert segment.words_cache_dir() == before

@@ -395,13 +395,16 @@ class OrganizationExtractor(RuleExtractor):
 
     def interpret_hit(self, rule: dict, hit: regex.Match, text: str, bodies: dict[int, list[Found]]) -> Found | None:
         mode = self.extend.get(rule["name"])
+        places = hit.group("places") if "places" in hit.re.groupindex else None
         if mode in HEAD_MODES:
+            if places and not self.is_place_chain(places):
+                return None   # 华信（简称）有限公司: a name's bracket holds no place, the walk stops at it
             head_end = hit.end("head") if "head" in hit.re.groupindex else hit.end()
             return self.named(rule, mode, *hit.span(), text, bodies, head_end)
         if "inner" in hit.re.groupindex and hit.group("inner") and not self.reads_as_name(hit.group("inner")):
             return None
         end = hit.end()
-        if "places" in hit.re.groupindex and hit.group("places") and not self.is_place_chain(hit.group("places")):
+        if places and not self.is_place_chain(places):
             end = hit.start("places")   # 九三学社 + 成员委: no place, the name ends before it
         item = Found(hit.start(), end, rule["name"], rule.get("kind"))
         if mode == "place" and not self.short_form(item, text):
@@ -513,7 +516,7 @@ class OrganizationExtractor(RuleExtractor):
                 return walk   # 党的 + 一大会址纪念馆
             if governs_clause(word):
                 break         # 建立健全 + 商会: whatever jieba tags it, no part of a name
-            if self.is_proper(word, tag):
+            if self.is_proper(word, tag) or self.brand_after_place(word, tag, before):
                 if before and word[0] in LOCATIVES and len(word) > 1 and word not in self.lex.places:
                     walk.proper, walk.start = True, walk.start - len(word) + 1
                     return walk  # 园区内 + 海澄芯源…: the locative ends the word before
@@ -545,6 +548,12 @@ class OrganizationExtractor(RuleExtractor):
             walk.start += len(word)
             walk.modifiers -= len(word)
         return walk
+
+    def brand_after_place(self, word: str, tag: str, before: str) -> bool:
+        """A word jieba does not know, right after a place, is a brand's even when it starts
+        like a function word (北京市 + 中衡 + 信律师事务所; 中有 alone is no stem: is_proper)."""
+        return tag == "x" and bool(before) and self.is_place_word(before) and not NAME_BREAK.search(word) \
+            and word not in self.lex.common_words
 
     def is_dictionary_org(self, word: str, modifier: str) -> bool:
         """An organization in jieba's dictionary (tag nt or nz; ns for a named site: 井冈山革命

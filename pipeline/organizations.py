@@ -338,6 +338,7 @@ class OrganizationExtractor(RuleExtractor):
         self.zone = regex.compile(self.lex.placeholders["ZONE"])
         self.extend = {name: mode for mode, names in self.data["extend"].items() for name in names}
         self.segmenter = segment.get_segmenter(segmenter)
+        self.stems_read: tuple[str | None, dict] = (None, {})   # report_stems: the last text read, its stems
 
     # -- finding -------------------------------------------------------------------------
 
@@ -502,6 +503,10 @@ class OrganizationExtractor(RuleExtractor):
             if stem is not None:
                 walk.places = self.place_chain(text, stem, lo) + [(stem, walk.start)]
                 walk.start = org_prefix(text, walk.places[0][0])[0]
+                parents = bodies.get(walk.start) if bodies is not None else None
+                if parents:   # 深圳市台商协会 + 南山 + 分会: a part named by its place
+                    walk.parent = min(parents, key=lambda f: f.start)
+                    walk.start = walk.parent.start
                 return walk
             word, tag = words.pop()
             if len(word) == 2 and word[1] in LEVEL_CHARS and self.joins_names(text, walk.start - 2, lo):
@@ -609,7 +614,21 @@ class OrganizationExtractor(RuleExtractor):
                 stem = self.place_stem(text, pos - len(suffix), lo)
                 if stem is not None:
                     return stem
-        return longest_ending_at(self.lex.zones_backwards, text, pos, lo)
+        zone = longest_ending_at(self.lex.zones_backwards, text, pos, lo)
+        return zone if zone is not None else longest_ending_at(self.report_stems(text), text, pos, lo)
+
+    def report_stems(self, text: str) -> dict:
+        """The short forms of the counties and districts the report writes in full (新会 of
+        新会区, 金寨 of 金寨县) as a ``backward_trie``: places in this report (新会 + 博物馆), not
+        in every one (新 + 会; the gazetteer's short forms of districts are left out of
+        ``short_places``: 南山, 鼓楼 are common words too)."""
+        if self.stems_read[0] is not text:
+            self.stems_read = (text, {})   # while they are read (joins_names looks places up)
+            places = self.lex.places
+            rows = (places[text[a:b]] for a, b in self.gazetteer_places(text))
+            stems = {row.get("short") or "" for row in rows if row["level"] == "district"}
+            self.stems_read = (text, backward_trie(stem for stem in stems if len(stem) >= 2))
+        return self.stems_read[1]
 
     def gazetteer_places(self, text: str) -> list[Span]:
         """The full names of the gazetteer written in ``text`` (黄浦区, 鸠江区), found back from

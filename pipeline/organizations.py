@@ -43,6 +43,7 @@ TRADITIONAL_SAMPLE = 2000   # characters read to tell a traditional-script repor
 MAX_STEM = 4                # characters of a place name before its level character
 MIN_MODIFIERS = 8           # characters of common words that make a name specific without a
 MIN_MODIFIERS_SUBUNIT = 4   # place or a proper word (律师行业党群活动服务中心; 科技创新分会)
+MIN_MODIFIERS_WEAK_HEAD = 3  # between a level and a weak head (区 + 融媒体 + 中心; 市 + 行政 + 中心 is a place)
 # OpenCC configurations read one character at a time (never a phrase: a phrase conversion
 # could change the length, and every offset must stay). To simplified: t2s, then the Taiwan
 # and Hong Kong variants t2s leaves (衞 臺); back, for names the stage composes: s2tw.
@@ -477,7 +478,8 @@ class OrganizationExtractor(RuleExtractor):
             return item if walk.modifiers >= 2 else None
         if mode == "part":
             return None       # 经济与管理学院 alone: a kind of school, not a name
-        if walk.places or walk.proper or dictionary or (walk.level and text[start:end] not in self.lex.weak_heads):
+        if walk.places or walk.proper or dictionary or (walk.level and (
+                text[start:end] not in self.lex.weak_heads or walk.modifiers >= MIN_MODIFIERS_WEAK_HEAD)):
             return item
         if mode == "owned":
             return None

@@ -257,6 +257,8 @@ MUTATIONS = [
     M("organizations", "a part named by its place loses its body", "pipeline/organizations.py",
       "                parents = bodies.get(walk.start) if bodies is not None else None\n                if parents:",
       "                parents = None\n                if parents:"),
+    M("organizations", "a weak head after a level never a name", "pipeline/organizations.py",
+      " or walk.modifiers >= MIN_MODIFIERS_WEAK_HEAD)):", ")):"),
     M("names", "declared short forms name nothing", "pipeline/names.py",
       '                org.fields["name"] = full.fields["name"]', '                pass'),
     M("names", "a verb opens a wider model name", "pipeline/names.py",

@@ -204,7 +204,7 @@ class NameExtractor:
         level_after = self.rules.level_after
 
         def is_place(name: str) -> bool:
-            return name in places or any(level_after.match(text, at + len(name)) for at in segment.occurrences(text, name))
+            return name in places or name in self.org_lexicon.places or any(level_after.match(text, at + len(name)) for at in segment.occurrences(text, name))
 
         return [(s, e, "LOC" if label == "PER" and is_place(text[s:e]) else label) for s, e, label in found]
 
@@ -559,7 +559,9 @@ class NameExtractor:
         """The gazetteer's full names the model does not read (鸠江区, 湾沚区: rare characters),
         with two characters or more before the level (城区, 郊区: common words); a county or a
         district only where the report names its city or province as well (芜湖 for 鸠江区; 老城区
-        of 洛阳 is also a town's old quarter)."""
+        of 洛阳 is also a town's old quarter). Then the short forms of those districts
+        (organizations.district_stems) written as a place: after no word they would end
+        (在新会, 江门 + 新会; not 黑河 + 甘州段, 文明 + 甘州)."""
         read = RangeSet(model_places)
         places = self.org_lexicon.places
 
@@ -568,8 +570,20 @@ class NameExtractor:
             parents = [places.get(row[level], {}) for level in ("city", "province") if row.get(level) not in (None, name)]
             return not parents or any(parent.get(form) and parent[form] in text for parent in parents for form in ("name", "short"))
 
-        return [(s, e) for s, e in self.org_rules.gazetteer_places(text)
-                if e - s >= 3 and not read.overlaps(s, e) and named_in_context(text[s:e])]
+        full = [(s, e) for s, e in self.org_rules.gazetteer_places(text) if e - s >= 3 and named_in_context(text[s:e])]
+        written = RangeSet(full)
+        stems = [(at, at + len(stem)) for stem in sorted(self.org_rules.district_stems(text, full))
+                 for at in segment.occurrences(text, stem) if self.opens_place(text, at)]
+        return [(s, e) for s, e in full + [span for span in stems if not written.overlaps(*span)]
+                if not read.overlaps(s, e)]
+
+    def opens_place(self, text: str, at: int) -> bool:
+        """Whether a place may start at ``at``: after no Chinese character, a function word (在,
+        和) or a place (江门 + 新会)."""
+        before = text[at - 1:at]
+        return not HAN.match(before) or before in organizations.FUNCTION_CHARS \
+            or self.org_rules.place_ending_at(text, at, organizations.window_start(text, at)) is not None \
+            or any(text[at - size:at] in self.org_lexicon.short_places for size in (2, 3))
 
     def places_opening_dropped(self, text: str, model_orgs: list[tuple[int, int]], orgs: list[Candidate]) -> list[tuple[int, int]]:
         """The place that opens a name the model reads as an organization and the merge drops,

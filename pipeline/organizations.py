@@ -620,17 +620,19 @@ class OrganizationExtractor(RuleExtractor):
         return zone if zone is not None else longest_ending_at(self.report_stems(text), text, pos, lo)
 
     def report_stems(self, text: str) -> dict:
-        """The short forms of the counties and districts the report writes in full (新会 of
-        新会区, 金寨 of 金寨县) as a ``backward_trie``: places in this report (新会 + 博物馆), not
-        in every one (新 + 会; the gazetteer's short forms of districts are left out of
-        ``short_places``: 南山, 鼓楼 are common words too)."""
+        """``district_stems`` as a ``backward_trie``: places in this report (新会 + 博物馆), not
+        in every one (新 + 会)."""
         if self.stems_read[0] is not text:
             self.stems_read = (text, {})   # while they are read (joins_names looks places up)
-            places = self.lex.places
-            rows = (places[text[a:b]] for a, b in self.gazetteer_places(text))
-            stems = {row.get("short") or "" for row in rows if row["level"] == "district"}
-            self.stems_read = (text, backward_trie(stem for stem in stems if len(stem) >= 2))
+            self.stems_read = (text, backward_trie(self.district_stems(text, self.gazetteer_places(text))))
         return self.stems_read[1]
+
+    def district_stems(self, text: str, full_names: list[Span]) -> set[str]:
+        """The short forms of the counties and districts of ``full_names`` (新会 of 新会区, 金寨
+        of 金寨县), of two characters or more (the gazetteer's short forms of districts are left
+        out of ``short_places``: 南山, 鼓楼 are common words too)."""
+        rows = (self.lex.places[text[a:b]] for a, b in full_names)
+        return {row["short"] for row in rows if row["level"] == "district" and len(row.get("short") or "") >= 2}
 
     def gazetteer_places(self, text: str) -> list[Span]:
         """The full names of the gazetteer written in ``text`` (黄浦区, 鸠江区), found back from

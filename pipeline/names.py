@@ -64,6 +64,7 @@ POLICY = (2, 3, 4, 5, 6)   # the parts of the merge policy (module docstring) ap
 PREPOSITION_TAGS = ("p",)     # jieba's tags
 PREDICATE_TAGS = ("v", "d", "ad")   # verbs and adverbs (but vn, a verbal noun)
 CONJUNCTION_TAGS = ("c",)
+COMMON_NOUN_TAGS = frozenset({"n", "vn", "an", "ng"})   # jieba's tags of common nouns (not nr, ns, nt, nz)
 GAZETTEER_RULE = "places/gazetteer"   # a place of the gazetteer the model did not read
 EDGE_WINDOW = 6      # characters jieba reads either side of a model's name to find word edges
 
@@ -406,12 +407,18 @@ class NameExtractor:
         what stands before its head makes it specific; all read in simplified characters (驛站
         is 驿站: jieba knows 驿, a word it does not know would count as a proper one)."""
         name = text[start:end].translate(self.org_lexicon.to_simplified)
-        if not self.reads_as_name(name) or not self.on_word_edges(text, start, end):
+        if not self.reads_as_name(name) or self.is_common_noun(name) or not self.on_word_edges(text, start, end):
             return False
         head = self.head_length(name)
         if head and len(name) - head < 2:
             return False
         return self.specific(name[:len(name) - max(head, 1)])
+
+    @staticmethod
+    def is_common_noun(name: str) -> bool:
+        """A word of jieba's dictionary tagged a common noun is a kind of body, not a name of
+        one (联谊组织; 人民日报 is nt)."""
+        return segment.word_tag(name) in COMMON_NOUN_TAGS
 
     def stands_alone(self, name: str) -> bool:
         """A name of its own: a level's short form (市商务局) or a specific one (is_organization)."""

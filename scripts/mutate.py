@@ -265,6 +265,8 @@ MUTATIONS = [
       "for at in segment.occurrences(text, stem) if self.opens_place(text, at)]", "for at in segment.occurrences(text, stem)]"),
     M("names", "a county's full name read as a person", "pipeline/names.py",
       "            return name in places or name in self.org_lexicon.places or any(", "            return name in places or any("),
+    M("names", "the model's common nouns added as names", "pipeline/names.py",
+      "if not self.reads_as_name(name) or self.is_common_noun(name) or not", "if not self.reads_as_name(name) or not"),
     M("names", "declared short forms name nothing", "pipeline/names.py",
       '                org.fields["name"] = full.fields["name"]', '                pass'),
     M("names", "a verb opens a wider model name", "pipeline/names.py",

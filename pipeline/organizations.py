@@ -43,6 +43,7 @@ TRADITIONAL_SAMPLE = 2000   # characters read to tell a traditional-script repor
 MAX_STEM = 4                # characters of a place name before its level character
 MIN_MODIFIERS = 8           # characters of common words that make a name specific without a
 MIN_MODIFIERS_SUBUNIT = 4   # place or a proper word (律师行业党群活动服务中心; 科技创新分会)
+TRAILING_BRACKET = regex.compile(r"[（(][^（）()]*[）)]$")   # a name's other name: 工商联（总商会）
 MIN_MODIFIERS_WEAK_HEAD = 3  # between a level and a weak head (区 + 融媒体 + 中心; 市 + 行政 + 中心 is a place)
 # OpenCC configurations read one character at a time (never a phrase: a phrase conversion
 # could change the length, and every offset must stay). To simplified: t2s, then the Taiwan
@@ -753,6 +754,9 @@ class Names:
                 place, _, rest = self.parts(item)
                 head = self.text[item.start:item.places[-1][1]]
                 self.full.setdefault(place, []).append((self.expand(rest), head + self.expand(rest)))
+                bare = TRAILING_BRACKET.sub("", rest)
+                if bare != rest:   # 吴江区工商联（总商会） names 区工商联 too, as 苏州市吴江区工商联
+                    self.full[place].append((self.expand(bare), head + self.expand(bare)))
                 self.after_place.setdefault(rest, []).append(self.text[item.start:item.end])
 
     def parts(self, item: Found) -> tuple[str | None, str, str] | None:

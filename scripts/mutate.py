@@ -267,6 +267,8 @@ MUTATIONS = [
       "            return name in places or name in self.org_lexicon.places or any(", "            return name in places or any("),
     M("names", "the model's common nouns added as names", "pipeline/names.py",
       "if not self.reads_as_name(name) or self.is_common_noun(name) or not", "if not self.reads_as_name(name) or not"),
+    M("organizations", "a name's other name in brackets kept in its short form's name", "pipeline/organizations.py",
+      '                bare = TRAILING_BRACKET.sub("", rest)', "                bare = rest"),
     M("names", "declared short forms name nothing", "pipeline/names.py",
       '                org.fields["name"] = full.fields["name"]', '                pass'),
     M("names", "a verb opens a wider model name", "pipeline/names.py",

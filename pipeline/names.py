@@ -577,7 +577,7 @@ class NameExtractor:
             parents = [places.get(row[level], {}) for level in ("city", "province") if row.get(level) not in (None, name)]
             return not parents or any(parent.get(form) and parent[form] in text for parent in parents for form in ("name", "short"))
 
-        full = [(s, e) for s, e in self.org_rules.gazetteer_places(text) if e - s >= 3 and named_in_context(text[s:e])]
+        full = [(s, e) for s, e in self.org_rules.written_places(text) if e - s >= 3 and named_in_context(text[s:e])]
         written = RangeSet(full)
         stems = [(at, at + len(stem)) for stem in sorted(self.org_rules.district_stems(text, full))
                  for at in segment.occurrences(text, stem) if self.opens_place(text, at)]

@@ -340,7 +340,8 @@ class OrganizationExtractor(RuleExtractor):
         self.zone = regex.compile(self.lex.placeholders["ZONE"])
         self.extend = {name: mode for mode, names in self.data["extend"].items() for name in names}
         self.segmenter = segment.get_segmenter(segmenter)
-        self.stems_read: tuple[str | None, dict] = (None, {})   # report_stems: the last text read, its stems
+        # written_places and report_stems of the last text read: one scan per text and stage
+        self.places_read: tuple[str | None, list[Span], dict] = (None, [], {})
 
     # -- finding -------------------------------------------------------------------------
 
@@ -623,10 +624,19 @@ class OrganizationExtractor(RuleExtractor):
     def report_stems(self, text: str) -> dict:
         """``district_stems`` as a ``backward_trie``: places in this report (新会 + 博物馆), not
         in every one (新 + 会)."""
-        if self.stems_read[0] is not text:
-            self.stems_read = (text, {})   # while they are read (joins_names looks places up)
-            self.stems_read = (text, backward_trie(self.district_stems(text, self.gazetteer_places(text))))
-        return self.stems_read[1]
+        return self.read_places(text)[2]
+
+    def written_places(self, text: str) -> list[Span]:
+        """``gazetteer_places`` of ``text``, read once for both stages' lookups."""
+        return self.read_places(text)[1]
+
+    def read_places(self, text: str) -> tuple[str, list[Span], dict]:
+        """(text, its gazetteer places, its district stems' trie), made when ``text`` is new."""
+        if self.places_read[0] is not text:
+            self.places_read = (text, [], {})   # while they are read (joins_names looks places up)
+            written = self.gazetteer_places(text)
+            self.places_read = (text, written, backward_trie(self.district_stems(text, written)))
+        return self.places_read
 
     def district_stems(self, text: str, full_names: list[Span]) -> set[str]:
         """The short forms of the counties and districts of ``full_names`` (新会 of 新会区, 金寨
@@ -740,7 +750,7 @@ class Names:
         self.towns: dict[str, str | None] = {}   # level word -> the report's town (home_town)
         self.built: dict[tuple, str] = {}
         places = {self.text[a:b] for item in kept for a, b in item.places}
-        places.update(self.text[a:b] for a, b in extractor.gazetteer_places(self.text))   # outside names too
+        places.update(self.text[a:b] for a, b in extractor.written_places(self.text))   # outside names too
         # The most named first, then the first named: 北塘区 (named 9 times) before 老城区.
         self.ranked = sorted(places, key=lambda p: (-self.text.count(p), self.text.find(p)))
         self.known: dict[int, tuple | None] = {}

@@ -253,7 +253,7 @@ MUTATIONS = [
     M("organizations", "a bracket's words before a head never checked", "pipeline/organizations.py",
       "            if places and not self.is_place_chain(places):\n                return None", "            if False:\n                return None"),
     M("organizations", "no stems of the report's districts", "pipeline/organizations.py",
-      "        return self.stems_read[1]", "        return {}"),
+      "        return self.read_places(text)[2]", "        return {}"),
     M("organizations", "a part named by its place loses its body", "pipeline/organizations.py",
       "                parents = bodies.get(walk.start) if bodies is not None else None\n                if parents:",
       "                parents = None\n                if parents:"),

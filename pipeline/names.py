@@ -246,7 +246,8 @@ class NameExtractor:
             wider = next(((s, e) for s, e in model_spans[max(0, first - 1):last + 1]
                           if s < rule_start and e == rule_end and self.glued(text, s, [(rule_start, e)]) is None
                           and not self.holds_verb(text[s:rule_start]) and self.reads_as_name(text[s:e])
-                          and not self.org_rules.joins_names(text, s, organizations.window_start(text, s))), None)
+                          and not self.org_rules.joins_names(text, s, organizations.window_start(text, s))
+                          and self.org_rules.starts_word(text, s)), None)
             # ... not over another rule's name (县青年企业家协会 + 和县律师协会: two names joined)
             longer = next(((s, e) for s, e in model_spans[first:first + 1]
                            if s == rule_start and e > rule_end and self.is_organization(text, s, e)

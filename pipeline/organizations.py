@@ -68,6 +68,13 @@ FUNCTION_CHARS = frozenset("在据由从向与和及对为将把被让给跟同�
 # First characters of words jieba does not know that make them no name (中有 + 市人大代表, 各大 + 银行).
 NO_STEM_FIRST = frozenset("中有在和的了是为到等及与从向对把被让也都还又就才将已并而或其该此这那各每本全所以于个名位家些几"
                           "一二三四五六七八九十百千万两第")
+NUMERALS = frozenset("一二三四五六七八九十百千万两")
+# Tags of a character that, after a numeral, makes a place's or a name's stem and no quantity:
+# a bound morpheme or a piece of a name (五 + 邑, 六 + 霍, 五 + 河), not a measure word (五 + 批).
+NUMERAL_STEM_TAGS = ("ng", "nr", "ns", "nz", "j")
+# Tags of one character that jieba cuts off the end of a place's stem before its level
+# character (白塔 + 畈 + 镇): a measure word or a bound morpheme, no word of its own there.
+STEM_END_TAGS = ("q", "ng", "zg", "x")
 # Locatives that end the word before a name and that jieba may glue to it (园区内 + 海澄…).
 LOCATIVES = frozenset("内外里")
 JOINING = frozenset("与及和")   # between two fields in a part's name (材料科学与工程学院)
@@ -525,7 +532,10 @@ class OrganizationExtractor(RuleExtractor):
                 return walk   # 党的 + 一大会址纪念馆
             if governs_clause(word):
                 break         # 建立健全 + 商会: whatever jieba tags it, no part of a name
-            if self.is_proper(word, tag) or self.brand_after_place(word, tag, before):
+            if len(word) == 1 and taken and len(taken[-1][0]) == 1 and self.is_numeral_stem(word + taken[-1][0]) \
+                    and not (before and (before[-1] in NUMERALS or before.endswith("第"))):
+                walk.proper = True   # 六 | 霍 + 起义纪念馆: a stem jieba cut after its numeral
+            elif self.is_proper(word, tag) or self.brand_after_place(word, tag, before):
                 if before and word[0] in LOCATIVES and len(word) > 1 and word not in self.lex.places:
                     walk.proper, walk.start = True, walk.start - len(word) + 1
                     return walk  # 园区内 + 海澄芯源…: the locative ends the word before
@@ -588,14 +598,26 @@ class OrganizationExtractor(RuleExtractor):
         unless it starts like a function word or a quantity (中有, 各大)."""
         return bool(word) and not NAME_BREAK.search(word) and word not in self.lex.common_words \
             and (word in self.lex.regions or word in self.lex.short_places or tag.startswith(PROPER_TAGS)) \
-            and not (tag == "x" and word[0] in NO_STEM_FIRST)
+            and not (tag == "x" and word[0] in NO_STEM_FIRST and not self.is_numeral_stem(word))
+
+    def is_numeral_stem(self, word: str) -> bool:
+        """A numeral and a piece of a name, which jieba leaves unknown or cuts in two (五邑 +
+        大学, 六 | 霍 + 起义纪念馆): no quantity (五批, 两市, 七大), whose second character is a
+        measure word, a level or a common word."""
+        return len(word) >= 2 and word[0] in NUMERALS and word[1] not in LEVEL_CHARS \
+            and self.tag(word[1]).startswith(NUMERAL_STEM_TAGS)
 
     # -- places --------------------------------------------------------------------------
 
     def place_stem(self, text: str, pos: int, lo: int) -> int | None:
         """Start of the proper words of a place name ending at ``pos`` (東湖 before 區委)."""
         start = pos
-        for word, _, _ in reversed(self.cut(text, lo, pos)):
+        words = self.cut(text, lo, pos)
+        if len(words) >= 2 and len(words[-1][0]) == 1 and self.tag(words[-1][0]) in STEM_END_TAGS \
+                and self.is_proper(words[-2][0], self.tag(words[-2][0])):
+            start -= 1        # 白塔 + 畈 + 镇: a character jieba cut off the stem
+            words.pop()
+        for word, _, _ in reversed(words):
             tag = self.tag(word)
             if not self.is_proper(word, tag) or pos - start + len(word) > MAX_STEM or word in ORG_PREFIXES:
                 break

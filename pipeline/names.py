@@ -19,9 +19,10 @@ Merge policy for organizations (measured in the README, "Rules and model togethe
    a rule's name whose own first word is such a verb or preposition (参观 | 社区党群服务中心,
    or a word jieba made up of a preposition and the next character: 由村 | 党支部) keeps what
    follows it only where that reads as a name alone (as in 4);
-3. ...or the model reads a longer name that ends where it ends, with no such word before the
-   rule's start and no verb of two characters in what it adds (临 + 溪通达市政工程有限公司,
-   洛阳 + 外国语学校; not 保障 + 新联会, nor 和 + 县工商联 after a name): the maximal name written.
+3. ...or the model reads a longer name that ends where it ends (or goes on past its end, as in
+   6: 国家税务总局 + 南通市税务局 + 第一税务分局), with no such word before the rule's start
+   and no verb of two characters in what it adds (临 + 溪通达市政工程有限公司, 洛阳 + 外国语学校;
+   not 保障 + 新联会, nor 和 + 县工商联 after a name): the maximal name written.
 4. The model's name is added where no rule name and no rule exclusion (统战部门, 区委常委会)
    overlaps it, if it reads as a name (Chinese characters, letters and digits only; ending
    with a head, of heads.yaml or a last character mined from the training data's names,
@@ -37,6 +38,12 @@ Merge policy for organizations (measured in the README, "Rules and model togethe
    one that reads as a name as in 4 (深圳市台商协会 + 南山分会, 澳門中華總商會 + 青年委員會,
    where a second head stopped the grammar), and over no other name the rules read (not
    县青年企业家协会 + 和县律师协会): the maximal name written.
+7. A name written right after another one that ends with the head of a part (model.yaml,
+   chain_parts), or a place and a part's head where no name was read (民建大连市委会 + 甘井子区
+   总支), is that body's part: one name. After a national administration (chain_national:
+   国家税务总局) any name is its office (国家税务总局 + 青州市税务局); after another body, a
+   name with a head of its own is another body (中共吴江区委统战部 + 吴江区工商联, sponsors
+   listed without the page's spaces).
 """
 from __future__ import annotations
 
@@ -60,12 +67,14 @@ HAN = regex.compile(r"\p{Han}")
 HAN_RUN = regex.compile(r"\p{Han}+")
 OUTLET_MAX = 16    # characters of an outlet's name read before a credit word
 NAME_CHARS = regex.compile(r"[\p{Han}A-Za-z0-9·]+")
-POLICY = (2, 3, 4, 5, 6)   # the parts of the merge policy (module docstring) applied; 1 always holds
+POLICY = (2, 3, 4, 5, 6, 7)   # the parts of the merge policy (module docstring) applied; 1 always holds
 PREPOSITION_TAGS = ("p",)     # jieba's tags
 PREDICATE_TAGS = ("v", "d", "ad")   # verbs and adverbs (but vn, a verbal noun)
 CONJUNCTION_TAGS = ("c",)
 COMMON_NOUN_TAGS = frozenset({"n", "vn", "an", "ng"})   # jieba's tags of common nouns (not nr, ns, nt, nz)
 GAZETTEER_RULE = "places/gazetteer"   # a place of the gazetteer the model did not read
+CHAIN_RULE = "organizations/chain"    # a body and its part written after it (merge policy part 7)
+MAX_CHAIN_PLACE = 12   # characters of the place opening a part (上海市嘉定区 + 分局)
 EDGE_WINDOW = 6      # characters jieba reads either side of a model's name to find word edges
 
 
@@ -92,6 +101,8 @@ class NameRules:
     mined_heads: frozenset[str]
     facilities: tuple[str, ...]
     glue_characters: frozenset[str]
+    chain_parts: tuple[str, ...]
+    chain_national: tuple[str, ...]
     place_levels: tuple[tuple[str, ...], ...]
     level_after: regex.Pattern    # a level word (市, 区, 街道) right where a name ends
     declared_short_form: regex.Pattern   # （以下简称区知联会）right after a name
@@ -118,6 +129,7 @@ def load_rules() -> NameRules:
         not_organizations=tuple(model["not_organizations"]),
         bodies_ending_so=tuple(model["bodies_ending_so"]),
         glue_characters=frozenset(model["glue_characters"]),
+        chain_parts=tuple(model["chain_parts"]), chain_national=tuple(model["chain_national"]),
         facilities=tuple(places["facilities"]),
         mined_heads=frozenset(lexicon.load_rule_file("organizations/mined_heads.yaml")["mined_heads"]),
         place_levels=tuple(tuple(words) for words in places["levels"]),
@@ -244,14 +256,14 @@ class NameExtractor:
             first, last = bisect.bisect_left(starts, rule_start), bisect.bisect_left(starts, rule_end)
             inner = [(s, e) for s, e in model_spans[first:last] if e <= rule_end and (s, e) != (rule_start, rule_end)]
             wider = next(((s, e) for s, e in model_spans[max(0, first - 1):last + 1]
-                          if s < rule_start and e == rule_end and self.glued(text, s, [(rule_start, e)]) is None
+                          if s < rule_start and (e == rule_end or self.goes_on(text, s, e, rule_end, rule_starts))
+                          and self.glued(text, s, [(rule_start, e)]) is None
                           and not self.holds_verb(text[s:rule_start]) and self.reads_as_name(text[s:e])
                           and not self.org_rules.joins_names(text, s, organizations.window_start(text, s))
                           and self.org_rules.starts_word(text, s)), None)
             # ... not over another rule's name (县青年企业家协会 + 和县律师协会: two names joined)
             longer = next(((s, e) for s, e in model_spans[first:first + 1]
-                           if s == rule_start and e > rule_end and self.is_organization(text, s, e)
-                           and bisect.bisect_left(rule_starts, rule_end) == bisect.bisect_left(rule_starts, e)), None)
+                           if s == rule_start and self.goes_on(text, s, e, rule_end, rule_starts)), None)
             glue = self.glued(text, rule_start, inner) if inner else None
             opening = self.opening_glue(text, rule_start, rule_end) if 2 in self.policy and not glue else None
             if opening is None and 5 in self.policy and not model_names.overlaps(rule_start, rule_end):
@@ -267,11 +279,62 @@ class NameExtractor:
                 added.append(self.model_organization(text, *longer, name=fields["name"] + text[rule_end:longer[1]]))
             else:
                 kept.append(Candidate(rule_start, rule_end, fields.pop("rule"), fields))
+        replacing = RangeSet((c.start, c.end) for c in added)
+        kept = [c for c in kept if not replacing.overlaps(c.start, c.end)]   # 苏州市工商联 in 苏州市工商联吴中区商会
         taken = RangeSet([(c.start, c.end) for c in kept + added] + list(doc.user_data.get(EXCLUDED_KEY, ())))
         for start, end in model_spans if 4 in self.policy else ():
             if not taken.overlaps(start, end) and self.is_organization(text, start, end):
                 added.append(self.model_organization(text, start, end))
-        return sorted(kept + longest_first(added))
+        orgs = sorted(kept + longest_first(added))
+        return self.join_chains(text, orgs, model_places) if 7 in self.policy else orgs
+
+    def goes_on(self, text: str, start: int, end: int, rule_end: int, rule_starts: list[int]) -> bool:
+        """A model's name that goes on past a rule's end reads as a name (as in part 4) and
+        runs over no other name the rules read (县青年企业家协会 + 和县律师协会: two names)."""
+        return end > rule_end and self.is_organization(text, start, end) \
+            and bisect.bisect_left(rule_starts, rule_end) == bisect.bisect_left(rule_starts, end)
+
+    def join_chains(self, text: str, orgs: list[Candidate], model_places: dict[int, int]) -> list[Candidate]:
+        """Part 7 of the policy: a body and the part written right after it, one name."""
+        starts = {org.start: org for org in orgs}
+        joined: list[Candidate] = []
+        parts = set()   # the names joined to the body before them
+        for org in orgs:
+            if id(org) in parts:
+                continue
+            written = starts.get(org.end)
+            part = self.part_after(text, org, written, model_places)
+            if part is None:
+                joined.append(org)
+                continue
+            if written is not None and written.end == part:
+                parts.add(id(written))
+            name = org.fields["name"] + text[org.end:part]
+            joined.append(Candidate(org.start, part, CHAIN_RULE,
+                                    {"name": name, "kind": organizations.kind_of_name(self.org_lexicon, name)}))
+        return joined
+
+    def part_after(self, text: str, body: Candidate, written: Candidate | None, model_places: dict[int, int]) -> int | None:
+        """The end of the part of ``body`` written right after it: ``written``, a name found
+        there, when it ends with a part's head (or ``body`` is a national administration);
+        else a place and a part's head."""
+        if written is not None:
+            national = text[body.start:body.end].endswith(self.rules.chain_national)
+            return written.end if national or text[written.start:written.end].endswith(self.rules.chain_parts) else None
+        for place_end in self.place_ends(text, body.end, model_places):
+            part = next((head for head in self.rules.chain_parts if text.startswith(head, place_end)), None)
+            if part is not None:
+                return place_end + len(part)
+        return None
+
+    def place_ends(self, text: str, start: int, model_places: dict[int, int]) -> list[int]:
+        """Ends of the places that open at ``start`` (the gazetteer's names, one to three of
+        them, or the model's place), longest first."""
+        ends = [start + size for size in range(min(MAX_CHAIN_PLACE, len(text) - start), 1, -1)
+                if self.org_rules.is_place_chain(text[start:start + size])]
+        if start in model_places:
+            ends.append(model_places[start])
+        return sorted(set(ends), reverse=True)
 
     def name_declared_short_forms(self, text: str, orgs: list[Candidate]) -> None:
         """A short form the report declares right after a name (…聯合會（下稱青聯會）) names that
@@ -405,15 +468,16 @@ class NameExtractor:
     def is_organization(self, text: str, start: int, end: int) -> bool:
         """A name the model adds alone: it reads as a name, on word edges, holds more than a
         head with a character before it (统战部, 区委: the rules read those short forms), and
-        what stands before its head makes it specific; all read in simplified characters (驛站
-        is 驿站: jieba knows 驿, a word it does not know would count as a proper one)."""
+        what stands before its head makes it specific (named_specifically); all read in
+        simplified characters (驛站 is 驿站: jieba knows 驿, a word it does not know would count
+        as a proper one)."""
         name = text[start:end].translate(self.org_lexicon.to_simplified)
         if not self.reads_as_name(name) or self.is_common_noun(name) or not self.on_word_edges(text, start, end):
             return False
         head = self.head_length(name)
         if head and len(name) - head < 2:
             return False
-        return self.specific(name[:len(name) - max(head, 1)])
+        return self.named_specifically(name)
 
     @staticmethod
     def is_common_noun(name: str) -> bool:
@@ -424,7 +488,12 @@ class NameExtractor:
     def stands_alone(self, name: str) -> bool:
         """A name of its own: a level's short form (市商务局) or a specific one (is_organization)."""
         name = name.translate(self.org_lexicon.to_simplified)
-        return name[:1] in organizations.LEVEL_CHARS or self.specific(name[:len(name) - max(self.head_length(name), 1)])
+        return name[:1] in organizations.LEVEL_CHARS or self.named_specifically(name)
+
+    def named_specifically(self, name: str) -> bool:
+        """What stands before the name's head makes it specific, or it is a national
+        administration (chain_national: 国家税务总局, where 国家 + 税务 are common words)."""
+        return self.specific(name[:len(name) - max(self.head_length(name), 1)]) or name.endswith(self.rules.chain_national)
 
     def specific(self, stem: str) -> bool:
         """What stands before the head makes a name, not a kind (文化 + 中心, 服务 + 团): a

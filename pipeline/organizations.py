@@ -56,6 +56,10 @@ HAN_BLOCKS = ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00))   # Ext. A, 
 LEVEL_CHARS = "省市区县州旗盟"
 TOWN_SUFFIXES = ("街道", "镇", "乡")
 PLACE_SUFFIXES = TOWN_SUFFIXES + ("社区", "村") + tuple(LEVEL_CHARS)   # after a stem: 东林 + 村
+VILLAGE_SUFFIXES = ("社区", "村")   # their stems are often common words: 茶香 + 社区, 侨乡 + 村
+# Tags of a word that is no village's stem: pronouns, prepositions, conjunctions, particles,
+# adverbs, numerals, measure words, verbs, distinguishing words (所有 + 村, 下辖 + 村)
+VILLAGE_STEM_BREAK_TAGS = ("r", "p", "c", "u", "d", "m", "q", "v", "b", "y", "e")
 LEVEL = regex.compile(r"[省市区县州旗盟]|街道|镇|乡")
 LEVEL_ANYWHERE = regex.compile(r"[省市区县州旗盟]")
 # Written before a committee's place: 中共 + 上海市委, 共青团 + 上海市委 (then the league's).
@@ -626,6 +630,18 @@ class OrganizationExtractor(RuleExtractor):
             return None       # 城 + 市, 设区 + 市: no place of its own
         return start
 
+    def stem_after_place(self, text: str, pos: int, lo: int) -> int | None:
+        """Start of a village's or a community's stem right after the place it lies in (弥河镇 +
+        南小王 + 村, 樊城区 + 航空路 + 社区, 兴隆镇 + 茶香 + 社区): its name whatever its words,
+        when they are nouns or names (not 青州市 + 所有 + 村, 该镇 + 下辖 + 村)."""
+        for start in range(pos - 2, max(lo, pos - MAX_STEM - 1), -1):
+            if NAME_BREAK.search(text, start, pos):
+                return None
+            if self.place_ending_at(text, start, lo) is not None:
+                words = self.cut(text, start, pos)
+                return start if not any(self.tag(word).startswith(VILLAGE_STEM_BREAK_TAGS) for word, _, _ in words) else None
+        return None
+
     def place_ending_at(self, text: str, pos: int, lo: int) -> int | None:
         """Start of a place ending at ``pos``: a full name of the gazetteer, or a stem with a
         level suffix (海澄 + 市, 棘洪滩 + 街道), or a zone (苏州工业园区: the zone, and its
@@ -635,17 +651,20 @@ class OrganizationExtractor(RuleExtractor):
             place = None
         if place is not None or pos <= lo:
             return place
+        in_report = longest_ending_at(self.report_stems(text), text, pos, lo)
         for suffix in self.lex.suffixes_by_end.get(text[pos - 1], ()):
             if text.endswith(suffix, lo, pos) and pos - len(suffix) > lo:
-                stem = self.place_stem(text, pos - len(suffix), lo)
-                if stem is not None:
-                    return stem
+                stem = self.stem_after_place(text, pos - len(suffix), lo) if suffix in VILLAGE_SUFFIXES else None
+                if stem is None:
+                    stem = self.place_stem(text, pos - len(suffix), lo)
+                if stem is not None:   # the longer, when the report names the place (航空路 + 社区)
+                    return stem if in_report is None else min(stem, in_report)
         zone = longest_ending_at(self.lex.zones_backwards, text, pos, lo)
-        return zone if zone is not None else longest_ending_at(self.report_stems(text), text, pos, lo)
+        return zone if zone is not None else in_report
 
     def report_stems(self, text: str) -> dict:
-        """``district_stems`` as a ``backward_trie``: places in this report (新会 + 博物馆), not
-        in every one (新 + 会)."""
+        """``district_stems`` and ``villages`` as a ``backward_trie``: places in this report (新会
+        + 博物馆, 茶香社区 + 党委), not in every one (新 + 会)."""
         return self.read_places(text)[2]
 
     def written_places(self, text: str) -> list[Span]:
@@ -657,8 +676,19 @@ class OrganizationExtractor(RuleExtractor):
         if self.places_read[0] is not text:
             self.places_read = (text, [], {})   # while they are read (joins_names looks places up)
             written = self.gazetteer_places(text)
-            self.places_read = (text, written, backward_trie(self.district_stems(text, written)))
+            self.places_read = (text, written, backward_trie(self.district_stems(text, written) | self.villages(text)))
         return self.places_read
+
+    def villages(self, text: str) -> set[str]:
+        """The villages and communities ``text`` writes right after the place they lie in (兴隆镇
+        + 茶香社区): places in this report wherever written (茶香社区 + 党委)."""
+        found = set()
+        for suffix in VILLAGE_SUFFIXES:
+            for at in segment.occurrences(text, suffix):
+                stem = self.stem_after_place(text, at, window_start(text, at))
+                if stem is not None:
+                    found.add(text[stem:at + len(suffix)])
+        return found
 
     def district_stems(self, text: str, full_names: list[Span]) -> set[str]:
         """The short forms of the counties and districts of ``full_names`` (新会 of 新会区, 金寨

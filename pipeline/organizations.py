@@ -81,6 +81,10 @@ NUMERAL_STEM_TAGS = ("ng", "nr", "ns", "nz", "j")
 STEM_END_TAGS = ("q", "ng", "zg", "x")
 # Locatives that end the word before a name and that jieba may glue to it (园区内 + 海澄…).
 LOCATIVES = frozenset("内外里")
+LIST_CLOSERS = ("等", "等等")   # a list's end: what follows names the kind of what it lists
+# Characters of administrative levels: a word jieba does not know made of them alone is a
+# collective of levels (镇街, 区县), no proper word
+LEVEL_WORD_CHARS = frozenset(LEVEL_CHARS + "镇乡街村居社组")
 JOINING = frozenset("与及和")   # between two fields in a part's name (材料科学与工程学院)
 NAME_BREAK = regex.compile(r"[^\p{Han}]")
 LAST_NAME_BREAK = regex.compile(r"[^\p{Han}]", flags=regex.REVERSE)   # searched from the end
@@ -491,6 +495,8 @@ class OrganizationExtractor(RuleExtractor):
             return item if walk.modifiers >= 2 else None
         if mode == "part":
             return None       # 经济与管理学院 alone: a kind of school, not a name
+        if text.endswith(LIST_CLOSERS, lo, walk.start) and not (walk.places or walk.proper):
+            return None       # 东山中学等 + 重点中学: the kind of the names listed
         if walk.places or walk.proper or dictionary or (walk.level and (
                 text[start:end] not in self.lex.weak_heads or walk.modifiers >= MIN_MODIFIERS_WEAK_HEAD)):
             return item
@@ -602,7 +608,8 @@ class OrganizationExtractor(RuleExtractor):
         unless it starts like a function word or a quantity (中有, 各大)."""
         return bool(word) and not NAME_BREAK.search(word) and word not in self.lex.common_words \
             and (word in self.lex.regions or word in self.lex.short_places or tag.startswith(PROPER_TAGS)) \
-            and not (tag == "x" and word[0] in NO_STEM_FIRST and not self.is_numeral_stem(word))
+            and not (tag == "x" and word[0] in NO_STEM_FIRST and not self.is_numeral_stem(word)) \
+            and not (tag == "x" and LEVEL_WORD_CHARS.issuperset(word))
 
     def is_numeral_stem(self, word: str) -> bool:
         """A numeral and a piece of a name, which jieba leaves unknown or cuts in two (五邑 +

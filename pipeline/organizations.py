@@ -85,6 +85,9 @@ LIST_CLOSERS = ("等", "等等")   # a list's end: what follows names the kind o
 # Characters of administrative levels: a word jieba does not know made of them alone is a
 # collective of levels (镇街, 区县), no proper word
 LEVEL_WORD_CHARS = frozenset(LEVEL_CHARS + "镇乡街村居社组")
+# After a quantity, a pronoun or a time word, common words and a legal form describe a kind of
+# company (一家, 这家 + 科技发展有限公司; 目前 + 网络科技有限公司), no name
+DESCRIBED_AFTER_TAGS = ("m", "q", "r", "t")
 JOINING = frozenset("与及和")   # between two fields in a part's name (材料科学与工程学院)
 NAME_BREAK = regex.compile(r"[^\p{Han}]")
 LAST_NAME_BREAK = regex.compile(r"[^\p{Han}]", flags=regex.REVERSE)   # searched from the end
@@ -159,6 +162,7 @@ class Lexicon:
     common_words: frozenset[str]
     zones: tuple[str, ...]                # longest first
     weak_heads: frozenset[str]
+    legal_forms: tuple[str, ...]
     generic: frozenset[str]
     generic_before: tuple[str, ...]
     places: dict[str, dict]               # full place name -> gazetteer row
@@ -226,6 +230,7 @@ def load_lexicon() -> Lexicon:
         titles=tuple(heads_file["titles"]), regions=frozenset(heads_file["regions"]),
         common_words=frozenset(heads_file["common_words"]),
         zones=tuple(sorted(heads_file["zones"], key=len, reverse=True)), weak_heads=frozenset(heads_file["weak_heads"]),
+        legal_forms=tuple(heads_file["legal_forms"]),
         generic=frozenset(exclusions["generic"]), generic_before=tuple(exclusions["generic_before"]),
         places=places, short_places=short_places, to_simplified=to_simplified,
         to_traditional=to_traditional, traditional=frozenset(map(chr, to_simplified)),
@@ -502,8 +507,17 @@ class OrganizationExtractor(RuleExtractor):
             return item
         if mode == "owned":
             return None
-        least = MIN_MODIFIERS_SUBUNIT if mode == "subunit" else MIN_MODIFIERS
+        least = MIN_MODIFIERS_SUBUNIT if mode == "subunit" or self.registered(text, start, head_end, walk.start, lo) \
+            else MIN_MODIFIERS
         return item if walk.modifiers >= least and end - start > 1 else None
+
+    def registered(self, text: str, start: int, head_end: int, name_start: int, lo: int) -> bool:
+        """A company named with its legal form (东风汽车 + 股份有限公司), not described by one
+        (一家 + 科技发展有限公司: DESCRIBED_AFTER_TAGS)."""
+        if not text.endswith(self.lex.legal_forms, start, head_end):
+            return False
+        before = self.cut(text, max(lo, name_start - 4), name_start)
+        return not (before and self.tag(before[-1][0]).startswith(DESCRIBED_AFTER_TAGS))
 
     def walk(self, text: str, start: int, lo: int, bodies: dict[int, list[Found]] | None,
              words: list[tuple[str, str]], core: int, core_tag: str) -> Walk:

@@ -75,6 +75,7 @@ COMMON_NOUN_TAGS = frozenset({"n", "vn", "an", "ng"})   # jieba's tags of common
 GAZETTEER_RULE = "places/gazetteer"   # a place of the gazetteer the model did not read
 CHAIN_RULE = "organizations/chain"    # a body and its part written after it (merge policy part 7)
 MAX_CHAIN_PLACE = 12   # characters of the place opening a part (上海市嘉定区 + 分局)
+MAX_CHAIN_PART = 8     # characters of a part's head, at most (人民法庭: 4)
 EDGE_WINDOW = 6      # characters jieba reads either side of a model's name to find word edges
 
 
@@ -102,6 +103,7 @@ class NameRules:
     facilities: tuple[str, ...]
     glue_characters: frozenset[str]
     chain_parts: tuple[str, ...]
+    chain_part: regex.Pattern     # any of chain_parts
     chain_national: tuple[str, ...]
     place_levels: tuple[tuple[str, ...], ...]
     level_after: regex.Pattern    # a level word (市, 区, 街道) right where a name ends
@@ -129,7 +131,8 @@ def load_rules() -> NameRules:
         not_organizations=tuple(model["not_organizations"]),
         bodies_ending_so=tuple(model["bodies_ending_so"]),
         glue_characters=frozenset(model["glue_characters"]),
-        chain_parts=tuple(model["chain_parts"]), chain_national=tuple(model["chain_national"]),
+        chain_parts=tuple(model["chain_parts"]), chain_part=regex.compile(lexicon.alternation(model["chain_parts"])),
+        chain_national=tuple(model["chain_national"]),
         facilities=tuple(places["facilities"]),
         mined_heads=frozenset(lexicon.load_rule_file("organizations/mined_heads.yaml")["mined_heads"]),
         place_levels=tuple(tuple(words) for words in places["levels"]),
@@ -322,6 +325,8 @@ class NameExtractor:
         if written is not None:
             national = text[body.start:body.end].endswith(self.rules.chain_national)
             return written.end if national or text[written.start:written.end].endswith(self.rules.chain_parts) else None
+        if not self.rules.chain_part.search(text, body.end + 2, body.end + MAX_CHAIN_PLACE + MAX_CHAIN_PART):
+            return None   # no part's head near: most names (the places are costlier to read)
         for place_end in self.place_ends(text, body.end, model_places):
             part = next((head for head in self.rules.chain_parts if text.startswith(head, place_end)), None)
             if part is not None:

@@ -292,10 +292,10 @@ class NameExtractor:
         return self.join_chains(text, orgs, model_places) if 7 in self.policy else orgs
 
     def goes_on(self, text: str, start: int, end: int, rule_end: int, rule_starts: list[int]) -> bool:
-        """A model's name that goes on past a rule's end reads as a name (as in part 4), adds
-        no verb (樊城区知联会 + 组织: the clause's verb) and runs over no other name the rules
-        read (县青年企业家协会 + 和县律师协会: two names)."""
-        return end > rule_end and self.is_organization(text, start, end) and not self.holds_verb(text[rule_end:end]) \
+        """A model's name that goes on past a rule's end reads as a name (as in part 4), does
+        not end with a verb (…联谊会 + 组织: the clause's verb; but 中国国际航空公司 + 飞行总队乘务
+        二分部) and runs over no other name the rules read (县青年企业家协会 + 和县律师协会)."""
+        return end > rule_end and self.is_organization(text, start, end) and not self.ends_with_verb(text[rule_end:end]) \
             and bisect.bisect_left(rule_starts, rule_end) == bisect.bisect_left(rule_starts, end)
 
     def join_chains(self, text: str, orgs: list[Candidate], model_places: dict[int, int]) -> list[Candidate]:
@@ -426,6 +426,10 @@ class NameExtractor:
         words = segment.cut_phrase(self.segmenter, phrase.translate(self.org_lexicon.to_simplified))
         return any(len(word) > 1 and (tag := segment.word_tag(word)).startswith("v") and tag != "vn"
                    for word, _, _ in words)
+
+    def ends_with_verb(self, phrase: str) -> bool:
+        words = segment.cut_phrase(self.segmenter, phrase.translate(self.org_lexicon.to_simplified))
+        return bool(words) and (tag := segment.word_tag(words[-1][0])).startswith("v") and tag != "vn"
 
     @staticmethod
     def adverb_then_verb(word: str) -> bool:

@@ -298,7 +298,7 @@ MUTATIONS = [
     M("organizations", "a collective of levels read as a proper word", "pipeline/organizations.py",
       ' \\\n            and not (tag == "x" and LEVEL_WORD_CHARS.issuperset(word))', ""),
     M("names", "a longer model name may add a verb", "pipeline/names.py",
-      " and not self.holds_verb(text[rule_end:end]) \\\n", " \\\n"),
+      " and not self.ends_with_verb(text[rule_end:end]) \\\n", " \\\n"),
     M("organizations", "a head followed by 生 never a head", "rules/organizations/patterns.yaml",
       "|地带|位置)'", "|地带|位置|生)'"),
     M("organizations", "no trade between a bracketed place and the head", "rules/organizations/patterns.yaml",

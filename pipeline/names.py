@@ -36,8 +36,9 @@ Merge policy for organizations (measured in the README, "Rules and model togethe
    (as in 4).
 6. ...or the model reads a longer name that starts where it starts and goes on past its end,
    one that reads as a name as in 4 (深圳市台商协会 + 南山分会, 澳門中華總商會 + 青年委員會,
-   where a second head stopped the grammar), and over no other name the rules read (not
-   县青年企业家协会 + 和县律师协会): the maximal name written.
+   where a second head stopped the grammar), not ending with a verb (…联谊会 + 组织: the
+   clause's), and over no other name the rules read (not 县青年企业家协会 + 和县律师协会): the
+   maximal name written.
 7. A name written right after another one that ends with the head of a part (model.yaml,
    chain_parts), or a place and a part's head where no name was read (民建大连市委会 + 甘井子区
    总支), is that body's part: one name. After a national administration (chain_national:
@@ -220,7 +221,8 @@ class NameExtractor:
         level_after = self.rules.level_after
 
         def is_place(name: str) -> bool:
-            return name in places or name in self.org_lexicon.places or any(level_after.match(text, at + len(name)) for at in segment.occurrences(text, name))
+            return name in places or name in self.org_lexicon.places \
+                or any(level_after.match(text, at + len(name)) for at in segment.occurrences(text, name))
 
         return [(s, e, "LOC" if label == "PER" and is_place(text[s:e]) else label) for s, e, label in found]
 
@@ -423,13 +425,18 @@ class NameExtractor:
     def holds_verb(self, phrase: str) -> bool:
         """(区里)保障 + 新联会: a verb of two or more characters (not a verbal noun) is no
         modifier of the name after it (but 临 + 溪通达…: one character opens many names)."""
-        words = segment.cut_phrase(self.segmenter, phrase.translate(self.org_lexicon.to_simplified))
-        return any(len(word) > 1 and (tag := segment.word_tag(word)).startswith("v") and tag != "vn"
-                   for word, _, _ in words)
+        return any(len(word) > 1 and is_verb for word, is_verb in self.verbs_in(phrase))
 
     def ends_with_verb(self, phrase: str) -> bool:
+        """…联谊会 + 组织: the clause's verb, not a part of the name before it."""
+        words = self.verbs_in(phrase)
+        return bool(words) and words[-1][1]
+
+    def verbs_in(self, phrase: str) -> list[tuple[str, bool]]:
+        """jieba's words of ``phrase`` read in simplified characters, each with whether it is
+        tagged a verb (not a verbal noun)."""
         words = segment.cut_phrase(self.segmenter, phrase.translate(self.org_lexicon.to_simplified))
-        return bool(words) and (tag := segment.word_tag(words[-1][0])).startswith("v") and tag != "vn"
+        return [(word, (tag := segment.word_tag(word)).startswith("v") and tag != "vn") for word, _, _ in words]
 
     @staticmethod
     def adverb_then_verb(word: str) -> bool:

@@ -673,15 +673,22 @@ class OrganizationExtractor(RuleExtractor):
         if place is not None or pos <= lo:
             return place
         in_report = longest_ending_at(self.report_stems(text), text, pos, lo)
+        stem = self.stem_before_level(text, pos, lo)
+        if stem is not None:   # the longer, when the report names the place (航空路 + 社区)
+            return stem if in_report is None else min(stem, in_report)
+        zone = longest_ending_at(self.lex.zones_backwards, text, pos, lo)
+        return zone if zone is not None else in_report
+
+    def stem_before_level(self, text: str, pos: int, lo: int) -> int | None:
+        """Start of a stem and the level suffix ending at ``pos`` (海澄 + 市, 茶香 + 社区)."""
         for suffix in self.lex.suffixes_by_end.get(text[pos - 1], ()):
             if text.endswith(suffix, lo, pos) and pos - len(suffix) > lo:
                 stem = self.stem_after_place(text, pos - len(suffix), lo) if suffix in VILLAGE_SUFFIXES else None
                 if stem is None:
                     stem = self.place_stem(text, pos - len(suffix), lo)
-                if stem is not None:   # the longer, when the report names the place (航空路 + 社区)
-                    return stem if in_report is None else min(stem, in_report)
-        zone = longest_ending_at(self.lex.zones_backwards, text, pos, lo)
-        return zone if zone is not None else in_report
+                if stem is not None:
+                    return stem
+        return None
 
     def report_stems(self, text: str) -> dict:
         """``district_stems`` and ``villages`` as a ``backward_trie``: places in this report (新会

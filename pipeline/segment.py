@@ -6,8 +6,9 @@ segmentation (jieba by default, pkuseg on request) is the costliest step of all,
 not run over the article: extractors ask ``cut_phrase`` for the few short windows they need,
 and the words of an article's windows are kept on disk (``ArticleWords``), so that a rebuild
 after a change to rules or code does not cut them again. Both segmenters load a user
-dictionary built from ``rules/`` so domain terms and slogans stay whole; jieba's tables with that dictionary added, and its part-of-speech tags,
-are read from one marshal cache (``jieba_tables``).
+dictionary built from ``rules/`` so domain terms and slogans stay whole; jieba's tables with
+that dictionary added, and its part-of-speech tags, are read from one marshal cache
+(``jieba_tables``).
 """
 from __future__ import annotations
 

@@ -229,8 +229,9 @@ MUTATIONS = [
       'if True:'),
     # ---- names
     M("names", "persons never read as places", "pipeline/names.py",
-      'return name in places or name in self.org_lexicon.places or any(',
-      'return False and any('),
+      "return name in places or name in self.org_lexicon.places \\\n"
+      "                or any(level_after.match(text, at + len(name)) for at in segment.occurrences(text, name))",
+      "return False"),
     M("names", "才 always cut off a name", "pipeline/names.py",
       'return last in self.rules.name_trailers_if_written_alone and text.count(text[start:end - 1]) > text.count(text[start:end])',
       'return last in self.rules.name_trailers_if_written_alone'),
@@ -314,7 +315,7 @@ MUTATIONS = [
     M("names", "district stems wherever written", "pipeline/names.py",
       "for at in segment.occurrences(text, stem) if self.opens_place(text, at)]", "for at in segment.occurrences(text, stem)]"),
     M("names", "a county's full name read as a person", "pipeline/names.py",
-      "            return name in places or name in self.org_lexicon.places or any(", "            return name in places or any("),
+      "            return name in places or name in self.org_lexicon.places \\\n", "            return name in places \\\n"),
     M("names", "the model's common nouns added as names", "pipeline/names.py",
       "if not self.reads_as_name(name) or self.is_common_noun(name) or not", "if not self.reads_as_name(name) or not"),
     M("organizations", "a name's other name in brackets kept in its short form's name", "pipeline/organizations.py",

@@ -77,6 +77,10 @@ GAZETTEER_RULE = "places/gazetteer"   # a place of the gazetteer the model did n
 CHAIN_RULE = "organizations/chain"    # a body and its part written after it (merge policy part 7)
 MAX_CHAIN_PLACE = 12   # characters of the place opening a part (上海市嘉定区 + 分局)
 MAX_CHAIN_PART = 8     # characters of a part's head, at most (人民法庭: 4)
+MAX_PART_STEM = 3      # characters of a part's stem the gazetteer does not hold (箬横 + 人民法庭)
+# jieba's tags of a single character that is no piece of a stem: pronouns, prepositions,
+# conjunctions, particles, adverbs, numerals, measure words, time words
+STEM_BREAK_TAGS = ("r", "p", "c", "u", "d", "m", "q", "t", "y", "e")
 EDGE_WINDOW = 6      # characters jieba reads either side of a model's name to find word edges
 
 
@@ -287,11 +291,23 @@ class NameExtractor:
         replacing = RangeSet((c.start, c.end) for c in added)
         kept = [c for c in kept if not replacing.overlaps(c.start, c.end)]   # 苏州市工商联 in 苏州市工商联吴中区商会
         taken = RangeSet([(c.start, c.end) for c in kept + added] + list(doc.user_data.get(EXCLUDED_KEY, ())))
+        place_starts = {end: start for start, end in model_places.items()}
         for start, end in model_spans if 4 in self.policy else ():
-            if not taken.overlaps(start, end) and self.is_organization(text, start, end):
-                added.append(self.model_organization(text, start, end))
+            if self.is_organization(text, start, end):
+                start = self.place_before(text, start, place_starts)
+                if not taken.overlaps(start, end):
+                    added.append(self.model_organization(text, start, end))
         orgs = sorted(kept + longest_first(added))
         return self.join_chains(text, orgs, model_places) if 7 in self.policy else orgs
+
+    def place_before(self, text: str, start: int, place_starts: dict[int, int]) -> int:
+        """Where a name the model adds starts with the place written right before it, which the
+        model read apart (九龍 + 西區各界協會): the model's place or the gazetteer's. Only a name
+        of its own is widened (not 东湖区 + 新的社会…, a meeting's name the model cut short)."""
+        place = place_starts.get(start)
+        if place is None:
+            place = self.org_rules.place_ending_at(text, start, organizations.window_start(text, start))
+        return start if place is None else place
 
     def goes_on(self, text: str, start: int, end: int, rule_end: int, rule_starts: list[int]) -> bool:
         """A model's name that goes on past a rule's end reads as a name (as in part 4), does
@@ -329,11 +345,26 @@ class NameExtractor:
             return written.end if national or text[written.start:written.end].endswith(self.rules.chain_parts) else None
         if not self.rules.chain_part.search(text, body.end + 2, body.end + MAX_CHAIN_PLACE + MAX_CHAIN_PART):
             return None   # no part's head near: most names (the places are costlier to read)
-        for place_end in self.place_ends(text, body.end, model_places):
+        for place_end in self.place_ends(text, body.end, model_places) + self.stem_ends(text, body.end):
             part = next((head for head in self.rules.chain_parts if text.startswith(head, place_end)), None)
             if part is not None:
                 return place_end + len(part)
         return None
+
+    def stem_ends(self, text: str, start: int) -> list[int]:
+        """Ends of a place's stem the gazetteer does not hold, opening at ``start`` (温岭市人民法院
+        + 箬横 + 人民法庭): two or three characters of proper words or of single characters, as
+        jieba cuts a name it does not know, none a function word (各, 下设, 三个 + 支行 are no stem)."""
+        ends = []
+        for size in range(MAX_PART_STEM, 1, -1):
+            stem = text[start:start + size]
+            if len(stem) == size and not organizations.NAME_BREAK.search(stem) and all(
+                    self.org_rules.is_proper(word, self.org_rules.tag(word))
+                    or (len(word) == 1 and word not in organizations.NO_STEM_FIRST
+                        and not self.org_rules.tag(word).startswith(STEM_BREAK_TAGS))
+                    for word, _, _ in segment.cut_phrase(self.segmenter, stem)):
+                ends.append(start + size)
+        return ends
 
     def place_ends(self, text: str, start: int, model_places: dict[int, int]) -> list[int]:
         """Ends of the places that open at ``start`` (the gazetteer's names, one to three of

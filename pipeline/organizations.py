@@ -91,6 +91,10 @@ DESCRIBED_AFTER_TAGS = ("m", "q", "r", "t")
 JOINING = frozenset("与及和")   # between two fields in a part's name (材料科学与工程学院)
 NAME_BREAK = regex.compile(r"[^\p{Han}]")
 LAST_NAME_BREAK = regex.compile(r"[^\p{Han}]", flags=regex.REVERSE)   # searched from the end
+# Letters (and digits) of a brand inside a name, between Chinese characters: 星途 + EV + 零部件.
+BRAND_LETTERS = regex.compile(r"[A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*")
+LAST_BRAND = regex.compile(r"(?<=\p{Han})[A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*", flags=regex.REVERSE)
+HAN_CHAR = regex.compile(r"\p{Han}")
 # White space the view closes up, between two letters, digits or Chinese characters: a line
 # wrapped inside a sentence (not a new paragraph), or one space between Chinese characters.
 CLOSED_UP = regex.compile(r"(?<=[\p{Han}\p{L}\p{N}])(?:[ \t]*\r?\n|(?<=\p{Han}) (?=\p{Han}))(?=[\p{Han}\p{L}\p{N}])")
@@ -556,6 +560,8 @@ class OrganizationExtractor(RuleExtractor):
                 return walk   # 党的 + 一大会址纪念馆
             if governs_clause(word):
                 break         # 建立健全 + 商会: whatever jieba tags it, no part of a name
+            if BRAND_LETTERS.fullmatch(word):
+                tag = "n"     # letters inside a name (微澜 + AI + 科技有限公司) modify it as a common word does
             if len(word) == 1 and taken and len(taken[-1][0]) == 1 and self.is_numeral_stem(word + taken[-1][0]) \
                     and not (before and (before[-1] in NUMERALS or before.endswith("第"))):
                 walk.proper = True   # 六 | 霍 + 起义纪念馆: a stem jieba cut after its numeral
@@ -808,10 +814,15 @@ def kind_of_name(lex: "Lexicon", name: str) -> str:
 
 def window_start(text: str, pos: int) -> int:
     """The earliest start of a name whose head starts at ``pos``: after the last character
-    that is not Chinese, and at most ``WINDOW`` characters back."""
+    that is not Chinese nor in a brand's letters written between Chinese characters (肇庆星途 +
+    EV + 零部件有限公司), and at most ``WINDOW`` characters back."""
     lo = max(0, pos - WINDOW)
-    last_break = LAST_NAME_BREAK.search(text, lo, pos)
-    return last_break.end() if last_break else lo
+    while (last_break := LAST_NAME_BREAK.search(text, lo, pos)) is not None:
+        brand = LAST_BRAND.search(text, lo, last_break.end())
+        if brand is None or brand.end() != last_break.end() or not HAN_CHAR.match(text, brand.end()):
+            return last_break.end()
+        pos = brand.start()
+    return lo
 
 
 def org_prefix(text: str, start: int) -> tuple[int, str | None]:

@@ -271,8 +271,10 @@ class NameExtractor:
                           and not self.org_rules.joins_names(text, s, organizations.window_start(text, s))
                           and self.org_rules.starts_word(text, s)), None)
             # ... not over another rule's name (县青年企业家协会 + 和县律师协会: two names joined)
-            longer = next(((s, e) for s, e in model_spans[first:first + 1]
-                           if s == rule_start and self.goes_on(text, s, e, rule_end, rule_starts)), None)
+            # ... from the rule's start or after the places it opens with (加拿大 | 多伦多四邑总会所)
+            longer = next(((rule_start, e) for s, e in model_spans[first:last]
+                           if (s == rule_start or self.places_only(text[rule_start:s]))
+                           and self.goes_on(text, s, e, rule_end, rule_starts)), None)
             glue = self.glued(text, rule_start, inner) if inner else None
             opening = self.opening_glue(text, rule_start, rule_end) if 2 in self.policy and not glue else None
             if opening is None and 5 in self.policy and not model_names.overlaps(rule_start, rule_end):
@@ -308,6 +310,10 @@ class NameExtractor:
         if place is None:
             place = self.org_rules.place_ending_at(text, start, organizations.window_start(text, start))
         return start if place is None else place
+
+    def places_only(self, part: str) -> bool:
+        """Whether ``part`` is places alone (加拿大, 美国洛杉矶), as jieba and the gazetteer read it."""
+        return all(self.org_rules.is_place_word(word) for word, _, _ in segment.cut_phrase(self.segmenter, part))
 
     def goes_on(self, text: str, start: int, end: int, rule_end: int, rule_starts: list[int]) -> bool:
         """A model's name that goes on past a rule's end reads as a name (as in part 4), does

@@ -399,24 +399,36 @@ class OrganizationExtractor(RuleExtractor):
         return candidates
 
     def company_short_forms(self, text: str, kept: list[Found]) -> list[Found]:
-        """A company's brand (a proper word) and first trade word, after the places it opens
-        with (浙江 | 鼎越 + 智能 | 装备有限公司), written alone elsewhere in the report: a short
-        form naming it."""
-        shorts: dict[str, Found] = {}
-        for item in kept:
-            if item.rule != COMPANY_RULE or item.head is None:
-                continue
-            words = [word for word, _, _ in self.cut(text, item.start, item.head)]
-            while words and self.is_place_word(words[0]):
-                words.pop(0)
-            brand = words[0] if words else ""
-            if len(words) >= 2 and len(brand) > 1 and len(words[1]) > 1 and self.is_proper(brand, self.tag(brand)) \
-                    and longest_ending_at(self.lex.heads_backwards, brand, len(brand), 0) is None:   # 党支部 + 领办合作社
-                shorts.setdefault(brand + words[1], item)
+        """A company's brand (a proper word, after the places it opens with) and an abbreviation
+        of the rest of its name, written elsewhere in the report: a short form naming it. The
+        abbreviation is a word of the rest (浙江 | 鼎越 + 智能 | 装备有限公司, 鸿铭 + 电子), a
+        word's first two characters (秦创 + 新材 of 新材料), the first characters of two of its
+        words (宏达 + 汽配 of 汽车配件), or the head's last character (柳正 + 所 of 律师事务所)."""
         taken = RangeSet((item.start, item.end) for item in kept)
-        return [Found(at, at + len(short), f"{COMPANY_RULE}-short-form", item.kind, short_for=item)
-                for short, item in shorts.items() for at in segment.occurrences(text, short)
-                if not taken.overlaps(at, at + len(short))]
+        shorts = []
+        for item in kept:
+            brand, rest = self.brand_and_rest(text, item)
+            for at in segment.occurrences(text, brand) if brand else ():
+                size = abbreviation_length(text, at + len(brand), rest, text[item.head:item.end])
+                if size and not taken.overlaps(at, at + len(brand) + size):
+                    taken.add(at, at + len(brand) + size)
+                    shorts.append(Found(at, at + len(brand) + size, f"{COMPANY_RULE}-short-form", item.kind, short_for=item))
+        return shorts
+
+    def brand_and_rest(self, text: str, item: Found) -> tuple[str, list[str]]:
+        """A company's brand, its first word after its places when that is a proper word of
+        two characters or more and no head (党支部 + 领办合作社), and the words after it up to
+        the head; ("", []) for no company or no brand."""
+        if item.rule != COMPANY_RULE or item.head is None:
+            return "", []
+        words = [word for word, _, _ in self.cut(text, item.start, item.head)]
+        while words and self.is_place_word(words[0]):
+            words.pop(0)
+        brand = words[0] if words else ""
+        if len(brand) > 1 and self.is_proper(brand, self.tag(brand)) \
+                and longest_ending_at(self.lex.heads_backwards, brand, len(brand), 0) is None:
+            return brand, words[1:]
+        return "", []
 
     def is_place_word(self, word: str) -> bool:
         return word in self.lex.places or word in self.lex.short_places or self.tag(word) == "ns"
@@ -823,6 +835,22 @@ def window_start(text: str, pos: int) -> int:
             return last_break.end()
         pos = brand.start()
     return lo
+
+
+def abbreviation_length(text: str, pos: int, words: list[str], head: str) -> int:
+    """Length of the abbreviation of a company's ``words`` and ``head`` written at ``pos``
+    (company_short_forms), 0 for none: the longest of its words, else the first character of
+    one of them and a later character of the words (新材 of 新材料, 汽配 of 汽车配件, 建投 of
+    建设投资), else the head's last character."""
+    whole = max((len(word) for word in words if len(word) > 1 and text.startswith(word, pos)), default=0)
+    if whole:
+        return whole
+    pair, rest, at = text[pos:pos + 2], "".join(words), 0
+    for word in words:
+        if len(pair) == 2 and word[0] == pair[0] and pair[1] in rest[at + 1:]:
+            return 2
+        at += len(word)
+    return 1 if len(head) > 1 and text.startswith(head[-1], pos) else 0
 
 
 def org_prefix(text: str, start: int) -> tuple[int, str | None]:

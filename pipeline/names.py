@@ -78,9 +78,6 @@ CHAIN_RULE = "organizations/chain"    # a body and its part written after it (me
 MAX_CHAIN_PLACE = 12   # characters of the place opening a part (上海市嘉定区 + 分局)
 MAX_CHAIN_PART = 8     # characters of a part's head, at most (人民法庭: 4)
 MAX_PART_STEM = 3      # characters of a part's stem the gazetteer does not hold (箬横 + 人民法庭)
-# jieba's tags of a single character that is no piece of a stem: pronouns, prepositions,
-# conjunctions, particles, adverbs, numerals, measure words, time words
-STEM_BREAK_TAGS = ("r", "p", "c", "u", "d", "m", "q", "t", "y", "e")
 EDGE_WINDOW = 6      # characters jieba reads either side of a model's name to find word edges
 
 
@@ -366,8 +363,7 @@ class NameExtractor:
             stem = text[start:start + size]
             if len(stem) == size and not organizations.NAME_BREAK.search(stem) and all(
                     self.org_rules.is_proper(word, self.org_rules.tag(word))
-                    or (len(word) == 1 and word not in organizations.NO_STEM_FIRST
-                        and not self.org_rules.tag(word).startswith(STEM_BREAK_TAGS))
+                    or (len(word) == 1 and not self.org_rules.breaks_stem(word))
                     for word, _, _ in segment.cut_phrase(self.segmenter, stem)):
                 ends.append(start + size)
         return ends

@@ -60,6 +60,9 @@ VILLAGE_SUFFIXES = ("社区", "村")   # their stems are often common words: 茶
 # Tags of a word that is no village's stem: pronouns, prepositions, conjunctions, particles,
 # adverbs, numerals, measure words, verbs, distinguishing words (所有 + 村, 下辖 + 村)
 VILLAGE_STEM_BREAK_TAGS = ("r", "p", "c", "u", "d", "m", "q", "v", "b", "y", "e")
+# jieba's tags of a word that is no piece of a place's or a branch's stem: pronouns, prepositions,
+# conjunctions, particles, adverbs, numerals, measure words, time words (breaks_stem)
+STEM_BREAK_TAGS = ("r", "p", "c", "u", "d", "m", "q", "t", "y", "e")
 LEVEL = regex.compile(r"[省市区县州旗盟]|街道|镇|乡")
 LEVEL_ANYWHERE = regex.compile(r"[省市区县州旗盟]")
 # Written before a committee's place: 中共 + 上海市委, 共青团 + 上海市委 (then the league's).
@@ -440,7 +443,7 @@ class OrganizationExtractor(RuleExtractor):
             if places and not self.is_place_chain(places):
                 return None   # 华信（简称）有限公司: a name's bracket holds no place, the walk stops at it
             head_end = hit.end("head") if "head" in hit.re.groupindex else hit.end()
-            return self.named(rule, mode, *hit.span(), text, bodies, head_end)
+            return self.named(rule, mode, hit.start(), self.branches_end(hit), text, bodies, head_end)
         if "inner" in hit.re.groupindex and hit.group("inner") and not self.reads_as_name(hit.group("inner")):
             return None
         end = hit.end()
@@ -450,6 +453,24 @@ class OrganizationExtractor(RuleExtractor):
         if mode == "place" and not self.short_form(item, text):
             return None
         return item
+
+    def branches_end(self, hit: regex.Match) -> int:
+        """The end of a name before the first branch whose stem holds a function word, a
+        quantity or a verb (县农商银行 + 及各支行; 中国银行 + 淮安分行 + 营业部 goes on)."""
+        if "stem" not in hit.re.groupindex:
+            return hit.end()
+        for start, end in hit.spans("stem"):
+            if any(self.breaks_stem(word) for word, _, _ in segment.cut_phrase(self.segmenter.name, hit.string[start:end])):
+                return start
+        return hit.end()
+
+    def breaks_stem(self, word: str) -> bool:
+        """A word that is no piece of a place's or a branch's stem: a function word, a quantity,
+        a time word or a verb of two characters (各, 三个, 下设; but 箬 | 横, as jieba cuts a
+        name it does not know)."""
+        tag = self.tag(word)
+        return tag.startswith(STEM_BREAK_TAGS) or (len(word) == 1 and word in NO_STEM_FIRST) \
+            or (len(word) > 1 and tag.startswith("v"))
 
     def short_form(self, item: Found, text: str) -> bool:
         """A short form (区委, 县人社局, 新联会, 统战部) takes the place written before it
@@ -514,8 +535,8 @@ class OrganizationExtractor(RuleExtractor):
                      parent=walk.parent, head=start)
         if walk.parent is not None:
             return item if walk.modifiers >= 2 else None
-        if mode == "part":
-            return None       # 经济与管理学院 alone: a kind of school, not a name
+        if mode == "part" and not walk.places:
+            return None       # 经济与管理学院 alone: a kind of school; 陕西省 + 先进涂层材料重点实验室 a name
         if text.endswith(LIST_CLOSERS, lo, walk.start) and not (walk.places or walk.proper):
             return None       # 东山中学等 + 重点中学: the kind of the names listed
         if walk.places or walk.proper or dictionary or (walk.level and (

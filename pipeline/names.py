@@ -41,10 +41,16 @@ Merge policy for organizations (measured in the README, "Rules and model togethe
    maximal name written.
 7. A name written right after another one that ends with the head of a part (model.yaml,
    chain_parts), or a place and a part's head where no name was read (民建大连市委会 + 甘井子区
-   总支), is that body's part: one name. After a national administration (chain_national:
+   总支; a stem the gazetteer does not hold, as jieba cuts an unknown name: 温岭市人民法院 + 箬横
+   + 人民法庭), is that body's part: one name. After a national administration (chain_national:
    国家税务总局) any name is its office (国家税务总局 + 青州市税务局); after another body, a
    name with a head of its own is another body (中共吴江区委统战部 + 吴江区工商联, sponsors
    listed without the page's spaces).
+8. A name's rest after its opening places, with words of its own before its head, written
+   alone elsewhere is a short form of that name (江门市 + 留学人员联谊会 ... 留学人员联谊会).
+In part 4 a place written right before the model's name opens it (九龍 + 西區各界協會); in part
+6 the longer name may also start after the places the rule's name opens with (加拿大 |
+多伦多四邑总会所).
 """
 from __future__ import annotations
 
@@ -75,6 +81,8 @@ CONJUNCTION_TAGS = ("c",)
 COMMON_NOUN_TAGS = frozenset({"n", "vn", "an", "ng"})   # jieba's tags of common nouns (not nr, ns, nt, nz)
 GAZETTEER_RULE = "places/gazetteer"   # a place of the gazetteer the model did not read
 CHAIN_RULE = "organizations/chain"    # a body and its part written after it (merge policy part 7)
+SHORT_FORM_RULE = "organizations/short-form-after-places"   # 侨商会 after 台山市侨商会
+POINTING = frozenset("该本各每全此这那其诸")   # before a name's rest: a kind or a reference (该协会), no short form
 MAX_CHAIN_PLACE = 12   # characters of the place opening a part (上海市嘉定区 + 分局)
 MAX_CHAIN_PART = 8     # characters of a part's head, at most (人民法庭: 4)
 MAX_PART_STEM = 3      # characters of a part's stem the gazetteer does not hold (箬横 + 人民法庭)
@@ -201,6 +209,7 @@ class NameExtractor:
         orgs = self.merge_organizations(doc, text, [(s, e) for s, e, label in found if label == "ORG"],
                                         {s: e for s, e, label in found if label == "LOC"})
         self.name_declared_short_forms(text, orgs)
+        orgs = sorted(orgs + self.short_forms_after_places(text, orgs))
         persons = self.persons(text, [(s, e) for s, e, label in found if label == "PER"], RangeSet((c.start, c.end) for c in orgs))
         titles = [person.fields.pop("_title") for person in persons]
         # Not a place of its own: one inside an organization's name, a person's name or title,
@@ -393,6 +402,39 @@ class NameExtractor:
                          and text.startswith(written[:-len(short)], full.start)), None)
             if full is not None and full is not org:
                 org.fields["name"] = full.fields["name"]
+
+    def short_forms_after_places(self, text: str, orgs: list[Candidate]) -> list[Candidate]:
+        """A name's rest after one or more of its opening places (江门市 + 留学人员联谊会, 香港 +
+        四會同鄉總會, 台山市 + 侨商会), written alone elsewhere on word edges, not after a word
+        that points or counts (该, 各): a short form naming that body. The rest holds two
+        characters or more before its head (not 侨商会, nor 人民政府 of 青州市人民政府)."""
+        rests: dict[str, Candidate] = {}
+        for org in orgs:
+            at = org.start
+            simplified = text[org.start:org.end].translate(self.org_lexicon.to_simplified)
+            for word, _, _ in segment.cut_phrase(self.segmenter, simplified):
+                if not self.org_rules.is_place_word(word):
+                    break
+                at += len(word)
+                rest = text[at:org.end]
+                if len(rest) > 2 and self.shortens(rest):
+                    rests.setdefault(rest, org)
+        taken = RangeSet((c.start, c.end) for c in orgs)
+        simplified = text.translate(self.org_lexicon.to_simplified) if rests else text
+        found = []
+        for rest in sorted(rests, key=len, reverse=True):
+            for at in segment.occurrences(text, rest):
+                end = at + len(rest)
+                if not taken.overlaps(at, end) and not (at and text[at - 1] in POINTING) \
+                        and self.on_word_edges(simplified, at, end):
+                    taken.add(at, end)
+                    found.append(Candidate(at, end, SHORT_FORM_RULE, {"name": rests[rest].fields["name"],
+                                                                       "kind": rests[rest].fields["kind"]}))
+        return found
+
+    def shortens(self, rest: str) -> bool:
+        head = self.head_length(rest.translate(self.org_lexicon.to_simplified))
+        return head > 0 and len(rest) - head >= 2
 
     def model_organization(self, text: str, start: int, end: int, name: str | None = None) -> Candidate:
         name = name or text[start:end]

@@ -43,6 +43,7 @@ TRADITIONAL_SAMPLE = 2000   # characters read to tell a traditional-script repor
 MAX_STEM = 4                # characters of a place name before its level character
 MIN_MODIFIERS = 8           # characters of common words that make a name specific without a
 MIN_MODIFIERS_SUBUNIT = 4   # place or a proper word (律师行业党群活动服务中心; 科技创新分会)
+MIN_MODIFIERS_TITLE = 2     # a newspaper's title of common words (半岛 + 晨报: titled_heads)
 TRAILING_BRACKET = regex.compile(r"[（(][^（）()]*[）)]$")   # a name's other name: 工商联（总商会）
 MIN_MODIFIERS_WEAK_HEAD = 3  # between a level and a weak head (区 + 融媒体 + 中心; 市 + 行政 + 中心 is a place)
 # OpenCC configurations read one character at a time (never a phrase: a phrase conversion
@@ -170,6 +171,7 @@ class Lexicon:
     zones: tuple[str, ...]                # longest first
     weak_heads: frozenset[str]
     legal_forms: tuple[str, ...]
+    titled_heads: tuple[str, ...]
     generic: frozenset[str]
     generic_before: tuple[str, ...]
     places: dict[str, dict]               # full place name -> gazetteer row
@@ -238,6 +240,7 @@ def load_lexicon() -> Lexicon:
         common_words=frozenset(heads_file["common_words"]),
         zones=tuple(sorted(heads_file["zones"], key=len, reverse=True)), weak_heads=frozenset(heads_file["weak_heads"]),
         legal_forms=tuple(heads_file["legal_forms"]),
+        titled_heads=tuple(heads_file["titled_heads"]),
         generic=frozenset(exclusions["generic"]), generic_before=tuple(exclusions["generic_before"]),
         places=places, short_places=short_places, to_simplified=to_simplified,
         to_traditional=to_traditional, traditional=frozenset(map(chr, to_simplified)),
@@ -544,7 +547,8 @@ class OrganizationExtractor(RuleExtractor):
             return item
         if mode == "owned":
             return None
-        least = MIN_MODIFIERS_SUBUNIT if mode == "subunit" or self.registered(text, start, head_end, walk.start, lo) \
+        least = MIN_MODIFIERS_TITLE if text.endswith(self.lex.titled_heads, start, head_end) else \
+            MIN_MODIFIERS_SUBUNIT if mode == "subunit" or self.registered(text, start, head_end, walk.start, lo) \
             else MIN_MODIFIERS
         return item if walk.modifiers >= least and end - start > 1 else None
 

@@ -249,6 +249,8 @@ MUTATIONS = [
       "            if level_ends:\n", "            if False:\n"),
     M("names", "jieba's glued preposition hides a place's edge", "pipeline/names.py",
       "        edges |= {left + a + 1 for word, a, _ in words", "        edges |= {-1 for word, a, _ in words"),
+    M("organizations", "a copula after a proper word read as a name's verb", "pipeline/organizations.py",
+      "(self.is_proper(before, self.tag(before)) and word not in NO_STEM_FIRST)", "self.is_proper(before, self.tag(before))"),
     M("organizations", "a part named by a place alone is no name", "pipeline/organizations.py",
       '        if mode == "part" and not walk.places:', '        if mode == "part":'),
     M("organizations", "a branch after a function word kept", "pipeline/organizations.py",

@@ -38,7 +38,7 @@ RULE_DIR = "organizations"
 # Where the stage leaves the spans its exclusions held (统战部门, 区委常委会): the names stage
 # adds no model name over them.
 EXCLUDED_KEY = "pipeline.excluded_organizations"
-WINDOW = 20                 # characters read before a head for its left edge
+WINDOW = 24                 # characters read before a head for its left edge
 TRADITIONAL_SAMPLE = 2000   # characters read to tell a traditional-script report
 MAX_STEM = 4                # characters of a place name before its level character
 MIN_MODIFIERS = 8           # characters of common words that make a name specific without a
@@ -113,7 +113,7 @@ CLAUSE_VERBS = frozenset("""依托 打造 成立 组建 联合 通过 推动 指
     入选 设立 建立 搭建 开展 发起 培育 孵化 引入 吸引 带动 联系 协调 牵头 整合 对接 签订 共建 入驻 进驻 授予 确定
     认定 评为 举行 邀请 组织 动员 参与 主办 承办 协办 发布 来到 前往 调研 考察 观摩 走访 慰问 会同 携手 委托 依靠
     借助 落户 创办 注册 观看 表示 介绍 新辟 联同 推出 策划 组成 覆盖 设有 下设 拥有 包括 位于 来自 走入 回到
-    利用 围绕 提出 实现 参观 现有 共有 建有""".split())
+    利用 围绕 提出 实现 参观 现有 共有 建有 开设 开办""".split())
 
 Span = tuple[int, int]
 
@@ -518,7 +518,7 @@ class OrganizationExtractor(RuleExtractor):
         branch (银行 + 新昌县支行, 事务所 + （特殊普通合伙）深圳分所)."""
         if any(body.start < start for body in bodies.get(end, ())):
             return None       # 区妇女联合会: a rule has the name already
-        lo = window_start(text, start)
+        lo = self.word_window_start(text, start)
         words = self.cut(text, lo, min(len(text), end + 3))
         last = next((word for word in words if word[2] == head_end), None)
         if last is None:
@@ -551,6 +551,15 @@ class OrganizationExtractor(RuleExtractor):
             MIN_MODIFIERS_SUBUNIT if mode == "subunit" or self.registered(text, start, head_end, walk.start, lo) \
             else MIN_MODIFIERS
         return item if walk.modifiers >= least and end - start > 1 else None
+
+    def word_window_start(self, text: str, pos: int) -> int:
+        """``window_start``, moved on to the next word's start where the window cut a word (济 |
+        南市…: a fragment of it would read as a proper word)."""
+        lo = window_start(text, pos)
+        if self.starts_word(text, lo):
+            return lo
+        first = self.cut(text, lo, pos)
+        return first[0][2] if first else lo
 
     def registered(self, text: str, start: int, head_end: int, name_start: int, lo: int) -> bool:
         """A company named with its legal form (东风汽车 + 股份有限公司), not described by one

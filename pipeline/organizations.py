@@ -55,6 +55,7 @@ TO_SIMPLIFIED = ("t2s", "tw2s", "hk2s")
 TO_TRADITIONAL = "s2tw"
 HAN_BLOCKS = ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00))   # Ext. A, unified, compatibility
 LEVEL_CHARS = "省市区县州旗盟"
+AUTONOMOUS_UNITS = ("自治州", "自治县", "自治旗")   # named by their stem and level alone too
 TOWN_SUFFIXES = ("街道", "镇", "乡")
 PLACE_SUFFIXES = TOWN_SUFFIXES + ("社区", "村") + tuple(LEVEL_CHARS)   # after a stem: 东林 + 村
 VILLAGE_SUFFIXES = ("社区", "村")   # their stems are often common words: 茶香 + 社区, 侨乡 + 村
@@ -293,6 +294,9 @@ def gazetteer() -> dict[str, dict]:
         for row in data.get(section) or []:
             if not (len(row["name"]) == 2 and row["name"][0] in COMMON_PLACE_FIRST):
                 places.setdefault(row["name"], {**row, "level": level})
+    for row in list(places.values()):   # 民和回族土族自治县 is 民和县 in the news, 恩施…自治州 恩施州
+        if row["name"].endswith(AUTONOMOUS_UNITS) and row.get("short"):
+            places.setdefault(row["short"] + row["name"][-1], row)
     return places
 
 
@@ -730,7 +734,16 @@ class OrganizationExtractor(RuleExtractor):
         if stem is not None:   # the longer, when the report names the place (航空路 + 社区)
             return stem if in_report is None else min(stem, in_report)
         zone = longest_ending_at(self.lex.zones_backwards, text, pos, lo)
-        return zone if zone is not None else in_report
+        return self.zone_stem(text, zone, lo) if zone is not None else in_report
+
+    def zone_stem(self, text: str, zone: int, lo: int) -> int:
+        """Start of a zone's name: the proper word right before it that is no place of the
+        gazetteer (汾湖 + 高新区; 苏州 + 工业园区 is a city and its zone, read as a chain)."""
+        words = self.cut(text, max(lo, zone - MAX_STEM), zone)
+        if words and words[-1][2] == zone and len(words[-1][0]) > 1 and not self.is_place_word(words[-1][0]) \
+                and self.is_proper(words[-1][0], self.tag(words[-1][0])):
+            return words[-1][1]
+        return zone
 
     def stem_before_level(self, text: str, pos: int, lo: int) -> int | None:
         """Start of a stem and the level suffix ending at ``pos`` (海澄 + 市, 茶香 + 社区)."""
@@ -947,8 +960,8 @@ class Names:
             return self.home_town(level)
         for chars in ([level] if level else ["区县旗", "市州盟", "省"]):
             place = next((p for p in self.ranked if p[-1] in chars), None)
-            if place:
-                return place
+            if place:   # by its full name (民和县 is 民和回族土族自治县)
+                return self.lex.places.get(place, {}).get("name", place)
         if level in ("市", "省"):  # the city or province of the home district
             row = self.lex.places.get(self.home("区") or self.home("县") or "")
             place = row and row.get("city" if level == "市" else "province")

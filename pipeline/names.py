@@ -301,19 +301,17 @@ class NameExtractor:
         taken = RangeSet([(c.start, c.end) for c in kept + added] + list(doc.user_data.get(EXCLUDED_KEY, ())))
         place_starts = {end: start for start, end in model_places.items()}
         for start, end in model_spans if 4 in self.policy else ():
-            if self.is_organization(text, start, end):
-                start = self.place_before(text, start, place_starts)
-                if not taken.overlaps(start, end):
-                    added.append(self.model_organization(text, start, end))
+            start = self.place_before(text, start, place_starts)
+            if not taken.overlaps(start, end) and self.is_organization(text, start, end):
+                added.append(self.model_organization(text, start, end))
         orgs = sorted(kept + longest_first(added))
         return self.join_chains(text, orgs, model_places) if 7 in self.policy else orgs
 
     def place_before(self, text: str, start: int, place_starts: dict[int, int]) -> int:
         """Where a name the model adds starts with the place written right before it, which the
-        model read apart (九龍 + 西區各界協會): the model's place or the gazetteer's. Only a name
-        of its own is widened (not 东湖区 + 新的社会…, a meeting's name the model cut short)."""
+        model read apart (九龍 + 西區各界協會): the model's place or one the rules read."""
         place = place_starts.get(start)
-        if place is None:
+        if place is None and start and HAN.match(text, start - 1):
             place = self.org_rules.place_ending_at(text, start, organizations.window_start(text, start))
         return start if place is None else place
 
@@ -410,6 +408,8 @@ class NameExtractor:
         characters or more before its head (not 侨商会, nor 人民政府 of 青州市人民政府)."""
         rests: dict[str, Candidate] = {}
         for org in orgs:
+            if text.count(text[org.end - 3:org.end]) < 2:
+                continue   # its last characters are written once: no rest of it is written again
             at = org.start
             simplified = text[org.start:org.end].translate(self.org_lexicon.to_simplified)
             for word, _, _ in segment.cut_phrase(self.segmenter, simplified):
@@ -420,13 +420,12 @@ class NameExtractor:
                 if len(rest) > 2 and self.shortens(rest):
                     rests.setdefault(rest, org)
         taken = RangeSet((c.start, c.end) for c in orgs)
-        simplified = text.translate(self.org_lexicon.to_simplified) if rests else text
         found = []
         for rest in sorted(rests, key=len, reverse=True):
             for at in segment.occurrences(text, rest):
                 end = at + len(rest)
                 if not taken.overlaps(at, end) and not (at and text[at - 1] in POINTING) \
-                        and self.on_word_edges(simplified, at, end):
+                        and self.on_word_edges(text, at, end):
                     taken.add(at, end)
                     found.append(Candidate(at, end, SHORT_FORM_RULE, {"name": rests[rest].fields["name"],
                                                                        "kind": rests[rest].fields["kind"]}))
@@ -550,9 +549,10 @@ class NameExtractor:
         """Whether jieba, over the name and a few characters either side, starts a word where
         the name starts and ends one where it ends (南江区新的社 | 会阶层: a fragment). A word
         that a function word of ``glue_characters`` opens also has an edge after it: jieba
-        glues one onto a name it does not know (在勒流 | 街道)."""
+        glues one onto a name it does not know (在勒流 | 街道). Read in simplified characters
+        (jieba cuts 社會階層 otherwise than 社会阶层)."""
         left, right = max(0, start - EDGE_WINDOW), min(len(text), end + EDGE_WINDOW)
-        words = segment.cut_phrase(self.segmenter, text[left:right])
+        words = segment.cut_phrase(self.segmenter, text[left:right].translate(self.org_lexicon.to_simplified))
         edges = {left + a for _, a, _ in words} | {left + b for _, _, b in words}
         edges |= {left + a + 1 for word, a, _ in words if len(word) > 1 and word[0] in self.rules.glue_characters}
         return start in edges and end in edges

@@ -522,8 +522,10 @@ class OrganizationExtractor(RuleExtractor):
         branch (银行 + 新昌县支行, 事务所 + （特殊普通合伙）深圳分所)."""
         if any(body.start < start for body in bodies.get(end, ())):
             return None       # 区妇女联合会: a rule has the name already
-        lo = self.word_window_start(text, start)
+        lo = window_start(text, start)
         words = self.cut(text, lo, min(len(text), end + 3))
+        if lo == start - WINDOW and lo > 0 and HAN_CHAR.match(text, lo - 1) and len(words) > 1:
+            lo, words = words[1][1], words[1:]   # the window may have cut a word: 哈 | 尔滨市…
         last = next((word for word in words if word[2] == head_end), None)
         if last is None:
             return None       # 网 of 网络, 中心 of 中心城区: the head ends inside a word
@@ -555,15 +557,6 @@ class OrganizationExtractor(RuleExtractor):
             MIN_MODIFIERS_SUBUNIT if mode == "subunit" or self.registered(text, start, head_end, walk.start, lo) \
             else MIN_MODIFIERS
         return item if walk.modifiers >= least and end - start > 1 else None
-
-    def word_window_start(self, text: str, pos: int) -> int:
-        """``window_start``, moved on to the next word's start where the window cut a word (济 |
-        南市…: a fragment of it would read as a proper word)."""
-        lo = window_start(text, pos)
-        if self.starts_word(text, lo):
-            return lo
-        first = self.cut(text, lo, pos)
-        return first[0][2] if first else lo
 
     def registered(self, text: str, start: int, head_end: int, name_start: int, lo: int) -> bool:
         """A company named with its legal form (东风汽车 + 股份有限公司), not described by one

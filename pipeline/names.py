@@ -569,6 +569,8 @@ class NameExtractor:
         head = self.head_length(name)
         if head and len(name) - head < 2:
             return False
+        if not head and len(name) == 3 and name[0] in self.rules.surnames:
+            return False   # 马海军: a surname and a given name whose last character ends names (军)
         return self.named_specifically(name)
 
     @staticmethod

@@ -65,7 +65,8 @@ VILLAGE_STEM_BREAK_TAGS = ("r", "p", "c", "u", "d", "m", "q", "v", "b", "y", "e"
 # jieba's tags of a word that is no piece of a place's or a branch's stem: pronouns, prepositions,
 # conjunctions, particles, adverbs, numerals, measure words, time words (breaks_stem)
 STEM_BREAK_TAGS = ("r", "p", "c", "u", "d", "m", "q", "t", "y", "e")
-LEVEL = regex.compile(r"[省市区县州旗盟]|街道|镇|乡")
+LEVEL = regex.compile(r"(?:自治)?[省市区县州旗盟]|街道|镇|乡")   # 自治区 + 工商联 too
+AUTONOMOUS = "自治"
 LEVEL_ANYWHERE = regex.compile(r"[省市区县州旗盟]")
 # Written before a committee's place: 中共 + 上海市委, 共青团 + 上海市委 (then the league's).
 ORG_PREFIXES = {"中国共产党": None, "中共": None, "共青团": "mass organization"}
@@ -114,7 +115,7 @@ CLAUSE_VERBS = frozenset("""依托 打造 成立 组建 联合 通过 推动 指
     入选 设立 建立 搭建 开展 发起 培育 孵化 引入 吸引 带动 联系 协调 牵头 整合 对接 签订 共建 入驻 进驻 授予 确定
     认定 评为 举行 邀请 组织 动员 参与 主办 承办 协办 发布 来到 前往 调研 考察 观摩 走访 慰问 会同 携手 委托 依靠
     借助 落户 创办 注册 观看 表示 介绍 新辟 联同 推出 策划 组成 覆盖 设有 下设 拥有 包括 位于 来自 走入 回到
-    利用 围绕 提出 实现 参观 现有 共有 建有 开设 开办""".split())
+    利用 围绕 提出 实现 参观 现有 共有 建有 开设 开办 领办 结为""".split())
 
 Span = tuple[int, int]
 
@@ -492,6 +493,8 @@ class OrganizationExtractor(RuleExtractor):
             item.places = self.place_chain(text, start, lo) + [zone.span()]
             item.start = org_prefix(text, item.places[0][0])[0]
             return True
+        if text.endswith(AUTONOMOUS, lo, start) and LEVEL_ANYWHERE.match(text, start):
+            start = item.start = start - len(AUTONOMOUS)   # 自治 + 区工商联: the level is 自治区
         level = LEVEL.match(text, start)
         if level:
             place = self.place_ending_at(text, level.end(), lo)
@@ -620,10 +623,12 @@ class OrganizationExtractor(RuleExtractor):
                     break
                 walk.modifiers += len(word)
             elif tag.startswith("v") and word not in CLAUSE_VERBS and words and not walk.proper \
-                    and (len(word) > 1 or (self.is_proper(before, self.tag(before)) and word not in NO_STEM_FIRST)):
+                    and (len(word) > 1 or (self.is_proper(before, self.tag(before)) and word not in NO_STEM_FIRST)) \
+                    and longest_ending_at(self.lex.heads_backwards, text, walk.start - len(word), lo) is None:
                 # one character jieba tags a verb is a name's after a proper word (宁波 + 帮 +
                 # 博物馆), not after a common one (骨干教师 + 到 + 县区薄弱学校), nor a copula or
-                # a function word (张雨桐 + 是 + 分会)
+                # a function word (张雨桐 + 是 + 分会); no verb is after a name's head (…商会 +
+                # 签约 + 友好商会: the name is the clause's subject)
                 walk.modifiers += len(word)
             elif word in JOINING and bodies is not None and taken and taken[-1][1].startswith(COMMON_TAGS + PROPER_TAGS) \
                     and words and words[-1][1].startswith(COMMON_TAGS + PROPER_TAGS) \
@@ -951,6 +956,8 @@ class Names:
         """The report's own place at a level (区, 县, 市, 省, 镇…; "" for the most local one)."""
         if level in TOWN_SUFFIXES:
             return self.home_town(level)
+        if level.startswith(AUTONOMOUS):   # 自治区 + 工商联: the region the report names
+            return next((p for p in self.ranked if p.endswith(level)), None)
         for chars in ([level] if level else ["区县旗", "市州盟", "省"]):
             place = next((p for p in self.ranked if p[-1] in chars), None)
             if place:   # by its full name (民和县 is 民和回族土族自治县)

@@ -82,6 +82,7 @@ COMMON_NOUN_TAGS = frozenset({"n", "vn", "an", "ng"})   # jieba's tags of common
 GAZETTEER_RULE = "places/gazetteer"   # a place of the gazetteer the model did not read
 CHAIN_RULE = "organizations/chain"    # a body and its part written after it (merge policy part 7)
 SHORT_FORM_RULE = "organizations/short-form-after-places"   # 侨商会 after 台山市侨商会
+INSTITUTION_KINDS = ("school/institution", "company")   # bodies a party's unit is named after
 POINTING = frozenset("该本各每全此这那其诸")   # before a name's rest: a kind or a reference (该协会), no short form
 MAX_CHAIN_PLACE = 12   # characters of the place opening a part (上海市嘉定区 + 分局)
 MAX_CHAIN_PART = 8     # characters of a part's head, at most (人民法庭: 4)
@@ -115,6 +116,8 @@ class NameRules:
     chain_parts: tuple[str, ...]
     chain_part: regex.Pattern     # any of chain_parts
     chain_national: tuple[str, ...]
+    parties: tuple[str, ...]       # the democratic parties (heads.yaml DEMOCRATIC_PARTY)
+    party_units: tuple[str, ...]   # their units at a school, a hospital or a company
     place_levels: tuple[tuple[str, ...], ...]
     level_after: regex.Pattern    # a level word (市, 区, 街道) right where a name ends
     declared_short_form: regex.Pattern   # （以下简称区知联会）right after a name
@@ -143,6 +146,8 @@ def load_rules() -> NameRules:
         glue_characters=frozenset(model["glue_characters"]),
         chain_parts=tuple(model["chain_parts"]), chain_part=regex.compile(lexicon.alternation(model["chain_parts"])),
         chain_national=tuple(model["chain_national"]),
+        parties=tuple(lexicon.load_rule_file("organizations/heads.yaml")["groups"]["DEMOCRATIC_PARTY"]["words"]),
+        party_units=tuple(model["party_units"]),
         facilities=tuple(places["facilities"]),
         mined_heads=frozenset(lexicon.load_rule_file("organizations/mined_heads.yaml")["mined_heads"]),
         place_levels=tuple(tuple(words) for words in places["levels"]),
@@ -353,12 +358,26 @@ class NameExtractor:
         if written is not None:
             national = text[body.start:body.end].endswith(self.rules.chain_national)
             return written.end if national or text[written.start:written.end].endswith(self.rules.chain_parts) else None
+        unit = self.party_unit_after(text, body)
+        if unit is not None:
+            return unit
         if not self.rules.chain_part.search(text, body.end + 2, body.end + MAX_CHAIN_PLACE + MAX_CHAIN_PART):
             return None   # no part's head near: most names (the places are costlier to read)
         for place_end in self.place_ends(text, body.end, model_places) + self.stem_ends(text, body.end):
             part = next((head for head in self.rules.chain_parts if text.startswith(head, place_end)), None)
             if part is not None:
                 return place_end + len(part)
+        return None
+
+    def party_unit_after(self, text: str, body: Candidate) -> int | None:
+        """The end of a democratic party's unit written right after a name of the party and a
+        school, a hospital or a company (九三学社 + 秦川理工大学 + 支社); not after the party's own
+        committee (民建吴江区委会 + 支部建设: building branches)."""
+        name = text[body.start:body.end]
+        party = next((party for party in self.rules.parties if name.startswith(party)), None)
+        unit = next((unit for unit in self.rules.party_units if text.startswith(unit, body.end)), None)
+        if party and unit and organizations.kind_of_name(self.org_lexicon, name[len(party):]) in INSTITUTION_KINDS:
+            return body.end + len(unit)
         return None
 
     def stem_ends(self, text: str, start: int) -> list[int]:
@@ -569,8 +588,9 @@ class NameExtractor:
         head = self.head_length(name)
         if head and len(name) - head < 2:
             return False
-        if not head and len(name) == 3 and name[0] in self.rules.surnames:
-            return False   # 马海军: a surname and a given name whose last character ends names (军)
+        if not head and len(name) == 3 and name[0] in self.rules.surnames and segment.word_tag(name) == "x":
+            return False   # 马海军: a surname and a given name whose last character ends names (军),
+            #                no word of jieba's dictionary (江苏队, 安理会, 关东军 are)
         return self.named_specifically(name)
 
     @staticmethod

@@ -606,6 +606,8 @@ class OrganizationExtractor(RuleExtractor):
                 return walk   # 党的 + 一大会址纪念馆
             if governs_clause(word):
                 break         # 建立健全 + 商会: whatever jieba tags it, no part of a name
+            if is_collective(word):
+                break         # 秦州区 + 乡镇 + 商会: every township's chamber, a kind
             if BRAND_LETTERS.fullmatch(word):
                 tag = "n"     # letters inside a name (微澜 + AI + 科技有限公司) modify it as a common word does
             if len(word) == 1 and taken and len(taken[-1][0]) == 1 and self.is_numeral_stem(word + taken[-1][0]) \
@@ -868,6 +870,12 @@ def kind_of_name(lex: "Lexicon", name: str) -> str:
     if head is not None:
         return lex.heads[name[head:]]
     return "party" if name.endswith("委") else "other"
+
+
+def is_collective(word: str) -> bool:
+    """Two or more level words in one (乡镇, 镇街, 区县): every unit of those levels, no place
+    (社区 and 街道 are one level each)."""
+    return len(word) > 1 and LEVEL_WORD_CHARS.issuperset(word) and word not in PLACE_SUFFIXES
 
 
 def window_start(text: str, pos: int) -> int:

@@ -24,6 +24,7 @@ from __future__ import annotations
 import bisect
 import functools
 import importlib.metadata
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -414,32 +415,49 @@ class OrganizationExtractor(RuleExtractor):
         of the rest of its name, written elsewhere in the report: a short form naming it. The
         abbreviation is a word of the rest (浙江 | 鼎越 + 智能 | 装备有限公司, 鸿铭 + 电子), a
         word's first two characters (秦创 + 新材 of 新材料), the first characters of two of its
-        words (宏达 + 汽配 of 汽车配件), or the head's last character (柳正 + 所 of 律师事务所)."""
+        words (宏达 + 汽配 of 汽车配件), or the head's last character (柳正 + 所 of 律师事务所).
+        A brand of three characters or more names it alone too (泉州 | 海丝云创 | 网络科技有限公司),
+        with a place jieba knows and the gazetteer does not (青海 | 三川丰源 | 农牧开发…)."""
         taken = RangeSet((item.start, item.end) for item in kept)
         shorts = []
         for item in kept:
-            brand, rest = self.brand_and_rest(text, item)
+            places, words = self.company_words(text, item)
+            brand = words[0] if words and self.is_brand(words[0]) else ""
             for at in segment.occurrences(text, brand) if brand else ():
-                size = abbreviation_length(text, at + len(brand), rest, text[item.head:item.end])
+                size = abbreviation_length(text, at + len(brand), words[1:], text[item.head:item.end])
                 if size and not taken.overlaps(at, at + len(brand) + size):
                     taken.add(at, at + len(brand) + size)
                     shorts.append(Found(at, at + len(brand) + size, f"{COMPANY_RULE}-short-form", item.kind, short_for=item))
+            for alone in self.brands_alone(places, words) if brand else ():
+                for at in segment.occurrences(text, alone):
+                    if not taken.overlaps(at, at + len(alone)):
+                        taken.add(at, at + len(alone))
+                        shorts.append(Found(at, at + len(alone), f"{COMPANY_RULE}-short-form", item.kind, short_for=item))
         return shorts
 
-    def brand_and_rest(self, text: str, item: Found) -> tuple[str, list[str]]:
-        """A company's brand, its first word after its places when that is a proper word of
-        two characters or more and no head (党支部 + 领办合作社), and the words after it up to
-        the head; ("", []) for no company or no brand."""
+    def company_words(self, text: str, item: Found) -> tuple[list[str], list[str]]:
+        """A company's places and its words after them up to the head; nothing for no company."""
         if item.rule != COMPANY_RULE or item.head is None:
-            return "", []
+            return [], []
         words = [word for word, _, _ in self.cut(text, item.start, item.head)]
+        places = []
         while words and self.is_place_word(words[0]):
-            words.pop(0)
-        brand = words[0] if words else ""
-        if len(brand) > 1 and self.is_proper(brand, self.tag(brand)) \
-                and longest_ending_at(self.lex.heads_backwards, brand, len(brand), 0) is None:
-            return brand, words[1:]
-        return "", []
+            places.append(words.pop(0))
+        return places, words
+
+    def is_brand(self, word: str) -> bool:
+        """A proper word of two characters or more and no head (党支部 + 领办合作社)."""
+        return len(word) > 1 and self.is_proper(word, self.tag(word)) \
+            and longest_ending_at(self.lex.heads_backwards, word, len(word), 0) is None
+
+    def brands_alone(self, places: list[str], words: list[str]) -> list[str]:
+        """The brand's proper words, with the place before them that no gazetteer holds, when of
+        three characters or more: the names a company goes by alone (longest first)."""
+        run = "".join(itertools.takewhile(lambda word: self.is_proper(word, self.tag(word)), words))
+        named = [run]
+        if places and places[-1] not in self.lex.places and places[-1] not in self.lex.short_places:
+            named.insert(0, places[-1] + run)
+        return [name for name in named if len(name) > 2]
 
     def is_place_word(self, word: str) -> bool:
         return word in self.lex.places or word in self.lex.short_places or self.tag(word) == "ns"

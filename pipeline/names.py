@@ -306,6 +306,8 @@ class NameExtractor:
         taken = RangeSet([(c.start, c.end) for c in kept + added] + list(doc.user_data.get(EXCLUDED_KEY, ())))
         place_starts = {end: start for start, end in model_places.items()}
         for start, end in model_spans if 4 in self.policy else ():
+            if taken.overlaps(start, end):
+                continue
             start = self.place_before(text, start, place_starts)
             if not taken.overlaps(start, end) and self.is_organization(text, start, end):
                 added.append(self.model_organization(text, start, end))

@@ -95,6 +95,7 @@ LEVEL_WORD_CHARS = frozenset(LEVEL_CHARS + "镇乡街村居社组")
 # After a quantity, a pronoun or a time word, common words and a legal form describe a kind of
 # company (一家, 这家 + 科技发展有限公司; 目前 + 网络科技有限公司), no name
 DESCRIBED_AFTER_TAGS = ("m", "q", "r", "t")
+NOUN_AFTER_TAGS = frozenset({"n", "vn"})   # after a bare short form: it modifies that noun
 JOINING = frozenset("与及和")   # between two fields in a part's name (材料科学与工程学院)
 NAME_BREAK = regex.compile(r"[^\p{Han}]")
 LAST_NAME_BREAK = regex.compile(r"[^\p{Han}]", flags=regex.REVERSE)   # searched from the end
@@ -531,7 +532,13 @@ class OrganizationExtractor(RuleExtractor):
                 return False  # 各级新联会, 党委统战部
             item.bare = True
         alone = item.bare or end - start <= 2 or item.level in TOWN_SUFFIXES   # 镇党委书记: a title
-        return not (alone and self.title_re.match(text, end))
+        return not (alone and self.title_re.match(text, end)) and not (item.bare and self.modifies_noun(text, end))
+
+    def modifies_noun(self, text: str, end: int) -> bool:
+        """A common noun right after a bare short form: it names a kind of thing, not an actor
+        (新联会 + 建设经验, 新联会 + 会员, 新聯會 + 的服務 is no noun)."""
+        after = self.cut(text, end, min(len(text), end + 4))
+        return bool(after) and after[0][2] - after[0][1] > 1 and self.tag(after[0][0]) in NOUN_AFTER_TAGS
 
     def named(self, rule: dict, mode: str, start: int, end: int, text: str,
               bodies: dict[int, list[Found]], head_end: int) -> Found | None:

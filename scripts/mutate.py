@@ -462,6 +462,8 @@ MUTATIONS = [
     M("organizations", "a body's head word taken for a brand", "pipeline/organizations.py",
       "            and longest_ending_at(self.lex.heads_backwards, word, len(word), 0) is None",
       "            and True"),
+    M("organizations", "a bare short form before a noun kept", "pipeline/organizations.py",
+      " and not (item.bare and self.modifies_noun(text, end))", ""),
     M("organizations", "a company's brand never named alone", "pipeline/organizations.py",
       "        return [name for name in named if len(name) > 2]", "        return []"),
     M("organizations", "a brand of two characters named alone", "pipeline/organizations.py",

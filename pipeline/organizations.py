@@ -174,6 +174,7 @@ class Lexicon:
     common_words: frozenset[str]
     zones: tuple[str, ...]                # longest first
     weak_heads: frozenset[str]
+    known_name_heads: frozenset[str]
     legal_forms: tuple[str, ...]
     titled_heads: tuple[str, ...]
     generic: frozenset[str]
@@ -243,6 +244,7 @@ def load_lexicon() -> Lexicon:
         titles=tuple(heads_file["titles"]), regions=frozenset(heads_file["regions"]),
         common_words=frozenset(heads_file["common_words"]),
         zones=tuple(sorted(heads_file["zones"], key=len, reverse=True)), weak_heads=frozenset(heads_file["weak_heads"]),
+        known_name_heads=frozenset(heads_file["known_name_heads"]),
         legal_forms=tuple(heads_file["legal_forms"]),
         titled_heads=tuple(heads_file["titled_heads"]),
         generic=frozenset(exclusions["generic"]), generic_before=tuple(exclusions["generic_before"]),
@@ -576,6 +578,9 @@ class OrganizationExtractor(RuleExtractor):
             return None       # 经济与管理学院 alone: a kind of school; 陕西省 + 先进涂层材料重点实验室 a name
         if text.endswith(LIST_CLOSERS, lo, walk.start) and not (walk.places or walk.proper):
             return None       # 东山中学等 + 重点中学: the kind of the names listed
+        if text[start:head_end] in self.lex.known_name_heads and not walk.places and not dictionary \
+                and not self.names_known_word(text, walk.start, start):
+            return None       # 发力织密统战宣传 + 网: a word jieba does not know is no site's name
         if walk.places or walk.proper or dictionary or (walk.level and (
                 text[start:end] not in self.lex.weak_heads or walk.modifiers >= MIN_MODIFIERS_WEAK_HEAD)):
             return item
@@ -585,6 +590,10 @@ class OrganizationExtractor(RuleExtractor):
             MIN_MODIFIERS_SUBUNIT if mode == "subunit" or self.registered(text, start, head_end, walk.start, lo) \
             else MIN_MODIFIERS
         return item if walk.modifiers >= least and end - start > 1 else None
+
+    def names_known_word(self, text: str, start: int, end: int) -> bool:
+        """A proper word of jieba's dictionary or the gazetteer in text[start:end] (南翔 + 生活网)."""
+        return any(self.tag(word) != "x" and self.is_proper(word, self.tag(word)) for word, _, _ in self.cut(text, start, end))
 
     def registered(self, text: str, start: int, head_end: int, name_start: int, lo: int) -> bool:
         """A company named with its legal form (东风汽车 + 股份有限公司), not described by one

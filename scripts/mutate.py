@@ -462,6 +462,8 @@ MUTATIONS = [
     M("organizations", "a body's head word taken for a brand", "pipeline/organizations.py",
       "            and longest_ending_at(self.lex.heads_backwards, word, len(word), 0) is None",
       "            and True"),
+    M("organizations", "a site's name made specific by a word jieba lacks", "pipeline/organizations.py",
+      "                and not self.names_known_word(text, walk.start, start):", "                and False:"),
     M("organizations", "a bare short form before a noun kept", "pipeline/organizations.py",
       " and not (item.bare and self.modifies_noun(text, end))", ""),
     M("organizations", "a company's brand never named alone", "pipeline/organizations.py",

@@ -375,10 +375,12 @@ class NameExtractor:
         """The end of a democratic party's unit written right after a name of the party and a
         school, a hospital or a company (九三学社 + 秦川理工大学 + 支社); not after the party's own
         committee (民建吴江区委会 + 支部建设: building branches)."""
+        unit = next((unit for unit in self.rules.party_units if text.startswith(unit, body.end)), None)
+        if unit is None:
+            return None   # most names: no unit after them
         name = text[body.start:body.end]
         party = next((party for party in self.rules.parties if name.startswith(party)), None)
-        unit = next((unit for unit in self.rules.party_units if text.startswith(unit, body.end)), None)
-        if party and unit and organizations.kind_of_name(self.org_lexicon, name[len(party):]) in INSTITUTION_KINDS:
+        if party and organizations.kind_of_name(self.org_lexicon, name[len(party):]) in INSTITUTION_KINDS:
             return body.end + len(unit)
         return None
 

@@ -89,8 +89,8 @@ STEM_END_TAGS = ("q", "ng", "zg", "x")
 # Locatives that end the word before a name and that jieba may glue to it (园区内 + 海澄…).
 LOCATIVES = frozenset("内外里")
 LIST_CLOSERS = ("等", "等等")   # a list's end: what follows names the kind of what it lists
-# Characters of administrative levels: a word jieba does not know made of them alone is a
-# collective of levels (镇街, 区县), no proper word
+# Characters of administrative levels: a word made of them alone is a collective of levels
+# (乡镇, 镇街, 区县: is_collective)
 LEVEL_WORD_CHARS = frozenset(LEVEL_CHARS + "镇乡街村居社组")
 # After a quantity, a pronoun or a time word, common words and a legal form describe a kind of
 # company (一家, 这家 + 科技发展有限公司; 目前 + 网络科技有限公司), no name
@@ -713,8 +713,7 @@ class OrganizationExtractor(RuleExtractor):
         unless it starts like a function word or a quantity (中有, 各大)."""
         return bool(word) and not NAME_BREAK.search(word) and word not in self.lex.common_words \
             and (word in self.lex.regions or word in self.lex.short_places or tag.startswith(PROPER_TAGS)) \
-            and not (tag == "x" and word[0] in NO_STEM_FIRST and not self.is_numeral_stem(word)) \
-            and not (tag == "x" and LEVEL_WORD_CHARS.issuperset(word))
+            and not (tag == "x" and word[0] in NO_STEM_FIRST and not self.is_numeral_stem(word))
 
     def is_numeral_stem(self, word: str) -> bool:
         """A numeral and a piece of a name, which jieba leaves unknown or cuts in two (五邑 +

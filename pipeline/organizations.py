@@ -76,6 +76,7 @@ ORDINAL_BUREAU = regex.compile(r"[一二三四五六七八九十]+[局处]$")
 COMMON_PLACE_FIRST = "城矿郊东西南北中新"
 # After these a level character starts a short form (据 + 区气象台, 在 + 区委).
 FUNCTION_CHARS = frozenset("在据由从向与和及对为将把被让给跟同经以至于或并")
+DIRECTIONS = frozenset("东南西北中")   # after a province's one-character name: its region (滇中, 苏北)
 # First characters of words jieba does not know that make them no name (中有 + 市人大代表, 各大 + 银行).
 NO_STEM_FIRST = frozenset("中有在和的了是为到等及与从向对把被让也都还又就才将已并而或其该此这那各每本全所以于个名位家些几"
                           "一二三四五六七八九十百千万两第")
@@ -638,6 +639,15 @@ class OrganizationExtractor(RuleExtractor):
             if word == "的" and before == "党":
                 walk.proper, walk.start = True, walk.start - 2
                 return walk   # 党的 + 一大会址纪念馆
+            if tag == "x" and len(word) > 1 and word[0] in FUNCTION_CHARS and not (before and self.is_place_word(before)):
+                # 与富 + 滇银行: jieba glued the function word on (江苏 + 同泽: a brand after a place)
+                before, word = word[0], word[1:]
+                words.append((before, "p"))
+                tag = self.tag(word)
+            elif tag == "f" and word in DIRECTIONS and before and len(before) == 1 and self.tag(before) == "j":
+                word, tag = before + word, "ns"   # 滇 + 中: a province's region (滇中 + 新能源科技…)
+                words.pop()
+                before = words[-1][0] if words else ""
             if governs_clause(word):
                 break         # 建立健全 + 商会: whatever jieba tags it, no part of a name
             if is_collective(word):

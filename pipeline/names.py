@@ -81,7 +81,7 @@ CONJUNCTION_TAGS = ("c",)
 COMMON_NOUN_TAGS = frozenset({"n", "vn", "an", "ng"})   # jieba's tags of common nouns (not nr, ns, nt, nz)
 GAZETTEER_RULE = "places/gazetteer"   # a place of the gazetteer the model did not read
 CHAIN_RULE = "organizations/chain"    # a body and its part written after it (merge policy part 7)
-SHORT_FORM_RULE = "organizations/short-form-after-places"   # 侨商会 after 台山市侨商会
+SHORT_FORM_RULE = "organizations/short-form-after-places"   # 留学人员联谊会 after 江门市留学人员联谊会
 INSTITUTION_KINDS = ("school/institution", "company")   # bodies a party's unit is named after
 POINTING = frozenset("该本各每全此这那其诸")   # before a name's rest: a kind or a reference (该协会), no short form
 MAX_CHAIN_PLACE = 12   # characters of the place opening a part (上海市嘉定区 + 分局)
@@ -426,9 +426,8 @@ class NameExtractor:
 
     def short_forms_after_places(self, text: str, orgs: list[Candidate]) -> list[Candidate]:
         """A name's rest after one or more of its opening places (江门市 + 留学人员联谊会, 香港 +
-        四會同鄉總會, 台山市 + 侨商会), written alone elsewhere on word edges, not after a word
-        that points or counts (该, 各): a short form naming that body. The rest holds two
-        characters or more before its head (not 侨商会, nor 人民政府 of 青州市人民政府)."""
+        四會同鄉總會), written alone elsewhere on word edges, not after a word that points or
+        counts (该, 各): a short form naming that body (shortens)."""
         rests: dict[str, Candidate] = {}
         for org in orgs:
             if text.count(text[org.end - 3:org.end]) < 2:
@@ -455,6 +454,8 @@ class NameExtractor:
         return found
 
     def shortens(self, rest: str) -> bool:
+        """A rest that holds two characters or more before its head (not 侨商会 of 台山市侨商会, nor
+        人民政府 of 青州市人民政府: a head alone names a kind)."""
         head = self.head_length(rest.translate(self.org_lexicon.to_simplified))
         return head > 0 and len(rest) - head >= 2
 
@@ -592,9 +593,10 @@ class NameExtractor:
         head = self.head_length(name)
         if head and len(name) - head < 2:
             return False
+        # 马海军: a surname and a given name whose last character ends names (军), no word of
+        # jieba's dictionary (江苏队, 安理会, 关东军 are)
         if not head and len(name) == 3 and name[0] in self.rules.surnames and segment.word_tag(name) == "x":
-            return False   # 马海军: a surname and a given name whose last character ends names (军),
-            #                no word of jieba's dictionary (江苏队, 安理会, 关东军 are)
+            return False
         return self.named_specifically(name)
 
     @staticmethod

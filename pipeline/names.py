@@ -74,6 +74,8 @@ HAN = regex.compile(r"\p{Han}")
 HAN_RUN = regex.compile(r"\p{Han}+")
 OUTLET_MAX = 16    # characters of an outlet's name read before a credit word
 NAME_CHARS = regex.compile(r"[\p{Han}A-Za-z0-9·]+")
+# A count inside a model's name: a list's tail the model read on (…行业协会 + 5家商协会)
+COUNT_INSIDE = regex.compile(r"[0-9０-９]+[家个個所名位项項]")
 POLICY = (2, 3, 4, 5, 6, 7)   # the parts of the merge policy (module docstring) applied; 1 always holds
 PREPOSITION_TAGS = ("p",)     # jieba's tags
 PREDICATE_TAGS = ("v", "d", "ad")   # verbs and adverbs (but vn, a verbal noun)
@@ -588,7 +590,8 @@ class NameExtractor:
         simplified characters (驛站 is 驿站: jieba knows 驿, a word it does not know would count
         as a proper one)."""
         name = text[start:end].translate(self.org_lexicon.to_simplified)
-        if not self.reads_as_name(name) or self.is_common_noun(name) or not self.on_word_edges(text, start, end):
+        if not self.reads_as_name(name) or self.is_common_noun(name) or not self.on_word_edges(text, start, end) \
+                or COUNT_INSIDE.search(name):
             return False
         head = self.head_length(name)
         if head and len(name) - head < 2:

@@ -267,6 +267,8 @@ MUTATIONS = [
     M("names", "a surname and a given name read as an organization", "pipeline/names.py",
       "        if not head and len(name) == 3 and name[0] in self.rules.surnames and segment.word_tag(name) == \"x\":",
       "        if False:"),
+    M("names", "a count inside a model's name kept", "pipeline/names.py",
+      " \\\n                or COUNT_INSIDE.search(name):", ":"),
     M("names", "a dictionary's team read as a person", "pipeline/names.py",
       " and name[0] in self.rules.surnames and segment.word_tag(name) == \"x\":", " and name[0] in self.rules.surnames:"),
     M("organizations", "a zone's proper stem left out", "pipeline/organizations.py",

@@ -50,7 +50,8 @@ Merge policy for organizations (measured in the README, "Rules and model togethe
    alone elsewhere is a short form of that name (江门市 + 留学人员联谊会 ... 留学人员联谊会).
 In part 4 a place written right before the model's name opens it (九龍 + 西區各界協會); in part
 6 the longer name may also start after the places the rule's name opens with (加拿大 |
-多伦多四邑总会所).
+多伦多四邑总会所); in part 1 a rule's short form whose level word ends the model's place takes
+that place (台山市都斛 | 镇人民政府).
 """
 from __future__ import annotations
 
@@ -303,10 +304,11 @@ class NameExtractor:
                 added.append(self.model_organization(text, *longer, name=fields["name"] + text[rule_end:longer[1]]))
             else:
                 kept.append(Candidate(rule_start, rule_end, fields.pop("rule"), fields))
+        place_starts = {end: start for start, end in model_places.items()}
+        kept = [self.opened_by_place(text, c, place_starts) for c in kept]
         replacing = RangeSet((c.start, c.end) for c in added)
         kept = [c for c in kept if not replacing.overlaps(c.start, c.end)]   # 苏州市工商联 in 苏州市工商联吴中区商会
         taken = RangeSet([(c.start, c.end) for c in kept + added] + list(doc.user_data.get(EXCLUDED_KEY, ())))
-        place_starts = {end: start for start, end in model_places.items()}
         for start, end in model_spans if 4 in self.policy else ():
             if taken.overlaps(start, end):
                 continue
@@ -315,6 +317,17 @@ class NameExtractor:
                 added.append(self.model_organization(text, start, end))
         orgs = sorted(kept + longest_first(added))
         return self.join_chains(text, orgs, model_places) if 7 in self.policy else orgs
+
+    def opened_by_place(self, text: str, org: Candidate, place_starts: dict[int, int]) -> Candidate:
+        """A rule's short form that opens with a level word the model reads as the end of a place
+        (都斛 | 镇人民政府, the model's 都斛镇), with the places before that: the name written."""
+        level = organizations.LEVEL.match(text, org.start)
+        place = place_starts.get(level.end()) if level else None
+        if place is None or place >= org.start:
+            return org
+        start = self.place_before(text, place, place_starts)
+        name = text[start:org.end]
+        return Candidate(start, org.end, org.rule, {**org.fields, "name": name})
 
     def place_before(self, text: str, start: int, place_starts: dict[int, int]) -> int:
         """Where a name the model adds starts with the place written right before it, which the

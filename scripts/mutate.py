@@ -267,6 +267,8 @@ MUTATIONS = [
     M("names", "a surname and a given name read as an organization", "pipeline/names.py",
       "        if not head and len(name) == 3 and name[0] in self.rules.surnames and segment.word_tag(name) == \"x\":",
       "        if False:"),
+    M("organizations", "a committee's meeting read as a party's committee", "rules/organizations/patterns.yaml",
+      "    pattern: '[省市区县]委会(?![议同商见谈])'", "    pattern: '[省市区县]委会'"),
     M("names", "a short form's level never ends the model's place", "pipeline/names.py",
       "        kept = [self.opened_by_place(text, c, place_starts) for c in kept]\n", ""),
     M("names", "a count inside a model's name kept", "pipeline/names.py",

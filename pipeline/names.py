@@ -81,6 +81,7 @@ POLICY = (2, 3, 4, 5, 6, 7)   # the parts of the merge policy (module docstring)
 PREPOSITION_TAGS = ("p",)     # jieba's tags
 PREDICATE_TAGS = ("v", "d", "ad")   # verbs and adverbs (but vn, a verbal noun)
 CONJUNCTION_TAGS = ("c",)
+VILLAGE_STEM_TAGS = ("n", "s", "x", "j", "g")   # jieba's tags of nouns, names, places and unknown words
 COMMON_NOUN_TAGS = frozenset({"n", "vn", "an", "ng"})   # jieba's tags of common nouns (not nr, ns, nt, nz)
 GAZETTEER_RULE = "places/gazetteer"   # a place of the gazetteer the model did not read
 CHAIN_RULE = "organizations/chain"    # a body and its part written after it (merge policy part 7)
@@ -121,6 +122,7 @@ class NameRules:
     chain_national: tuple[str, ...]
     parties: tuple[str, ...]       # the democratic parties (heads.yaml DEMOCRATIC_PARTY)
     party_units: tuple[str, ...]   # their units at a school, a hospital or a company
+    village_bodies: tuple[str, ...]   # a village's or a community's bodies, longest first
     place_levels: tuple[tuple[str, ...], ...]
     level_after: regex.Pattern    # a level word (市, 区, 街道) right where a name ends
     declared_short_form: regex.Pattern   # （以下简称区知联会）right after a name
@@ -151,6 +153,7 @@ def load_rules() -> NameRules:
         chain_national=tuple(model["chain_national"]),
         parties=tuple(lexicon.load_rule_file("organizations/heads.yaml")["groups"]["DEMOCRATIC_PARTY"]["words"]),
         party_units=tuple(model["party_units"]),
+        village_bodies=tuple(sorted(model["village_bodies"], key=len, reverse=True)),
         facilities=tuple(places["facilities"]),
         mined_heads=frozenset(lexicon.load_rule_file("organizations/mined_heads.yaml")["mined_heads"]),
         place_levels=tuple(tuple(words) for words in places["levels"]),
@@ -315,19 +318,40 @@ class NameExtractor:
             start = self.place_before(text, start, place_starts)
             if not taken.overlaps(start, end) and self.is_organization(text, start, end):
                 added.append(self.model_organization(text, start, end))
+        named = RangeSet((c.start, c.end) for c in kept + added)   # not the exclusions: 党群服务中心 is a kind, named by its village
+        for start, end in sorted(model_places.items()) if 4 in self.policy else ():
+            body_end = self.village_body_after(text, start, end)
+            if body_end is not None:
+                start = self.place_before(text, start, place_starts)
+                if not named.overlaps(start, body_end):
+                    named.add(start, body_end)
+                    added.append(self.model_organization(text, start, body_end))
         orgs = sorted(kept + longest_first(added))
         return self.join_chains(text, orgs, model_places) if 7 in self.policy else orgs
 
     def opened_by_place(self, text: str, org: Candidate, place_starts: dict[int, int]) -> Candidate:
-        """A rule's short form that opens with a level word the model reads as the end of a place
-        (都斛 | 镇人民政府, the model's 都斛镇), with the places before that: the name written."""
-        level = organizations.LEVEL.match(text, org.start)
-        place = place_starts.get(level.end()) if level else None
+        """A rule's name that starts inside a place the model reads, with the places before it:
+        the name written. A short form opening with a level word that ends the model's place (都斛
+        | 镇人民政府, the model's 都斛镇), or a name whose first characters end it (禹 | 越镇三林村党支部:
+        jieba glued the town's level onto the last character of a stem it does not know)."""
+        place = next((place_starts[end] for end in range(org.start + 1, org.end) if end in place_starts), None)
         if place is None or place >= org.start:
             return org
         start = self.place_before(text, place, place_starts)
         name = text[start:org.end]
         return Candidate(start, org.end, org.rule, {**org.fields, "name": name})
+
+    def village_body_after(self, text: str, start: int, end: int) -> int | None:
+        """The end of a village's or a community's body written right after the model's place
+        (双沟村 + 党群服务中心; 汉江 + 社区 + 居委会): part 4 for a place named by a stem the rules
+        cannot read (寨门 and 双沟 are common nouns to jieba)."""
+        if not text.endswith(organizations.VILLAGE_SUFFIXES, start, end):
+            suffix = next((suffix for suffix in organizations.VILLAGE_SUFFIXES if text.startswith(suffix, end)), None)
+            if suffix is None:
+                return None
+            end += len(suffix)
+        body = next((body for body in self.rules.village_bodies if text.startswith(body, end)), None)
+        return None if body is None else end + len(body)
 
     def place_before(self, text: str, start: int, place_starts: dict[int, int]) -> int:
         """Where a name the model adds starts with the place written right before it, which the
@@ -635,9 +659,19 @@ class NameExtractor:
         """What stands before the head makes a name, not a kind (文化 + 中心, 服务 + 团): a
         place, a proper word, or as many common words as the rules ask (organizations.py)."""
         words = segment.cut_phrase(self.segmenter, stem)
-        return len(stem) >= organizations.MIN_MODIFIERS or any(
+        return len(stem) >= organizations.MIN_MODIFIERS or self.names_village(stem) or any(
             self.org_rules.is_proper(word, self.org_rules.tag(word)) or word in self.org_lexicon.places
             for word, _, _ in words)
+
+    def names_village(self, stem: str) -> bool:
+        """A village or a community named before a body's head (寨门村 + 党支部, 大观楼社区 +
+        居委会): its stem of two characters or more, of nouns or names, as the rules read one
+        after a place (not 软弱涣散 + 村)."""
+        suffix = next((suffix for suffix in organizations.VILLAGE_SUFFIXES if stem.endswith(suffix)), None)
+        if suffix is None or not 2 <= len(stem) - len(suffix) <= organizations.MAX_STEM:
+            return False
+        return all(self.org_rules.tag(word).startswith(VILLAGE_STEM_TAGS)
+                   for word, _, _ in segment.cut_phrase(self.segmenter, stem[:-len(suffix)]))
 
     # -- persons -------------------------------------------------------------------------------
 

@@ -240,3 +240,10 @@ def test_a_two_character_model_person_opens_with_a_surname(nlp):
     text = "凝心聚力，李明说，顶格推进。"
     persons = nlp.get_pipe("zh_names").persons(text, [(0, 2), (5, 7), (10, 12)], RangeSet())
     assert [text[p.start:p.end] for p in persons] == ["李明"]
+
+
+def test_a_village_named_by_nouns_makes_a_name_specific_and_a_clause_does_not(nlp):
+    stage = nlp.get_pipe("zh_names")
+    assert stage.names_village("寨门村") and stage.names_village("大观楼社区")
+    assert not stage.names_village("软弱涣散村")   # a verb and an adjective: a kind of village
+    assert not stage.names_village("新村") and not stage.names_village("寨门镇")   # a stem of one character; no village

@@ -24,7 +24,6 @@ from __future__ import annotations
 import bisect
 import functools
 import importlib.metadata
-import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -178,6 +177,7 @@ class Lexicon:
     known_name_heads: frozenset[str]
     legal_forms: tuple[str, ...]
     titled_heads: tuple[str, ...]
+    rare_word_count: int                  # a common word jieba counts this rarely can be a brand
     generic: frozenset[str]
     generic_before: tuple[str, ...]
     places: dict[str, dict]               # full place name -> gazetteer row
@@ -248,6 +248,7 @@ def load_lexicon() -> Lexicon:
         known_name_heads=frozenset(heads_file["known_name_heads"]),
         legal_forms=tuple(heads_file["legal_forms"]),
         titled_heads=tuple(heads_file["titled_heads"]),
+        rare_word_count=heads_file["rare_word_count"],
         generic=frozenset(exclusions["generic"]), generic_before=tuple(exclusions["generic_before"]),
         places=places, short_places=short_places, to_simplified=to_simplified,
         to_traditional=to_traditional, traditional=frozenset(map(chr, to_simplified)),
@@ -426,13 +427,13 @@ class OrganizationExtractor(RuleExtractor):
         shorts = []
         for item in kept:
             places, words = self.company_words(text, item)
-            brand = words[0] if words and self.is_brand(words[0]) else ""
+            brand, trade = self.brand_of(words)
             for at in segment.occurrences(text, brand) if brand else ():
-                size = abbreviation_length(text, at + len(brand), words[1:], text[item.head:item.end])
+                size = abbreviation_length(text, at + len(brand), trade, text[item.head:item.end], len(brand))
                 if size and not taken.overlaps(at, at + len(brand) + size):
                     taken.add(at, at + len(brand) + size)
                     shorts.append(Found(at, at + len(brand) + size, f"{COMPANY_RULE}-short-form", item.kind, short_for=item))
-            for alone in self.brands_alone(places, words) if brand else ():
+            for alone in self.brands_alone(places, brand, trade) if brand else ():
                 for at in segment.occurrences(text, alone):
                     if not taken.overlaps(at, at + len(alone)):
                         taken.add(at, at + len(alone))
@@ -449,15 +450,33 @@ class OrganizationExtractor(RuleExtractor):
             places.append(words.pop(0))
         return places, words
 
-    def is_brand(self, word: str) -> bool:
-        """A proper word of two characters or more and no head (党支部 + 领办合作社)."""
-        return len(word) > 1 and self.is_proper(word, self.tag(word)) \
+    def brand_of(self, words: list[str]) -> tuple[str, list[str]]:
+        """A company's brand among its words after its places, and the trade words after it; no
+        brand (""): the first word, or two single characters jieba cut a name it does not know
+        into (蜀 + 禾 | 农业科技), when that is a brand."""
+        if len(words) >= 2 and len(words[0]) == len(words[1]) == 1 and self.is_brand(words[0] + words[1], words[2:]):
+            return words[0] + words[1], words[2:]
+        return (words[0], words[1:]) if words and self.is_brand(words[0], words[1:]) else ("", [])
+
+    def is_brand(self, word: str, after: list[str]) -> bool:
+        """A proper word of two characters or more, or a common one jieba's dictionary counts
+        rarely (竹影, 田间; not 文化, 农业) before the trade ``after`` it (not 电子商务, 网络科技:
+        the trade), with no head (党支部 + 领办合作社)."""
+        return len(word) > 1 and (self.is_proper(word, self.tag(word)) or (bool(after) and self.is_rare_word(word))) \
             and longest_ending_at(self.lex.heads_backwards, word, len(word), 0) is None
 
-    def brands_alone(self, places: list[str], words: list[str]) -> list[str]:
-        """The brand's proper words, with the place before them that no gazetteer holds, when of
-        three characters or more: the names a company goes by alone (longest first)."""
-        run = "".join(itertools.takewhile(lambda word: self.is_proper(word, self.tag(word)), words))
+    def is_rare_word(self, word: str) -> bool:
+        return self.tag(word).startswith("n") and word not in self.lex.common_words \
+            and segment.word_frequency(word) <= self.lex.rare_word_count
+
+    def brands_alone(self, places: list[str], brand: str, trade: list[str]) -> list[str]:
+        """The brand and the brand's words after it, with the place before them that no gazetteer
+        holds, when of three characters or more: the names a company goes by alone (longest first)."""
+        run = brand
+        for at, word in enumerate(trade):
+            if not self.is_brand(word, trade[at + 1:]):
+                break
+            run += word
         named = [run]
         if places and places[-1] not in self.lex.places and places[-1] not in self.lex.short_places:
             named.insert(0, places[-1] + run)
@@ -934,19 +953,25 @@ def window_start(text: str, pos: int) -> int:
     return lo
 
 
-def abbreviation_length(text: str, pos: int, words: list[str], head: str) -> int:
-    """Length of the abbreviation of a company's ``words`` and ``head`` written at ``pos``
-    (company_short_forms), 0 for none: the longest of its words, else the first character of
-    one of them and a later character of the words (新材 of 新材料, 汽配 of 汽车配件, 建投 of
-    建设投资), else the head's last character."""
+def abbreviation_length(text: str, pos: int, words: list[str], head: str, brand: int) -> int:
+    """Length of the abbreviation of a company's ``words`` and ``head`` written at ``pos`` after
+    its brand of ``brand`` characters (company_short_forms), 0 for none: the longest of its words,
+    else two characters of one word in a row (传媒 of 文化传媒), else the first character of one
+    and a later character of the words (新材 of 新材料, 汽配 of 汽车配件), else the head's last
+    character; after a brand of three characters, a word's first (晶瑞新 + 材: jieba read 新 into
+    the brand)."""
     whole = max((len(word) for word in words if len(word) > 1 and text.startswith(word, pos)), default=0)
     if whole:
         return whole
     pair, rest, at = text[pos:pos + 2], "".join(words), 0
+    if len(pair) == 2 and any(pair in word for word in words):
+        return 2
     for word in words:
         if len(pair) == 2 and word[0] == pair[0] and pair[1] in rest[at + 1:]:
             return 2
         at += len(word)
+    if brand >= 3 and any(len(word) > 1 and text.startswith(word[0], pos) for word in words):
+        return 1
     return 1 if len(head) > 1 and text.startswith(head[-1], pos) else 0
 
 

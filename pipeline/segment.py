@@ -205,6 +205,11 @@ def word_tags() -> dict[str, str]:
     return jieba_tables()[2]
 
 
+def word_frequency(word: str) -> int:
+    """jieba's dictionary count of a word, 0 when unknown."""
+    return jieba_tables()[0].get(word, 0)
+
+
 def word_tag(word: str) -> str:
     """jieba's dictionary tag of a word (no HMM: a lookup), ``x`` when unknown."""
     return word_tags().get(word, "x")

@@ -81,6 +81,7 @@ POLICY = (2, 3, 4, 5, 6, 7)   # the parts of the merge policy (module docstring)
 PREPOSITION_TAGS = ("p",)     # jieba's tags
 PREDICATE_TAGS = ("v", "d", "ad")   # verbs and adverbs (but vn, a verbal noun)
 CONJUNCTION_TAGS = ("c",)
+TOWN, VILLAGE = 3, 4   # the levels of towns (镇, 街道) and of villages (村, 社区) in places.yaml
 VILLAGE_STEM_TAGS = ("n", "s", "x", "j", "g")   # jieba's tags of nouns, names, places and unknown words
 COMMON_NOUN_TAGS = frozenset({"n", "vn", "an", "ng"})   # jieba's tags of common nouns (not nr, ns, nt, nz)
 GAZETTEER_RULE = "places/gazetteer"   # a place of the gazetteer the model did not read
@@ -667,11 +668,14 @@ class NameExtractor:
         """A village or a community named before a body's head (寨门村 + 党支部, 大观楼社区 +
         居委会): its stem of two characters or more, of nouns or names, as the rules read one
         after a place (not 软弱涣散 + 村)."""
+        stem = stem.translate(self.org_lexicon.to_simplified)   # 社區 is 社区
         suffix = next((suffix for suffix in organizations.VILLAGE_SUFFIXES if stem.endswith(suffix)), None)
-        if suffix is None or not 2 <= len(stem) - len(suffix) <= organizations.MAX_STEM:
-            return False
-        return all(self.org_rules.tag(word).startswith(VILLAGE_STEM_TAGS)
-                   for word, _, _ in segment.cut_phrase(self.segmenter, stem[:-len(suffix)]))
+        return suffix is not None and self.stem_of_nouns(stem[:-len(suffix)])
+
+    def stem_of_nouns(self, stem: str) -> bool:
+        """Two characters or more (organizations.MAX_STEM at most) of nouns or names, as jieba tags them."""
+        return 2 <= len(stem) <= organizations.MAX_STEM and all(
+            self.org_rules.tag(word).startswith(VILLAGE_STEM_TAGS) for word, _, _ in segment.cut_phrase(self.segmenter, stem))
 
     # -- persons -------------------------------------------------------------------------------
 
@@ -794,6 +798,7 @@ class NameExtractor:
         # 中国 + 香港: two places jieba reads as one word are one name, before the checks
         spans = join_adjacent(sorted(model_spans + gazetteer_spans),
                               lambda a, b: len(segment.cut_phrase(self.segmenter, text[a[0]:b[1]])) == 1)
+        spans = [(c.start, c.end) for c in longest_first([Candidate(*self.chained(text, s, e), "") for s, e in spans])]
         kept = [(s, e) for s, e in spans   # one character (港, 藏): a fragment
                 if not taken.overlaps(s, e) and e - s >= 2 and NAME_CHARS.fullmatch(text, s, e) and self.on_word_edges(text, s, e)
                 and not text[s:e].translate(self.org_lexicon.to_simplified).endswith(self.rules.facilities)]
@@ -801,6 +806,34 @@ class NameExtractor:
         joined = join_adjacent(kept, lambda a, b: self.chains(text[a[0]:a[1]], text[b[0]:b[1]]))
         read = RangeSet(model_spans)
         return [Candidate(s, e, self.rule_id if read.overlaps(s, e) else GAZETTEER_RULE, {}) for s, e in joined]
+
+    def chained(self, text: str, start: int, end: int) -> tuple[int, int]:
+        """A village with the town written right before it (嫘祖镇 + 望家村), and a town with the
+        village named right after it (龙舟坪镇 + 郑家榜村): the maximal name written, where the
+        model read a part."""
+        if self.level(self.simplified(text, start, end)) == VILLAGE and HAN.match(text, start - 1):
+            before = self.org_rules.place_ending_at(text, start, organizations.window_start(text, start))
+            town = self.town_before(text, start) if before is None else before
+            if town is not None and self.level(self.simplified(text, town, start)) == TOWN:
+                start = town
+        if self.level(self.simplified(text, start, end)) == TOWN:
+            end = next((end + size for size in range(3, organizations.MAX_STEM + 3) if self.names_village(text[end:end + size])), end)
+        return start, end
+
+    def town_before(self, text: str, start: int) -> int | None:
+        """Start of a town named right before ``start`` by a stem of nouns or names that the rules
+        do not read as a place (嫘祖 n + 镇): the shortest one that starts a word."""
+        written = self.simplified(text, max(0, start - 2), start)   # 鎮 is 镇
+        for suffix in (town for town in self.rules.place_levels[TOWN] if written.endswith(town)):
+            for size in range(2, organizations.MAX_STEM + 1):
+                begin = start - len(suffix) - size
+                if begin >= 0 and self.stem_of_nouns(text[begin:start - len(suffix)]) \
+                        and self.org_rules.starts_word(text, begin):
+                    return begin
+        return None
+
+    def simplified(self, text: str, start: int, end: int) -> str:
+        return text[start:end].translate(self.org_lexicon.to_simplified)
 
     def gazetteer_places(self, text: str, model_places: list[tuple[int, int]]) -> list[tuple[int, int]]:
         """The gazetteer's full names the model does not read (鸠江区, 湾沚区: rare characters),

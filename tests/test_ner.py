@@ -247,3 +247,11 @@ def test_a_village_named_by_nouns_makes_a_name_specific_and_a_clause_does_not(nl
     assert stage.names_village("寨门村") and stage.names_village("大观楼社区")
     assert not stage.names_village("软弱涣散村")   # a verb and an adjective: a kind of village
     assert not stage.names_village("新村") and not stage.names_village("寨门镇")   # a stem of one character; no village
+
+
+def test_a_town_before_a_village_is_read_from_where_a_word_starts(nlp):
+    stage = nlp.get_pipe("zh_names")
+    for text, town in [("服务团走进龙舟坪镇望家村", "龙舟坪镇"), ("走访了偏岭镇双河村", "偏岭镇"), ("在石狗鎮蓮塘村", "石狗鎮")]:
+        village = text.index(town) + len(town)
+        assert text[stage.town_before(text, village):village] == town   # not 舟坪镇 (龙舟 is a word)
+    assert stage.town_before("在城镇望家村", 4) is None   # 城 + 镇: a stem of one character

@@ -82,7 +82,6 @@ PREPOSITION_TAGS = ("p",)     # jieba's tags
 PREDICATE_TAGS = ("v", "d", "ad")   # verbs and adverbs (but vn, a verbal noun)
 CONJUNCTION_TAGS = ("c",)
 TOWN, VILLAGE = 3, 4   # the levels of towns (镇, 街道) and of villages (村, 社区) in places.yaml
-VILLAGE_STEM_TAGS = ("n", "s", "x", "j", "g")   # jieba's tags of nouns, names, places and unknown words
 COMMON_NOUN_TAGS = frozenset({"n", "vn", "an", "ng"})   # jieba's tags of common nouns (not nr, ns, nt, nz)
 GAZETTEER_RULE = "places/gazetteer"   # a place of the gazetteer the model did not read
 CHAIN_RULE = "organizations/chain"    # a body and its part written after it (merge policy part 7)
@@ -660,22 +659,15 @@ class NameExtractor:
         """What stands before the head makes a name, not a kind (文化 + 中心, 服务 + 团): a
         place, a proper word, or as many common words as the rules ask (organizations.py)."""
         words = segment.cut_phrase(self.segmenter, stem)
-        return len(stem) >= organizations.MIN_MODIFIERS or self.names_village(stem) or any(
+        return len(stem) >= organizations.MIN_MODIFIERS or any(
             self.org_rules.is_proper(word, self.org_rules.tag(word)) or word in self.org_lexicon.places
             for word, _, _ in words)
 
     def names_village(self, stem: str) -> bool:
-        """A village or a community named before a body's head (寨门村 + 党支部, 大观楼社区 +
-        居委会): its stem of two characters or more, of nouns or names, as the rules read one
-        after a place (not 软弱涣散 + 村)."""
+        """A village or a community named by a stem of nouns or names (郑家榜村, 茶香社区)."""
         stem = stem.translate(self.org_lexicon.to_simplified)   # 社區 is 社区
         suffix = next((suffix for suffix in organizations.VILLAGE_SUFFIXES if stem.endswith(suffix)), None)
-        return suffix is not None and self.stem_of_nouns(stem[:-len(suffix)])
-
-    def stem_of_nouns(self, stem: str) -> bool:
-        """Two characters or more (organizations.MAX_STEM at most) of nouns or names, as jieba tags them."""
-        return 2 <= len(stem) <= organizations.MAX_STEM and all(
-            self.org_rules.tag(word).startswith(VILLAGE_STEM_TAGS) for word, _, _ in segment.cut_phrase(self.segmenter, stem))
+        return suffix is not None and self.org_rules.stem_of_nouns(stem[:-len(suffix)])
 
     # -- persons -------------------------------------------------------------------------------
 
@@ -827,7 +819,7 @@ class NameExtractor:
         for suffix in (town for town in self.rules.place_levels[TOWN] if written.endswith(town)):
             for size in range(2, organizations.MAX_STEM + 1):
                 begin = start - len(suffix) - size
-                if begin >= 0 and self.stem_of_nouns(text[begin:start - len(suffix)]) \
+                if begin >= 0 and self.org_rules.stem_of_nouns(text[begin:start - len(suffix)]) \
                         and self.org_rules.starts_word(text, begin):
                     return begin
         return None

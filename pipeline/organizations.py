@@ -61,6 +61,7 @@ PLACE_SUFFIXES = TOWN_SUFFIXES + ("社区", "村") + tuple(LEVEL_CHARS)   # afte
 VILLAGE_SUFFIXES = ("社区", "村")   # their stems are often common words: 茶香 + 社区, 侨乡 + 村
 # Tags of a word that is no village's stem: pronouns, prepositions, conjunctions, particles,
 # adverbs, numerals, measure words, verbs, distinguishing words (所有 + 村, 下辖 + 村)
+VILLAGE_STEM_TAGS = ("n", "s", "x", "j", "g")   # jieba's tags of nouns, names, places and unknown words
 VILLAGE_STEM_BREAK_TAGS = ("r", "p", "c", "u", "d", "m", "q", "v", "b", "y", "e")
 # jieba's tags of a word that is no piece of a place's or a branch's stem: pronouns, prepositions,
 # conjunctions, particles, adverbs, numerals, measure words, time words (breaks_stem)
@@ -782,6 +783,25 @@ class OrganizationExtractor(RuleExtractor):
                 return start if not any(self.tag(word).startswith(VILLAGE_STEM_BREAK_TAGS) for word, _, _ in words) else None
         return None
 
+    def village_stem(self, text: str, pos: int, lo: int) -> int | None:
+        """Start of a village's or a community's stem ending at ``pos``: right after the place it
+        lies in (stem_after_place), or else nouns or names right after a clause's edge (由 + 龙头庵
+        + 村, 。+ 寨门 + 村), none of them a kind of place (农村 + 社区, common_words)."""
+        stem = self.stem_after_place(text, pos, lo)
+        if stem is not None:
+            return stem
+        for start in range(pos - 2, max(lo, pos - MAX_STEM) - 1, -1):
+            if start == 0 or NAME_BREAK.match(text, start - 1) or text[start - 1] in FUNCTION_CHARS or text[start - 1] == "的":
+                return start if self.stem_of_nouns(text[start:pos]) else None
+        return None
+
+    def stem_of_nouns(self, stem: str) -> bool:
+        """Two to MAX_STEM characters of nouns or names, as jieba tags them, none a kind of place
+        (农村, 城市: common_words): a village's or a town's stem."""
+        return 2 <= len(stem) <= MAX_STEM and all(
+            self.tag(word).startswith(VILLAGE_STEM_TAGS) and word not in self.lex.common_words
+            for word, _, _ in segment.cut_phrase(self.segmenter.name, stem))
+
     def place_ending_at(self, text: str, pos: int, lo: int) -> int | None:
         """Start of a place ending at ``pos``: a full name of the gazetteer, or a stem with a
         level suffix (海澄 + 市, 棘洪滩 + 街道), or a zone (苏州工业园区: the zone, and its
@@ -811,7 +831,7 @@ class OrganizationExtractor(RuleExtractor):
         """Start of a stem and the level suffix ending at ``pos`` (海澄 + 市, 茶香 + 社区)."""
         for suffix in self.lex.suffixes_by_end.get(text[pos - 1], ()):
             if text.endswith(suffix, lo, pos) and pos - len(suffix) > lo:
-                stem = self.stem_after_place(text, pos - len(suffix), lo) if suffix in VILLAGE_SUFFIXES else None
+                stem = self.village_stem(text, pos - len(suffix), lo) if suffix in VILLAGE_SUFFIXES else None
                 if stem is None:
                     stem = self.place_stem(text, pos - len(suffix), lo)
                 if stem is not None:

@@ -242,7 +242,7 @@ def test_a_two_character_model_person_opens_with_a_surname(nlp):
     assert [text[p.start:p.end] for p in persons] == ["李明"]
 
 
-def test_a_village_named_by_nouns_makes_a_name_specific_and_a_clause_does_not(nlp):
+def test_a_village_is_named_by_nouns_not_by_a_clause(nlp):
     stage = nlp.get_pipe("zh_names")
     assert stage.names_village("寨门村") and stage.names_village("大观楼社区")
     assert not stage.names_village("软弱涣散村")   # a verb and an adjective: a kind of village

@@ -370,7 +370,13 @@ class NameExtractor:
         not end with a verb (…联谊会 + 组织: the clause's verb; but 中国国际航空公司 + 飞行总队乘务
         二分部) and runs over no other name the rules read (县青年企业家协会 + 和县律师协会)."""
         return end > rule_end and self.is_organization(text, start, end) and not self.ends_with_verb(text[rule_end:end]) \
+            and not self.joins_another(text[rule_end:end]) \
             and bisect.bisect_left(rule_starts, rule_end) == bisect.bisect_left(rule_starts, end)
+
+    def joins_another(self, part: str) -> bool:
+        """延边农村商业银行 + 现场与协会: a conjunction in what the model adds after a rule's name
+        joins it to another body; a name's own part holds none."""
+        return any(word in organizations.JOINING for word, _, _ in segment.cut_phrase(self.segmenter, part))
 
     def join_chains(self, text: str, orgs: list[Candidate], model_places: dict[int, int]) -> list[Candidate]:
         """Part 7 of the policy: a body and the part written right after it, one name."""

@@ -289,6 +289,8 @@ MUTATIONS = [
     M("organizations", "a kind of place read as a village's stem", "pipeline/organizations.py",
       "            self.tag(word).startswith(VILLAGE_STEM_TAGS) and word not in self.lex.common_words",
       "            self.tag(word).startswith(VILLAGE_STEM_TAGS)"),
+    M("names", "a model's name read on over a conjunction", "pipeline/names.py",
+      "            and not self.joins_another(text[rule_end:end]) \\\n", ""),
     M("organizations", "a collective of levels read as a name's modifier", "pipeline/organizations.py",
       "            if is_collective(word):\n                break", "            if False:\n                break"),
     M("organizations", "a verb after a head walked over", "pipeline/organizations.py",

@@ -653,7 +653,7 @@ class OrganizationExtractor(RuleExtractor):
                 words.append((word[0], "c"))   # 和县 + 农商银行 after a name: 和 | 县
                 word, tag = word[1], self.tag(word[1])
             before = words[-1][0] if words else ""
-            if word in LEVEL_CHARS and (not before or self.tag(before).startswith(GOVERNING_TAGS)):
+            if word in LEVEL_CHARS and (not before or self.tag(before).startswith(GOVERNING_TAGS) or governs_clause(before)):
                 walk.level, walk.start = word, walk.start - 1
                 return walk   # 和 + 区 + 社会组织促进会: the district's own
             if word == "的" and before == "党":

@@ -291,6 +291,8 @@ MUTATIONS = [
       "            self.tag(word).startswith(VILLAGE_STEM_TAGS)"),
     M("names", "a model's name read on over a conjunction", "pipeline/names.py",
       "            and not self.joins_another(text[rule_end:end]) \\\n", ""),
+    M("organizations", "a level after a clause verb tagged a noun read on", "pipeline/organizations.py",
+      " or self.tag(before).startswith(GOVERNING_TAGS) or governs_clause(before)):", " or self.tag(before).startswith(GOVERNING_TAGS)):"),
     M("organizations", "a collective of levels read as a name's modifier", "pipeline/organizations.py",
       "            if is_collective(word):\n                break", "            if False:\n                break"),
     M("organizations", "a verb after a head walked over", "pipeline/organizations.py",

@@ -686,6 +686,10 @@ class NameExtractor:
                     if not taken.overlaps(*hit.span("names")):
                         speakers.append(Candidate(*hit.span("names"), f"persons/{rule['name']}", {}))
                     continue
+                if rule.get("kind") == "author":   # a name alone, no credit word: no title
+                    if self.reads_as_person(hit.group("names")):
+                        found.append(Candidate(*hit.span("names"), f"persons/{rule['name']}", {"title": None, "_title": None}))
+                    continue
                 title_start = self.credit_start(text, hit.start("title"))
                 if title_start is None:
                     continue
@@ -717,6 +721,11 @@ class NameExtractor:
                 person.fields["_title"] = title
             first_seen.add(name)
         return persons
+
+    def reads_as_person(self, name: str) -> bool:
+        """A surname first, or no word of jieba's dictionary but a person's (宗青; not 待续)."""
+        name = "".join(name.split())
+        return name[0] in self.rules.surnames or segment.word_tag(name) in ("x", "nr")
 
     def took_trailer(self, text: str, start: int, end: int) -> bool:
         """Whether the name's last character is a word after it (梁悦则建议), not its own

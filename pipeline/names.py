@@ -124,6 +124,7 @@ class NameRules:
     party_units: tuple[str, ...]   # their units at a school, a hospital or a company
     village_bodies: tuple[str, ...]   # a village's or a community's bodies, longest first
     place_levels: tuple[tuple[str, ...], ...]
+    region_levels: tuple[str, ...]
     level_after: regex.Pattern    # a level word (市, 区, 街道) right where a name ends
     declared_short_form: regex.Pattern   # （以下简称区知联会）right after a name
     set_phrases: regex.Pattern    # 中国特色社会主义: a place in it names no place
@@ -157,6 +158,7 @@ def load_rules() -> NameRules:
         facilities=tuple(places["facilities"]),
         mined_heads=frozenset(lexicon.load_rule_file("organizations/mined_heads.yaml")["mined_heads"]),
         place_levels=tuple(tuple(words) for words in places["levels"]),
+        region_levels=tuple(places["region_levels"]),
         level_after=regex.compile(lexicon.alternation([word for words in places["levels"] for word in words])),
         declared_short_form=regex.compile(model["declared_short_form"]),
         set_phrases=regex.compile(lexicon.alternation(places["set_phrases"])),
@@ -815,16 +817,23 @@ class NameExtractor:
         return [Candidate(s, e, self.rule_id if read.overlaps(s, e) else GAZETTEER_RULE, {}) for s, e in joined]
 
     def chained(self, text: str, start: int, end: int) -> tuple[int, int]:
-        """A village with the town written right before it (嫘祖镇 + 望家村), and a town with the
-        village named right after it (龙舟坪镇 + 郑家榜村): the maximal name written, where the
-        model read a part."""
+        """A village with the town written right before it (嫘祖镇 + 望家村), a town with the
+        village named right after it (龙舟坪镇 + 郑家榜村), a place of no level with a region's
+        level after it (粤港澳大湾 + 区, places.yaml region_levels): the maximal name written,
+        where the model read a part."""
         if self.level(self.simplified(text, start, end)) == VILLAGE and HAN.match(text, start - 1):
             before = self.org_rules.place_ending_at(text, start, organizations.window_start(text, start))
             town = self.town_before(text, start) if before is None else before
             if town is not None and self.level(self.simplified(text, town, start)) == TOWN:
                 start = town
-        if self.level(self.simplified(text, start, end)) == TOWN:
+        level = self.level(self.simplified(text, start, end))
+        if level == TOWN:
             end = next((end + size for size in range(3, organizations.MAX_STEM + 3) if self.names_village(text[end:end + size])), end)
+        elif level is None:
+            after = self.simplified(text, end, end + 2)
+            region = next((region for region in self.rules.region_levels if after.startswith(region)), None)
+            if region is not None and self.org_rules.starts_word(text, end + len(region)):
+                end += len(region)
         return start, end
 
     def town_before(self, text: str, start: int) -> int | None:

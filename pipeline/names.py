@@ -125,6 +125,7 @@ class NameRules:
     village_bodies: tuple[str, ...]   # a village's or a community's bodies, longest first
     place_levels: tuple[tuple[str, ...], ...]
     region_levels: tuple[str, ...]
+    regions: regex.Pattern        # places.yaml regions: 大湾区, 苏北
     level_after: regex.Pattern    # a level word (市, 区, 街道) right where a name ends
     declared_short_form: regex.Pattern   # （以下简称区知联会）right after a name
     set_phrases: regex.Pattern    # 中国特色社会主义: a place in it names no place
@@ -159,6 +160,7 @@ def load_rules() -> NameRules:
         mined_heads=frozenset(lexicon.load_rule_file("organizations/mined_heads.yaml")["mined_heads"]),
         place_levels=tuple(tuple(words) for words in places["levels"]),
         region_levels=tuple(places["region_levels"]),
+        regions=regex.compile(places["regions"]),
         level_after=regex.compile(lexicon.alternation([word for words in places["levels"] for word in words])),
         declared_short_form=regex.compile(model["declared_short_form"]),
         set_phrases=regex.compile(lexicon.alternation(places["set_phrases"])),
@@ -857,7 +859,7 @@ class NameExtractor:
         district only where the report names its city or province as well (芜湖 for 鸠江区; 老城区
         of 洛阳 is also a town's old quarter). Then the short forms of those districts
         (organizations.district_stems) written as a place: after no word they would end
-        (在新会, 江门 + 新会; not 黑河 + 甘州段, 文明 + 甘州)."""
+        (在新会, 江门 + 新会; not 黑河 + 甘州段, 文明 + 甘州). Then the regions of places.yaml."""
         read = RangeSet(model_places)
         places = self.org_lexicon.places
 
@@ -870,8 +872,9 @@ class NameExtractor:
         written = RangeSet(full)
         stems = [(at, at + len(stem)) for stem in sorted(self.org_rules.district_stems(text, full))
                  for at in segment.occurrences(text, stem) if self.opens_place(text, at)]
-        return [(s, e) for s, e in full + [span for span in stems if not written.overlaps(*span)]
-                if not read.overlaps(s, e)]
+        found = [(s, e) for s, e in full + [span for span in stems if not written.overlaps(*span)] if not read.overlaps(s, e)]
+        # the regions whatever the model reads there (鲁 alone: the longest name stands, in places)
+        return found + [hit.span() for hit in self.rules.regions.finditer(text.translate(self.org_lexicon.to_simplified))]
 
     def opens_place(self, text: str, at: int) -> bool:
         """Whether a place may start at ``at``: after no Chinese character, a function word (在,

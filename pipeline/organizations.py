@@ -118,7 +118,7 @@ CLAUSE_VERBS = frozenset("""依托 打造 成立 组建 联合 通过 推动 指
     入选 设立 建立 搭建 开展 发起 培育 孵化 引入 吸引 带动 联系 协调 牵头 整合 对接 签订 共建 入驻 进驻 授予 确定
     认定 评为 举行 邀请 组织 动员 参与 主办 承办 协办 发布 来到 前往 调研 考察 观摩 走访 慰问 会同 携手 委托 依靠
     借助 落户 创办 注册 观看 表示 介绍 新辟 联同 推出 策划 组成 覆盖 设有 下设 拥有 包括 位于 来自 走入 回到
-    利用 围绕 提出 实现 参观 现有 共有 建有 开设 开办 领办 结为""".split())
+    利用 围绕 提出 实现 参观 现有 共有 建有 开设 开办 领办 结为 牵线""".split())
 
 Span = tuple[int, int]
 
@@ -688,13 +688,15 @@ class OrganizationExtractor(RuleExtractor):
                     # right after a place is the brand's (湖南 + 山里 + 香农业科技有限公司)
                     break
                 walk.modifiers += len(word)
-            elif tag.startswith("v") and word not in CLAUSE_VERBS and words and not walk.proper \
+            elif (tag.startswith("v") or (tag.startswith("d") and len(word) == 1)) and word not in CLAUSE_VERBS \
+                    and words and not walk.proper \
                     and (len(word) > 1 or (self.is_proper(before, self.tag(before)) and word not in NO_STEM_FIRST)) \
                     and longest_ending_at(self.lex.heads_backwards, text, walk.start - len(word), lo) is None:
-                # one character jieba tags a verb is a name's after a proper word (宁波 + 帮 +
-                # 博物馆), not after a common one (骨干教师 + 到 + 县区薄弱学校), nor a copula or
-                # a function word (张雨桐 + 是 + 分会); no verb is after a name's head (…商会 +
-                # 签约 + 友好商会: the name is the clause's subject)
+                # one character jieba tags a verb or an adverb is a name's after a proper word
+                # (宁波 + 帮 + 博物馆, 巴渝明 + 正 + 律师事务所: jieba cut a brand it does not know),
+                # not after a common one (骨干教师 + 到 + 县区薄弱学校), nor a copula or a function
+                # word (张雨桐 + 是 + 分会, 也); no verb is after a name's head (…商会 + 签约 +
+                # 友好商会: the name is the clause's subject)
                 walk.modifiers += len(word)
             elif word in JOINING and bodies is not None and taken and taken[-1][1].startswith(COMMON_TAGS + PROPER_TAGS) \
                     and words and words[-1][1].startswith(COMMON_TAGS + PROPER_TAGS) \

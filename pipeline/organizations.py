@@ -41,6 +41,7 @@ EXCLUDED_KEY = "pipeline.excluded_organizations"
 WINDOW = 24                 # characters read before a head for its left edge
 TRADITIONAL_SAMPLE = 2000   # characters read to tell a traditional-script report
 MAX_STEM = 4                # characters of a place name before its level character
+MAX_OPENING_PLACES = 12     # characters of the places a company's name opens with (上海市嘉定区)
 MIN_MODIFIERS = 8           # characters of common words that make a name specific without a
 MIN_MODIFIERS_SUBUNIT = 4   # place or a proper word (律师行业党群活动服务中心; 科技创新分会)
 MIN_MODIFIERS_TITLE = 2     # a newspaper's title of common words (半岛 + 晨报: titled_heads)
@@ -428,7 +429,7 @@ class OrganizationExtractor(RuleExtractor):
         shorts = []
         for item in kept:
             places, words = self.company_words(text, item)
-            brand, trade = self.brand_of(words)
+            brand, trade = self.brand_of(places, words)
             for at in segment.occurrences(text, brand) if brand else ():
                 size = abbreviation_length(text, at + len(brand), trade, text[item.head:item.end], len(brand))
                 if size and not taken.overlaps(at, at + len(brand) + size):
@@ -442,21 +443,32 @@ class OrganizationExtractor(RuleExtractor):
         return shorts
 
     def company_words(self, text: str, item: Found) -> tuple[list[str], list[str]]:
-        """A company's places and its words after them up to the head; nothing for no company."""
+        """A company's places and its words after them up to the head; nothing for no company.
+        The places the gazetteer holds are read first, then jieba's words after them (广州 +
+        湾澄…, which jieba reads as 广州湾 + 澄)."""
         if item.rule != COMPANY_RULE or item.head is None:
             return [], []
-        words = [word for word, _, _ in self.cut(text, item.start, item.head)]
-        places = []
+        opening = next((size for size in range(min(MAX_OPENING_PLACES, item.head - item.start), 1, -1)
+                        if self.is_place_chain(text[item.start:item.start + size])), 0)
+        places = [text[item.start:item.start + opening]] if opening else []
+        words = [word for word, _, _ in self.cut(text, item.start + opening, item.head)]
         while words and self.is_place_word(words[0]):
             places.append(words.pop(0))
         return places, words
 
-    def brand_of(self, words: list[str]) -> tuple[str, list[str]]:
+    def brand_of(self, places: list[str], words: list[str]) -> tuple[str, list[str]]:
         """A company's brand among its words after its places, and the trade words after it; no
-        brand (""): the first word, or two single characters jieba cut a name it does not know
-        into (蜀 + 禾 | 农业科技), when that is a brand."""
-        if len(words) >= 2 and len(words[0]) == len(words[1]) == 1 and self.is_brand(words[0] + words[1], words[2:]):
-            return words[0] + words[1], words[2:]
+        brand (""): the pieces jieba cut a name it does not know into (中衡 + 信, 蜀 + 禾: words
+        it does not know and single characters, after a place whatever they start with, as in
+        brand_after_place), else the first word, when that is a brand."""
+        run = 0
+        while run < len(words) and (self.tag(words[run]) == "x" or len(words[run]) == 1) and not NAME_BREAK.search(words[run]) \
+                and not (run == 0 and len(words[run]) == 1 and words[run] in NO_STEM_FIRST):   # 的, 中: no name's first
+            run += 1
+        brand = "".join(words[:run])
+        if run > 1 and (places or self.is_brand(brand, words[run:])) \
+                and longest_ending_at(self.lex.heads_backwards, brand, len(brand), 0) is None:
+            return brand, words[run:]
         return (words[0], words[1:]) if words and self.is_brand(words[0], words[1:]) else ("", [])
 
     def is_brand(self, word: str, after: list[str]) -> bool:

@@ -337,13 +337,22 @@ class NameExtractor:
         """A rule's name that starts inside a place the model reads, with the places before it:
         the name written. A short form opening with a level word that ends the model's place (都斛
         | 镇人民政府, the model's 都斛镇), or a name whose first characters end it (禹 | 越镇三林村党支部:
-        jieba glued the town's level onto the last character of a stem it does not know)."""
-        place = next((place_starts[end] for end in range(org.start + 1, org.end) if end in place_starts), None)
-        if place is None or place >= org.start:
+        jieba glued the town's level onto the last character of a stem it does not know). A
+        village's or a community's body with the town the model reads right before it (米公街道 +
+        汉江社区居委会)."""
+        place = next((place_starts[end] for end in range(org.start + 1, org.end)
+                      if end in place_starts and place_starts[end] < org.start), None)
+        if place is None and org.start in place_starts and self.opens_with_village(text, org.start, org.end) \
+                and self.level(self.simplified(text, place_starts[org.start], org.start)) == TOWN:
+            place = place_starts[org.start]
+        if place is None:
             return org
         start = self.place_before(text, place, place_starts)
         name = text[start:org.end]
         return Candidate(start, org.end, org.rule, {**org.fields, "name": name})
+
+    def opens_with_village(self, text: str, start: int, end: int) -> bool:
+        return any(self.names_village(text[start:stop]) for stop in range(start + 3, min(end, start + organizations.MAX_STEM + 3)))
 
     def village_body_after(self, text: str, start: int, end: int) -> int | None:
         """The end of a village's or a community's body written right after the model's place

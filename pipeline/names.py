@@ -213,6 +213,7 @@ class NameExtractor:
         self.segmenter = segmenter
         self.org_rules = org_rules
         self.org_lexicon = org_rules.lex
+        self.read_simplified = ("", "")   # (text, its simplified characters): the last article read
         self.cache = TagCache(cache_dir() if cache == "default" else (Path(cache) if cache else None), self.tagging_fingerprint())
 
     def __call__(self, doc: Doc) -> Doc:
@@ -352,7 +353,7 @@ class NameExtractor:
         return Candidate(start, org.end, org.rule, {**org.fields, "name": name})
 
     def opens_with_village(self, text: str, start: int, end: int) -> bool:
-        return any(self.names_village(text[start:stop]) for stop in range(start + 3, min(end, start + organizations.MAX_STEM + 3)))
+        return any(self.names_village(text, start, stop) for stop in range(start + 3, min(end, start + organizations.MAX_STEM + 3)))
 
     def village_body_after(self, text: str, start: int, end: int) -> int | None:
         """The end of a village's or a community's body written right after the model's place
@@ -491,7 +492,7 @@ class NameExtractor:
             if text.count(text[org.end - 3:org.end]) < 2:
                 continue   # its last characters are written once: no rest of it is written again
             at = org.start
-            simplified = text[org.start:org.end].translate(self.org_lexicon.to_simplified)
+            simplified = self.simplified(text, org.start, org.end)
             for word, _, _ in segment.cut_phrase(self.segmenter, simplified):
                 if not self.org_rules.is_place_word(word):
                     break
@@ -528,7 +529,7 @@ class NameExtractor:
         (市侨联 与 | 市商务局, not 人力资源 和 | 社会保障局). A name after 与, 及 or 和 must stand
         alone (市商务局), not be a kind (新闻与 | 传播学院, under 豫州大学)."""
         for inner_start, inner_end in inner:
-            words = segment.cut_phrase(self.segmenter, text[start:inner_start].translate(self.org_lexicon.to_simplified))
+            words = segment.cut_phrase(self.segmenter, self.simplified(text, start, inner_start))
             if not words:
                 continue
             word, word_start, _ = words[-1]
@@ -543,7 +544,7 @@ class NameExtractor:
         """Where a rule's name goes on after its first word, when that word is a verb that
         governs a clause or a preposition (参观 | 社区党群服务中心, 会同 | 县委): the rule took the
         words before a name into it."""
-        words = segment.cut_phrase(self.segmenter, text[start:end].translate(self.org_lexicon.to_simplified))
+        words = segment.cut_phrase(self.segmenter, self.simplified(text, start, end))
         if len(words) < 2:
             return None
         word, _, word_end = words[0]
@@ -568,7 +569,7 @@ class NameExtractor:
             place_end = model_places[place_end]
         if place_end == start or place_end >= end:
             return None
-        words = segment.cut_phrase(self.segmenter, text[place_end:end].translate(self.org_lexicon.to_simplified))
+        words = segment.cut_phrase(self.segmenter, self.simplified(text, place_end, end))
         predicate_end = 0
         for word, _, word_end in words[:-1]:
             tag = segment.word_tag(word)
@@ -634,7 +635,7 @@ class NameExtractor:
         glues one onto a name it does not know (在勒流 | 街道). Read in simplified characters
         (jieba cuts 社會階層 otherwise than 社会阶层)."""
         left, right = max(0, start - EDGE_WINDOW), min(len(text), end + EDGE_WINDOW)
-        words = segment.cut_phrase(self.segmenter, text[left:right].translate(self.org_lexicon.to_simplified))
+        words = segment.cut_phrase(self.segmenter, self.simplified(text, left, right))
         edges = {left + a for _, a, _ in words} | {left + b for _, _, b in words}
         edges |= {left + a + 1 for word, a, _ in words if len(word) > 1 and word[0] in self.rules.glue_characters}
         return start in edges and end in edges
@@ -645,7 +646,7 @@ class NameExtractor:
         what stands before its head makes it specific (named_specifically); all read in
         simplified characters (驛站 is 驿站: jieba knows 驿, a word it does not know would count
         as a proper one)."""
-        name = text[start:end].translate(self.org_lexicon.to_simplified)
+        name = self.simplified(text, start, end)
         if not self.reads_as_name(name) or self.is_common_noun(name) or not self.on_word_edges(text, start, end) \
                 or COUNT_INSIDE.search(name):
             return False
@@ -682,9 +683,9 @@ class NameExtractor:
             self.org_rules.is_proper(word, self.org_rules.tag(word)) or word in self.org_lexicon.places
             for word, _, _ in words)
 
-    def names_village(self, stem: str) -> bool:
+    def names_village(self, text: str, start: int, end: int) -> bool:
         """A village or a community named by a stem of nouns or names (郑家榜村, 茶香社区)."""
-        stem = stem.translate(self.org_lexicon.to_simplified)   # 社區 is 社区
+        stem = self.simplified(text, start, end)   # 社區 is 社区
         suffix = next((suffix for suffix in organizations.VILLAGE_SUFFIXES if stem.endswith(suffix)), None)
         return suffix is not None and self.org_rules.stem_of_nouns(stem[:-len(suffix)])
 
@@ -784,7 +785,7 @@ class NameExtractor:
         区委书记, 会议由 | 副部长, 73岁的 | 志愿者, 是 | …主任); the parts after a 、 are more
         titles of the same person, kept as written."""
         # jieba reads the phrase in simplified characters (one for one: the offsets stay): 會員 → 会员
-        words = list(segment.cut_phrase(self.segmenter, text[begin:end].translate(self.org_lexicon.to_simplified)))
+        words = list(segment.cut_phrase(self.segmenter, self.simplified(text, begin, end)))
         first_part = next((i for i, (word, _, _) in enumerate(words) if word == "、"), len(words))
         for index in range(first_part - 1, -1, -1):
             if self.breaks_title(words[index][0]):
@@ -792,7 +793,7 @@ class NameExtractor:
                 break
         if not words:
             return None
-        simplified = text[begin:end].translate(self.org_lexicon.to_simplified)   # 會長: 会长
+        simplified = self.simplified(text, begin, end)   # 會長: 会长
         if not (simplified.endswith(self.rules.roles)
                 or (not roles_only and self.noun_like(words[-1][0]))):
             return None
@@ -821,7 +822,7 @@ class NameExtractor:
         spans = [(c.start, c.end) for c in longest_first([Candidate(*self.chained(text, s, e), "") for s, e in spans])]
         kept = [(s, e) for s, e in spans   # one character (港, 藏): a fragment
                 if not taken.overlaps(s, e) and e - s >= 2 and NAME_CHARS.fullmatch(text, s, e) and self.on_word_edges(text, s, e)
-                and not text[s:e].translate(self.org_lexicon.to_simplified).endswith(self.rules.facilities)]
+                and not self.simplified(text, s, e).endswith(self.rules.facilities)]
         # 嘉定区 + 南翔镇: an administrative chain written as one name
         joined = join_adjacent(kept, lambda a, b: self.chains(text[a[0]:a[1]], text[b[0]:b[1]]))
         read = RangeSet(model_spans)
@@ -839,7 +840,7 @@ class NameExtractor:
                 start = town
         level = self.level(self.simplified(text, start, end))
         if level == TOWN:
-            end = next((end + size for size in range(3, organizations.MAX_STEM + 3) if self.names_village(text[end:end + size])), end)
+            end = next((end + size for size in range(3, organizations.MAX_STEM + 3) if self.names_village(text, end, end + size)), end)
         elif level is None:
             after = self.simplified(text, end, end + 2)
             region = next((region for region in self.rules.region_levels if after.startswith(region)), None)
@@ -860,7 +861,10 @@ class NameExtractor:
         return None
 
     def simplified(self, text: str, start: int, end: int) -> str:
-        return text[start:end].translate(self.org_lexicon.to_simplified)
+        """text[start:end] in simplified characters, from one reading of the whole text per article."""
+        if self.read_simplified[0] is not text:
+            self.read_simplified = (text, text.translate(self.org_lexicon.to_simplified))
+        return self.read_simplified[1][start:end]
 
     def gazetteer_places(self, text: str, model_places: list[tuple[int, int]]) -> list[tuple[int, int]]:
         """The gazetteer's full names the model does not read (鸠江区, 湾沚区: rare characters),
@@ -883,7 +887,7 @@ class NameExtractor:
                  for at in segment.occurrences(text, stem) if self.opens_place(text, at)]
         found = [(s, e) for s, e in full + [span for span in stems if not written.overlaps(*span)] if not read.overlaps(s, e)]
         # the regions whatever the model reads there (鲁 alone: the longest name stands, in places)
-        return found + [hit.span() for hit in self.rules.regions.finditer(text.translate(self.org_lexicon.to_simplified))]
+        return found + [hit.span() for hit in self.rules.regions.finditer(self.simplified(text, 0, len(text)))]
 
     def opens_place(self, text: str, at: int) -> bool:
         """Whether a place may start at ``at``: after no Chinese character, a function word (在,

@@ -726,11 +726,12 @@ class NameExtractor:
                 end -= 1   # 梁悦则: the model took the word after the name
             found.append(Candidate(start, end, self.rule_id, {}))
         persons = longest_first(found + speakers)
+        ends = {person.end for person in persons}
         first_seen = set()
         for person in persons:
             name = text[person.start:person.end]
             if "title" not in person.fields:
-                title = self.title(text, person.start, person.end) if name not in first_seen else None
+                title = self.title(text, person.start, person.end, ends) if name not in first_seen else None
                 person.fields["title"] = text[title[0]:title[1]] if title else None
                 person.fields["_title"] = title
             first_seen.add(name)
@@ -757,13 +758,16 @@ class NameExtractor:
         outlet = self.rules.outlet_before_credit.search(text, max(0, credit - OUTLET_MAX), credit)
         return outlet.start() if outlet else None
 
-    def title(self, text: str, start: int, end: int) -> tuple[int, int] | None:
-        return self.title_before(text, start) or self.title_after(text, end)
+    def title(self, text: str, start: int, end: int, person_ends: set[int]) -> tuple[int, int] | None:
+        return self.title_before(text, start, person_ends) or self.title_after(text, end)
 
-    def title_before(self, text: str, start: int) -> tuple[int, int] | None:
-        """The phrase between the start of the name's clause and the name."""
+    def title_before(self, text: str, start: int, person_ends: set[int]) -> tuple[int, int] | None:
+        """The phrase between the start of the name's clause and the name, after the person
+        listed before it (同乡会会长李伟强、| 加拿大温哥华冈州会馆主席陈国伦: the title is the
+        second person's)."""
         begin = start
-        while begin > 0 and start - begin < self.rules.title_max and text[begin - 1] not in self.rules.title_boundaries:
+        while begin > 0 and start - begin < self.rules.title_max and text[begin - 1] not in self.rules.title_boundaries \
+                and not (text[begin - 1] == "、" and begin - 1 in person_ends):
             begin -= 1
         return self.title_in(text, begin, start, roles_only=False)
 

@@ -328,6 +328,8 @@ MUTATIONS = [
       '        return tag == "x" and bool(before) \\'),
     M("organizations", "any direction word opens a brand after a place", "pipeline/organizations.py",
       '(len(word) == 2 and word[0] in DIRECTIONS and word[1] == "方")', '(tag == "f" and word[0] in DIRECTIONS)'),
+    M("names", "a title read over the person listed before", "pipeline/names.py",
+      '                and not (text[begin - 1] == "、" and begin - 1 in person_ends):', '                and True:'),
     M("organizations", "a collective of levels read as a name's modifier", "pipeline/organizations.py",
       "            if is_collective(word):\n                break", "            if False:\n                break"),
     M("organizations", "a verb after a head walked over", "pipeline/organizations.py",

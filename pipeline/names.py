@@ -846,7 +846,7 @@ class NameExtractor:
         if level == TOWN:
             end = next((end + size for size in range(3, organizations.MAX_STEM + 3) if self.names_village(text, end, end + size)), end)
         elif level is None:
-            after = self.simplified(text, end, end + 2)
+            after = self.simplified(text, end, end + max(map(len, self.rules.region_levels)))
             region = next((region for region in self.rules.region_levels if after.startswith(region)), None)
             if region is not None and self.org_rules.starts_word(text, end + len(region)):
                 end += len(region)

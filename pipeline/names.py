@@ -48,10 +48,13 @@ Merge policy for organizations (measured in the README, "Rules and model togethe
    listed without the page's spaces).
 8. A name's rest after its opening places, with words of its own before its head, written
    alone elsewhere is a short form of that name (江门市 + 留学人员联谊会 ... 留学人员联谊会).
-In part 4 a place written right before the model's name opens it (九龍 + 西區各界協會); in part
-6 the longer name may also start after the places the rule's name opens with (加拿大 |
-多伦多四邑总会所); in part 1 a rule's short form whose level word ends the model's place takes
-that place (台山市都斛 | 镇人民政府).
+In part 4 a place written right before the model's name opens it (九龍 + 西區各界協會), and a
+place the model reads as a village names the body written right after it (双沟村 +
+党群服务中心: village_bodies); in part 6 the longer name may also start after the places the
+rule's name opens with (加拿大 | 多伦多四邑总会所), and holds no conjunction (延边农村商业银行 +
+现场与协会); in part 1 a rule's name that starts inside the model's place takes that place
+(台山市都斛 | 镇人民政府, 禹 | 越镇三林村党支部), and a village's body the town the model reads
+right before it (米公街道 + 汉江社区居委会).
 """
 from __future__ import annotations
 

@@ -85,6 +85,7 @@ PREPOSITION_TAGS = ("p",)     # jieba's tags
 PREDICATE_TAGS = ("v", "d", "ad")   # verbs and adverbs (but vn, a verbal noun)
 CONJUNCTION_TAGS = ("c",)
 TOWN, VILLAGE = 3, 4   # the levels of towns (镇, 街道) and of villages (村, 社区) in places.yaml
+DICTIONARY_ORG_TAGS = ("nt", "j")   # jieba's tags of organizations and their abbreviations (新华社, 工行)
 COMMON_NOUN_TAGS = frozenset({"n", "vn", "an", "ng"})   # jieba's tags of common nouns (not nr, ns, nt, nz)
 GAZETTEER_RULE = "places/gazetteer"   # a place of the gazetteer the model did not read
 CHAIN_RULE = "organizations/chain"    # a body and its part written after it (merge policy part 7)
@@ -654,8 +655,8 @@ class NameExtractor:
                 or COUNT_INSIDE.search(name):
             return False
         head = self.head_length(name)
-        if head and len(name) - head < 2:
-            return False
+        if (head and len(name) - head < 2) or (not head and len(name) < 3 and segment.word_tag(name) not in DICTIONARY_ORG_TAGS):
+            return False   # 徐行 (徐行X空间): a mined head's last character after one more, no organization jieba knows (工行 j)
         # 马海军: a surname and a given name whose last character ends names (军), no word of
         # jieba's dictionary (江苏队, 安理会, 关东军 are)
         if not head and len(name) == 3 and name[0] in self.rules.surnames and segment.word_tag(name) == "x":

@@ -330,6 +330,8 @@ MUTATIONS = [
     M("names", "a region's level read over two characters only", "pipeline/names.py",
       "            after = self.simplified(text, end, end + max(map(len, self.rules.region_levels)))",
       "            after = self.simplified(text, end, end + 2)"),
+    M("names", "a model's name of two characters and a mined head taken", "pipeline/names.py",
+      " or (not head and len(name) < 3 and segment.word_tag(name) not in DICTIONARY_ORG_TAGS):", ":"),
     M("organizations", "a collective of levels read as a name's modifier", "pipeline/organizations.py",
       "            if is_collective(word):\n                break", "            if False:\n                break"),
     M("organizations", "a verb after a head walked over", "pipeline/organizations.py",

@@ -48,9 +48,7 @@ Merge policy for organizations (measured in the README, "Rules and model togethe
    listed without the page's spaces).
 8. A name's rest after its opening places, with words of its own before its head, written
    alone elsewhere is a short form of that name (江门市 + 留学人员联谊会 ... 留学人员联谊会).
-In part 4 a place written right before the model's name opens it (九龍 + 西區各界協會), and a
-place the model reads as a village names the body written right after it (双沟村 +
-党群服务中心: village_bodies); in part 6 the longer name may also start after the places the
+In part 4 a place written right before the model's name opens it (九龍 + 西區各界協會); in part 6 the longer name may also start after the places the
 rule's name opens with (加拿大 | 多伦多四邑总会所), and holds no conjunction (延边农村商业银行 +
 现场与协会); in part 1 a rule's name that starts inside the model's place takes that place
 (台山市都斛 | 镇人民政府, 禹 | 越镇三林村党支部), and a village's body the town the model reads
@@ -126,7 +124,6 @@ class NameRules:
     chain_national: tuple[str, ...]
     parties: tuple[str, ...]       # the democratic parties (heads.yaml DEMOCRATIC_PARTY)
     party_units: tuple[str, ...]   # their units at a school, a hospital or a company
-    village_bodies: tuple[str, ...]   # a village's or a community's bodies, longest first
     place_levels: tuple[tuple[str, ...], ...]
     region_levels: tuple[str, ...]
     regions: regex.Pattern        # places.yaml regions: 大湾区, 苏北
@@ -159,7 +156,6 @@ def load_rules() -> NameRules:
         chain_national=tuple(model["chain_national"]),
         parties=tuple(lexicon.load_rule_file("organizations/heads.yaml")["groups"]["DEMOCRATIC_PARTY"]["words"]),
         party_units=tuple(model["party_units"]),
-        village_bodies=tuple(sorted(model["village_bodies"], key=len, reverse=True)),
         facilities=tuple(places["facilities"]),
         mined_heads=frozenset(lexicon.load_rule_file("organizations/mined_heads.yaml")["mined_heads"]),
         place_levels=tuple(tuple(words) for words in places["levels"]),
@@ -327,14 +323,6 @@ class NameExtractor:
             start = self.place_before(text, start, place_starts)
             if not taken.overlaps(start, end) and self.is_organization(text, start, end):
                 added.append(self.model_organization(text, start, end))
-        named = RangeSet((c.start, c.end) for c in kept + added)   # not the exclusions: 党群服务中心 is a kind, named by its village
-        for start, end in sorted(model_places.items()) if 4 in self.policy else ():
-            body_end = self.village_body_after(text, start, end)
-            if body_end is not None:
-                start = self.place_before(text, start, place_starts)
-                if not named.overlaps(start, body_end):
-                    named.add(start, body_end)
-                    added.append(self.model_organization(text, start, body_end))
         orgs = sorted(kept + longest_first(added))
         return self.join_chains(text, orgs, model_places) if 7 in self.policy else orgs
 
@@ -358,18 +346,6 @@ class NameExtractor:
 
     def opens_with_village(self, text: str, start: int, end: int) -> bool:
         return any(self.names_village(text, start, stop) for stop in range(start + 3, min(end, start + organizations.MAX_STEM + 3)))
-
-    def village_body_after(self, text: str, start: int, end: int) -> int | None:
-        """The end of a village's or a community's body written right after the model's place
-        (双沟村 + 党群服务中心; 汉江 + 社区 + 居委会): part 4 for a place named by a stem the rules
-        cannot read (寨门 and 双沟 are common nouns to jieba)."""
-        if not text.endswith(organizations.VILLAGE_SUFFIXES, start, end):
-            suffix = next((suffix for suffix in organizations.VILLAGE_SUFFIXES if text.startswith(suffix, end)), None)
-            if suffix is None:
-                return None
-            end += len(suffix)
-        body = next((body for body in self.rules.village_bodies if text.startswith(body, end)), None)
-        return None if body is None else end + len(body)
 
     def place_before(self, text: str, start: int, place_starts: dict[int, int]) -> int:
         """Where a name the model adds starts with the place written right before it, which the

@@ -48,9 +48,9 @@ Merge policy for organizations (measured in the README, "Rules and model togethe
    listed without the page's spaces).
 8. A name's rest after its opening places, with words of its own before its head, written
    alone elsewhere is a short form of that name (江门市 + 留学人员联谊会 ... 留学人员联谊会).
-In part 4 a place written right before the model's name opens it (九龍 + 西區各界協會); in part 6 the longer name may also start after the places the
-rule's name opens with (加拿大 | 多伦多四邑总会所), and holds no conjunction (延边农村商业银行 +
-现场与协会); in part 1 a rule's name that starts inside the model's place takes that place
+In part 4 a place written right before the model's name opens it (九龍 + 西區各界協會); in part
+6 the longer name may also start after the places the rule's name opens with (加拿大 |
+多伦多四邑总会所), and holds no conjunction (延边农村商业银行 + 现场与协会); in part 1 a rule's name that starts inside the model's place takes that place
 (台山市都斛 | 镇人民政府, 禹 | 越镇三林村党支部), and a village's body the town the model reads
 right before it (米公街道 + 汉江社区居委会).
 """
@@ -82,7 +82,6 @@ POLICY = (2, 3, 4, 5, 6, 7)   # the parts of the merge policy (module docstring)
 PREPOSITION_TAGS = ("p",)     # jieba's tags
 PREDICATE_TAGS = ("v", "d", "ad")   # verbs and adverbs (but vn, a verbal noun)
 CONJUNCTION_TAGS = ("c",)
-TOWN, VILLAGE = 3, 4   # the levels of towns (镇, 街道) and of villages (村, 社区) in places.yaml
 DICTIONARY_ORG_TAGS = ("nt", "j")   # jieba's tags of organizations and their abbreviations (新华社, 工行)
 COMMON_NOUN_TAGS = frozenset({"n", "vn", "an", "ng"})   # jieba's tags of common nouns (not nr, ns, nt, nz)
 GAZETTEER_RULE = "places/gazetteer"   # a place of the gazetteer the model did not read
@@ -124,7 +123,9 @@ class NameRules:
     chain_national: tuple[str, ...]
     parties: tuple[str, ...]       # the democratic parties (heads.yaml DEMOCRATIC_PARTY)
     party_units: tuple[str, ...]   # their units at a school, a hospital or a company
-    place_levels: tuple[tuple[str, ...], ...]
+    place_levels: tuple[tuple[str, ...], ...]   # largest first (省 ... 村)
+    village_level: int            # the rank of villages and communities in place_levels
+    town_level: int               # the rank right above them: towns and streets (镇, 街道)
     region_levels: tuple[str, ...]
     regions: regex.Pattern        # places.yaml regions: 大湾区, 苏北
     level_after: regex.Pattern    # a level word (市, 区, 街道) right where a name ends
@@ -137,6 +138,7 @@ def load_rules() -> NameRules:
     persons = lexicon.load_rule_file("persons.yaml")
     model = lexicon.load_rule_file("organizations/model.yaml")
     places = lexicon.load_rule_file("places.yaml")
+    village_level = next(rank for rank, words in enumerate(places["levels"]) if organizations.VILLAGE_SUFFIXES[-1] in words)
     return NameRules(
         person_rules=lexicon.compile_rules("persons.yaml"),
         outlet_before_credit=regex.compile(persons["outlet_before_credit"]),
@@ -159,6 +161,7 @@ def load_rules() -> NameRules:
         facilities=tuple(places["facilities"]),
         mined_heads=frozenset(lexicon.load_rule_file("organizations/mined_heads.yaml")["mined_heads"]),
         place_levels=tuple(tuple(words) for words in places["levels"]),
+        village_level=village_level, town_level=village_level - 1,
         region_levels=tuple(places["region_levels"]),
         regions=regex.compile(places["regions"]),
         level_after=regex.compile(lexicon.alternation([word for words in places["levels"] for word in words])),
@@ -336,7 +339,7 @@ class NameExtractor:
         place = next((place_starts[end] for end in range(org.start + 1, org.end)
                       if end in place_starts and place_starts[end] < org.start), None)
         if place is None and org.start in place_starts and self.opens_with_village(text, org.start, org.end) \
-                and self.level(self.simplified(text, place_starts[org.start], org.start)) == TOWN:
+                and self.level(self.simplified(text, place_starts[org.start], org.start)) == self.rules.town_level:
             place = place_starts[org.start]
         if place is None:
             return org
@@ -345,6 +348,7 @@ class NameExtractor:
         return Candidate(start, org.end, org.rule, {**org.fields, "name": name})
 
     def opens_with_village(self, text: str, start: int, end: int) -> bool:
+        """Whether text[start:end] opens with a village or a community (汉江社区 + 居委会)."""
         return any(self.names_village(text, start, stop) for stop in range(start + 3, min(end, start + organizations.MAX_STEM + 3)))
 
     def place_before(self, text: str, start: int, place_starts: dict[int, int]) -> int:
@@ -817,13 +821,13 @@ class NameExtractor:
         village named right after it (龙舟坪镇 + 郑家榜村), a place of no level with a region's
         level after it (粤港澳大湾 + 区, places.yaml region_levels): the maximal name written,
         where the model read a part."""
-        if self.level(self.simplified(text, start, end)) == VILLAGE and HAN.match(text, start - 1):
+        if self.level(self.simplified(text, start, end)) == self.rules.village_level and HAN.match(text, start - 1):
             before = self.org_rules.place_ending_at(text, start, organizations.window_start(text, start))
             town = self.town_before(text, start) if before is None else before
-            if town is not None and self.level(self.simplified(text, town, start)) == TOWN:
+            if town is not None and self.level(self.simplified(text, town, start)) == self.rules.town_level:
                 start = town
         level = self.level(self.simplified(text, start, end))
-        if level == TOWN:
+        if level == self.rules.town_level:
             end = next((end + size for size in range(3, organizations.MAX_STEM + 3) if self.names_village(text, end, end + size)), end)
         elif level is None:
             after = self.simplified(text, end, end + max(map(len, self.rules.region_levels)))
@@ -836,7 +840,7 @@ class NameExtractor:
         """Start of a town named right before ``start`` by a stem of nouns or names that the rules
         do not read as a place (嫘祖 n + 镇): the shortest one that starts a word."""
         written = self.simplified(text, max(0, start - 2), start)   # 鎮 is 镇
-        for suffix in (town for town in self.rules.place_levels[TOWN] if written.endswith(town)):
+        for suffix in (town for town in self.rules.place_levels[self.rules.town_level] if written.endswith(town)):
             for size in range(2, organizations.MAX_STEM + 1):
                 begin = start - len(suffix) - size
                 if begin >= 0 and self.org_rules.stem_of_nouns(text[begin:start - len(suffix)]) \

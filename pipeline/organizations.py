@@ -60,9 +60,9 @@ AUTONOMOUS_UNITS = ("自治州", "自治县", "自治旗")   # named by their st
 TOWN_SUFFIXES = ("街道", "镇", "乡")
 PLACE_SUFFIXES = TOWN_SUFFIXES + ("社区", "村") + tuple(LEVEL_CHARS)   # after a stem: 东林 + 村
 VILLAGE_SUFFIXES = ("社区", "村")   # their stems are often common words: 茶香 + 社区, 侨乡 + 村
+VILLAGE_STEM_TAGS = ("n", "s", "x", "j", "g")   # jieba's tags of nouns, names, places and unknown words
 # Tags of a word that is no village's stem: pronouns, prepositions, conjunctions, particles,
 # adverbs, numerals, measure words, verbs, distinguishing words (所有 + 村, 下辖 + 村)
-VILLAGE_STEM_TAGS = ("n", "s", "x", "j", "g")   # jieba's tags of nouns, names, places and unknown words
 VILLAGE_STEM_BREAK_TAGS = ("r", "p", "c", "u", "d", "m", "q", "v", "b", "y", "e")
 # jieba's tags of a word that is no piece of a place's or a branch's stem: pronouns, prepositions,
 # conjunctions, particles, adverbs, numerals, measure words, time words (breaks_stem)

@@ -81,6 +81,9 @@ DIRECTIONS = frozenset("东南西北中")   # after a province's one-character n
 # First characters of words jieba does not know that make them no name (中有 + 市人大代表, 各大 + 银行).
 NO_STEM_FIRST = frozenset("中有在和的了是为到等及与从向对把被让也都还又就才将已并而或其该此这那各每本全所以于个名位家些几"
                           "一二三四五六七八九十百千万两第")
+# Last characters of words jieba does not know that make them no name: a copula or a preposition
+# glued on after the word before (图为 + 河北农业大学, 现为 + 上海音乐学院).
+NO_STEM_LAST = frozenset("为是在于")
 NUMERALS = frozenset("一二三四五六七八九十百千万两")
 # Tags of a character that, after a numeral, makes a place's or a name's stem and no quantity:
 # a bound morpheme or a piece of a name (五 + 邑, 六 + 霍, 五 + 河), not a measure word (五 + 批).
@@ -755,10 +758,11 @@ class OrganizationExtractor(RuleExtractor):
     def is_proper(self, word: str, tag: str) -> bool:
         """A place, a person, an organization or another name (a city's short form of the
         gazetteer too: jieba tags 宝鸡 a common noun); a word jieba does not know counts too,
-        unless it starts like a function word or a quantity (中有, 各大)."""
+        unless it starts like a function word or a quantity (中有, 各大) or ends with a copula or
+        a preposition (图为)."""
         return bool(word) and not NAME_BREAK.search(word) and word not in self.lex.common_words \
             and (word in self.lex.regions or word in self.lex.short_places or tag.startswith(PROPER_TAGS)) \
-            and not (tag == "x" and word[0] in NO_STEM_FIRST and not self.is_numeral_stem(word))
+            and not (tag == "x" and (word[0] in NO_STEM_FIRST or word[-1] in NO_STEM_LAST) and not self.is_numeral_stem(word))
 
     def is_numeral_stem(self, word: str) -> bool:
         """A numeral and a piece of a name, which jieba leaves unknown or cuts in two (五邑 +

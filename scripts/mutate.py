@@ -245,6 +245,8 @@ MUTATIONS = [
       "            elif longer and 6 in self.policy:", "            elif False:"),
     M("names", "a glued preposition opens a name", "pipeline/names.py",
       "        return start + 1 if self.glued_onto_word(word) else None", "        return None"),
+    M("names", "a preposition's character opening a place is glue", "pipeline/names.py",
+      "                    or self.place_written_over(text, start + word_start, inner_start):", "                    or False:"),
     M("names", "a dropped model organization gives no place", "pipeline/names.py",
       "            if level_ends:\n", "            if False:\n"),
     M("names", "jieba's glued preposition hides a place's edge", "pipeline/names.py",

@@ -816,8 +816,9 @@ class OrganizationExtractor(RuleExtractor):
 
     def stem_of_nouns(self, stem: str) -> bool:
         """Two to MAX_STEM characters of nouns or names, as jieba tags them, none a kind of place
-        (农村, 城市: common_words): a village's or a town's stem."""
-        return 2 <= len(stem) <= MAX_STEM and all(
+        (农村, 城市: common_words): a village's or a town's stem. No punctuation: jieba tags
+        it x, as a word it does not know (庄里镇 + 、曹 + 村镇)."""
+        return 2 <= len(stem) <= MAX_STEM and not NAME_BREAK.search(stem) and all(
             self.tag(word).startswith(VILLAGE_STEM_TAGS) and word not in self.lex.common_words
             for word, _, _ in segment.cut_phrase(self.segmenter.name, stem))
 

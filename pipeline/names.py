@@ -812,7 +812,7 @@ class NameExtractor:
         """The model's places and the gazetteer's it does not read; a place holding none of the
         model's is the gazetteer's (rule ``places/gazetteer``)."""
         # 中国 + 香港: two places jieba reads as one word are one name, before the checks
-        spans = join_adjacent(sorted(model_spans + gazetteer_spans),
+        spans = join_adjacent(self.cut_at_gazetteer(text, sorted(model_spans)) + sorted(gazetteer_spans),
                               lambda a, b: len(segment.cut_phrase(self.segmenter, text[a[0]:b[1]])) == 1)
         spans = [(c.start, c.end) for c in longest_first([Candidate(*self.chained(text, s, e), "") for s, e in spans])]
         kept = [(s, e) for s, e in spans   # one character (港, 藏): a fragment
@@ -822,6 +822,22 @@ class NameExtractor:
         joined = join_adjacent(kept, lambda a, b: self.chains(text[a[0]:a[1]], text[b[0]:b[1]]))
         read = RangeSet(model_spans)
         return [Candidate(s, e, self.rule_id if read.overlaps(s, e) else GAZETTEER_RULE, {}) for s, e in joined]
+
+    def cut_at_gazetteer(self, text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """The model's places, where one starts inside a full name of the gazetteer, or two
+        side by side meet inside one, cut at that name's edges: 梅县 | 区南口镇 and (梅县) +
+        区南口镇 both read 梅县区 + 南口镇."""
+        full = self.org_rules.written_places(text)
+        cut = []
+        for start, end in spans:
+            name = next(((a, b) for a, b in full if a < start < b < end), None)
+            if name is None:
+                cut.append((start, end))
+                continue
+            if cut and cut[-1][1] == start and cut[-1][0] == name[0]:
+                cut.pop()
+            cut += [name, (name[1], end)]
+        return cut
 
     def chained(self, text: str, start: int, end: int) -> tuple[int, int]:
         """A village with the town written right before it (嫘祖镇 + 望家村), a town with the

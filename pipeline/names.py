@@ -244,13 +244,14 @@ class NameExtractor:
 
     def places_read_as_persons(self, text: str, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
         """A name the model reads as a person where the report also writes it as a place (宁德
-        tagged LOC elsewhere, or written before a level word: 鹿城 + 区, 容桂 + 街道) is that
-        place: a report seldom names a person as it names a place."""
+        tagged LOC elsewhere, or written before a level word: 鹿城 + 区, 容桂 + 街道), or that
+        ends with a level word itself (菁蓉镇, 鸠江区), is that place: a report seldom names a
+        person as it names a place."""
         places = {text[s:e] for s, e, label in found if label == "LOC"}
         level_after = self.rules.level_after
 
         def is_place(name: str) -> bool:
-            return name in places or name in self.org_lexicon.places \
+            return name in places or self.ends_with_level(name) \
                 or any(level_after.match(text, at + len(name)) for at in segment.occurrences(text, name))
 
         return [(s, e, "LOC" if label == "PER" and is_place(text[s:e]) else label) for s, e, label in found]
@@ -929,6 +930,10 @@ class NameExtractor:
         maximal name written)."""
         levels = [self.level(name.translate(self.org_lexicon.to_simplified)) for name in (upper, lower)]
         return None in levels or levels[0] < levels[1]
+
+    def ends_with_level(self, name: str) -> bool:
+        """Two characters or more and a level word after them (菁蓉 + 镇): a place's name."""
+        return any(name.endswith(level) and len(name) - len(level) >= 2 for words in self.rules.place_levels for level in words)
 
     def level(self, name: str) -> int | None:
         return next((rank for rank, words in enumerate(self.rules.place_levels) if name.endswith(tuple(words))), None)

@@ -229,7 +229,7 @@ MUTATIONS = [
       'if True:'),
     # ---- names
     M("names", "persons never read as places", "pipeline/names.py",
-      "return name in places or name in self.org_lexicon.places \\\n"
+      "return name in places or self.ends_with_level(name) \\\n"
       "                or any(level_after.match(text, at + len(name)) for at in segment.occurrences(text, name))",
       "return False"),
     M("names", "才 always cut off a name", "pipeline/names.py",
@@ -250,6 +250,8 @@ MUTATIONS = [
     M("names", "a model's place is never cut at the gazetteer's names", "pipeline/names.py",
       "        spans = join_adjacent(self.cut_at_gazetteer(text, sorted(model_spans)) + sorted(gazetteer_spans),",
       "        spans = join_adjacent(sorted(model_spans) + sorted(gazetteer_spans),"),
+    M("names", "a person's name may end with a level word", "pipeline/names.py",
+      "return name in places or self.ends_with_level(name) \\", "return name in places \\"),
     M("names", "a dropped model organization gives no place", "pipeline/names.py",
       "            if level_ends:\n", "            if False:\n"),
     M("names", "jieba's glued preposition hides a place's edge", "pipeline/names.py",
@@ -466,8 +468,6 @@ MUTATIONS = [
       "for at in segment.occurrences(text, stem) if self.opens_place(text, at)]", "for at in segment.occurrences(text, stem) if False]"),
     M("names", "district stems wherever written", "pipeline/names.py",
       "for at in segment.occurrences(text, stem) if self.opens_place(text, at)]", "for at in segment.occurrences(text, stem)]"),
-    M("names", "a county's full name read as a person", "pipeline/names.py",
-      "            return name in places or name in self.org_lexicon.places \\\n", "            return name in places \\\n"),
     M("names", "the model's common nouns added as names", "pipeline/names.py",
       "if not self.reads_as_name(name) or self.is_common_noun(name) or not", "if not self.reads_as_name(name) or not"),
     M("organizations", "a name's other name in brackets kept in its short form's name", "pipeline/organizations.py",
@@ -538,7 +538,7 @@ MUTATIONS = [
     M("organizations", "a school's part stands without its school", "pipeline/organizations.py",
       '        if mode == "part" and not walk.places:\n            return None', '        if False:\n            return None'),
     M("names", "a kind after 与 cut off as a name", "pipeline/names.py",
-      " or (word in organizations.JOINING and not self.stands_alone(text[inner_start:inner_end])):", ":"),
+      " or (word in organizations.JOINING and not self.stands_alone(text[inner_start:inner_end])) \\\n", " \\\n"),
     M("organizations", "no dictionary place in a chain", "pipeline/organizations.py",
       "                before := self.dictionary_place_ending_at(text, start, lo)) is not None:",
       "                before := None) is not None:"),

@@ -129,8 +129,9 @@ Span = tuple[int, int]
 
 def governs_clause(word: str) -> bool:
     """A clause verb, or a longer word that opens with one (建立健全): jieba keeps such phrases
-    whole and may tag them as nouns. (Not one that ends with one: 社会组织 is a noun.)"""
-    return word in CLAUSE_VERBS or len(word) > 2 and word[:2] in CLAUSE_VERBS
+    whole and may tag them as nouns. (Not one that ends with one: 社会组织 is a noun; nor a word
+    of the user dictionary: 注册会计师 is a profession.)"""
+    return word in CLAUSE_VERBS or len(word) > 2 and word[:2] in CLAUSE_VERBS and word not in segment.user_terms()
 COMPANY_RULE = "company"
 HEAD_MODES = ("name", "owned", "subunit", "part")   # rules that find a head and read its name leftwards
 # Rules whose names a part (``subunit`` and ``part`` heads: 分会, 学院) may belong to.

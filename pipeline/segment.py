@@ -126,6 +126,12 @@ def user_dictionary() -> tuple[str, ...]:
     return tuple(sorted(terms))
 
 
+@functools.lru_cache(maxsize=None)
+def user_terms() -> frozenset[str]:
+    """``user_dictionary`` as a set: the words the rules declare (nouns, whatever they open with)."""
+    return frozenset(user_dictionary())
+
+
 class Segmenter:
     """Words with their offsets, from jieba or pkuseg, loaded once per process on first use."""
 

@@ -368,6 +368,8 @@ MUTATIONS = [
       "(self.is_proper(before, self.tag(before)) and word not in NO_STEM_FIRST)", "self.is_proper(before, self.tag(before))"),
     M("organizations", "an unknown word ending with a copula is a name's stem", "pipeline/organizations.py",
       '(word[0] in NO_STEM_FIRST or word[-1] in NO_STEM_LAST)', 'word[0] in NO_STEM_FIRST'),
+    M("organizations", "a user-dictionary word opening with a clause verb governs a clause", "pipeline/organizations.py",
+      " and word not in segment.user_terms()", ""),
     M("organizations", "punctuation in a village's stem", "pipeline/organizations.py",
       "        return 2 <= len(stem) <= MAX_STEM and not NAME_BREAK.search(stem) and all(", "        return 2 <= len(stem) <= MAX_STEM and all("),
     M("organizations", "a ministry inside 部门", "rules/organizations/patterns.yaml",

@@ -281,6 +281,7 @@ class NameExtractor:
                             model_places: dict[int, int]) -> list[Candidate]:
         table = extensions.fields_table(doc)
         kept, added = [], []
+        place_starts = {end: start for start, end in model_places.items()}
         model_spans = sorted(model_spans)
         starts = [start for start, _ in model_spans]
         model_names = RangeSet(model_spans)
@@ -310,13 +311,12 @@ class NameExtractor:
             elif glue and 2 in self.policy:
                 added += [self.model_organization(text, s, e) for s, e in [(rule_start, glue), *inner]
                           if self.reads_as_name(text[s:e])]
-            elif wider and 3 in self.policy:
-                added.append(self.model_organization(text, *wider))
+            elif wider and 3 in self.policy:   # with the places written before it (雁塔区 + 小寨路街道办事处)
+                added.append(self.model_organization(text, self.place_before(text, wider[0], place_starts), wider[1]))
             elif longer and 6 in self.policy:   # the rule's normalized name, gone on as the model's
                 added.append(self.model_organization(text, *longer, name=fields["name"] + text[rule_end:longer[1]]))
             else:
                 kept.append(Candidate(rule_start, rule_end, fields.pop("rule"), fields))
-        place_starts = {end: start for start, end in model_places.items()}
         kept = [self.opened_by_place(text, c, place_starts) for c in kept]
         replacing = RangeSet((c.start, c.end) for c in added)
         kept = [c for c in kept if not replacing.overlaps(c.start, c.end)]   # 苏州市工商联 in 苏州市工商联吴中区商会
@@ -353,12 +353,16 @@ class NameExtractor:
         return any(self.names_village(text, start, stop) for stop in range(start + 3, min(end, start + organizations.MAX_STEM + 3)))
 
     def place_before(self, text: str, start: int, place_starts: dict[int, int]) -> int:
-        """Where a name the model adds starts with the place written right before it, which the
-        model read apart (九龍 + 西區各界協會): the model's place or one the rules read."""
-        place = place_starts.get(start)
-        if place is None and start and HAN.match(text, start - 1):
-            place = self.org_rules.place_ending_at(text, start, organizations.window_start(text, start))
-        return start if place is None else place
+        """Where a name the model adds starts with the places written right before it, which the
+        model read apart (九龍 + 西區各界協會, 西安市 + 雁塔区 + 小寨路街道办事处): the model's
+        places or ones the rules read."""
+        while True:
+            place = place_starts.get(start)
+            if place is None and start and HAN.match(text, start - 1):
+                place = self.org_rules.place_ending_at(text, start, organizations.window_start(text, start))
+            if place is None:
+                return start
+            start = place
 
     def places_only(self, part: str) -> bool:
         """Whether ``part`` is places alone (加拿大, 美国洛杉矶), as jieba and the gazetteer read it."""

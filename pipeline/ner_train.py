@@ -159,6 +159,7 @@ def fit(nlp: spacy.Language, epoch_examples, dev, settings, checkpoint: Path, lo
         sizes = compounding(settings["batch_start"], settings["batch_stop"], settings["batch_compound"])
         for batch in minibatch(train_examples, size=sizes):
             losses = nlp.update(batch, drop=settings["dropout"], sgd=optimizer)
+            optimizer.step_schedules()   # a learn_rate schedule in the config moves per batch
             step += 1
             if step % settings["eval_every"]:
                 continue

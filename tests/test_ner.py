@@ -227,6 +227,19 @@ def test_the_source_of_a_text_is_a_feature_of_every_character(model):
     assert len(ner.with_source(model.nlp.make_doc(""), "msra")) == 0
 
 
+def test_a_test_split_is_read_as_the_corpus_it_comes_from_and_as_unknown(tmp_path, model):
+    import gzip
+    from pipeline import ner_score
+    rows = [{"text": "王建国在黄浦区", "ents": [[0, 3, "PER"]], "source": "msra_test"},
+            {"text": "李明来了", "ents": [[0, 2, "PER"]], "source": "peoples_daily_test"}]
+    for split in ner_score.TEST_SPLITS:
+        with gzip.open(tmp_path / f"{split}.jsonl.gz", "wt", encoding="utf-8") as out:
+            out.writelines(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
+    assert ner_score.read_sources(tmp_path / "test_msra.jsonl.gz") == ["msra", "peoples_daily_1998"]
+    scores = ner_score.score_splits(model, tmp_path)
+    assert set(scores) == {"test_msra", "test_msra, source unknown", "test_peoples_daily", "test_peoples_daily, source unknown"}
+
+
 def test_a_share_of_the_training_sources_is_hidden_the_same_way_every_time():
     sources = ["msra"] * 1000
     blind = ner_train.blind_sources(sources, 0.25, 0)

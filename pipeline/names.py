@@ -314,7 +314,7 @@ class NameExtractor:
             elif wider and 3 in self.policy:   # with the places written before it (雁塔区 + 小寨路街道办事处)
                 added.append(self.model_organization(text, self.place_before(text, wider[0], place_starts), wider[1]))
             elif longer and 6 in self.policy:   # the rule's normalized name, gone on as the model's
-                added.append(self.model_organization(text, *longer, name=fields["name"] + text[rule_end:longer[1]]))
+                added.append(self.model_organization(text, *longer, name=self.name_gone_on(fields, text[rule_end:longer[1]])))
             else:
                 kept.append(Candidate(rule_start, rule_end, fields.pop("rule"), fields))
         kept = [self.opened_by_place(text, c, place_starts) for c in kept]
@@ -329,6 +329,15 @@ class NameExtractor:
                 added.append(self.model_organization(text, start, end))
         orgs = sorted(kept + longest_first(added))
         return self.join_chains(text, orgs, model_places) if 7 in self.policy else orgs
+
+    @staticmethod
+    def name_gone_on(fields: dict, rest: str) -> str:
+        """The normalized name of a rule's name that the model reads on with ``rest``: a short
+        form of a body goes on as its full name does (区新联会 + 律师分会); a company's short
+        form names the company whatever follows it (秦岭本草 + 药业)."""
+        if fields["rule"].endswith(f"{organizations.COMPANY_RULE}-short-form"):
+            return fields["name"]
+        return fields["name"] + rest
 
     def opened_by_place(self, text: str, org: Candidate, place_starts: dict[int, int]) -> Candidate:
         """A rule's name that starts inside a place the model reads, with the places before it:

@@ -257,6 +257,8 @@ MUTATIONS = [
       "added.append(self.model_organization(text, *wider))"),
     M("names", "one place before a model's name, not the chain", "pipeline/names.py",
       "            start = place\n", "            return place\n"),
+    M("names", "a company's short form read on names more than the company", "pipeline/names.py",
+      '        if fields["rule"].endswith(f"{organizations.COMPANY_RULE}-short-form"):', "        if False:"),
     M("names", "a dropped model organization gives no place", "pipeline/names.py",
       "            if level_ends:\n", "            if False:\n"),
     M("names", "jieba's glued preposition hides a place's edge", "pipeline/names.py",

@@ -76,8 +76,9 @@ HAN = regex.compile(r"\p{Han}")
 HAN_RUN = regex.compile(r"\p{Han}+")
 OUTLET_MAX = 16    # characters of an outlet's name read before a credit word
 NAME_CHARS = regex.compile(r"[\p{Han}A-Za-z0-9·]+")
-# A count inside a model's name: a list's tail the model read on (…行业协会 + 5家商协会)
-COUNT_INSIDE = regex.compile(r"[0-9０-９]+[家个個所名位项項]")
+# A count inside a model's name: a list's tail the model read on (…行业协会 + 5家商协会), or a
+# body's term of office (…协会党支部 + 新一届支部委员会)
+COUNT_INSIDE = regex.compile(r"[0-9０-９]+[家个個所名位项項]|[一二三四五六七八九十0-9０-９]+[届屆]")
 POLICY = (2, 3, 4, 5, 6, 7)   # the parts of the merge policy (module docstring) applied; 1 always holds
 PREPOSITION_TAGS = ("p",)     # jieba's tags
 PREDICATE_TAGS = ("v", "d", "ad")   # verbs and adverbs (but vn, a verbal noun)
@@ -117,6 +118,7 @@ class NameRules:
     bodies_ending_so: tuple[str, ...]
     mined_heads: frozenset[str]
     facilities: tuple[str, ...]
+    roads: tuple[str, ...]
     glue_characters: frozenset[str]
     chain_parts: tuple[str, ...]
     chain_part: regex.Pattern     # any of chain_parts
@@ -158,7 +160,7 @@ def load_rules() -> NameRules:
         chain_national=tuple(model["chain_national"]),
         parties=tuple(lexicon.load_rule_file("organizations/heads.yaml")["groups"]["DEMOCRATIC_PARTY"]["words"]),
         party_units=tuple(model["party_units"]),
-        facilities=tuple(places["facilities"]),
+        facilities=tuple(places["facilities"]), roads=tuple(places["roads"]),
         mined_heads=frozenset(lexicon.load_rule_file("organizations/mined_heads.yaml")["mined_heads"]),
         place_levels=tuple(tuple(words) for words in places["levels"]),
         village_level=village_level, town_level=village_level - 1,
@@ -234,7 +236,7 @@ class NameExtractor:
         # Not a place of its own: one inside an organization's name, a person's name or title,
         # or a set phrase.
         taken = RangeSet([(c.start, c.end) for c in orgs + persons] + [title for title in titles if title]
-                         + [phrase.span() for phrase in self.rules.set_phrases.finditer(text)])
+                         + [phrase.span() for phrase in self.rules.set_phrases.finditer(self.simplified(text, 0, len(text)))])
         model_places = [(s, e) for s, e, label in found if label == "LOC"]
         model_places += self.places_opening_dropped(text, [(s, e) for s, e, label in found if label == "ORG"], orgs)
         places = self.places(text, model_places, self.gazetteer_places(text, model_places), taken)
@@ -286,6 +288,7 @@ class NameExtractor:
         starts = [start for start, _ in model_spans]
         model_names = RangeSet(model_spans)
         rule_starts = sorted(span.start_char for span in doc.spans.get("organizations", []))
+        rule_names = {span.end_char: span.start_char for span in doc.spans.get("organizations", [])}
         for span in doc.spans.get("organizations", []):
             rule_start, rule_end = span.start_char, span.end_char
             fields = dict(table[("ORG", rule_start, rule_end)])
@@ -296,7 +299,9 @@ class NameExtractor:
                           and self.glued(text, s, [(rule_start, e)]) is None
                           and not self.holds_verb(text[s:rule_start]) and self.reads_as_name(text[s:e])
                           and not self.org_rules.joins_names(text, s, organizations.window_start(text, s))
-                          and self.org_rules.starts_word(text, s)), None)
+                          and self.org_rules.starts_word(text, s)
+                          and not self.after_department(text, s, rule_start, rule_names)), None)
+            # ... not over a committee's department the rules read before it (中共吴江区委统战部 + 吴江区工商联)
             # ... not over another rule's name (县青年企业家协会 + 和县律师协会: two names joined)
             # ... from the rule's start or after the places it opens with (加拿大 | 多伦多四邑总会所)
             longer = next(((rule_start, e) for s, e in model_spans[first:last]
@@ -314,30 +319,30 @@ class NameExtractor:
             elif wider and 3 in self.policy:   # with the places written before it (雁塔区 + 小寨路街道办事处)
                 added.append(self.model_organization(text, self.place_before(text, wider[0], place_starts), wider[1]))
             elif longer and 6 in self.policy:   # the rule's normalized name, gone on as the model's
-                added.append(self.model_organization(text, *longer, name=self.name_gone_on(fields, text[rule_end:longer[1]])))
+                added.append(self.model_organization(text, *longer, name=fields["name"] + text[rule_end:longer[1]]))
             else:
                 kept.append(Candidate(rule_start, rule_end, fields.pop("rule"), fields))
         kept = [self.opened_by_place(text, c, place_starts) for c in kept]
         replacing = RangeSet((c.start, c.end) for c in added)
         kept = [c for c in kept if not replacing.overlaps(c.start, c.end)]   # 苏州市工商联 in 苏州市工商联吴中区商会
         taken = RangeSet([(c.start, c.end) for c in kept + added] + list(doc.user_data.get(EXCLUDED_KEY, ())))
+        quotes = [q.span("in") for q in enumerations.QUOTED_ITEM.finditer(text)]
         for start, end in model_spans if 4 in self.policy else ():
-            if taken.overlaps(start, end):
-                continue
+            if taken.overlaps(start, end) or any(a <= start and end <= b and (a, b) != (start, end) for a, b in quotes):
+                continue   # ... nor a piece of a quoted title (「灣區同心行」交流活動)
             start = self.place_before(text, start, place_starts)
             if not taken.overlaps(start, end) and self.is_organization(text, start, end):
                 added.append(self.model_organization(text, start, end))
         orgs = sorted(kept + longest_first(added))
         return self.join_chains(text, orgs, model_places) if 7 in self.policy else orgs
 
-    @staticmethod
-    def name_gone_on(fields: dict, rest: str) -> str:
-        """The normalized name of a rule's name that the model reads on with ``rest``: a short
-        form of a body goes on as its full name does (区新联会 + 律师分会); a company's short
-        form names the company whatever follows it (秦岭本草 + 药业)."""
-        if fields["rule"].endswith(f"{organizations.COMPANY_RULE}-short-form"):
-            return fields["name"]
-        return fields["name"] + rest
+    def after_department(self, text: str, start: int, rule_start: int, rule_names: dict[int, int]) -> bool:
+        """Whether a rule's name ending at ``rule_start`` and starting at or after ``start`` is a
+        committee's united-front department: it owns no body written after it (中共吴江区委统战部 +
+        吴江区工商联 are two bodies; 苏州市工商联 + 吴中区商会 is one)."""
+        before = rule_names.get(rule_start)
+        return before is not None and before >= start \
+            and organizations.kind_of_name(self.org_lexicon, text[before:rule_start]) == "united-front department"
 
     def opened_by_place(self, text: str, org: Candidate, place_starts: dict[int, int]) -> Candidate:
         """A rule's name that starts inside a place the model reads, with the places before it:
@@ -351,8 +356,8 @@ class NameExtractor:
         if place is None and org.start in place_starts and self.opens_with_village(text, org.start, org.end) \
                 and self.level(self.simplified(text, place_starts[org.start], org.start)) == self.rules.town_level:
             place = place_starts[org.start]
-        if place is None:
-            return org
+        if place is None or self.holds_verb(text[place:org.start]):
+            return org   # the model's place glued a verb on (新辟 + 南翔 | 东社区邻里中心)
         start = self.place_before(text, place, place_starts)
         name = text[start:org.end]
         return Candidate(start, org.end, org.rule, {**org.fields, "name": name})
@@ -380,10 +385,18 @@ class NameExtractor:
     def goes_on(self, text: str, start: int, end: int, rule_end: int, rule_starts: list[int]) -> bool:
         """A model's name that goes on past a rule's end reads as a name (as in part 4), does
         not end with a verb (…联谊会 + 组织: the clause's verb; but 中国国际航空公司 + 飞行总队乘务
-        二分部) and runs over no other name the rules read (县青年企业家协会 + 和县律师协会)."""
+        二分部) nor open with one that governs a clause (…分会 + 联合律师事务所), and runs over no
+        other name the rules read (县青年企业家协会 + 和县律师协会)."""
         return end > rule_end and self.is_organization(text, start, end) and not self.ends_with_verb(text[rule_end:end]) \
+            and not self.opens_with_clause_verb(text[rule_end:end]) \
             and not self.joins_another(text[rule_end:end]) \
             and bisect.bisect_left(rule_starts, rule_end) == bisect.bisect_left(rule_starts, end)
+
+    def opens_with_clause_verb(self, part: str) -> bool:
+        """…法律服务分会 + 联合 + 律师事务所: a verb that governs a clause opens what the model
+        reads on; the name has ended."""
+        words = segment.cut_phrase(self.segmenter, part)
+        return bool(words) and organizations.governs_clause(words[0][0])
 
     def joins_another(self, part: str) -> bool:
         """延边农村商业银行 + 现场与协会: a conjunction in what the model adds after a rule's name
@@ -585,14 +598,19 @@ class NameExtractor:
         return place_end + predicate_end if predicate_end else None
 
     def holds_verb(self, phrase: str) -> bool:
-        """(区里)保障 + 新联会: a verb of two or more characters (not a verbal noun) is no
-        modifier of the name after it (but 临 + 溪通达…: one character opens many names)."""
-        return any(len(word) > 1 and is_verb for word, is_verb in self.verbs_in(phrase))
+        """(区里)保障 + 新联会: a verb of two or more characters (not a verbal noun), or one that
+        governs a clause whatever jieba tags it (新辟 + 南翔东社区邻里中心), is no modifier of the
+        name after it (but 临 + 溪通达…: one character opens many names)."""
+        return any(len(word) > 1 and is_verb for word, is_verb in self.verbs_in(phrase)) or self.opens_with_clause_verb(phrase)
 
     def ends_with_verb(self, phrase: str) -> bool:
-        """…联谊会 + 组织: the clause's verb, not a part of the name before it."""
+        """…联谊会 + 组织: the clause's verb, not a part of the name before it. An
+        organization's head is none, whatever jieba tags it (佳木斯向阳 + 支行: v)."""
         words = self.verbs_in(phrase)
-        return bool(words) and words[-1][1]
+        return bool(words) and words[-1][1] and not self.is_head(words[-1][0])
+
+    def is_head(self, word: str) -> bool:
+        return organizations.longest_ending_at(self.org_lexicon.heads_backwards, word, len(word), 0) == 0
 
     def verbs_in(self, phrase: str) -> list[tuple[str, bool]]:
         """jieba's words of ``phrase`` read in simplified characters, each with whether it is
@@ -831,22 +849,30 @@ class NameExtractor:
         spans = [(c.start, c.end) for c in longest_first([Candidate(*self.chained(text, s, e), "") for s, e in spans])]
         kept = [(s, e) for s, e in spans   # one character (港, 藏): a fragment
                 if not taken.overlaps(s, e) and e - s >= 2 and NAME_CHARS.fullmatch(text, s, e) and self.on_word_edges(text, s, e)
-                and not self.simplified(text, s, e).endswith(self.rules.facilities)]
+                and not self.simplified(text, s, e).endswith(self.rules.facilities) and not self.names_road(text, e)]
         # 嘉定区 + 南翔镇: an administrative chain written as one name
         joined = join_adjacent(kept, lambda a, b: self.chains(text[a[0]:a[1]], text[b[0]:b[1]]))
         read = RangeSet(model_spans)
         return [Candidate(s, e, self.rule_id if read.overlaps(s, e) else GAZETTEER_RULE, {}) for s, e in joined]
 
+    def names_road(self, text: str, end: int) -> bool:
+        """Whether a place ending at ``end`` opens a road's name (新河 + 路), not one of a unit
+        named after the road (小寨路 + 街道)."""
+        after = self.simplified(text, end, end + 6)
+        road = next((road for road in self.rules.roads if after.startswith(road)), None)
+        return road is not None and not any(after.startswith(word, len(road)) for words in self.rules.place_levels for word in words)
+
     def cut_at_gazetteer(self, text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
         """The model's places, where one starts inside a full name of the gazetteer, or two
         side by side meet inside one, cut at that name's edges: 梅县 | 区南口镇 and (梅县) +
-        区南口镇 both read 梅县区 + 南口镇."""
+        区南口镇 both read 梅县区 + 南口镇. One that is the start of a full name is that name
+        (秦州 + 区)."""
         full = self.org_rules.written_places(text)
         cut = []
         for start, end in spans:
             name = next(((a, b) for a, b in full if a < start < b < end), None)
             if name is None:
-                cut.append((start, end))
+                cut.append(next(((a, b) for a, b in full if a == start and b > end), (start, end)))
                 continue
             if cut and cut[-1][1] == start and cut[-1][0] == name[0]:
                 cut.pop()
@@ -859,6 +885,7 @@ class NameExtractor:
         level after it (粤港澳大湾 + 区, places.yaml region_levels): the maximal name written,
         where the model read a part."""
         if self.level(self.simplified(text, start, end)) == self.rules.village_level and HAN.match(text, start - 1):
+            start = self.village_start(text, start, end)
             before = self.org_rules.place_ending_at(text, start, organizations.window_start(text, start))
             town = self.town_before(text, start) if before is None else before
             if town is not None and self.level(self.simplified(text, town, start)) == self.rules.town_level:
@@ -872,6 +899,15 @@ class NameExtractor:
             if region is not None and self.org_rules.starts_word(text, end + len(region)):
                 end += len(region)
         return start, end
+
+    def village_start(self, text: str, start: int, end: int) -> int:
+        """Where a village the model reads starts: where its stem of nouns starts right after a
+        town, when the model read the stem short (嫘祖镇 + 望 | 家村)."""
+        for begin in range(start, max(0, start - organizations.MAX_STEM), -1):
+            if self.names_village(text, begin, end) and (self.town_before(text, begin) is not None or
+                                                         self.org_rules.place_ending_at(text, begin, organizations.window_start(text, begin)) is not None):
+                return begin
+        return start
 
     def town_before(self, text: str, start: int) -> int | None:
         """Start of a town named right before ``start`` by a stem of nouns or names that the rules

@@ -748,12 +748,16 @@ class OrganizationExtractor(RuleExtractor):
 
     def reads_as_name(self, part: str) -> bool:
         """Whether ``part`` can be the inside of a name (文化广电和旅游 + 局): nouns and
-        proper words, 和 or 与 between them, no verb that governs a clause."""
+        proper words, 和 or 与 between them but not after a name's head (县 + 工商联 与 国家税务总
+        + 局: two names), no verb that governs a clause."""
+        before = ""
         for word, _, _ in segment.cut_phrase(self.segmenter.name, part):
             tag = self.tag(word)
-            if not (word in ("和", "与") or self.is_proper(word, tag) or tag.startswith(COMMON_TAGS)
+            if not ((word in ("和", "与") and longest_ending_at(self.lex.heads_backwards, before, len(before), 0) is None)
+                    or self.is_proper(word, tag) or tag.startswith(COMMON_TAGS)
                     or (tag.startswith("v") and word not in CLAUSE_VERBS)):
                 return False
+            before = word
         return True
 
     def is_proper(self, word: str, tag: str) -> bool:
@@ -777,7 +781,7 @@ class OrganizationExtractor(RuleExtractor):
     def place_stem(self, text: str, pos: int, lo: int) -> int | None:
         """Start of the proper words of a place name ending at ``pos`` (東湖 before 區委)."""
         start = pos
-        words = self.cut(text, lo, pos)
+        words = single_characters_joined(self.cut(text, lo, pos))
         if len(words) >= 2 and len(words[-1][0]) == 1 and self.tag(words[-1][0]) in STEM_END_TAGS \
                 and self.is_proper(words[-2][0], self.tag(words[-2][0])):
             start -= 1        # 白塔 + 畈 + 镇: a character jieba cut off the stem
@@ -996,12 +1000,13 @@ def window_start(text: str, pos: int) -> int:
 
 def abbreviation_length(text: str, pos: int, words: list[str], head: str, brand: int) -> int:
     """Length of the abbreviation of a company's ``words`` and ``head`` written at ``pos`` after
-    its brand of ``brand`` characters (company_short_forms), 0 for none: the longest of its words,
-    else two characters of one word in a row (传媒 of 文化传媒), else the first character of one
+    its brand of ``brand`` characters (company_short_forms), 0 for none: the longest run of its
+    words written in a row (本草 + 药业 after 秦岭), else two characters of one word in a row
+    (传媒 of 文化传媒), else the first character of one
     and a later character of the words (新材 of 新材料, 汽配 of 汽车配件), else the head's last
     character; after a brand of three characters, a word's first (晶瑞新 + 材: jieba read 新 into
     the brand)."""
-    whole = max((len(word) for word in words if len(word) > 1 and text.startswith(word, pos)), default=0)
+    whole = max((len(run) for run in word_runs(words) if len(run) > 1 and text.startswith(run, pos)), default=0)
     if whole:
         return whole
     pair, rest, at = text[pos:pos + 2], "".join(words), 0
@@ -1014,6 +1019,27 @@ def abbreviation_length(text: str, pos: int, words: list[str], head: str, brand:
     if brand >= 3 and any(len(word) > 1 and text.startswith(word[0], pos) for word in words):
         return 1
     return 1 if len(head) > 1 and text.startswith(head[-1], pos) else 0
+
+
+def single_characters_joined(words: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """jieba's words with the characters of a run of one-character words at their end joined
+    into one word (峒 | 溪 + 县: a name jieba does not know, cut character by character); not a
+    function word, a numeral or a level among them (各 | 县)."""
+    run = 0
+    while run < len(words) and len(words[-1 - run][0]) == 1 and HAN_CHAR.match(words[-1 - run][0]) \
+            and words[-1 - run][0] not in NO_STEM_FIRST and words[-1 - run][0] not in LEVEL_CHARS:
+        run += 1
+    if run < 2:
+        return words
+    joined = words[-run:]
+    return words[:-run] + [("".join(word for word, _, _ in joined), joined[0][1], joined[-1][2])]
+
+
+def word_runs(words: list[str]):
+    """Every run of consecutive ``words``, joined (本草, 本草药业, 药业)."""
+    for first in range(len(words)):
+        for last in range(first + 1, len(words) + 1):
+            yield "".join(words[first:last])
 
 
 def org_prefix(text: str, start: int) -> tuple[int, str | None]:

@@ -290,6 +290,8 @@ MUTATIONS = [
       "项目, 科技园, 产业园, 工业园, 创业园, 物流园, 园区]", "项目]"),
     M("names", "no adverb between a speaker and the verb", "rules/persons.yaml",
       "  SPEECH_ADVERB: '[则則亦也还還]?'", "  SPEECH_ADVERB: ''"),
+    M("names", "no metropolitan area or business district after a place", "rules/places.yaml",
+      "经济圈, 都市圈, 商圈, 圈, 段]", "经济圈, 段]"),
     M("names", "currencies are places", "rules/places.yaml",
       "澳门元, 澳门币, 港元,", "澳门币,"),
     M("names", "a wider model name may start inside a word", "pipeline/names.py",

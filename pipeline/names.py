@@ -545,18 +545,11 @@ class NameExtractor:
                 continue
             word, word_start, _ = words[-1]
             tag = segment.word_tag(word)
-            if not self.may_glue(word) or (word in organizations.JOINING and not self.stands_alone(text[inner_start:inner_end])) \
-                    or self.place_written_over(text, start + word_start, inner_start):
+            if not self.may_glue(word) or (word in organizations.JOINING and not self.stands_alone(text[inner_start:inner_end])):
                 continue
             if self.governs(word, tag) or (tag.startswith(CONJUNCTION_TAGS) and self.reads_as_name(text[start:start + word_start])):
                 return start + word_start
         return None
-
-    def place_written_over(self, text: str, start: int, after: int) -> bool:
-        """Whether a full name of the gazetteer starts at ``start``, where a place may
-        (opens_place), and goes on past ``after``: its first character is no preposition (来源：
-        向阳区 + 委统战部; but 县委组织部 + 会同 + 县委办, a verb after a name)."""
-        return self.opens_place(text, start) and any(a == start and b > after for a, b in self.org_rules.written_places(text))
 
     def opening_glue(self, text: str, start: int, end: int) -> int | None:
         """Where a rule's name goes on after its first word, when that word is a verb that

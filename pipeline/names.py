@@ -367,16 +367,13 @@ class NameExtractor:
         return any(self.names_village(text, start, stop) for stop in range(start + 3, min(end, start + organizations.MAX_STEM + 3)))
 
     def place_before(self, text: str, start: int, place_starts: dict[int, int]) -> int:
-        """Where a name the model adds starts with the places written right before it, which the
-        model read apart (九龍 + 西區各界協會, 西安市 + 雁塔区 + 小寨路街道办事处): the model's
-        places or ones the rules read."""
-        while True:
-            place = place_starts.get(start)
-            if place is None and start and HAN.match(text, start - 1):
-                place = self.org_rules.place_ending_at(text, start, organizations.window_start(text, start))
-            if place is None:
-                return start
-            start = place
+        """Where a name the model adds starts with the place written right before it, which the
+        model read apart (九龍 + 西區各界協會, 雁塔区 + 小寨路街道办事处): the model's place or
+        one the rules read."""
+        place = place_starts.get(start)
+        if place is None and start and HAN.match(text, start - 1):
+            place = self.org_rules.place_ending_at(text, start, organizations.window_start(text, start))
+        return start if place is None else place
 
     def places_only(self, part: str) -> bool:
         """Whether ``part`` is places alone (加拿大, 美国洛杉矶), as jieba and the gazetteer read it."""
@@ -669,10 +666,6 @@ class NameExtractor:
         head = self.head_length(name)
         if (head and len(name) - head < 2) or (not head and len(name) < 3 and segment.word_tag(name) not in DICTIONARY_ORG_TAGS):
             return False   # 徐行 (徐行X空间): a mined head's last character after one more, no organization jieba knows (工行 j)
-        # 马海军: a surname and a given name whose last character ends names (军), no word of
-        # jieba's dictionary (江苏队, 安理会, 关东军 are)
-        if not head and len(name) == 3 and name[0] in self.rules.surnames and segment.word_tag(name) == "x":
-            return False
         return self.named_specifically(name)
 
     @staticmethod

@@ -84,6 +84,8 @@ NO_STEM_FIRST = frozenset("中有在和的了是为到等及与从向对把被�
 # Last characters of words jieba does not know that make them no name: a copula or a preposition
 # glued on after the word before (图为 + 河北农业大学, 现为 + 上海音乐学院).
 NO_STEM_LAST = frozenset("为是在于")
+# One character after a head that jieba may glue onto it: a list's end or a conjunction (网等).
+LIST_GLUE = frozenset("等和与及")
 NUMERALS = frozenset("一二三四五六七八九十百千万两")
 # Tags of a character that, after a numeral, makes a place's or a name's stem and no quantity:
 # a bound morpheme or a piece of a name (五 + 邑, 六 + 霍, 五 + 河), not a measure word (五 + 批).
@@ -590,7 +592,7 @@ class OrganizationExtractor(RuleExtractor):
         if any(body.start < start for body in bodies.get(end, ())):
             return None       # 区妇女联合会: a rule has the name already
         lo = window_start(text, start)
-        words = self.cut(text, lo, min(len(text), end + 3))
+        words = glue_apart(text, self.cut(text, lo, min(len(text), end + 3)), head_end)
         if lo == start - WINDOW and lo > 0 and HAN_CHAR.match(text, lo - 1) and len(words) > 1:
             lo, words = words[1][1], words[1:]   # the window may have cut a word: 哈 | 尔滨市…
         last = next((word for word in words if word[2] == head_end), None)
@@ -841,16 +843,7 @@ class OrganizationExtractor(RuleExtractor):
         if stem is not None:   # the longer, when the report names the place (航空路 + 社区)
             return stem if in_report is None else min(stem, in_report)
         zone = longest_ending_at(self.lex.zones_backwards, text, pos, lo)
-        return self.zone_stem(text, zone, lo) if zone is not None else in_report
-
-    def zone_stem(self, text: str, zone: int, lo: int) -> int:
-        """Start of a zone's name: the proper word right before it that is no place of the
-        gazetteer (汾湖 + 高新区; 苏州 + 工业园区 is a city and its zone, read as a chain)."""
-        words = self.cut(text, max(lo, zone - MAX_STEM), zone)
-        if words and words[-1][2] == zone and len(words[-1][0]) > 1 and not self.is_place_word(words[-1][0]) \
-                and self.is_proper(words[-1][0], self.tag(words[-1][0])):
-            return words[-1][1]
-        return zone
+        return zone if zone is not None else in_report
 
     def stem_before_level(self, text: str, pos: int, lo: int) -> int | None:
         """Start of a stem and the level suffix ending at ``pos`` (海澄 + 市, 茶香 + 社区)."""
@@ -1019,6 +1012,15 @@ def abbreviation_length(text: str, pos: int, words: list[str], head: str, brand:
     if brand >= 3 and any(len(word) > 1 and text.startswith(word[0], pos) for word in words):
         return 1
     return 1 if len(head) > 1 and text.startswith(head[-1], pos) else 0
+
+
+def glue_apart(text: str, words: list[tuple[str, int, int]], head_end: int) -> list[tuple[str, int, int]]:
+    """jieba's words with one that a head ends inside cut in two there when the rest is a
+    function character jieba glued on (邢台 + 网 | 等: a list's end, not 网 of 网络)."""
+    for index, (word, start, end) in enumerate(words):
+        if start < head_end < end and end - head_end == 1 and text[head_end] in LIST_GLUE:
+            return words[:index] + [(text[start:head_end], start, head_end), (text[head_end:end], head_end, end)] + words[index + 1:]
+    return words
 
 
 def single_characters_joined(words: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:

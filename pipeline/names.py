@@ -597,10 +597,7 @@ class NameExtractor:
         """…联谊会 + 组织: the clause's verb, not a part of the name before it. An
         organization's head is none, whatever jieba tags it (佳木斯向阳 + 支行: v)."""
         words = self.verbs_in(phrase)
-        return bool(words) and words[-1][1] and not self.is_head(words[-1][0])
-
-    def is_head(self, word: str) -> bool:
-        return organizations.longest_ending_at(self.org_lexicon.heads_backwards, word, len(word), 0) == 0
+        return bool(words) and words[-1][1] and self.head_length(words[-1][0]) < len(words[-1][0])
 
     def verbs_in(self, phrase: str) -> list[tuple[str, bool]]:
         """jieba's words of ``phrase`` read in simplified characters, each with whether it is
@@ -890,10 +887,14 @@ class NameExtractor:
         """Where a village the model reads starts: where its stem of nouns starts right after a
         town, when the model read the stem short (嫘祖镇 + 望 | 家村)."""
         for begin in range(start, max(0, start - organizations.MAX_STEM), -1):
-            if self.names_village(text, begin, end) and (self.town_before(text, begin) is not None or
-                                                         self.org_rules.place_ending_at(text, begin, organizations.window_start(text, begin)) is not None):
+            if self.names_village(text, begin, end) and self.town_ends_at(text, begin):
                 return begin
         return start
+
+    def town_ends_at(self, text: str, pos: int) -> bool:
+        """Whether a town (or another place the rules read) is written right before ``pos``."""
+        return self.town_before(text, pos) is not None \
+            or self.org_rules.place_ending_at(text, pos, organizations.window_start(text, pos)) is not None
 
     def town_before(self, text: str, start: int) -> int | None:
         """Start of a town named right before ``start`` by a stem of nouns or names that the rules

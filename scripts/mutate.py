@@ -254,7 +254,7 @@ MUTATIONS = [
       "added.append(self.model_organization(text, self.place_before(text, wider[0], place_starts), wider[1]))",
       "added.append(self.model_organization(text, *wider))"),
     M("names", "a head jieba tags a verb ends a name as a verb", "pipeline/names.py",
-      "        return bool(words) and words[-1][1] and not self.is_head(words[-1][0])", "        return bool(words) and words[-1][1]"),
+      "        return bool(words) and words[-1][1] and self.head_length(words[-1][0]) < len(words[-1][0])", "        return bool(words) and words[-1][1]"),
     M("names", "a model's name reads on over a clause verb", "pipeline/names.py",
       "            and not self.opens_with_clause_verb(text[rule_end:end]) \\\n", ""),
     M("names", "a clause verb before a name is a modifier", "pipeline/names.py",

@@ -591,7 +591,8 @@ class NameExtractor:
         """(区里)保障 + 新联会: a verb of two or more characters (not a verbal noun), or one that
         governs a clause whatever jieba tags it (新辟 + 南翔东社区邻里中心), is no modifier of the
         name after it (but 临 + 溪通达…: one character opens many names)."""
-        return any(len(word) > 1 and is_verb for word, is_verb in self.verbs_in(phrase)) or self.opens_with_clause_verb(phrase)
+        words = self.verbs_in(phrase)
+        return any(len(word) > 1 and is_verb for word, is_verb in words) or (bool(words) and organizations.governs_clause(words[0][0]))
 
     def ends_with_verb(self, phrase: str) -> bool:
         """…联谊会 + 组织: the clause's verb, not a part of the name before it. An
@@ -843,7 +844,7 @@ class NameExtractor:
         named after the road (小寨路 + 街道)."""
         after = self.simplified(text, end, end + 6)
         road = next((road for road in self.rules.roads if after.startswith(road)), None)
-        return road is not None and not any(after.startswith(word, len(road)) for words in self.rules.place_levels for word in words)
+        return road is not None and not self.rules.level_after.match(after, len(road))
 
     def cut_at_gazetteer(self, text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
         """The model's places, where one starts inside a full name of the gazetteer, or two

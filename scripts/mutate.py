@@ -258,7 +258,7 @@ MUTATIONS = [
     M("names", "a model's name reads on over a clause verb", "pipeline/names.py",
       "            and not self.opens_with_clause_verb(text[rule_end:end]) \\\n", ""),
     M("names", "a clause verb before a name is a modifier", "pipeline/names.py",
-      " for word, is_verb in self.verbs_in(phrase)) or self.opens_with_clause_verb(phrase)", " for word, is_verb in self.verbs_in(phrase))"),
+      " for word, is_verb in words) or (bool(words) and organizations.governs_clause(words[0][0]))", " for word, is_verb in words)"),
     M("names", "a model's place with a verb glued on opens a rule's name", "pipeline/names.py",
       "        if place is None or self.holds_verb(text[place:org.start]):", "        if place is None:"),
     M("names", "a piece of a quoted title added as a name", "pipeline/names.py",

@@ -93,6 +93,8 @@ POINTING = frozenset("该本各每全此这那其诸")   # before a name's rest:
 MAX_CHAIN_PLACE = 12   # characters of the place opening a part (上海市嘉定区 + 分局)
 MAX_CHAIN_PART = 8     # characters of a part's head, at most (人民法庭: 4)
 MAX_PART_STEM = 3      # characters of a part's stem the gazetteer does not hold (箬横 + 人民法庭)
+MAX_LANDFORM = 8     # characters of a landform's name in jieba's dictionary (长江三角洲: 5)
+PLACE_TAG = "ns"     # jieba's tag of place names
 EDGE_WINDOW = 6      # characters jieba reads either side of a model's name to find word edges
 
 
@@ -130,6 +132,7 @@ class NameRules:
     town_level: int               # the rank right above them: towns and streets (镇, 街道)
     region_levels: tuple[str, ...]
     regions: regex.Pattern        # places.yaml regions: 大湾区, 苏北
+    landforms: regex.Pattern      # places.yaml landforms: 平原, 盆地 (江汉 + 平原)
     level_after: regex.Pattern    # a level word (市, 区, 街道) right where a name ends
     declared_short_form: regex.Pattern   # （以下简称区知联会）right after a name
     set_phrases: regex.Pattern    # 中国特色社会主义: a place in it names no place
@@ -166,6 +169,7 @@ def load_rules() -> NameRules:
         village_level=village_level, town_level=village_level - 1,
         region_levels=tuple(places["region_levels"]),
         regions=regex.compile(places["regions"]),
+        landforms=regex.compile(lexicon.alternation(places["landforms"])),
         level_after=regex.compile(lexicon.alternation([word for words in places["levels"] for word in words])),
         declared_short_form=regex.compile(model["declared_short_form"]),
         set_phrases=regex.compile(lexicon.alternation(places["set_phrases"])),
@@ -921,7 +925,8 @@ class NameExtractor:
         district only where the report names its city or province as well (芜湖 for 鸠江区; 老城区
         of 洛阳 is also a town's old quarter). Then the short forms of those districts
         (organizations.district_stems) written as a place: after no word they would end
-        (在新会, 江门 + 新会; not 黑河 + 甘州段, 文明 + 甘州). Then the regions of places.yaml."""
+        (在新会, 江门 + 新会; not 黑河 + 甘州段, 文明 + 甘州). Then the regions of places.yaml, and
+        the landforms jieba's dictionary names (dictionary_landforms)."""
         read = RangeSet(model_places)
         places = self.org_lexicon.places
 
@@ -936,7 +941,21 @@ class NameExtractor:
                  for at in segment.occurrences(text, stem) if self.opens_place(text, at)]
         found = [(s, e) for s, e in full + [span for span in stems if not written.overlaps(*span)] if not read.overlaps(s, e)]
         # the regions whatever the model reads there (鲁 alone: the longest name stands, in places)
-        return found + [hit.span() for hit in self.rules.regions.finditer(self.simplified(text, 0, len(text)))]
+        simplified = self.simplified(text, 0, len(text))
+        return found + [hit.span() for hit in self.rules.regions.finditer(simplified)] + self.dictionary_landforms(simplified)
+
+    def dictionary_landforms(self, text: str) -> list[tuple[int, int]]:
+        """The plains, basins and mountain areas (landforms of places.yaml) that jieba's dictionary
+        holds as place names (江汉平原, 汉中盆地 ns; not 贫困山区, a common noun): the longest
+        word ending with the landform."""
+        found = []
+        for landform in self.rules.landforms.finditer(text):
+            end = landform.end()
+            start = next((end - size for size in range(min(MAX_LANDFORM, end), landform.end() - landform.start(), -1)
+                          if segment.word_tag(text[end - size:end]) == PLACE_TAG), None)
+            if start is not None:
+                found.append((start, end))
+        return found
 
     def opens_place(self, text: str, at: int) -> bool:
         """Whether a place may start at ``at``: after no Chinese character, a function word (在,

@@ -130,7 +130,7 @@ class NameRules:
     place_levels: tuple[tuple[str, ...], ...]   # largest first (省 ... 村)
     village_level: int            # the rank of villages and communities in place_levels
     town_level: int               # the rank right above them: towns and streets (镇, 街道)
-    region_levels: tuple[str, ...]
+    levels_after_name: tuple[str, ...]   # region_levels and the levels, longest first: 大连湾 + 街道
     regions: regex.Pattern        # places.yaml regions: 大湾区, 苏北
     landforms: regex.Pattern      # places.yaml landforms: 平原, 盆地 (江汉 + 平原)
     level_after: regex.Pattern    # a level word (市, 区, 街道) right where a name ends
@@ -167,7 +167,8 @@ def load_rules() -> NameRules:
         mined_heads=frozenset(lexicon.load_rule_file("organizations/mined_heads.yaml")["mined_heads"]),
         place_levels=tuple(tuple(words) for words in places["levels"]),
         village_level=village_level, town_level=village_level - 1,
-        region_levels=tuple(places["region_levels"]),
+        levels_after_name=tuple(sorted({*places["region_levels"], *(word for words in places["levels"] for word in words)},
+                                       key=lambda word: (-len(word), word))),
         regions=regex.compile(places["regions"]),
         landforms=regex.compile(lexicon.alternation(places["landforms"])),
         level_after=regex.compile(lexicon.alternation([word for words in places["levels"] for word in words])),
@@ -869,9 +870,9 @@ class NameExtractor:
 
     def chained(self, text: str, start: int, end: int) -> tuple[int, int]:
         """A village with the town written right before it (嫘祖镇 + 望家村), a town with the
-        village named right after it (龙舟坪镇 + 郑家榜村), a place of no level with a region's
-        level after it (粤港澳大湾 + 区, places.yaml region_levels): the maximal name written,
-        where the model read a part."""
+        village named right after it (龙舟坪镇 + 郑家榜村), a place of no level with a level
+        after it, a region's (粤港澳大湾 + 区, places.yaml region_levels) or a unit's (大连湾 +
+        街道): the maximal name written, where the model read a part."""
         if self.level(self.simplified(text, start, end)) == self.rules.village_level and HAN.match(text, start - 1):
             start = self.village_start(text, start, end)
             before = self.org_rules.place_ending_at(text, start, organizations.window_start(text, start))
@@ -882,8 +883,8 @@ class NameExtractor:
         if level == self.rules.town_level:
             end = next((end + size for size in range(3, organizations.MAX_STEM + 3) if self.names_village(text, end, end + size)), end)
         elif level is None:
-            after = self.simplified(text, end, end + max(map(len, self.rules.region_levels)))
-            region = next((region for region in self.rules.region_levels if after.startswith(region)), None)
+            after = self.simplified(text, end, end + max(map(len, self.rules.levels_after_name)))
+            region = next((region for region in self.rules.levels_after_name if after.startswith(region)), None)
             if region is not None and self.org_rules.starts_word(text, end + len(region)):
                 end += len(region)
         return start, end

@@ -86,6 +86,7 @@ CONJUNCTION_TAGS = ("c",)
 DICTIONARY_ORG_TAGS = ("nt", "j")   # jieba's tags of organizations and their abbreviations (新华社, 工行)
 COMMON_NOUN_TAGS = frozenset({"n", "vn", "an", "ng"})   # jieba's tags of common nouns (not nr, ns, nt, nz)
 GAZETTEER_RULE = "places/gazetteer"   # a place of the gazetteer the model did not read
+LISTED_RULE = "places/listed-with-a-place"   # a unit listed next to a place of its level (箬横镇、松门镇)
 CHAIN_RULE = "organizations/chain"    # a body and its part written after it (merge policy part 7)
 SHORT_FORM_RULE = "organizations/short-form-after-places"   # 留学人员联谊会 after 江门市留学人员联谊会
 INSTITUTION_KINDS = ("school/institution", "company")   # bodies a party's unit is named after
@@ -133,6 +134,7 @@ class NameRules:
     levels_after_name: tuple[str, ...]   # region_levels and the levels, longest first: 大连湾 + 街道
     regions: regex.Pattern        # places.yaml regions: 大湾区, 苏北
     landforms: regex.Pattern      # places.yaml landforms: 平原, 盆地 (江汉 + 平原)
+    list_separators: tuple[str, ...]   # places.yaml: 、, 和
     level_after: regex.Pattern    # a level word (市, 区, 街道) right where a name ends
     declared_short_form: regex.Pattern   # （以下简称区知联会）right after a name
     set_phrases: regex.Pattern    # 中国特色社会主义: a place in it names no place
@@ -171,6 +173,7 @@ def load_rules() -> NameRules:
                                        key=lambda word: (-len(word), word))),
         regions=regex.compile(places["regions"]),
         landforms=regex.compile(lexicon.alternation(places["landforms"])),
+        list_separators=tuple(places["list_separators"]),
         level_after=regex.compile(lexicon.alternation([word for words in places["levels"] for word in words])),
         declared_short_form=regex.compile(model["declared_short_form"]),
         set_phrases=regex.compile(lexicon.alternation(places["set_phrases"])),
@@ -836,13 +839,75 @@ class NameExtractor:
         spans = join_adjacent(self.cut_at_gazetteer(text, sorted(model_spans)) + sorted(gazetteer_spans),
                               lambda a, b: len(segment.cut_phrase(self.segmenter, text[a[0]:b[1]])) == 1)
         spans = [(c.start, c.end) for c in longest_first([Candidate(*self.chained(text, s, e), "") for s, e in spans])]
+        siblings = self.listed_with(text, spans)
+        spans = [(c.start, c.end) for c in longest_first([Candidate(s, e, "") for s, e in spans + siblings])]
         kept = [(s, e) for s, e in spans   # one character (港, 藏): a fragment
                 if not taken.overlaps(s, e) and e - s >= 2 and NAME_CHARS.fullmatch(text, s, e) and self.on_word_edges(text, s, e)
                 and not self.simplified(text, s, e).endswith(self.rules.facilities) and not self.names_road(text, e)]
         # 嘉定区 + 南翔镇: an administrative chain written as one name
         joined = join_adjacent(kept, lambda a, b: self.chains(text[a[0]:a[1]], text[b[0]:b[1]]))
-        read = RangeSet(model_spans)
-        return [Candidate(s, e, self.rule_id if read.overlaps(s, e) else GAZETTEER_RULE, {}) for s, e in joined]
+        read, listed = RangeSet(model_spans), RangeSet(siblings)
+        return [Candidate(s, e, self.rule_id if read.overlaps(s, e) else LISTED_RULE if listed.overlaps(s, e) else GAZETTEER_RULE, {})
+                for s, e in joined]
+
+    def listed_with(self, text: str, places: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """The units listed right before or after a place of their level, between clear edges
+        (与 | 箬横镇 、 松门镇, 清河县 、 威县 | 的, 留村 、 淡村 | 困难学生): places too, whatever
+        their stem (places.yaml list_separators)."""
+        found, todo, read = [], list(places), RangeSet(places)
+        while todo:
+            start, end = todo.pop()
+            rank = self.level(self.simplified(text, start, end))
+            if rank is None:
+                continue
+            for sibling in (self.listed_after(text, end, rank), self.listed_before(text, start, rank)):
+                if sibling is not None and not read.overlaps(*sibling):
+                    read.add(*sibling)
+                    found.append(sibling)
+                    todo.append(sibling)
+        return sorted(found)
+
+    def listed_after(self, text: str, end: int, rank: int) -> tuple[int, int] | None:
+        """The item after a separator at ``end``: the shortest stem with a level word of ``rank``
+        where an item may end (松门镇 、 | 石塘镇 | 的)."""
+        separator = next((word for word in self.rules.list_separators if text.startswith(word, end)), None)
+        if separator is None:
+            return None
+        start = end + len(separator)
+        for size in range(2, organizations.MAX_STEM + 3):   # the shortest: a stem, then its level word
+            item = self.simplified(text, start, start + size)
+            if organizations.NAME_BREAK.search(item):
+                return None
+            if self.level(item) == rank and self.ends_item(text, start + size):
+                return start, start + size
+        return None
+
+    def listed_before(self, text: str, start: int, rank: int) -> tuple[int, int] | None:
+        """The item before a separator at ``start``, ending with a level word of ``rank``."""
+        separator = next((word for word in self.rules.list_separators if text.endswith(word, 0, start)), None)
+        if separator is None:
+            return None
+        end = start - len(separator)
+        level = next((size for size in (2, 1) if self.level(self.simplified(text, end - size, end)) == rank
+                      and self.simplified(text, end - size, end) in self.rules.place_levels[rank]), None)
+        if level is None:
+            return None
+        words = self.org_rules.cut(text, max(0, end - level - organizations.MAX_STEM - EDGE_WINDOW), end - level)
+        for at in range(len(words) - 1, -1, -1):   # the shortest stem after an edge: 与, a verb (前往 + 箬横镇)
+            begin = words[at][1]
+            if end - level - begin > organizations.MAX_STEM or organizations.NAME_BREAK.search(text, begin, end):
+                return None
+            if begin == 0 or not HAN.match(text, begin - 1) or text[begin - 1] in organizations.FUNCTION_CHARS \
+                    or (at and self.org_rules.breaks_stem(words[at - 1][0])):
+                return begin, end
+        return None
+
+    def ends_item(self, text: str, end: int) -> bool:
+        """Whether a list's item may end at ``end``: no Chinese character after it, a function
+        word, 的, another separator, or a word jieba starts there."""
+        return end >= len(text) or not HAN.match(text, end) or text[end] in organizations.FUNCTION_CHARS \
+            or text[end] == "的" or text.startswith(self.rules.list_separators, end) \
+            or self.org_rules.starts_word(text, end)
 
     def names_road(self, text: str, end: int) -> bool:
         """Whether a place ending at ``end`` opens a road's name (新河 + 路), not one of a unit

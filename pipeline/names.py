@@ -1058,7 +1058,9 @@ class NameExtractor:
         return any(name.endswith(level) and len(name) - len(level) >= 2 for words in self.rules.place_levels for level in words)
 
     def level(self, name: str) -> int | None:
-        return next((rank for rank, words in enumerate(self.rules.place_levels) if name.endswith(tuple(words))), None)
+        """The rank of the longest level word ``name`` ends with (社区, not 区)."""
+        ends = [(len(word), rank) for rank, words in enumerate(self.rules.place_levels) for word in words if name.endswith(word)]
+        return max(ends)[1] if ends else None
 
 
 

@@ -346,6 +346,8 @@ MUTATIONS = [
     M("names", "only a region's level after a place of no level", "pipeline/names.py",
       "        levels_after_name=tuple(sorted({*places[\"region_levels\"], *(word for words in places[\"levels\"] for word in words)},",
       "        levels_after_name=tuple(sorted({*places[\"region_levels\"]},"),
+    M("names", "a place's level read from the first level word it ends with", "pipeline/names.py",
+      "        return max(ends)[1] if ends else None", "        return min(ends, key=lambda end: end[1])[1] if ends else None"),
     M("names", "no unit listed next to a place", "pipeline/names.py",
       "        siblings = self.listed_with(text, spans)", "        siblings = []"),
     M("names", "a unit listed next to a place read from any edge before it", "pipeline/names.py",

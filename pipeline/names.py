@@ -647,15 +647,16 @@ class NameExtractor:
         heads = self.org_lexicon.heads
         return max((len(name) - i for i in range(len(name)) if name[i:] in heads), default=0)
 
-    def on_word_edges(self, text: str, start: int, end: int) -> bool:
+    def on_word_edges(self, text: str, start: int, end: int, seams: frozenset[int] = frozenset()) -> bool:
         """Whether jieba, over the name and a few characters either side, starts a word where
         the name starts and ends one where it ends (南江区新的社 | 会阶层: a fragment). A word
         that a function word of ``glue_characters`` opens also has an edge after it: jieba
         glues one onto a name it does not know (在勒流 | 街道). Read in simplified characters
-        (jieba cuts 社會階層 otherwise than 社会阶层)."""
+        (jieba cuts 社會階層 otherwise than 社会阶层). ``seams`` are edges too: where two
+        places of a chain meet (大丰区 | 新丰镇, which jieba cuts 区新 | 丰镇)."""
         left, right = max(0, start - EDGE_WINDOW), min(len(text), end + EDGE_WINDOW)
         words = segment.cut_phrase(self.segmenter, self.simplified(text, left, right))
-        edges = {left + a for _, a, _ in words} | {left + b for _, _, b in words}
+        edges = {left + a for _, a, _ in words} | {left + b for _, _, b in words} | seams
         edges |= {left + a + 1 for word, a, _ in words if len(word) > 1 and word[0] in self.rules.glue_characters}
         return start in edges and end in edges
 
@@ -841,8 +842,9 @@ class NameExtractor:
         spans = [(c.start, c.end) for c in longest_first([Candidate(*self.chained(text, s, e), "") for s, e in spans])]
         siblings = self.listed_with(text, spans)
         spans = [(c.start, c.end) for c in longest_first([Candidate(s, e, "") for s, e in spans + siblings])]
+        seams = frozenset(b for (a, b), (c, d) in zip(spans, spans[1:]) if b == c and self.chains(text[a:b], text[c:d]))
         kept = [(s, e) for s, e in spans   # one character (港, 藏): a fragment
-                if not taken.overlaps(s, e) and e - s >= 2 and NAME_CHARS.fullmatch(text, s, e) and self.on_word_edges(text, s, e)
+                if not taken.overlaps(s, e) and e - s >= 2 and NAME_CHARS.fullmatch(text, s, e) and self.on_word_edges(text, s, e, seams)
                 and not self.simplified(text, s, e).endswith(self.rules.facilities) and not self.names_road(text, e)]
         # 嘉定区 + 南翔镇: an administrative chain written as one name
         joined = join_adjacent(kept, lambda a, b: self.chains(text[a[0]:a[1]], text[b[0]:b[1]]))
@@ -956,8 +958,11 @@ class NameExtractor:
 
     def village_start(self, text: str, start: int, end: int) -> int:
         """Where a village the model reads starts: where its stem of nouns starts right after a
-        town, when the model read the stem short (嫘祖镇 + 望 | 家村)."""
-        for begin in range(start, max(0, start - organizations.MAX_STEM), -1):
+        town, when the model read the stem short (嫘祖镇 + 望 | 家村); where it reads, right after
+        a place (安吉县 + 余村: not 县余村)."""
+        if self.town_ends_at(text, start):
+            return start
+        for begin in range(start - 1, max(0, start - organizations.MAX_STEM), -1):
             if self.names_village(text, begin, end) and self.town_ends_at(text, begin):
                 return begin
         return start

@@ -848,6 +848,8 @@ class NameExtractor:
                 and not self.simplified(text, s, e).endswith(self.rules.facilities) and not self.names_road(text, e)]
         # 嘉定区 + 南翔镇: an administrative chain written as one name
         joined = join_adjacent(kept, lambda a, b: self.chains(text[a[0]:a[1]], text[b[0]:b[1]]))
+        titles = quoted_titles(text)
+        joined = [(s, e) for s, e in joined if not any(a <= s and e <= b and (a, b) != (s, e) for a, b in titles)]
         read, listed = RangeSet(model_spans), RangeSet(siblings)
         return [Candidate(s, e, self.rule_id if read.overlaps(s, e) else LISTED_RULE if listed.overlaps(s, e) else GAZETTEER_RULE, {})
                 for s, e in joined]
@@ -1067,6 +1069,12 @@ class NameExtractor:
         ends = [(len(word), rank) for rank, words in enumerate(self.rules.place_levels) for word in words if name.endswith(word)]
         return max(ends)[1] if ends else None
 
+
+
+def quoted_titles(text: str) -> list[tuple[int, int]]:
+    """The quotations that hold a name and no clause (“中国侨都”, “同心·侨乡行”; not a speech):
+    a place in one is a piece of the title's name."""
+    return [quote.span("in") for quote in enumerations.QUOTED_ITEM.finditer(text) if NAME_CHARS.fullmatch(quote.group("in"))]
 
 
 def join_adjacent(spans: list[tuple[int, int]], joins) -> list[tuple[int, int]]:

@@ -94,6 +94,7 @@ POINTING = frozenset("该本各每全此这那其诸")   # before a name's rest:
 MAX_CHAIN_PLACE = 12   # characters of the place opening a part (上海市嘉定区 + 分局)
 MAX_CHAIN_PART = 8     # characters of a part's head, at most (人民法庭: 4)
 MAX_PART_STEM = 3      # characters of a part's stem the gazetteer does not hold (箬横 + 人民法庭)
+MAX_ZONE_NAME = 16   # characters of a zone's trade and kind after its place (国家农业高新技术产业示范区: 13)
 MAX_LANDFORM = 8     # characters of a landform's name in jieba's dictionary (长江三角洲: 5)
 PLACE_TAG = "ns"     # jieba's tag of place names
 EDGE_WINDOW = 6      # characters jieba reads either side of a model's name to find word edges
@@ -132,6 +133,7 @@ class NameRules:
     village_level: int            # the rank of villages and communities in place_levels
     town_level: int               # the rank right above them: towns and streets (镇, 街道)
     levels_after_name: tuple[str, ...]   # region_levels and the levels, longest first: 大连湾 + 街道
+    zone: regex.Pattern           # heads.yaml zones, longest first: 经济技术开发区
     regions: regex.Pattern        # places.yaml regions: 大湾区, 苏北
     landforms: regex.Pattern      # places.yaml landforms: 平原, 盆地 (江汉 + 平原)
     list_separators: tuple[str, ...]   # places.yaml: 、, 和
@@ -173,6 +175,7 @@ def load_rules() -> NameRules:
                                        key=lambda word: (-len(word), word))),
         regions=regex.compile(places["regions"]),
         landforms=regex.compile(lexicon.alternation(places["landforms"])),
+        zone=regex.compile(lexicon.alternation(lexicon.load_rule_file("organizations/heads.yaml")["zones"])),
         list_separators=tuple(places["list_separators"]),
         level_after=regex.compile(lexicon.alternation([word for words in places["levels"] for word in words])),
         declared_short_form=regex.compile(model["declared_short_form"]),
@@ -948,6 +951,7 @@ class NameExtractor:
             town = self.town_before(text, start) if before is None else before
             if town is not None and self.level(self.simplified(text, town, start)) == self.rules.town_level:
                 start = town
+        end = self.zone_after(text, end)
         level = self.level(self.simplified(text, start, end))
         if level == self.rules.town_level:
             end = next((end + size for size in range(3, organizations.MAX_STEM + 3) if self.names_village(text, end, end + size)), end)
@@ -957,6 +961,17 @@ class NameExtractor:
             if region is not None and self.org_rules.starts_word(text, end + len(region)):
                 end += len(region)
         return start, end
+
+    def zone_after(self, text: str, end: int) -> int:
+        """The end of a zone named after the place ending at ``end`` (heads.yaml zones), with
+        the nouns naming its trade between them: 临港 + 经济技术开发区, 泰州 + 医药 + 高新区; no
+        verb, function word or punctuation between (泰州 + 建成 + 高新区 is no name)."""
+        after = self.simplified(text, end, end + MAX_ZONE_NAME)
+        zone = self.rules.zone.search(after)
+        if zone is None or not self.org_rules.starts_word(text, end + zone.end()) or organizations.NAME_BREAK.search(after, 0, zone.start()) \
+                or any(self.org_rules.breaks_stem(word) for word, _, _ in segment.cut_phrase(self.segmenter, after[:zone.start()])):
+            return end
+        return end + zone.end()
 
     def village_start(self, text: str, start: int, end: int) -> int:
         """Where a village the model reads starts: where its stem of nouns starts right after a

@@ -134,6 +134,7 @@ class NameRules:
     town_level: int               # the rank right above them: towns and streets (镇, 街道)
     levels_after_name: tuple[str, ...]   # region_levels and the levels, longest first: 大连湾 + 街道
     zone: regex.Pattern           # heads.yaml zones, longest first: 经济技术开发区
+    positions: tuple[str, ...]    # places.yaml positions: 畔, 南岸, 流域
     regions: regex.Pattern        # places.yaml regions: 大湾区, 苏北
     landforms: regex.Pattern      # places.yaml landforms: 平原, 盆地 (江汉 + 平原)
     list_separators: tuple[str, ...]   # places.yaml: 、, 和
@@ -175,6 +176,7 @@ def load_rules() -> NameRules:
                                        key=lambda word: (-len(word), word))),
         regions=regex.compile(places["regions"]),
         landforms=regex.compile(lexicon.alternation(places["landforms"])),
+        positions=tuple(places["positions"]),
         zone=regex.compile(lexicon.alternation(lexicon.load_rule_file("organizations/heads.yaml")["zones"])),
         list_separators=tuple(places["list_separators"]),
         level_after=regex.compile(lexicon.alternation([word for words in places["levels"] for word in words])),
@@ -839,13 +841,16 @@ class NameExtractor:
                taken: RangeSet) -> list[Candidate]:
         """The model's places and the gazetteer's it does not read; a place holding none of the
         model's is the gazetteer's (rule ``places/gazetteer``)."""
+        model_spans = [(s, e) for s, e in model_spans if self.simplified(text, s, e) not in self.rules.positions]   # 两岸 alone
         # 中国 + 香港: two places jieba reads as one word are one name, before the checks
         spans = join_adjacent(self.cut_at_gazetteer(text, sorted(model_spans)) + sorted(gazetteer_spans),
                               lambda a, b: len(segment.cut_phrase(self.segmenter, text[a[0]:b[1]])) == 1)
-        spans = [(c.start, c.end) for c in longest_first([Candidate(*self.chained(text, s, e), "") for s, e in spans])]
+        cut = {(start, end): self.position_cut(text, start, end) for start, end in spans}   # 潇河 | 南岸: an edge where jieba reads 河南
+        spans = [(c.start, c.end) for c in longest_first([Candidate(*self.chained(text, s, cut[s, e]), "") for s, e in spans])]
         siblings = self.listed_with(text, spans)
         spans = [(c.start, c.end) for c in longest_first([Candidate(s, e, "") for s, e in spans + siblings])]
-        seams = frozenset(b for (a, b), (c, d) in zip(spans, spans[1:]) if b == c and self.chains(text[a:b], text[c:d]))
+        seams = frozenset(b for (a, b), (c, d) in zip(spans, spans[1:]) if b == c and self.chains(text[a:b], text[c:d])) \
+            | {end for (_, original), end in cut.items() if end != original}
         kept = [(s, e) for s, e in spans   # one character (港, 藏): a fragment
                 if not taken.overlaps(s, e) and e - s >= 2 and NAME_CHARS.fullmatch(text, s, e) and self.on_word_edges(text, s, e, seams)
                 and not self.simplified(text, s, e).endswith(self.rules.facilities) and not self.names_road(text, e)]
@@ -961,6 +966,13 @@ class NameExtractor:
             if region is not None and self.org_rules.starts_word(text, end + len(region)):
                 end += len(region)
         return start, end
+
+    def position_cut(self, text: str, start: int, end: int) -> int:
+        """The end of a place the model reads with a word of position after it, before that word
+        (白河 + 畔, 潇河 + 南岸, 沮河 + 流域: places.yaml positions)."""
+        name = self.simplified(text, start, end)
+        position = next((word for word in self.rules.positions if name.endswith(word) and len(name) - len(word) >= 2), "")
+        return end - len(position)
 
     def zone_after(self, text: str, end: int) -> int:
         """The end of a zone named after the place ending at ``end`` (heads.yaml zones), with

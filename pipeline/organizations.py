@@ -45,6 +45,7 @@ MAX_OPENING_PLACES = 12     # characters of the places a company's name opens wi
 MIN_MODIFIERS = 8           # characters of common words that make a name specific without a
 MIN_MODIFIERS_SUBUNIT = 4   # place or a proper word (律师行业党群活动服务中心; 科技创新分会)
 MIN_MODIFIERS_TITLE = 2     # a newspaper's title of common words (半岛 + 晨报: titled_heads)
+OPEN_BRACKETS, CLOSE_BRACKETS = "（(", "）)"
 TRAILING_BRACKET = regex.compile(r"[（(][^（）()]*[）)]$")   # a name's other name: 工商联（总商会）
 MIN_MODIFIERS_WEAK_HEAD = 3  # between a level and a weak head (区 + 融媒体 + 中心; 市 + 行政 + 中心 is a place)
 # OpenCC configurations read one character at a time (never a phrase: a phrase conversion
@@ -184,6 +185,7 @@ class Lexicon:
     weak_heads: frozenset[str]
     known_name_heads: frozenset[str]
     legal_forms: tuple[str, ...]
+    twin_heads: tuple[tuple[str, str], ...]   # a body's two plaques: (党校, 行政学院)
     titled_heads: tuple[str, ...]
     rare_word_count: int                  # a common word jieba counts this rarely can be a brand
     generic: frozenset[str]
@@ -255,6 +257,7 @@ def load_lexicon() -> Lexicon:
         zones=tuple(sorted(heads_file["zones"], key=len, reverse=True)), weak_heads=frozenset(heads_file["weak_heads"]),
         known_name_heads=frozenset(heads_file["known_name_heads"]),
         legal_forms=tuple(heads_file["legal_forms"]),
+        twin_heads=tuple((first, second) for first, second in heads_file["twin_heads"]),
         titled_heads=tuple(heads_file["titled_heads"]),
         rare_word_count=heads_file["rare_word_count"],
         generic=frozenset(exclusions["generic"]), generic_before=tuple(exclusions["generic_before"]),
@@ -361,6 +364,7 @@ class Found:
     drop: bool = False              # an exclusion: competes for its characters, then goes
     head: int | None = None         # where the head of a name read leftwards starts
     short_for: "Found | None" = None   # the company a short form (鼎越智能) names
+    written_end: int | None = None  # past the other name in brackets of a body with two (党校（行政学院）)
 
 
 @dataclass
@@ -411,17 +415,31 @@ class OrganizationExtractor(RuleExtractor):
         by_span = {(f.start, f.end): f for f in reversed(found)}  # exclusions win a tie, then rules in order
         kept = [by_span[c.start, c.end] for c in longest_first([Candidate(*span, "") for span in by_span])]
         doc.user_data[EXCLUDED_KEY] = [view.span(item.start, item.end) for item in kept if item.drop]
-        kept = [item for item in kept if not item.drop]
+        kept = self.with_twin_names(view.text, [item for item in kept if not item.drop])
         kept = sorted(kept + self.company_short_forms(view.text, kept), key=lambda item: item.start)
         names = Names(self, original, view, kept)
         masked = RangeSet(tuple(r) for r in doc._.masked or ())   # read once: an extension attribute is slow
         candidates = []
         for item in kept:
-            start, end = view.span(item.start, item.end)
+            start, end = view.span(item.start, item.written_end or item.end)
             if not masked.overlaps(start, end):
                 candidates.append(Candidate(start, end, item.rule, {"name": names.name(item),
                                                                     "kind": self.kind(item, view.text)}))
         return candidates
+
+    def with_twin_names(self, text: str, kept: list[Found]) -> list[Found]:
+        """A name with, in brackets right after it, the other name the same body goes by (one body,
+        two plaques: 中共湄潭县委党校（湄潭县行政学校）, heads.yaml twin_heads): one name as written."""
+        by_start = {item.start: item for item in kept}
+        twins = []
+        for item in kept:
+            other = by_start.get(item.end + 1)
+            if other is not None and text[item.end] in OPEN_BRACKETS and text[other.end:other.end + 1] in CLOSE_BRACKETS \
+                    and any(text.endswith(first, item.start, item.end) and text.endswith(second, other.start, other.end)
+                            for first, second in self.lex.twin_heads):
+                item.written_end = other.end + 1
+                twins.append(other)
+        return [item for item in kept if all(item is not twin for twin in twins)]
 
     def company_short_forms(self, text: str, kept: list[Found]) -> list[Found]:
         """A company's brand (a proper word, after the places it opens with) and an abbreviation

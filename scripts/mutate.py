@@ -391,6 +391,8 @@ MUTATIONS = [
     M("organizations", "an adverb of one character after a proper word ends a name", "pipeline/organizations.py",
       "            elif (tag.startswith(\"v\") or (tag.startswith(\"d\") and len(word) == 1)) and word not in CLAUSE_VERBS \\",
       "            elif tag.startswith(\"v\") and word not in CLAUSE_VERBS \\"),
+    M("organizations", "no democratic party's committee of a term", "rules/organizations/patterns.yaml",
+      "|第[一二三四五六七八九十]{1,3}届委员会|", "|"),
     M("organizations", "no body's two plaques read as one name", "pipeline/organizations.py",
       "        kept = self.with_twin_names(view.text, [item for item in kept if not item.drop])",
       "        kept = [item for item in kept if not item.drop]"),

@@ -391,6 +391,8 @@ MUTATIONS = [
     M("organizations", "an adverb of one character after a proper word ends a name", "pipeline/organizations.py",
       "            elif (tag.startswith(\"v\") or (tag.startswith(\"d\") and len(word) == 1)) and word not in CLAUSE_VERBS \\",
       "            elif tag.startswith(\"v\") and word not in CLAUSE_VERBS \\"),
+    M("names", "no county bureau's town office as its part", "rules/organizations/model.yaml",
+      "派出所, 司法所, 税务所, 财政所, 供电所, 人民法庭", "派出所, 人民法庭"),
     M("organizations", "no democratic party's committee of a term", "rules/organizations/patterns.yaml",
       "|第[一二三四五六七八九十]{1,3}届委员会|", "|"),
     M("organizations", "no body's two plaques read as one name", "pipeline/organizations.py",

@@ -74,6 +74,7 @@ from .matching import Candidate, RangeSet, longest_first, write_spans
 EXCLUDED_KEY = organizations.EXCLUDED_KEY
 HAN = regex.compile(r"\p{Han}")
 HAN_RUN = regex.compile(r"\p{Han}+")
+VILLAGE_SUFFIX = regex.compile("|".join(organizations.VILLAGE_SUFFIXES))
 OUTLET_MAX = 16    # characters of an outlet's name read before a credit word
 NAME_CHARS = regex.compile(r"[\p{Han}A-Za-z0-9·]+")
 # A count inside a model's name: a list's tail the model read on (…行业协会 + 5家商协会), or a
@@ -343,7 +344,7 @@ class NameExtractor:
         for start, end in model_spans if 4 in self.policy else ():
             if taken.overlaps(start, end) or any(a <= start and end <= b and (a, b) != (start, end) for a, b in quotes):
                 continue   # ... nor a piece of a quoted title (「灣區同心行」交流活動)
-            start = self.place_before(text, start, place_starts)
+            start = self.place_before(text, self.village_body_start(text, start, end), place_starts)
             if not taken.overlaps(start, end) and self.is_organization(text, start, end):
                 added.append(self.model_organization(text, start, end))
         orgs = sorted(kept + longest_first(added))
@@ -374,6 +375,15 @@ class NameExtractor:
         start = self.place_before(text, place, place_starts)
         name = text[start:org.end]
         return Candidate(start, org.end, org.rule, {**org.fields, "name": name})
+
+    def village_body_start(self, text: str, start: int, end: int) -> int:
+        """Where a village's body the model reads starts: with the village's stem from right after
+        the town written before it, and that town, where the model read the stem short (三市镇 +
+        长 | 坪村党支部: jieba reads 镇长, the town's head)."""
+        village = VILLAGE_SUFFIX.search(self.simplified(text, 0, len(text)), start, min(end, start + organizations.MAX_STEM + 2))
+        begin = self.village_start(text, start, village.end()) if village else start
+        town = self.town_before(text, begin) if begin < start else None
+        return begin if town is None else town
 
     def opens_with_village(self, text: str, start: int, end: int) -> bool:
         """Whether text[start:end] opens with a village or a community (汉江社区 + 居委会)."""

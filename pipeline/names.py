@@ -708,17 +708,22 @@ class NameExtractor:
 
     def specific(self, stem: str) -> bool:
         """What stands before the head makes a name, not a kind (文化 + 中心, 服务 + 团): a
-        place, a proper word, or as many common words as the rules ask (organizations.py)."""
+        place (赤坎镇 + 中心小学; not 农村 + 社区), a proper word, or as many common words as the
+        rules ask (organizations.py)."""
         words = segment.cut_phrase(self.segmenter, stem)
-        return len(stem) >= organizations.MIN_MODIFIERS or any(
+        return len(stem) >= organizations.MIN_MODIFIERS or self.names_unit(stem) or any(
             self.org_rules.is_proper(word, self.org_rules.tag(word)) or word in self.org_lexicon.places
             for word, _, _ in words)
 
+    def names_unit(self, name: str) -> bool:
+        """A stem of nouns or names and a level word after it (赤坎 + 镇; not 农村 + 社区)."""
+        level = self.level_word(name)
+        return level is not None and self.org_rules.stem_of_nouns(name[:-len(level[1])])
+
     def names_village(self, text: str, start: int, end: int) -> bool:
         """A village or a community named by a stem of nouns or names (郑家榜村, 茶香社区)."""
-        stem = self.simplified(text, start, end)   # 社區 is 社区
-        suffix = next((suffix for suffix in organizations.VILLAGE_SUFFIXES if stem.endswith(suffix)), None)
-        return suffix is not None and self.org_rules.stem_of_nouns(stem[:-len(suffix)])
+        name = self.simplified(text, start, end)   # 社區 is 社区
+        return self.level(name) == self.rules.village_level and self.names_unit(name)
 
     # -- persons -------------------------------------------------------------------------------
 
@@ -1102,9 +1107,13 @@ class NameExtractor:
         return any(name.endswith(level) and len(name) - len(level) >= 2 for words in self.rules.place_levels for level in words)
 
     def level(self, name: str) -> int | None:
-        """The rank of the longest level word ``name`` ends with (社区, not 区)."""
-        ends = [(len(word), rank) for rank, words in enumerate(self.rules.place_levels) for word in words if name.endswith(word)]
-        return max(ends)[1] if ends else None
+        level = self.level_word(name)
+        return None if level is None else level[0]
+
+    def level_word(self, name: str) -> tuple[int, str] | None:
+        """(rank, word) of the longest level word ``name`` ends with (社区, not 区)."""
+        ends = [(len(word), rank, word) for rank, words in enumerate(self.rules.place_levels) for word in words if name.endswith(word)]
+        return max(ends)[1:] if ends else None
 
 
 

@@ -46,6 +46,7 @@ MIN_MODIFIERS = 8           # characters of common words that make a name specif
 MIN_MODIFIERS_SUBUNIT = 4   # place or a proper word (律师行业党群活动服务中心; 科技创新分会)
 MIN_MODIFIERS_TITLE = 2     # a newspaper's title of common words (半岛 + 晨报: titled_heads)
 OPEN_BRACKETS, CLOSE_BRACKETS = "（(", "）)"
+PREPOSITION_TAG = "p"   # jieba's tag of prepositions (由, 在, 向)
 TRAILING_BRACKET = regex.compile(r"[（(][^（）()]*[）)]$")   # a name's other name: 工商联（总商会）
 MIN_MODIFIERS_WEAK_HEAD = 3  # between a level and a weak head (区 + 融媒体 + 中心; 市 + 行政 + 中心 is a place)
 # OpenCC configurations read one character at a time (never a phrase: a phrase conversion
@@ -808,7 +809,8 @@ class OrganizationExtractor(RuleExtractor):
             words.pop()
         for word, _, _ in reversed(words):
             tag = self.tag(word)
-            if not self.is_proper(word, tag) or pos - start + len(word) > MAX_STEM or word in ORG_PREFIXES:
+            if not self.is_proper(word, tag) or pos - start + len(word) > MAX_STEM or word in ORG_PREFIXES \
+                    or self.ends_with_preposition(word):
                 break
             start -= len(word)
         if pos - start < 2 or text[pos - 1] in "省市区县":
@@ -846,6 +848,11 @@ class OrganizationExtractor(RuleExtractor):
         return 2 <= len(stem) <= MAX_STEM and not NAME_BREAK.search(stem) and all(
             self.tag(word).startswith(VILLAGE_STEM_TAGS) and word not in self.lex.common_words
             for word, _, _ in segment.cut_phrase(self.segmenter.name, stem))
+
+    def ends_with_preposition(self, word: str) -> bool:
+        """A word jieba does not know that ends with a preposition it glued on (周由 + 区民宗委:
+        由 | 区民宗委, by the district's commission)."""
+        return self.tag(word) == "x" and len(word) > 1 and self.tag(word[-1]) == PREPOSITION_TAG
 
     def place_ending_at(self, text: str, pos: int, lo: int) -> int | None:
         """Start of a place ending at ``pos``: a full name of the gazetteer, or a stem with a

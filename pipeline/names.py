@@ -767,7 +767,7 @@ class NameExtractor:
         for person in persons:
             name = text[person.start:person.end]
             if "title" not in person.fields:
-                title = self.title(text, person.start, person.end, ends) if name not in first_seen else None
+                title = self.title(text, person.start, person.end, ends, taken) if name not in first_seen else None
                 person.fields["title"] = text[title[0]:title[1]] if title else None
                 person.fields["_title"] = title
             first_seen.add(name)
@@ -794,10 +794,10 @@ class NameExtractor:
         outlet = self.rules.outlet_before_credit.search(text, max(0, credit - OUTLET_MAX), credit)
         return outlet.start() if outlet else None
 
-    def title(self, text: str, start: int, end: int, person_ends: set[int]) -> tuple[int, int] | None:
-        return self.title_before(text, start, person_ends) or self.title_after(text, end)
+    def title(self, text: str, start: int, end: int, person_ends: set[int], orgs: RangeSet) -> tuple[int, int] | None:
+        return self.title_before(text, start, person_ends, orgs) or self.title_after(text, end, orgs)
 
-    def title_before(self, text: str, start: int, person_ends: set[int]) -> tuple[int, int] | None:
+    def title_before(self, text: str, start: int, person_ends: set[int], orgs: RangeSet) -> tuple[int, int] | None:
         """The phrase between the start of the name's clause and the name, after the person
         listed before it (同乡会会长李伟强、| 加拿大温哥华冈州会馆主席陈国伦: the title is the
         second person's)."""
@@ -805,9 +805,9 @@ class NameExtractor:
         while begin > 0 and start - begin < self.rules.title_max and text[begin - 1] not in self.rules.title_boundaries \
                 and not (text[begin - 1] == "、" and begin - 1 in person_ends):
             begin -= 1
-        return self.title_in(text, begin, start, roles_only=False)
+        return self.title_in(text, begin, start, orgs, roles_only=False)
 
-    def title_after(self, text: str, end: int) -> tuple[int, int] | None:
+    def title_after(self, text: str, end: int, orgs: RangeSet) -> tuple[int, int] | None:
         """A role phrase behind a comma or in brackets: 卢正，黄浦区委常委 / 王欣（…负责人）."""
         if end >= len(text) or text[end] not in "，,（(":
             return None
@@ -817,18 +817,20 @@ class NameExtractor:
             stop += 1
         if stop >= len(text) or text[stop] not in closing:
             return None
-        return self.title_in(text, end + 1, stop, roles_only=True)
+        return self.title_in(text, end + 1, stop, orgs, roles_only=True)
 
-    def title_in(self, text: str, begin: int, end: int, roles_only: bool) -> tuple[int, int] | None:
+    def title_in(self, text: str, begin: int, end: int, orgs: RangeSet, roles_only: bool) -> tuple[int, int] | None:
         """The title in text[begin:end], if it ends with a role word (or, ``roles_only`` false,
         a noun). Its first part (up to a 、) starts after the last word no title holds (据 |
-        区委书记, 会议由 | 副部长, 73岁的 | 志愿者, 是 | …主任); the parts after a 、 are more
-        titles of the same person, kept as written."""
+        区委书记, 会议由 | 副部长, 73岁的 | 志愿者, 是 | …主任), outside the names of ``orgs``
+        (新闻与传播学院 + 副院长); the parts after a 、 are more titles of the same person, kept as
+        written."""
         # jieba reads the phrase in simplified characters (one for one: the offsets stay): 會員 → 会员
         words = list(segment.cut_phrase(self.segmenter, self.simplified(text, begin, end)))
         first_part = next((i for i, (word, _, _) in enumerate(words) if word == "、"), len(words))
         for index in range(first_part - 1, -1, -1):
-            if self.breaks_title(words[index][0]):
+            word, word_start, word_end = words[index]
+            if self.breaks_title(word) and not orgs.overlaps(begin + word_start, begin + word_end):
                 words = words[index + 1:]
                 break
         if not words:

@@ -133,7 +133,7 @@ class NameRules:
     place_levels: tuple[tuple[str, ...], ...]   # largest first (省 ... 村)
     village_level: int            # the rank of villages and communities in place_levels
     town_level: int               # the rank right above them: towns and streets (镇, 街道)
-    levels_after_name: tuple[str, ...]   # region_levels and the levels, longest first: 大连湾 + 街道
+    levels_after_name: tuple[str, ...]   # region_levels, sites and the levels, longest first: 大连湾 + 街道
     zone: regex.Pattern           # heads.yaml zones, longest first: 经济技术开发区
     positions: tuple[str, ...]    # places.yaml positions: 畔, 南岸, 流域
     regions: regex.Pattern        # places.yaml regions: 大湾区, 苏北
@@ -173,7 +173,7 @@ def load_rules() -> NameRules:
         mined_heads=frozenset(lexicon.load_rule_file("organizations/mined_heads.yaml")["mined_heads"]),
         place_levels=tuple(tuple(words) for words in places["levels"]),
         village_level=village_level, town_level=village_level - 1,
-        levels_after_name=tuple(sorted({*places["region_levels"], *(word for words in places["levels"] for word in words)},
+        levels_after_name=tuple(sorted({*places["region_levels"], *places["sites"], *(word for words in places["levels"] for word in words)},
                                        key=lambda word: (-len(word), word))),
         regions=regex.compile(places["regions"]),
         landforms=regex.compile(lexicon.alternation(places["landforms"])),
@@ -965,8 +965,8 @@ class NameExtractor:
     def chained(self, text: str, start: int, end: int) -> tuple[int, int]:
         """A village with the town written right before it (嫘祖镇 + 望家村), a town with the
         village named right after it (龙舟坪镇 + 郑家榜村), a place of no level with a level
-        after it, a region's (粤港澳大湾 + 区, places.yaml region_levels) or a unit's (大连湾 +
-        街道): the maximal name written, where the model read a part."""
+        after it, a region's (粤港澳大湾 + 区, places.yaml region_levels), a unit's (大连湾 +
+        街道) or a site's (黄坛口 + 水库: sites): the maximal name written, where the model read a part."""
         if self.level(self.simplified(text, start, end)) == self.rules.village_level and HAN.match(text, start - 1):
             start = self.village_start(text, start, end)
             before = self.org_rules.place_ending_at(text, start, organizations.window_start(text, start))

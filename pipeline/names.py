@@ -131,6 +131,8 @@ class NameRules:
     parties: tuple[str, ...]       # the democratic parties (heads.yaml DEMOCRATIC_PARTY)
     party_units: tuple[str, ...]   # their units at a school, a hospital or a company
     place_levels: tuple[tuple[str, ...], ...]   # largest first (省 ... 村)
+    level_ranks: dict[str, int]   # each level word's rank in place_levels
+    longest_level: int            # characters of the longest level word (自治区)
     village_level: int            # the rank of villages and communities in place_levels
     town_level: int               # the rank right above them: towns and streets (镇, 街道)
     levels_after_name: tuple[str, ...]   # region_levels, sites and the levels, longest first: 大连湾 + 街道
@@ -172,6 +174,8 @@ def load_rules() -> NameRules:
         facilities=tuple(places["facilities"]), roads=tuple(places["roads"]),
         mined_heads=frozenset(lexicon.load_rule_file("organizations/mined_heads.yaml")["mined_heads"]),
         place_levels=tuple(tuple(words) for words in places["levels"]),
+        level_ranks={word: rank for rank, words in enumerate(places["levels"]) for word in words},
+        longest_level=max(len(word) for words in places["levels"] for word in words),
         village_level=village_level, town_level=village_level - 1,
         levels_after_name=tuple(sorted({*places["region_levels"], *places["sites"], *(word for words in places["levels"] for word in words)},
                                        key=lambda word: (-len(word), word))),
@@ -1114,8 +1118,12 @@ class NameExtractor:
 
     def level_word(self, name: str) -> tuple[int, str] | None:
         """(rank, word) of the longest level word ``name`` ends with (社区, not 区)."""
-        ends = [(len(word), rank, word) for rank, words in enumerate(self.rules.place_levels) for word in words if name.endswith(word)]
-        return max(ends)[1:] if ends else None
+        ranks = self.rules.level_ranks
+        for size in range(min(len(name), self.rules.longest_level), 0, -1):
+            rank = ranks.get(name[-size:])
+            if rank is not None:
+                return rank, name[-size:]
+        return None
 
 
 

@@ -41,6 +41,11 @@ class RangeSet:
         index = bisect.bisect_left(self.ends, start + 1)  # the first range ending after start
         return index < len(self.starts) and self.starts[index] < end
 
+    def holds_part(self, start: int, end: int) -> bool:
+        """Whether one range holds [start, end) and more (a piece of a quoted title)."""
+        index = bisect.bisect_right(self.starts, start) - 1
+        return index >= 0 and end <= self.ends[index] and (self.starts[index], self.ends[index]) != (start, end)
+
     def add(self, start: int, end: int) -> None:
         """Add a range that overlaps none already held."""
         index = bisect.bisect_left(self.starts, start)

@@ -344,9 +344,9 @@ class NameExtractor:
         replacing = RangeSet((c.start, c.end) for c in added)
         kept = [c for c in kept if not replacing.overlaps(c.start, c.end)]   # 苏州市工商联 in 苏州市工商联吴中区商会
         taken = RangeSet([(c.start, c.end) for c in kept + added] + list(doc.user_data.get(EXCLUDED_KEY, ())))
-        quotes = [q.span("in") for q in enumerations.QUOTED_ITEM.finditer(text)]
+        quotes = RangeSet(q.span("in") for q in enumerations.QUOTED_ITEM.finditer(text))
         for start, end in model_spans if 4 in self.policy else ():
-            if taken.overlaps(start, end) or any(a <= start and end <= b and (a, b) != (start, end) for a, b in quotes):
+            if taken.overlaps(start, end) or quotes.holds_part(start, end):
                 continue   # ... nor a piece of a quoted title (「灣區同心行」交流活動)
             start = self.place_before(text, self.village_body_start(text, start, end), place_starts)
             if not taken.overlaps(start, end) and self.is_organization(text, start, end):
@@ -877,8 +877,8 @@ class NameExtractor:
                 and not self.simplified(text, s, e).endswith(self.rules.facilities) and not self.names_road(text, e)]
         # 嘉定区 + 南翔镇: an administrative chain written as one name
         joined = join_adjacent(kept, lambda a, b: self.chains(text[a[0]:a[1]], text[b[0]:b[1]]))
-        titles = quoted_titles(text)
-        joined = [(s, e) for s, e in joined if not any(a <= s and e <= b and (a, b) != (s, e) for a, b in titles)]
+        titles = RangeSet(quoted_titles(text))
+        joined = [(s, e) for s, e in joined if not titles.holds_part(s, e)]
         read, listed = RangeSet(model_spans), RangeSet(siblings)
         return [Candidate(s, e, self.rule_id if read.overlaps(s, e) else LISTED_RULE if listed.overlaps(s, e) else GAZETTEER_RULE, {})
                 for s, e in joined]

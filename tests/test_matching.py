@@ -15,6 +15,14 @@ def test_matching_range_set_overlaps():
     assert taken.overlaps(6, 7)
 
 
+def test_matching_range_set_holds_part():
+    quotes = RangeSet([(3, 9), (12, 14)])
+    assert quotes.holds_part(3, 5) and quotes.holds_part(4, 9) and quotes.holds_part(12, 13)
+    assert not quotes.holds_part(3, 9)      # the whole range is no part of it
+    assert not quotes.holds_part(2, 5) and not quotes.holds_part(8, 10) and not quotes.holds_part(9, 12)
+    assert not quotes.holds_part(0, 2) and not quotes.holds_part(15, 16)
+
+
 def test_matching_longest_first_keeps_touching_candidates():
     kept = longest_first([Candidate(3, 5, "b"), Candidate(0, 3, "a"), Candidate(5, 6, "c")])
     assert spans(kept) == [(0, 3, "a"), (3, 5, "b"), (5, 6, "c")]

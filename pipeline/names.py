@@ -278,10 +278,12 @@ class NameExtractor:
 
     def tagging_fingerprint(self) -> str:
         """What the cached spans depend on: the model's files, the code that runs it
-        (pipeline/ner.py and ``tag`` below) and the script tables it reads the text through."""
+        (pipeline/ner.py, ``tag`` below and Lexicon.simplify) and the script tables it reads the
+        text through."""
         digest = hashlib.sha256(self.model.fingerprint.encode())
         digest.update(Path(ner.__file__).read_bytes())
         digest.update(inspect.getsource(NameExtractor.tag).encode())
+        digest.update(inspect.getsource(organizations.Lexicon.simplify).encode())
         digest.update(json.dumps(sorted(self.org_lexicon.to_simplified.items())).encode())
         return digest.hexdigest()
 
@@ -289,8 +291,7 @@ class NameExtractor:
         """The model over the sentences that hold a Chinese character, offsets into the article.
         It reads them in simplified characters (OpenCC's tables, one character for one, so
         every offset stays): its training data is simplified."""
-        lex = self.org_lexicon
-        simplified = lex.traditional_runs.sub(lambda run: run.group().translate(lex.to_simplified), text)
+        simplified = self.org_lexicon.simplify(text)
         sentences = [(s, e) for s, e in doc._.sentences if HAN.search(text, s, e)]
         tagged = self.model.tag([simplified[s:e] for s, e in sentences])
         return [(s + a, s + b, label) for (s, _), found in zip(sentences, tagged) for a, b, label in found]
@@ -1037,7 +1038,7 @@ class NameExtractor:
     def simplified(self, text: str, start: int, end: int) -> str:
         """text[start:end] in simplified characters, from one reading of the whole text per article."""
         if self.read_simplified[0] is not text:
-            self.read_simplified = (text, text.translate(self.org_lexicon.to_simplified))
+            self.read_simplified = (text, self.org_lexicon.simplify(text))
         return self.read_simplified[1][start:end]
 
     def gazetteer_places(self, text: str, model_places: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -158,8 +158,7 @@ class View:
             self.shifts.append((self.shifts[-1] if self.shifts else 0) + end - start)
             position = end
         pieces.append(text[position:])
-        # Only the runs of traditional characters are translated: most of a report has none.
-        self.text = lex.traditional_runs.sub(lambda run: run.group().translate(lex.to_simplified), "".join(pieces))
+        self.text = lex.simplify("".join(pieces))
         sample = text[:TRADITIONAL_SAMPLE]   # a report keeps to one script
         self.traditional = sum(map(len, lex.traditional_runs.findall(sample))) > len(sample) // 100
 
@@ -203,6 +202,11 @@ class Lexicon:
         """Runs of traditional characters; with the standard library's re, which tests a
         character against a large class by a bitmap, where the regex module reads the class."""
         return re.compile("[" + re.escape("".join(sorted(self.traditional))) + "]+")
+
+    def simplify(self, text: str) -> str:
+        """``text`` in simplified characters, one for one; only the runs of traditional characters
+        are translated: most of a report has none."""
+        return self.traditional_runs.sub(lambda run: run.group().translate(self.to_simplified), text)
 
     @functools.cached_property
     def places_backwards(self) -> dict:

@@ -922,10 +922,10 @@ class NameExtractor:
         if separator is None:
             return None
         end = start - len(separator)
-        level = next((size for size in (2, 1) if self.level(self.simplified(text, end - size, end)) == rank
-                      and self.simplified(text, end - size, end) in self.rules.place_levels[rank]), None)
-        if level is None:
+        found = self.level_word(self.simplified(text, max(0, end - self.rules.longest_level), end))
+        if found is None or found[0] != rank:
             return None
+        level = len(found[1])
         words = self.org_rules.cut(text, max(0, end - level - organizations.MAX_STEM - EDGE_WINDOW), end - level)
         for at in range(len(words) - 1, -1, -1):   # the shortest stem after an edge: 与, a verb (前往 + 箬横镇)
             begin = words[at][1]

@@ -408,6 +408,8 @@ MUTATIONS = [
     M("names", "a conjunction in an organization's name breaks a title", "pipeline/names.py",
       "            if self.breaks_title(word) and not orgs.overlaps(begin + word_start, begin + word_end):",
       "            if self.breaks_title(word):"),
+    M("names", "no company's business department as its part", "rules/organizations/model.yaml",
+      "营业部, 业务部, 分所", "营业部, 分所"),
     M("names", "no county bureau's town office as its part", "rules/organizations/model.yaml",
       "派出所, 司法所, 税务所, 财政所, 供电所, 人民法庭", "派出所, 人民法庭"),
     M("organizations", "a preposition jieba glued on read into a place's stem", "pipeline/organizations.py",

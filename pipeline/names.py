@@ -151,6 +151,7 @@ def load_rules() -> NameRules:
     persons = lexicon.load_rule_file("persons.yaml")
     model = lexicon.load_rule_file("organizations/model.yaml")
     places = lexicon.load_rule_file("places.yaml")
+    heads = lexicon.load_rule_file("organizations/heads.yaml")
     village_level = next(rank for rank, words in enumerate(places["levels"]) if organizations.VILLAGE_SUFFIXES[-1] in words)
     return NameRules(
         person_rules=lexicon.compile_rules("persons.yaml"),
@@ -169,7 +170,7 @@ def load_rules() -> NameRules:
         glue_characters=frozenset(model["glue_characters"]),
         chain_parts=tuple(model["chain_parts"]), chain_part=regex.compile(lexicon.alternation(model["chain_parts"])),
         chain_national=tuple(model["chain_national"]),
-        parties=tuple(lexicon.load_rule_file("organizations/heads.yaml")["groups"]["DEMOCRATIC_PARTY"]["words"]),
+        parties=tuple(heads["groups"]["DEMOCRATIC_PARTY"]["words"]),
         party_units=tuple(model["party_units"]),
         facilities=tuple(places["facilities"]), roads=tuple(places["roads"]),
         mined_heads=frozenset(lexicon.load_rule_file("organizations/mined_heads.yaml")["mined_heads"]),
@@ -182,7 +183,7 @@ def load_rules() -> NameRules:
         regions=regex.compile(places["regions"]),
         landforms=regex.compile(lexicon.alternation(places["landforms"])),
         positions=tuple(places["positions"]),
-        zone=regex.compile(lexicon.alternation(lexicon.load_rule_file("organizations/heads.yaml")["zones"])),
+        zone=regex.compile(lexicon.alternation(heads["zones"])),
         list_separators=tuple(places["list_separators"]),
         level_after=regex.compile(lexicon.alternation([word for words in places["levels"] for word in words])),
         declared_short_form=regex.compile(model["declared_short_form"]),

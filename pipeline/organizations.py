@@ -46,7 +46,6 @@ MIN_MODIFIERS = 8           # characters of common words that make a name specif
 MIN_MODIFIERS_SUBUNIT = 4   # place or a proper word (律师行业党群活动服务中心; 科技创新分会)
 MIN_MODIFIERS_TITLE = 2     # a newspaper's title of common words (半岛 + 晨报: titled_heads)
 OPEN_BRACKETS, CLOSE_BRACKETS = "（(", "）)"
-PREPOSITION_TAG = "p"   # jieba's tag of prepositions (由, 在, 向)
 TRAILING_BRACKET = regex.compile(r"[（(][^（）()]*[）)]$")   # a name's other name: 工商联（总商会）
 MIN_MODIFIERS_WEAK_HEAD = 3  # between a level and a weak head (区 + 融媒体 + 中心; 市 + 行政 + 中心 is a place)
 # OpenCC configurations read one character at a time (never a phrase: a phrase conversion
@@ -84,8 +83,8 @@ DIRECTIONS = frozenset("东南西北中")   # after a province's one-character n
 NO_STEM_FIRST = frozenset("中有在和的了是为到等及与从向对把被让也都还又就才将已并而或其该此这那各每本全所以于个名位家些几"
                           "一二三四五六七八九十百千万两第")
 # Last characters of words jieba does not know that make them no name: a copula or a preposition
-# glued on after the word before (图为 + 河北农业大学, 现为 + 上海音乐学院).
-NO_STEM_LAST = frozenset("为是在于")
+# glued on after the word before (图为 + 河北农业大学, 现为 + 上海音乐学院, 周由 + 区民宗委).
+NO_STEM_LAST = frozenset("为是在于由向对把被从给据")
 # One character after a head that jieba may glue onto it: a list's end or a conjunction (网等).
 LIST_GLUE = frozenset("等和与及")
 NUMERALS = frozenset("一二三四五六七八九十百千万两")
@@ -436,15 +435,15 @@ class OrganizationExtractor(RuleExtractor):
         """A name with, in brackets right after it, the other name the same body goes by (one body,
         two plaques: 中共湄潭县委党校（湄潭县行政学校）, heads.yaml twin_heads): one name as written."""
         by_start = {item.start: item for item in kept}
-        twins = []
+        twins = set()   # ids of the names in brackets, now part of the name before them
         for item in kept:
             other = by_start.get(item.end + 1)
             if other is not None and text[item.end] in OPEN_BRACKETS and text[other.end:other.end + 1] in CLOSE_BRACKETS \
                     and any(text.endswith(first, item.start, item.end) and text.endswith(second, other.start, other.end)
                             for first, second in self.lex.twin_heads):
                 item.written_end = other.end + 1
-                twins.append(other)
-        return [item for item in kept if all(item is not twin for twin in twins)]
+                twins.add(id(other))
+        return [item for item in kept if id(item) not in twins]
 
     def company_short_forms(self, text: str, kept: list[Found]) -> list[Found]:
         """A company's brand (a proper word, after the places it opens with) and an abbreviation
@@ -813,8 +812,7 @@ class OrganizationExtractor(RuleExtractor):
             words.pop()
         for word, _, _ in reversed(words):
             tag = self.tag(word)
-            if not self.is_proper(word, tag) or pos - start + len(word) > MAX_STEM or word in ORG_PREFIXES \
-                    or self.ends_with_preposition(word):
+            if not self.is_proper(word, tag) or pos - start + len(word) > MAX_STEM or word in ORG_PREFIXES:
                 break
             start -= len(word)
         if pos - start < 2 or text[pos - 1] in "省市区县":
@@ -852,11 +850,6 @@ class OrganizationExtractor(RuleExtractor):
         return 2 <= len(stem) <= MAX_STEM and not NAME_BREAK.search(stem) and all(
             self.tag(word).startswith(VILLAGE_STEM_TAGS) and word not in self.lex.common_words
             for word, _, _ in segment.cut_phrase(self.segmenter.name, stem))
-
-    def ends_with_preposition(self, word: str) -> bool:
-        """A word jieba does not know that ends with a preposition it glued on (周由 + 区民宗委:
-        由 | 区民宗委, by the district's commission)."""
-        return self.tag(word) == "x" and len(word) > 1 and self.tag(word[-1]) == PREPOSITION_TAG
 
     def place_ending_at(self, text: str, pos: int, lo: int) -> int | None:
         """Start of a place ending at ``pos``: a full name of the gazetteer, or a stem with a

@@ -154,9 +154,10 @@ def test_evaluate_ner_without_test_splits_is_a_one_line_error(tmp_path, capsys):
     assert "test_msra.jsonl.gz: no such test split" in capsys.readouterr().err
 
 
-def test_the_test_split_is_never_trained_on(tmp_path):
-    with pytest.raises(ValueError, match="the test split is never trained on"):
-        ner_train.project_articles(["test/x01_*"])
+@pytest.mark.parametrize("held_out", ["test/x01_*", "synthetic_test/sc_01"])
+def test_the_held_out_sets_are_never_trained_on(held_out):
+    with pytest.raises(ValueError, match="the held-out sets are never trained on"):
+        ner_train.project_articles([held_out])
 
 
 SWAP_ROWS = [("王晓东在上海市统战部讲话", [(0, 3, "PER"), (4, 10, "ORG")]),

@@ -94,6 +94,7 @@ INSTITUTION_KINDS = ("school/institution", "company")   # bodies a party's unit 
 POINTING = frozenset("该本各每全此这那其诸")   # before a name's rest: a kind or a reference (该协会), no short form
 MAX_CHAIN_PLACE = 12   # characters of the place opening a part (上海市嘉定区 + 分局)
 MAX_CHAIN_PART = 8     # characters of a part's head, at most (人民法庭: 4)
+MAX_LISTED = 5         # characters of a name of no level listed next to a place (台中, 秭归)
 MAX_PART_STEM = 3      # characters of a part's stem the gazetteer does not hold (箬横 + 人民法庭)
 MAX_ZONE_NAME = 16   # characters of a zone's trade and kind after its place (国家农业高新技术产业示范区: 13)
 MAX_LANDFORM = 8     # characters of a landform's name in jieba's dictionary (长江三角洲: 5)
@@ -141,6 +142,8 @@ class NameRules:
     regions: regex.Pattern        # places.yaml regions: 大湾区, 苏北
     landforms: regex.Pattern      # places.yaml landforms: 平原, 盆地 (江汉 + 平原)
     list_separators: tuple[str, ...]   # places.yaml: 、, 和
+    list_to_end: regex.Pattern    # items 、 items … up to a list end of places.yaml (高雄 | 等地)
+    common_word_tags: frozenset[str]   # places.yaml: jieba's tags of words no short form of a place is (振兴 v)
     level_after: regex.Pattern    # a level word (市, 区, 街道) right where a name ends
     declared_short_form: regex.Pattern   # （以下简称区知联会）right after a name
     set_phrases: regex.Pattern    # 中国特色社会主义: a place in it names no place
@@ -185,6 +188,8 @@ def load_rules() -> NameRules:
         positions=tuple(places["positions"]),
         zone=regex.compile(lexicon.alternation(heads["zones"])),
         list_separators=tuple(places["list_separators"]),
+        common_word_tags=frozenset(places["common_word_tags"]),
+        list_to_end=regex.compile(rf"(?:\p{{Han}}{{2,{MAX_LISTED}}}?、)*\p{{Han}}{{2,{MAX_LISTED}}}?(?={lexicon.alternation(places['list_ends'])})"),
         level_after=regex.compile(lexicon.alternation([word for words in places["levels"] for word in words])),
         declared_short_form=regex.compile(model["declared_short_form"]),
         set_phrases=regex.compile(lexicon.alternation(places["set_phrases"])),
@@ -237,6 +242,9 @@ class NameExtractor:
         self.segmenter = segmenter
         self.org_rules = org_rules
         self.org_lexicon = org_rules.lex
+        # the gazetteer's names, full and short (2 characters or more): 于都 of 于都县
+        self.gazetteer_names = frozenset(name for row in self.org_lexicon.places.values()
+                                         for name in (row["name"], row.get("short") or "") if len(name) >= 2)
         self.read_simplified = ("", "")   # (text, its simplified characters): the last article read
         self.cache = TagCache(cache_dir() if cache == "default" else (Path(cache) if cache else None), self.tagging_fingerprint())
 
@@ -888,19 +896,52 @@ class NameExtractor:
     def listed_with(self, text: str, places: list[tuple[int, int]]) -> list[tuple[int, int]]:
         """The units listed right before or after a place of their level, between clear edges
         (与 | 箬横镇 、 松门镇, 清河县 、 威县 | 的, 留村 、 淡村 | 困难学生): places too, whatever
-        their stem (places.yaml list_separators)."""
+        their stem (places.yaml list_separators); and the names of no level listed next to a
+        place (names_listed)."""
         found, todo, read = [], list(places), RangeSet(places)
         while todo:
             start, end = todo.pop()
             rank = self.level(self.simplified(text, start, end))
-            if rank is None:
-                continue
-            for sibling in (self.listed_after(text, end, rank), self.listed_before(text, start, rank)):
+            siblings = self.names_listed(text, start, end) if rank is None else \
+                (self.listed_after(text, end, rank), self.listed_before(text, start, rank))
+            for sibling in siblings:
                 if sibling is not None and not read.overlaps(*sibling):
                     read.add(*sibling)
                     found.append(sibling)
                     todo.append(sibling)
         return sorted(found)
+
+    def names_listed(self, text: str, start: int, end: int) -> tuple:
+        """The items of no level listed with 、 right after or before a place of no level: a
+        name of the gazetteer, short forms included (瑞金 、 于都 | 开展; 宜都 、 当阳), or any
+        item between clear edges where the list runs on to a list end of places.yaml (台北 、
+        台中 、 高雄 | 等地: each item names a place)."""
+        after = before = None
+        if text.startswith("、", end):
+            delimited = self.rules.list_to_end.match(text, end + 1)
+            item_end = text.find("、", end + 1, delimited.end()) if delimited else -1
+            after = (end + 1, delimited.end() if item_end < 0 else item_end) if delimited else \
+                self.gazetteer_name(text, end + 1, range(end + 1 + MAX_LISTED, end + 2, -1), after=True)
+        if text.endswith("、", 0, start):
+            opening = text.rfind("、", max(0, start - MAX_LISTED - 2), start - 1) + 1
+            delimited = opening and HAN.fullmatch(text, opening, start - 1) and self.rules.list_to_end.match(text, opening)
+            before = (opening, start - 1) if delimited and start - 1 - opening >= 2 else \
+                self.gazetteer_name(text, start - 1, range(start - 1 - MAX_LISTED, start - 2), after=False)
+        return after, before
+
+    def gazetteer_name(self, text: str, fixed: int, others: range, after: bool) -> tuple[int, int] | None:
+        """The longest name of the gazetteer between ``fixed`` and one of ``others`` where an
+        item of a list may end (``after``) or start; not a word jieba's dictionary holds as a
+        common word (乡村 + 振兴 、 闽台: 振兴 of 振兴区 is a verb)."""
+        for other in others:
+            span = (fixed, other) if after else (other, fixed)
+            name = self.simplified(text, *span)
+            if span[0] < 0 or span[1] > len(text) or name not in self.gazetteer_names \
+                    or segment.word_tag(name) in self.rules.common_word_tags:
+                continue
+            if (self.ends_item(text, other) if after else self.org_rules.starts_word(text, other)):
+                return span
+        return None
 
     def listed_after(self, text: str, end: int, rank: int) -> tuple[int, int] | None:
         """The item after a separator at ``end``: the shortest stem with a level word of ``rank``

@@ -328,7 +328,8 @@ class NameExtractor:
                           and not self.holds_verb(text[s:rule_start]) and self.reads_as_name(text[s:e])
                           and not self.org_rules.joins_names(text, s, organizations.window_start(text, s))
                           and self.org_rules.starts_word(text, s)
-                          and not self.after_department(text, s, rule_start, rule_names)), None)
+                          and not self.after_department(text, s, rule_start, rule_names)
+                          and not self.joined_after(text, s, rule_start, rule_names)), None)
             # ... not over a committee's department the rules read before it (中共吴江区委统战部 + 吴江区工商联)
             # ... not over another rule's name (县青年企业家协会 + 和县律师协会: two names joined)
             # ... from the rule's start or after the places it opens with (加拿大 | 多伦多四邑总会所)
@@ -371,6 +372,14 @@ class NameExtractor:
         before = rule_names.get(rule_start)
         return before is not None and before >= start \
             and organizations.kind_of_name(self.org_lexicon, text[before:rule_start]) == "united-front department"
+
+    @staticmethod
+    def joined_after(text: str, start: int, rule_start: int, rule_names: dict[int, int]) -> bool:
+        """Whether a rule's name starting at or after ``start`` ends right before a conjunction
+        written before ``rule_start``: two bodies joined (校侨联 + 和 + 校欧美同学会)."""
+        joining = rule_start - 1
+        before = rule_names.get(joining)
+        return text[joining:rule_start] in organizations.JOINING and before is not None and before >= start
 
     def opened_by_place(self, text: str, org: Candidate, place_starts: dict[int, int]) -> Candidate:
         """A rule's name that starts inside a place the model reads, with the places before it:

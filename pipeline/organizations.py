@@ -189,6 +189,8 @@ class Lexicon:
     rare_word_count: int                  # a common word jieba counts this rarely can be a brand
     generic: frozenset[str]
     generic_before: tuple[str, ...]
+    institution_levels: dict[str, tuple[str, ...]]   # heads.yaml: 校 -> the heads of the schools it stands for
+    institution_level: regex.Pattern     # any of them, longest first (学校 before 校)
     places: dict[str, dict]               # full place name -> gazetteer row
     short_places: frozenset[str]          # 上海, 苏州: short forms of provinces and cities
     to_simplified: dict[int, int]
@@ -265,6 +267,8 @@ def load_lexicon() -> Lexicon:
         titled_heads=tuple(heads_file["titled_heads"]),
         rare_word_count=heads_file["rare_word_count"],
         generic=frozenset(exclusions["generic"]), generic_before=tuple(exclusions["generic_before"]),
+        institution_levels={word: tuple(heads) for word, heads in heads_file["institution_levels"].items()},
+        institution_level=regex.compile(lexicon.alternation(heads_file["institution_levels"])),
         places=places, short_places=short_places, to_simplified=to_simplified,
         to_traditional=to_traditional, traditional=frozenset(map(chr, to_simplified)),
         tags=segment.word_tags())
@@ -590,11 +594,15 @@ class OrganizationExtractor(RuleExtractor):
             if (start and text[start - 1] in LEVEL_CHARS) or not self.starts_word(text, start):
                 return False  # 区县新联会, 全市新联会, 城市委托: the level character is in another word
             item.level = level.group()
+        elif self.lex.institution_level.match(text, start):   # 校 + 党委: the report's own school's
+            if text.endswith(self.lex.generic_before, lo, start) or not self.starts_word(text, start):
+                return False  # 各校党委, 该校 | 党委, 高校 | 党委
+            item.level = self.lex.institution_level.match(text, start).group()
         else:
             if text.endswith(self.lex.generic_before, lo, start) or text.endswith("党委", lo, start):
                 return False  # 各级新联会, 党委统战部
             item.bare = True
-        alone = item.bare or end - start <= 2 or item.level in TOWN_SUFFIXES   # 镇党委书记: a title
+        alone = item.bare or end - start <= 2 or item.level in TOWN_SUFFIXES or item.level in self.lex.institution_levels   # 镇党委书记: a title
         return not (alone and self.title_re.match(text, end)) and not (item.bare and self.modifies_noun(text, end))
 
     def modifies_noun(self, text: str, end: int) -> bool:
@@ -1123,6 +1131,8 @@ class Names:
         """The report's own place at a level (区, 县, 市, 省, 镇…; "" for the most local one)."""
         if level in TOWN_SUFFIXES:
             return self.home_town(level)
+        if level in self.lex.institution_levels:
+            return self.home_institution(level)
         if level.startswith(AUTONOMOUS):   # 自治区 + 工商联: the region the report names
             return next((p for p in self.ranked if p.endswith(level)), None)
         for chars in ([level] if level else ["区县旗", "市州盟", "省"]):
@@ -1148,6 +1158,12 @@ class Names:
                     named[town] = named.get(town, 0) + 1
             self.towns[level] = min(named, key=lambda town: (-named[town], self.text.find(town)), default=None)
         return self.towns[level]
+
+    def home_institution(self, level: str) -> str | None:
+        """The school, park or group (heads.yaml institution_levels) the report names most,
+        then first, among its names: 黄海理工大学 for 校 + 党委."""
+        named = [name for name in self.by_text if name.endswith(self.lex.institution_levels[level])]
+        return min(named, key=lambda name: (-self.text.count(name), self.text.find(name)), default=None)
 
     def expand(self, rest: str) -> str:
         """The rest of a name with its abbreviation spelled out: 人社局 -> 人力资源和社会保障局."""

@@ -189,6 +189,7 @@ class Lexicon:
     rare_word_count: int                  # a common word jieba counts this rarely can be a brand
     generic: frozenset[str]
     generic_before: tuple[str, ...]
+    family_village_stem: regex.Pattern   # heads.yaml: 王家 + 湾 (村), a village's stem whatever its words
     institution_levels: dict[str, tuple[str, ...]]   # heads.yaml: 校 -> the heads of the schools it stands for
     institution_level: regex.Pattern     # any of them, longest first (学校 before 校)
     places: dict[str, dict]               # full place name -> gazetteer row
@@ -267,6 +268,7 @@ def load_lexicon() -> Lexicon:
         titled_heads=tuple(heads_file["titled_heads"]),
         rare_word_count=heads_file["rare_word_count"],
         generic=frozenset(exclusions["generic"]), generic_before=tuple(exclusions["generic_before"]),
+        family_village_stem=regex.compile(heads_file["family_village_stem"]),
         institution_levels={word: tuple(heads) for word, heads in heads_file["institution_levels"].items()},
         institution_level=regex.compile(lexicon.alternation(heads_file["institution_levels"])),
         places=places, short_places=short_places, to_simplified=to_simplified,
@@ -842,13 +844,15 @@ class OrganizationExtractor(RuleExtractor):
     def village_stem(self, text: str, pos: int, lo: int) -> int | None:
         """Start of a village's or a community's stem ending at ``pos``: right after the place it
         lies in (stem_after_place), or else nouns or names right after a clause's edge (由 + 龙头庵
-        + 村, 。+ 寨门 + 村), none of them a kind of place (农村 + 社区, common_words)."""
+        + 村, 。+ 寨门 + 村), none of them a kind of place (农村 + 社区, common_words), or a
+        family's (，+ 余家城 + 村: heads.yaml family_village_stem)."""
         stem = self.stem_after_place(text, pos, lo)
         if stem is not None:
             return stem
         for start in range(pos - 2, max(lo, pos - MAX_STEM) - 1, -1):
             if start == 0 or NAME_BREAK.match(text, start - 1) or text[start - 1] in FUNCTION_CHARS or text[start - 1] == "的":
-                return start if self.stem_of_nouns(text[start:pos]) else None
+                stem = text[start:pos]
+                return start if self.stem_of_nouns(stem) or self.lex.family_village_stem.fullmatch(stem) else None
         return None
 
     def stem_of_nouns(self, stem: str) -> bool:

@@ -243,8 +243,7 @@ class NameExtractor:
         self.org_rules = org_rules
         self.org_lexicon = org_rules.lex
         # the gazetteer's names, full and short (2 characters or more): 于都 of 于都县
-        self.gazetteer_names = frozenset(name for row in self.org_lexicon.places.values()
-                                         for name in (row["name"], row.get("short") or "") if len(name) >= 2)
+        self.gazetteer_names = frozenset(self.org_lexicon.places) | self.org_lexicon.short_places | self.org_lexicon.district_shorts
         self.read_simplified = ("", "")   # (text, its simplified characters): the last article read
         self.cache = TagCache(cache_dir() if cache == "default" else (Path(cache) if cache else None), self.tagging_fingerprint())
 

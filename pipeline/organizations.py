@@ -194,6 +194,7 @@ class Lexicon:
     institution_level: regex.Pattern     # any of them, longest first (学校 before 校)
     places: dict[str, dict]               # full place name -> gazetteer row
     short_places: frozenset[str]          # 上海, 苏州: short forms of provinces and cities
+    district_shorts: frozenset[str]       # 临清, 于都: short forms of districts and counties (南山 too: common words)
     to_simplified: dict[int, int]
     to_traditional: dict[int, int]
     traditional: frozenset[str]           # every character that OpenCC simplifies
@@ -272,6 +273,7 @@ def load_lexicon() -> Lexicon:
         institution_levels={word: tuple(heads) for word, heads in heads_file["institution_levels"].items()},
         institution_level=regex.compile(lexicon.alternation(heads_file["institution_levels"])),
         places=places, short_places=short_places, to_simplified=to_simplified,
+        district_shorts=frozenset(row["short"] for row in places.values() if row["level"] == "district" and len(row.get("short") or "") >= 2),
         to_traditional=to_traditional, traditional=frozenset(map(chr, to_simplified)),
         tags=segment.word_tags())
 
@@ -462,8 +464,7 @@ class OrganizationExtractor(RuleExtractor):
         taken = RangeSet((item.start, item.end) for item in kept)
         shorts = []
         for item in kept:
-            places, words = self.company_words(text, item)
-            brand, trade = self.brand_of(places, words)
+            places, brand, trade = self.company_brand(*self.company_words(text, item))
             for at in segment.occurrences(text, brand) if brand else ():
                 size = abbreviation_length(text, at + len(brand), trade, text[item.head:item.end], len(brand))
                 if size and not taken.overlaps(at, at + len(brand) + size):
@@ -490,6 +491,15 @@ class OrganizationExtractor(RuleExtractor):
             places.append(words.pop(0))
         return places, words
 
+    def company_brand(self, places: list[str], words: list[str]) -> tuple[list[str], str, list[str]]:
+        """(places, brand, trade words): a county's short form opening the words is a place where
+        a brand follows it (临清 + 华瑞 + 轴承), else it may be the brand (嘉禾 + 农业)."""
+        if len(words) > 2 and words[0] in self.lex.district_shorts:
+            brand, trade = self.brand_of(places + words[:1], words[1:])
+            if brand:
+                return places + words[:1], brand, trade
+        return (places, *self.brand_of(places, words))
+
     def brand_of(self, places: list[str], words: list[str]) -> tuple[str, list[str]]:
         """A company's brand among its words after its places, and the trade words after it; no
         brand (""): the pieces jieba cut a name it does not know into (中衡 + 信, 蜀 + 禾: words
@@ -513,7 +523,8 @@ class OrganizationExtractor(RuleExtractor):
             and longest_ending_at(self.lex.heads_backwards, word, len(word), 0) is None
 
     def is_rare_word(self, word: str) -> bool:
-        return self.tag(word).startswith("n") and word not in self.lex.common_words \
+        """A noun or a verb jieba's dictionary counts rarely (竹影, 田间; 腾越, 光合 v)."""
+        return self.tag(word).startswith(("n", "v")) and word not in self.lex.common_words \
             and segment.word_frequency(word) <= self.lex.rare_word_count
 
     def brands_alone(self, places: list[str], brand: str, trade: list[str]) -> list[str]:
@@ -526,8 +537,8 @@ class OrganizationExtractor(RuleExtractor):
             run += word
         named = [run]
         if places and places[-1] not in self.lex.places and places[-1] not in self.lex.short_places:
-            named.insert(0, places[-1] + run)
-        return [name for name in named if len(name) > 2]
+            named = [places[-1] + run, run, places[-1] + brand]   # 三川 + 丰源 (农牧) alone
+        return sorted({name for name in named if len(name) > 2}, key=lambda name: (-len(name), name))
 
     def is_place_word(self, word: str) -> bool:
         return word in self.lex.places or word in self.lex.short_places or self.tag(word) == "ns"
@@ -699,6 +710,11 @@ class OrganizationExtractor(RuleExtractor):
                     walk.start = walk.parent.start
                 return walk
             word, tag = words.pop()
+            if walk.proper and word in self.lex.district_shorts:   # 临清 + 华瑞轴承有限公司: the county's short form
+                stem = walk.start - len(word)
+                walk.places = self.place_chain(text, stem, lo) + [(stem, walk.start)]
+                walk.start = org_prefix(text, walk.places[0][0])[0]
+                return walk
             if len(word) == 2 and word[1] in LEVEL_CHARS and self.joins_names(text, walk.start - 2, lo):
                 words.append((word[0], "c"))   # 和县 + 农商银行 after a name: 和 | 县
                 word, tag = word[1], self.tag(word[1])

@@ -186,7 +186,7 @@ def jieba_tables() -> tuple[dict[str, int], int, dict[str, str]]:
     that a process reads them back in about the time jieba alone takes to start."""
     source = Path(quiet_jieba().__file__).with_name("dict.txt")
     stat = source.stat()
-    terms = hashlib.sha256("\n".join(user_dictionary()).encode()).hexdigest()[:16]
+    terms = hashlib.sha256(("\n".join(user_dictionary()) + repr(sorted(tag_corrections().items()))).encode()).hexdigest()[:16]
     return lexicon.marshal_cached(f"jieba-{stat.st_size}-{int(stat.st_mtime)}-{terms}-{USER_TERM_TAG}",
                                   functools.partial(build_jieba_tables, source))
 
@@ -203,7 +203,13 @@ def build_jieba_tables(source: Path) -> tuple[dict[str, int], int, dict[str, str
             if len(parts) >= 3:
                 tags[same_string.get(parts[0], parts[0])] = parts[2]
     tags.update((same_string[term], USER_TERM_TAG) for term in user_dictionary())
+    tags.update((same_string.get(word, word), tag) for word, tag in tag_corrections().items())
     return tokenizer.FREQ, tokenizer.total, tags
+
+
+def tag_corrections() -> dict[str, str]:
+    """rules/lexicon.yaml ``tag_corrections``: words jieba's dictionary tags wrongly, with their tag."""
+    return dict(lexicon.load_rule_file("lexicon.yaml").get("tag_corrections") or {})
 
 
 def word_tags() -> dict[str, str]:

@@ -142,6 +142,7 @@ class NameRules:
     regions: regex.Pattern        # places.yaml regions: 大湾区, 苏北
     landforms: regex.Pattern      # places.yaml landforms: 平原, 盆地 (江汉 + 平原)
     list_separators: tuple[str, ...]   # places.yaml: 、, 和
+    committee: regex.Pattern      # heads.yaml COMMITTEE, longest first: 村委会, 党支部
     list_to_end: regex.Pattern    # items 、 items … up to a list end of places.yaml (高雄 | 等地)
     common_word_tags: frozenset[str]   # places.yaml: jieba's tags of words no short form of a place is (振兴 v)
     level_after: regex.Pattern    # a level word (市, 区, 街道) right where a name ends
@@ -188,6 +189,7 @@ def load_rules() -> NameRules:
         positions=tuple(places["positions"]),
         zone=regex.compile(lexicon.alternation(heads["zones"])),
         list_separators=tuple(places["list_separators"]),
+        committee=regex.compile(lexicon.alternation(heads["groups"]["COMMITTEE"]["words"])),
         common_word_tags=frozenset(places["common_word_tags"]),
         list_to_end=regex.compile(rf"(?:\p{{Han}}{{2,{MAX_LISTED}}}?、)*\p{{Han}}{{2,{MAX_LISTED}}}?(?={lexicon.alternation(places['list_ends'])})"),
         level_after=regex.compile(lexicon.alternation([word for words in places["levels"] for word in words])),
@@ -257,6 +259,7 @@ class NameExtractor:
                                         {s: e for s, e, label in found if label == "LOC"})
         self.name_declared_short_forms(text, orgs)
         orgs = sorted(orgs + self.short_forms_after_places(text, orgs))
+        orgs = sorted(orgs + self.village_bodies(text, [(s, e) for s, e, label in found if label == "LOC"], orgs))
         persons = self.persons(text, [(s, e) for s, e, label in found if label == "PER"], RangeSet((c.start, c.end) for c in orgs))
         titles = [person.fields.pop("_title") for person in persons]
         # Not a place of its own: one inside an organization's name, a person's name or title,
@@ -563,6 +566,21 @@ class NameExtractor:
                     taken.add(at, end)
                     found.append(Candidate(at, end, SHORT_FORM_RULE, {"name": rests[rest].fields["name"],
                                                                        "kind": rests[rest].fields["kind"]}))
+        return found
+
+    def village_bodies(self, text: str, model_places: list[tuple[int, int]], orgs: list[Candidate]) -> list[Candidate]:
+        """A committee (heads.yaml COMMITTEE: 村委会, 党支部) written right after a village or
+        a community the model reads, where the rules read no name: that village's body (走访了 +
+        滚家庄村 + 村委会; the rules read a village's stem only after a clause's edge)."""
+        taken = RangeSet((c.start, c.end) for c in orgs)
+        found = []
+        for start, end in model_places:
+            if self.level(self.simplified(text, start, end)) != self.rules.village_level:
+                continue
+            committee = self.rules.committee.match(self.simplified(text, end, end + 6))
+            if committee and not taken.overlaps(start, end + committee.end()):
+                taken.add(start, end + committee.end())
+                found.append(self.model_organization(text, start, end + committee.end()))
         return found
 
     def shortens(self, rest: str) -> bool:

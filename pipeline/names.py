@@ -903,7 +903,8 @@ class NameExtractor:
         spans = join_adjacent(self.cut_at_gazetteer(text, sorted(model_spans)) + sorted(gazetteer_spans),
                               lambda a, b: len(segment.cut_phrase(self.segmenter, text[a[0]:b[1]])) == 1)
         cut = {(start, end): self.position_cut(text, start, end) for start, end in spans}   # 潇河 | 南岸: an edge where jieba reads 河南
-        spans = [(c.start, c.end) for c in longest_first([Candidate(*self.chained(text, s, cut[s, e]), "") for s, e in spans])]
+        ends = frozenset(cut.values())
+        spans = [(c.start, c.end) for c in longest_first([Candidate(*self.chained(text, s, cut[s, e], ends), "") for s, e in spans])]
         siblings = self.listed_with(text, spans)
         spans = [(c.start, c.end) for c in longest_first([Candidate(s, e, "") for s, e in spans + siblings])]
         seams = frozenset(b for (a, b), (c, d) in zip(spans, spans[1:]) if b == c and self.chains(text[a:b], text[c:d])) \
@@ -1035,17 +1036,23 @@ class NameExtractor:
             cut += [name, (name[1], end)]
         return cut
 
-    def chained(self, text: str, start: int, end: int) -> tuple[int, int]:
+    def chained(self, text: str, start: int, end: int, place_ends: frozenset[int] = frozenset()) -> tuple[int, int]:
         """A village with the town written right before it (嫘祖镇 + 望家村), a town with the
         village named right after it (龙舟坪镇 + 郑家榜村), a place of no level with a level
         after it, a region's (粤港澳大湾 + 区, places.yaml region_levels), a unit's (大连湾 +
-        街道) or a site's (黄坛口 + 水库: sites): the maximal name written, where the model read a part."""
+        街道) or a site's (黄坛口 + 水库: sites), a town whose stem it read short right after the
+        place it lies in (安图县 + 二道 | 白河镇): the maximal name written, where the model read a
+        part. ``place_ends``: where the model's places end."""
         if self.level(self.simplified(text, start, end)) == self.rules.village_level and HAN.match(text, start - 1):
-            start = self.village_start(text, start, end)
+            start = self.village_start(text, start, end, place_ends)
             before = self.org_rules.place_ending_at(text, start, organizations.window_start(text, start))
             town = self.town_before(text, start) if before is None else before
             if town is not None and self.level(self.simplified(text, town, start)) == self.rules.town_level:
                 start = town
+        elif self.level(self.simplified(text, start, end)) == self.rules.town_level and HAN.match(text, start - 1) \
+                and start not in place_ends and not self.town_ends_at(text, start):
+            start = next((begin for begin in (start - 1, start - 2) if self.stem_read_short(text, begin, start, end)
+                          and self.org_rules.place_ending_at(text, begin, organizations.window_start(text, begin)) is not None), start)
         end = self.zone_after(text, end)
         level = self.level(self.simplified(text, start, end))
         if level == self.rules.town_level:
@@ -1075,16 +1082,26 @@ class NameExtractor:
             return end
         return end + zone.end()
 
-    def village_start(self, text: str, start: int, end: int) -> int:
+    def village_start(self, text: str, start: int, end: int, place_ends: frozenset[int] = frozenset()) -> int:
         """Where a village the model reads starts: where its stem of nouns starts right after a
         town, when the model read the stem short (嫘祖镇 + 望 | 家村); where it reads, right after
-        a place (安吉县 + 余村: not 县余村)."""
+        a place (安吉县 + 余村: not 县余村); ``place_ends``: where the model's places end."""
         if self.town_ends_at(text, start):
             return start
         for begin in range(start - 1, max(0, start - organizations.MAX_STEM), -1):
-            if self.names_village(text, begin, end) and self.town_ends_at(text, begin):
+            if self.names_village(text, begin, end) and self.town_ends_at(text, begin) \
+                    or self.stem_read_short(text, begin, start, end) and (begin in place_ends or self.town_ends_at(text, begin)):
                 return begin
         return start
+
+    def stem_read_short(self, text: str, begin: int, start: int, end: int) -> bool:
+        """Whether a unit the model reads from ``start`` has its stem from ``begin``, right after
+        the place it lies in, whatever jieba makes of the characters between (渤海镇 + 上 | 官地村:
+        上官 n + 地 uv; 安图县 + 二道 | 白河镇): at most two of them, no function character, a
+        stem of MAX_STEM characters at most."""
+        level = self.level_word(self.simplified(text, start, end))
+        return level is not None and start - begin <= 2 and end - len(level[1]) - begin <= organizations.MAX_STEM \
+            and HAN_RUN.fullmatch(text, begin, start) is not None and text[begin] not in organizations.FUNCTION_CHARS
 
     def town_ends_at(self, text: str, pos: int) -> bool:
         """Whether a town (or another place the rules read) is written right before ``pos``."""

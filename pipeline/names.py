@@ -121,6 +121,7 @@ class NameRules:
     name_trailers: frozenset[str]
     name_trailers_if_written_alone: frozenset[str]
     not_organizations: tuple[str, ...]
+    kind_openings: tuple[str, ...]   # organizations/model.yaml: 各 + 县区工商联, a kind
     bodies_ending_so: tuple[str, ...]
     mined_heads: frozenset[str]
     facilities: tuple[str, ...]
@@ -170,6 +171,7 @@ def load_rules() -> NameRules:
         name_trailers=frozenset(persons["name_trailers"]),
         name_trailers_if_written_alone=frozenset(persons["name_trailers_if_written_alone"]),
         not_organizations=tuple(model["not_organizations"]),
+        kind_openings=tuple(model["kind_openings"]),
         bodies_ending_so=tuple(model["bodies_ending_so"]),
         glue_characters=frozenset(model["glue_characters"]),
         chain_parts=tuple(model["chain_parts"]), chain_part=regex.compile(lexicon.alternation(model["chain_parts"])),
@@ -690,9 +692,10 @@ class NameExtractor:
 
     def reads_as_name(self, name: str) -> bool:
         """Chinese characters, letters and digits, ending with a head (heads.yaml, or a last
-        character mined from the training data's names), not a meeting or an event."""
+        character mined from the training data's names), not a meeting or an event, nor a kind
+        (各 + 县区工商联)."""
         rules = self.rules
-        if not NAME_CHARS.fullmatch(name) or len(name) < 2:
+        if not NAME_CHARS.fullmatch(name) or len(name) < 2 or name.startswith(rules.kind_openings):
             return False
         if name.endswith(rules.not_organizations) and not name.endswith(rules.bodies_ending_so):
             return False
@@ -1180,8 +1183,8 @@ class NameExtractor:
         kept = RangeSet((c.start, c.end) for c in orgs)
         found = []
         for start, end in model_orgs:
-            if kept.overlaps(start, end):
-                continue
+            if kept.overlaps(start, end) or text.startswith(self.rules.kind_openings, start):
+                continue   # ... not a kind's (各 + 县区 + 工商联)
             level_ends = [m.end() for m in self.rules.level_after.finditer(text, start + 2, end - 1, overlapped=True)]
             if level_ends:
                 found.append((start, max(level_ends)))

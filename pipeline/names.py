@@ -257,19 +257,18 @@ class NameExtractor:
         masked = RangeSet(tuple(r) for r in doc._.masked or ())
         found = [(s, e, label) for s, e, label in found if not masked.overlaps(s, e)]
         found = self.places_read_as_persons(text, found)
-        orgs = self.merge_organizations(doc, text, [(s, e) for s, e, label in found if label == "ORG"],
-                                        {s: e for s, e, label in found if label == "LOC"})
+        read = {label: [(s, e) for s, e, found_label in found if found_label == label] for label in ner.LABELS}
+        orgs = self.merge_organizations(doc, text, read["ORG"], dict(read["LOC"]))
         self.name_declared_short_forms(text, orgs)
         orgs = sorted(orgs + self.short_forms_after_places(text, orgs))
-        orgs = sorted(orgs + self.village_bodies(text, [(s, e) for s, e, label in found if label == "LOC"], orgs))
-        persons = self.persons(text, [(s, e) for s, e, label in found if label == "PER"], RangeSet((c.start, c.end) for c in orgs))
+        orgs = sorted(orgs + self.village_bodies(text, read["LOC"], orgs))
+        persons = self.persons(text, read["PER"], RangeSet((c.start, c.end) for c in orgs))
         titles = [person.fields.pop("_title") for person in persons]
         # Not a place of its own: one inside an organization's name, a person's name or title,
         # or a set phrase.
         taken = RangeSet([(c.start, c.end) for c in orgs + persons] + [title for title in titles if title]
                          + [phrase.span() for phrase in self.rules.set_phrases.finditer(self.simplified(text, 0, len(text)))])
-        model_places = [(s, e) for s, e, label in found if label == "LOC"]
-        model_places += self.places_opening_dropped(text, [(s, e) for s, e, label in found if label == "ORG"], orgs)
+        model_places = read["LOC"] + self.places_opening_dropped(text, read["ORG"], orgs)
         places = self.places(text, model_places, self.gazetteer_places(text, model_places), taken)
         for key, label, candidates in (("organizations", "ORG", orgs), ("persons", "PER", persons), ("places", "LOC", places)):
             doc = write_spans(doc, key, label, candidates)
@@ -965,9 +964,10 @@ class NameExtractor:
         common word (乡村 + 振兴 、 闽台: 振兴 of 振兴区 is a verb)."""
         for other in others:
             span = (fixed, other) if after else (other, fixed)
+            if span[0] < 0 or span[1] > len(text):
+                continue
             name = self.simplified(text, *span)
-            if span[0] < 0 or span[1] > len(text) or name not in self.gazetteer_names \
-                    or segment.word_tag(name) in self.rules.common_word_tags:
+            if name not in self.gazetteer_names or segment.word_tag(name) in self.rules.common_word_tags:
                 continue
             if (self.ends_item(text, other) if after else self.org_rules.starts_word(text, other)):
                 return span
@@ -1046,13 +1046,14 @@ class NameExtractor:
         街道) or a site's (黄坛口 + 水库: sites), a town whose stem it read short right after the
         place it lies in (安图县 + 二道 | 白河镇): the maximal name written, where the model read a
         part. ``place_ends``: where the model's places end."""
-        if self.level(self.simplified(text, start, end)) == self.rules.village_level and HAN.match(text, start - 1):
+        read_level = self.level(self.simplified(text, start, end))
+        if read_level == self.rules.village_level and HAN.match(text, start - 1):
             start = self.village_start(text, start, end, place_ends)
             before = self.org_rules.place_ending_at(text, start, organizations.window_start(text, start))
             town = self.town_before(text, start) if before is None else before
             if town is not None and self.level(self.simplified(text, town, start)) == self.rules.town_level:
                 start = town
-        elif self.level(self.simplified(text, start, end)) == self.rules.town_level and HAN.match(text, start - 1) \
+        elif read_level == self.rules.town_level and HAN.match(text, start - 1) \
                 and start not in place_ends and not self.town_ends_at(text, start):
             start = next((begin for begin in (start - 1, start - 2) if self.stem_read_short(text, begin, start, end)
                           and self.org_rules.place_ending_at(text, begin, organizations.window_start(text, begin)) is not None), start)

@@ -304,6 +304,13 @@ def fingerprint(directory: Path) -> str:
     return digest.hexdigest()
 
 
+def numpy_ops():
+    """The context in which a model is built with numpy's matrix product, not BLIS's: on the
+    AMD EPYC CPUs (AVX-512) of 2026-12-04 BLIS picked a kernel five times slower, and the model
+    ran at 18k chars/s instead of 30k (the trainer builds it so too)."""
+    return use_ops("numpy", use_blis=False)
+
+
 @functools.lru_cache(maxsize=4)
 def load(directory: Path = MODEL_DIR) -> NameModel:
     """The model in ``directory``; ``ModelError`` naming the file that is missing or damaged."""
@@ -323,9 +330,7 @@ def load(directory: Path = MODEL_DIR) -> NameModel:
         if hashlib.sha256((directory / name).read_bytes()).hexdigest() != expected:
             raise ModelError(f"{directory / name}: the name model is damaged: its sha256 differs from meta.json")
     try:
-        # numpy's matrix product, not BLIS's: on this machine's CPUs (AMD EPYC, AVX-512) BLIS
-        # picked a kernel five times slower, the model ran at 18k chars/s instead of 30k
-        with use_ops("numpy", use_blis=False):
+        with numpy_ops():
             nlp = spacy.load(directory)
     except Exception as error:  # spaCy and thinc raise many kinds for a broken file
         raise ModelError(f"{directory}: the name model cannot be loaded: {type(error).__name__}: {error}") from None

@@ -19,7 +19,6 @@ import spacy
 from spacy.tokens import Doc
 from spacy.training import Example
 from spacy.util import compounding, fix_random_seed, load_config, minibatch, registry
-from thinc.api import use_ops
 
 from . import ner, segment
 from .ner_augment import NameSwapper
@@ -105,7 +104,7 @@ def train(output: Path = ner.MODEL_DIR, data: Path = NER_DATA, log=print, config
     config = load_config(config_path)
     settings = config["training"]
     fix_random_seed(settings["seed"])
-    with use_ops("numpy", use_blis=False):   # as ner.load: BLIS ran five times slower here
+    with ner.numpy_ops():
         nlp = spacy.util.load_model_from_config(config, auto_fill=True, validate=True)
     news = read_split(data / "train.jsonl.gz")
     articles = project_articles(settings["project_articles"])
@@ -137,7 +136,7 @@ def train(output: Path = ner.MODEL_DIR, data: Path = NER_DATA, log=print, config
     checkpoint = output.with_name(output.name + ".training")
     checkpoint.parent.mkdir(parents=True, exist_ok=True)
     history = fit(nlp, epoch_examples, (dev, dev_sources), settings, checkpoint, log)
-    with use_ops("numpy", use_blis=False):
+    with ner.numpy_ops():
         model = ner.NameModel(spacy.load(checkpoint), "final", "")
     scores = {"dev": score(model, dev, dev_sources)} | score_splits(model, data)
     write_meta(checkpoint, config, data, scores, history, [path.stem for path, _ in articles])

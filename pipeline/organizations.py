@@ -607,10 +607,10 @@ class OrganizationExtractor(RuleExtractor):
             if (start and text[start - 1] in LEVEL_CHARS) or not self.starts_word(text, start):
                 return False  # 区县新联会, 全市新联会, 城市委托: the level character is in another word
             item.level = level.group()
-        elif self.lex.institution_level.match(text, start):   # 校 + 党委: the report's own school's
+        elif institution := self.lex.institution_level.match(text, start):   # 校 + 党委: the report's own school's
             if text.endswith(self.lex.generic_before, lo, start) or not self.starts_word(text, start):
                 return False  # 各校党委, 该校 | 党委, 高校 | 党委
-            item.level = self.lex.institution_level.match(text, start).group()
+            item.level = institution.group()
         else:
             if text.endswith(self.lex.generic_before, lo, start) or text.endswith("党委", lo, start):
                 return False  # 各级新联会, 党委统战部

@@ -181,7 +181,8 @@ def load_pkuseg():
 @functools.lru_cache(maxsize=1)
 def jieba_tables() -> tuple[dict[str, int], int, dict[str, str]]:
     """jieba's word frequencies with the user dictionary added, their total, and the
-    dictionary's part-of-speech tags (word → tag) with the user dictionary's. Built once from jieba's dict.txt and
+    dictionary's part-of-speech tags (word → tag) with the user dictionary's and the rules'
+    corrections (tag_corrections). Built once from jieba's dict.txt and
     kept in one marshal cache, the tags keyed by the same strings as the frequencies, so
     that a process reads them back in about the time jieba alone takes to start."""
     source = Path(quiet_jieba().__file__).with_name("dict.txt")

@@ -953,7 +953,7 @@ class NameExtractor:
                 self.gazetteer_name(text, end + 1, range(end + 1 + MAX_LISTED, end + 2, -1), after=True)
         if text.endswith("、", 0, start):   # the item between the 、 before it and the one before that
             opening = text.rfind("、", max(0, start - MAX_LISTED - 2), start - 1) + 1   # 0: none
-            delimited = opening and HAN.fullmatch(text, opening, start - 1) and self.rules.list_to_end.match(text, opening)
+            delimited = opening and HAN_RUN.fullmatch(text, opening, start - 1) and self.rules.list_to_end.match(text, opening)
             before = (opening, start - 1) if delimited and start - 1 - opening >= 2 else \
                 self.gazetteer_name(text, start - 1, range(start - 1 - MAX_LISTED, start - 2), after=False)
         return after, before

@@ -731,6 +731,8 @@ MUTATIONS = [
       " or len(name) < 2 or name.startswith(rules.kind_openings):", " or len(name) < 2:"),
     M("names", "a kind the model reads gives its opening place", "pipeline/names.py",
       "            if kept.overlaps(start, end) or text.startswith(self.rules.kind_openings, start):", "            if kept.overlaps(start, end):"),
+    M("names", "no delimited item before a place in a list ending 等地", "pipeline/names.py",
+      "            delimited = opening and HAN_RUN.fullmatch(text, opening, start - 1) and", "            delimited = opening and HAN.fullmatch(text, opening, start - 1) and"),
     M("rules", "town-committee disabled", "rules/organizations/patterns.yaml",
       "    pattern: '(?:街道|镇|乡)(?:{COMMITTEE}|{GOV_BODY}|{MASS_ORG}|{LOCAL_BODY}|商会)'",
       "    pattern: '(?!)(?:街道|镇|乡)(?:{COMMITTEE}|{GOV_BODY}|{MASS_ORG}|{LOCAL_BODY}|商会)'"),

@@ -74,6 +74,8 @@ from .matching import Candidate, RangeSet, longest_first, write_spans
 EXCLUDED_KEY = organizations.EXCLUDED_KEY
 HAN = regex.compile(r"\p{Han}")
 HAN_RUN = regex.compile(r"\p{Han}+")
+# The names of a credit line: runs of Han characters, or two typeset with a space between (杨 帆)
+CREDIT_NAMES = regex.compile(r"\p{Han}[ \u3000]\p{Han}(?!\p{Han})|\p{Han}+")
 VILLAGE_SUFFIX = regex.compile("|".join(organizations.VILLAGE_SUFFIXES))
 OUTLET_MAX = 16    # characters of an outlet's name read before a credit word
 NAME_CHARS = regex.compile(r"[\p{Han}A-Za-z0-9·]+")
@@ -785,7 +787,7 @@ class NameExtractor:
                 title_start = self.credit_start(text, hit.start("title"))
                 if title_start is None:
                     continue
-                for name in HAN_RUN.finditer(hit.group("names")):
+                for name in CREDIT_NAMES.finditer(hit.group("names")):
                     start = hit.start("names") + name.start()
                     found.append(Candidate(start, start + len(name.group()), f"persons/{rule['name']}",
                                            {"title": text[title_start:hit.end("title")], "_title": (title_start, hit.end("title"))}))

@@ -590,6 +590,8 @@ MUTATIONS = [
       "lambda a, b: len(segment.cut_phrase(self.segmenter, text[a[0]:b[1]])) == 1)", "lambda a, b: False)"),
     M("names", "speakers never read", "pipeline/names.py",
       "                    if not taken.overlaps(*hit.span(\"names\")):", "                    if False:"),
+    M("names", "a credit's typeset two-character name split at its space", "pipeline/names.py",
+      "                for name in CREDIT_NAMES.finditer(hit.group(\"names\")):", "                for name in HAN_RUN.finditer(hit.group(\"names\")):"),
     M("names", "names swapped whatever their label", "pipeline/ner_augment.py",
       "if label in labels else text[start:end]", "if True else text[start:end]"),
     M("names", "two-character persons without a surname", "pipeline/names.py",

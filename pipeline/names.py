@@ -101,6 +101,7 @@ MAX_PART_STEM = 3      # characters of a part's stem the gazetteer does not hold
 MAX_ZONE_NAME = 16   # characters of a zone's trade and kind after its place (国家农业高新技术产业示范区: 13)
 MAX_LANDFORM = 8     # characters of a landform's name in jieba's dictionary (长江三角洲: 5)
 PLACE_TAG = "ns"     # jieba's tag of place names
+MAX_GEOGRAPHIC_STEM = 6   # characters read before a river's or mountain's last one (张广才 + 岭)
 EDGE_WINDOW = 6      # characters jieba reads either side of a model's name to find word edges
 
 
@@ -144,6 +145,8 @@ class NameRules:
     positions: tuple[str, ...]    # places.yaml positions: 畔, 南岸, 流域
     regions: regex.Pattern        # places.yaml regions: 大湾区, 苏北
     landforms: regex.Pattern      # places.yaml landforms: 平原, 盆地 (江汉 + 平原)
+    position_after_geographic_end: regex.Pattern   # places.yaml: 沿岸 after 河, 脚下 after 山
+    geographic_stem_tags: frozenset[str]   # places.yaml: jieba's tags of a river's or mountain's stem
     list_separators: tuple[str, ...]   # places.yaml: 、, 和
     committee: regex.Pattern      # heads.yaml COMMITTEE, longest first: 村委会, 党支部
     list_to_end: regex.Pattern    # items 、 items … up to a list end of places.yaml (高雄 | 等地)
@@ -190,7 +193,10 @@ def load_rules() -> NameRules:
                                        key=lambda word: (-len(word), word))),
         regions=regex.compile(places["regions"]),
         landforms=regex.compile(lexicon.alternation(places["landforms"])),
-        positions=tuple(places["positions"]),
+        positions=tuple(sorted(places["positions"], key=len, reverse=True)),   # 岸边 before 边
+        position_after_geographic_end=regex.compile(f"(?<=[{''.join(places['geographic_ends'])}])"
+                                                    + lexicon.alternation(places["positions"])),
+        geographic_stem_tags=frozenset(places["geographic_stem_tags"]),
         zone=regex.compile(lexicon.alternation(heads["zones"])),
         list_separators=tuple(places["list_separators"]),
         committee=regex.compile(lexicon.alternation(heads["groups"]["COMMITTEE"]["words"])),
@@ -1155,7 +1161,8 @@ class NameExtractor:
         found = [(s, e) for s, e in full + [span for span in stems if not written.overlaps(*span)] if not read.overlaps(s, e)]
         # the regions whatever the model reads there (鲁 alone: the longest name stands, in places)
         simplified = self.simplified(text, 0, len(text))
-        return found + [hit.span() for hit in self.rules.regions.finditer(simplified)] + self.dictionary_landforms(simplified)
+        return found + [hit.span() for hit in self.rules.regions.finditer(simplified)] + self.dictionary_landforms(simplified) \
+            + self.named_before_position(simplified)
 
     def dictionary_landforms(self, text: str) -> list[tuple[int, int]]:
         """The plains, basins and mountain areas (landforms of places.yaml) that jieba's dictionary
@@ -1168,6 +1175,32 @@ class NameExtractor:
                           if segment.word_tag(text[end - size:end]) == PLACE_TAG), None)
             if start is not None:
                 found.append((start, end))
+        return found
+
+    def named_before_position(self, text: str) -> list[tuple[int, int]]:
+        """Rivers, lakes and mountains named right before a word of position (places.yaml
+        geographic_ends, positions) that ends where jieba ends a word (not 后山 | 边坡): the jieba
+        word ending with the name's last character (綦河 | 沿岸), or the word before that character
+        where jieba glues it to the position (潭 | 江边), when jieba tags it as a stem may be; a
+        function word jieba glues on is left out (在 | 融 | 江边). Each span keeps its position:
+        ``places`` cuts it there (position_cut), an edge of the name."""
+        found = []
+        for position in self.rules.position_after_geographic_end.finditer(text):
+            last = position.start() - 1
+            left = max(0, last - MAX_GEOGRAPHIC_STEM)
+            words = [(word, left + a, left + b) for word, a, b in segment.cut_phrase(self.segmenter, text[left:position.end() + 2])]
+            if not any(end == position.end() for _, _, end in words):
+                continue
+            _, start, end = next(word for word in words if word[1] <= last < word[2])
+            if start == last:
+                stem = next((word for word in words if word[2] == last), None)
+                if stem is None or len(stem[0]) > 3 or segment.word_tag(stem[0]) not in self.rules.geographic_stem_tags:
+                    continue
+                start = stem[1] + (len(stem[0]) > 1 and stem[0][0] in self.rules.glue_characters)
+            elif end != position.start():
+                continue
+            if last - start >= 1:
+                found.append((start, position.end()))
         return found
 
     def opens_place(self, text: str, at: int) -> bool:

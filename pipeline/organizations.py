@@ -68,6 +68,7 @@ VILLAGE_STEM_BREAK_TAGS = ("r", "p", "c", "u", "d", "m", "q", "v", "b", "y", "e"
 # jieba's tags of a word that is no piece of a place's or a branch's stem: pronouns, prepositions,
 # conjunctions, particles, adverbs, numerals, measure words, time words (breaks_stem)
 STEM_BREAK_TAGS = ("r", "p", "c", "u", "d", "m", "q", "t", "y", "e")
+FUNCTION_TAGS = ("r", "p", "c", "u", "y", "e")   # pronouns, prepositions, conjunctions, particles
 LEVEL = regex.compile(r"(?:自治)?[省市区县州旗盟]|街道|镇|乡")   # 自治区 + 工商联 too
 AUTONOMOUS = "自治"
 LEVEL_ANYWHERE = regex.compile(r"[省市区县州旗盟]")
@@ -125,7 +126,8 @@ CLAUSE_VERBS = frozenset("""依托 打造 成立 组建 联合 通过 推动 指
     入选 设立 建立 搭建 开展 发起 培育 孵化 引入 吸引 带动 联系 协调 牵头 整合 对接 签订 共建 入驻 进驻 授予 确定
     认定 评为 举行 邀请 组织 动员 参与 主办 承办 协办 发布 来到 前往 调研 考察 观摩 走访 慰问 会同 携手 委托 依靠
     借助 落户 创办 注册 观看 表示 介绍 新辟 联同 推出 策划 组成 覆盖 设有 下设 拥有 包括 位于 来自 走入 回到
-    利用 围绕 提出 实现 参观 现有 共有 建有 开设 开办 领办 结为 牵线""".split())
+    利用 围绕 提出 实现 参观 现有 共有 建有 开设 开办 领办 结为 牵线
+    读 考 上 进 去 回""".split())   # the last: one-character verbs of going to school (在北京 + 读 + 大学)
 
 Span = tuple[int, int]
 
@@ -831,7 +833,7 @@ class OrganizationExtractor(RuleExtractor):
     def place_stem(self, text: str, pos: int, lo: int) -> int | None:
         """Start of the proper words of a place name ending at ``pos`` (東湖 before 區委)."""
         start = pos
-        words = single_characters_joined(self.cut(text, lo, pos))
+        words = single_characters_joined(self.cut(text, lo, pos), self.lex.tags)
         if len(words) >= 2 and len(words[-1][0]) == 1 and self.tag(words[-1][0]) in STEM_END_TAGS \
                 and self.is_proper(words[-2][0], self.tag(words[-2][0])):
             start -= 1        # 白塔 + 畈 + 镇: a character jieba cut off the stem
@@ -841,8 +843,8 @@ class OrganizationExtractor(RuleExtractor):
             if not self.is_proper(word, tag) or pos - start + len(word) > MAX_STEM or word in ORG_PREFIXES:
                 break
             start -= len(word)
-        if pos - start < 2 or text[pos - 1] in "省市区县":
-            return None       # 城 + 市, 设区 + 市: no place of its own
+        if pos - start < 2 or text[pos - 1] in "省市区县乡":
+            return None       # 城 + 市, 设区 + 市, 好乡 + 镇 (乡镇): no place of its own
         return start
 
     def stem_after_place(self, text: str, pos: int, lo: int) -> int | None:
@@ -1073,13 +1075,14 @@ def glue_apart(text: str, words: list[tuple[str, int, int]], head_end: int) -> l
     return words
 
 
-def single_characters_joined(words: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+def single_characters_joined(words: list[tuple[str, int, int]], tags: dict[str, str]) -> list[tuple[str, int, int]]:
     """jieba's words with the characters of a run of one-character words at their end joined
     into one word (峒 | 溪 + 县: a name jieba does not know, cut character by character); not a
-    function word, a numeral or a level among them (各 | 县)."""
+    function word (by ``tags``, jieba's: 用 | 好 + 县工商联, 用 a preposition), a numeral or a
+    level among them (各 | 县)."""
     run = 0
-    while run < len(words) and len(words[-1 - run][0]) == 1 and HAN_CHAR.match(words[-1 - run][0]) \
-            and words[-1 - run][0] not in NO_STEM_FIRST and words[-1 - run][0] not in LEVEL_CHARS:
+    while run < len(words) and len(char := words[-1 - run][0]) == 1 and HAN_CHAR.match(char) \
+            and char not in NO_STEM_FIRST and char not in LEVEL_CHARS and not tags.get(char, "x").startswith(FUNCTION_TAGS):
         run += 1
     if run < 2:
         return words

@@ -617,7 +617,8 @@ class OrganizationExtractor(RuleExtractor):
             if text.endswith(self.lex.generic_before, lo, start) or text.endswith("党委", lo, start):
                 return False  # 各级新联会, 党委统战部
             item.bare = True
-        alone = item.bare or end - start <= 2 or item.level in TOWN_SUFFIXES or item.level in self.lex.institution_levels   # 镇党委书记: a title
+        alone = item.bare or end - start <= 2 or text[start:end] == f"{item.level}党委" \
+            or item.level in TOWN_SUFFIXES or item.level in self.lex.institution_levels   # 镇党委书记, 县党委书记: a title
         return not (alone and self.title_re.match(text, end)) and not (item.bare and self.modifies_noun(text, end))
 
     def modifies_noun(self, text: str, end: int) -> bool:

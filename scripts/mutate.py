@@ -604,6 +604,8 @@ MUTATIONS = [
       'text[pos - 1] in "省市区县乡":', 'text[pos - 1] in "省市区县":'),
     M("organizations", "one-character verbs of going to school read into a name", "pipeline/organizations.py",
       "\n    读 考 上 进 去 回", ""),
+    M("organizations", "a level's 党委 before a title read as a name (县党委书记)", "pipeline/organizations.py",
+      ' or text[start:end] == f"{item.level}党委"', ""),
     M("names", "names swapped whatever their label", "pipeline/ner_augment.py",
       "if label in labels else text[start:end]", "if True else text[start:end]"),
     M("names", "two-character persons without a surname", "pipeline/names.py",

@@ -1050,8 +1050,8 @@ def abbreviation_length(text: str, pos: int, words: list[str], head: str, brand:
     words written in a row (本草 + 药业 after 秦岭), else two characters of one word in a row
     (传媒 of 文化传媒), else the first character of one
     and a later character of the words (新材 of 新材料, 汽配 of 汽车配件), else the head's last
-    character; after a brand of three characters, a word's first (晶瑞新 + 材: jieba read 新 into
-    the brand)."""
+    character, or its last two (果然鲜 + 公司 of 有限公司); after a brand of three characters, a
+    word's first (晶瑞新 + 材: jieba read 新 into the brand)."""
     whole = max((len(run) for run in word_runs(words) if len(run) > 1 and text.startswith(run, pos)), default=0)
     if whole:
         return whole
@@ -1064,7 +1064,7 @@ def abbreviation_length(text: str, pos: int, words: list[str], head: str, brand:
         at += len(word)
     if brand >= 3 and any(len(word) > 1 and text.startswith(word[0], pos) for word in words):
         return 1
-    return 1 if len(head) > 1 and text.startswith(head[-1], pos) else 0
+    return next((size for size in (2, 1) if len(head) > size and text.startswith(head[-size:], pos)), 0)
 
 
 def glue_apart(text: str, words: list[tuple[str, int, int]], head_end: int) -> list[tuple[str, int, int]]:

@@ -606,6 +606,8 @@ MUTATIONS = [
       "\n    读 考 上 进 去 回", ""),
     M("organizations", "a level's 党委 before a title read as a name (县党委书记)", "pipeline/organizations.py",
       ' or text[start:end] == f"{item.level}党委"', ""),
+    M("organizations", "a company's short form never ends with its head's last two characters (汉隆 + 公司)", "pipeline/organizations.py",
+      "for size in (2, 1) if len(head) > size", "for size in (1,) if len(head) > size"),
     M("names", "names swapped whatever their label", "pipeline/ner_augment.py",
       "if label in labels else text[start:end]", "if True else text[start:end]"),
     M("names", "two-character persons without a surname", "pipeline/names.py",

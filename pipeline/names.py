@@ -120,6 +120,8 @@ class NameRules:
     roles: tuple[str, ...]
     title_max: int
     name_length: tuple[int, int]
+    given_name_break_tags: tuple[str, ...]   # persons.yaml: jieba's tags of no given name (先生)
+    not_given: frozenset[str]     # persons.yaml NOT_GIVEN: characters of no given name (的, 在)
     surnames: frozenset[str]      # persons.yaml's SURNAME: a two-character name opens with one
     name_trailers: frozenset[str]
     name_trailers_if_written_alone: frozenset[str]
@@ -172,6 +174,8 @@ def load_rules() -> NameRules:
         roles=tuple(persons["roles"]),
         title_max=persons["title_max"],
         name_length=tuple(persons["name_length"]),
+        given_name_break_tags=tuple(persons["given_name_break_tags"]),
+        not_given=frozenset(persons["placeholders"]["NOT_GIVEN"]),
         surnames=frozenset(persons["placeholders"]["SURNAME"]),
         name_trailers=frozenset(persons["name_trailers"]),
         name_trailers_if_written_alone=frozenset(persons["name_trailers_if_written_alone"]),
@@ -800,6 +804,8 @@ class NameExtractor:
         low, high = self.rules.name_length
         quoted = RangeSet(q.span("in") for q in enumerations.QUOTED_ITEM.finditer(text))
         for start, end in model_spans:
+            if end - start == 1:
+                end = start + self.given_name_length(text, start)
             name = text[start:end]
             if taken.overlaps(start, end) or not NAME_CHARS.fullmatch(name) or name[0] == "·" or name[-1] == "·" \
                     or not (low <= len(name) <= high or ("·" in name and len(name) > 2)):
@@ -822,6 +828,18 @@ class NameExtractor:
                 person.fields["_title"] = title
             first_seen.add(name)
         return persons
+
+    def given_name_length(self, text: str, start: int) -> int:
+        """The length of a name the model reads as its surname alone: the surname and the two
+        characters after it (韩 | 立新 出席), when those are no common word (persons.yaml
+        given_name_break_tags: 陶 + 先生) nor hold a function word (NOT_GIVEN: 陈 + 的百), and
+        neither the last nor the one after is a place's level (安 + 仁镇, 郑 + 家榜 + 村); else 1."""
+        given, after = text[start + 1:start + 3], text[start + 3:start + 4]
+        if text[start] not in self.rules.surnames or not NAME_CHARS.fullmatch(given) or len(given) < 2 \
+                or any(char in self.rules.not_given for char in given) or after in self.rules.level_ranks \
+                or given[-1] in self.rules.level_ranks or segment.word_tag(given).startswith(self.rules.given_name_break_tags):
+            return 1
+        return 3
 
     def reads_as_person(self, name: str) -> bool:
         """A surname first, or no word of jieba's dictionary but a person's (宗青; not 待续)."""

@@ -1233,7 +1233,8 @@ class NameExtractor:
         """The place that opens a name the model reads as an organization and the merge drops,
         up to its last level word (海澄市南江区 | 新的社会…: the model cut a meeting's name short,
         and the place in it is written nowhere else), when two characters or more name it before
-        that word (园区, 商盟: common nouns; 徐州: the level word is the name's own)."""
+        that word (园区, 商盟: common nouns; 徐州: the level word is the name's own); or the whole
+        name when it is places of the gazetteer one after the other (云南 + 昆明: no head)."""
         kept = RangeSet((c.start, c.end) for c in orgs)
         found = []
         for start, end in model_orgs:
@@ -1242,7 +1243,22 @@ class NameExtractor:
             level_ends = [m.end() for m in self.rules.level_after.finditer(text, start + 2, end - 1, overlapped=True)]
             if level_ends:
                 found.append((start, max(level_ends)))
+            elif self.places_in_a_row(self.simplified(text, start, end)) >= 2:
+                found.append((start, end))
         return found
+
+    def places_in_a_row(self, name: str) -> int:
+        """How many names of the gazetteer ``name`` is, one after the other (云南昆明: 2), none
+        a word jieba's dictionary holds as a common one (振兴); 0 when it is not so made."""
+        if not name:
+            return 0
+        for size in range(len(name), 1, -1):
+            head = name[:size]
+            if head in self.gazetteer_names and segment.word_tag(head) not in self.rules.common_word_tags:
+                rest = self.places_in_a_row(name[size:]) if size < len(name) else 0
+                if size == len(name) or rest:
+                    return 1 + rest
+        return 0
 
     def chains(self, upper: str, lower: str) -> bool:
         """Whether ``lower``, written right after ``upper``, names a place within it: by their

@@ -612,6 +612,8 @@ MUTATIONS = [
       "                end = start + self.given_name_length(text, start)", "                end = start + 1"),
     M("names", "a surname read alone takes a given name before a level (郑 + 家榜 + 村)", "pipeline/names.py",
       " or after in self.rules.level_ranks \\", " \\"),
+    M("names", "a model organization made of places in a row gives no place (云南昆明)", "pipeline/names.py",
+      "            elif self.places_in_a_row(self.simplified(text, start, end)) >= 2:", "            elif False:"),
     M("names", "names swapped whatever their label", "pipeline/ner_augment.py",
       "if label in labels else text[start:end]", "if True else text[start:end]"),
     M("names", "two-character persons without a surname", "pipeline/names.py",

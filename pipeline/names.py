@@ -129,6 +129,7 @@ class NameRules:
     kind_openings: tuple[str, ...]   # organizations/model.yaml: 各 + 县区工商联, a kind
     bodies_ending_so: tuple[str, ...]
     mined_heads: frozenset[str]
+    derivation_suffixes: tuple[str, ...]   # places.yaml: 化 (中国 + 化 is no place)
     facilities: tuple[str, ...]
     roads: tuple[str, ...]
     glue_characters: frozenset[str]
@@ -188,6 +189,7 @@ def load_rules() -> NameRules:
         parties=tuple(heads["groups"]["DEMOCRATIC_PARTY"]["words"]),
         party_units=tuple(model["party_units"]),
         facilities=tuple(places["facilities"]), roads=tuple(places["roads"]),
+        derivation_suffixes=tuple(places["derivation_suffixes"]),
         mined_heads=frozenset(lexicon.load_rule_file("organizations/mined_heads.yaml")["mined_heads"]),
         place_levels=tuple(tuple(words) for words in places["levels"]),
         level_ranks={word: rank for rank, words in enumerate(places["levels"]) for word in words},
@@ -939,7 +941,8 @@ class NameExtractor:
             | {end for (_, original), end in cut.items() if end != original}
         kept = [(s, e) for s, e in spans   # one character (港, 藏): a fragment
                 if not taken.overlaps(s, e) and e - s >= 2 and NAME_CHARS.fullmatch(text, s, e) and self.on_word_edges(text, s, e, seams)
-                and not self.simplified(text, s, e).endswith(self.rules.facilities) and not self.names_road(text, e)]
+                and not self.simplified(text, s, e).endswith(self.rules.facilities) and not self.names_road(text, e)
+                and not self.derived_from_place(self.simplified(text, s, e))]
         # 嘉定区 + 南翔镇: an administrative chain written as one name
         joined = join_adjacent(kept, lambda a, b: self.chains(text[a[0]:a[1]], text[b[0]:b[1]]))
         titles = RangeSet(quoted_titles(text))
@@ -947,6 +950,13 @@ class NameExtractor:
         read, listed = RangeSet(model_spans), RangeSet(siblings)
         return [Candidate(s, e, self.rule_id if read.overlaps(s, e) else LISTED_RULE if listed.overlaps(s, e) else GAZETTEER_RULE, {})
                 for s, e in joined]
+
+    def derived_from_place(self, name: str) -> bool:
+        """A word made of a place's name and a suffix (中国 + 化: places.yaml derivation_suffixes),
+        not itself a name of the gazetteer (怀化)."""
+        return name.endswith(self.rules.derivation_suffixes) and name not in self.gazetteer_names \
+            and any(name[:-len(suffix)] in self.gazetteer_names or segment.word_tag(name[:-len(suffix)]) == PLACE_TAG
+                    for suffix in self.rules.derivation_suffixes if name.endswith(suffix))
 
     def listed_with(self, text: str, places: list[tuple[int, int]]) -> list[tuple[int, int]]:
         """The units listed right before or after a place of their level, between clear edges

@@ -39,6 +39,8 @@ RULE_DIR = "organizations"
 # adds no model name over them.
 EXCLUDED_KEY = "pipeline.excluded_organizations"
 WINDOW = 24                 # characters read before a head for its left edge
+MAX_QUALIFIER = 4           # characters of a place in brackets qualifying a name (太湖 of 无锡（太湖）)
+MAX_SHORT_PLACE = 4         # characters of a place's short form opening such a name (无锡, 黑龙江)
 TRADITIONAL_SAMPLE = 2000   # characters read to tell a traditional-script report
 MAX_STEM = 4                # characters of a place name before its level character
 MAX_OPENING_PLACES = 12     # characters of the places a company's name opens with (上海市嘉定区)
@@ -112,6 +114,7 @@ LAST_NAME_BREAK = regex.compile(r"[^\p{Han}]", flags=regex.REVERSE)   # searched
 BRAND_LETTERS = regex.compile(r"[A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*")
 LAST_BRAND = regex.compile(r"(?<=\p{Han})[A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*", flags=regex.REVERSE)
 HAN_CHAR = regex.compile(r"\p{Han}")
+HAN_RUN = regex.compile(r"\p{Han}+")
 # White space the view closes up, between two letters, digits or Chinese characters: a line
 # wrapped inside a sentence (not a new paragraph), or one space between Chinese characters.
 CLOSED_UP = regex.compile(r"(?<=[\p{Han}\p{L}\p{N}])(?:[ \t]*\r?\n|(?<=\p{Han}) (?=\p{Han}))(?=[\p{Han}\p{L}\p{N}])")
@@ -187,6 +190,7 @@ class Lexicon:
     known_name_heads: frozenset[str]
     legal_forms: tuple[str, ...]
     twin_heads: tuple[tuple[str, str], ...]   # a body's two plaques: (党校, 行政学院)
+    bracket_qualified_openers: tuple[str, ...]   # 中国 of 中国（上海）自由贸易试验区
     titled_heads: tuple[str, ...]
     rare_word_count: int                  # a common word jieba counts this rarely can be a brand
     generic: frozenset[str]
@@ -268,6 +272,7 @@ def load_lexicon() -> Lexicon:
         known_name_heads=frozenset(heads_file["known_name_heads"]),
         legal_forms=tuple(heads_file["legal_forms"]),
         twin_heads=tuple((first, second) for first, second in heads_file["twin_heads"]),
+        bracket_qualified_openers=tuple(heads_file["bracket_qualified_openers"]),
         titled_heads=tuple(heads_file["titled_heads"]),
         rare_word_count=heads_file["rare_word_count"],
         generic=frozenset(exclusions["generic"]), generic_before=tuple(exclusions["generic_before"]),
@@ -430,6 +435,8 @@ class OrganizationExtractor(RuleExtractor):
         kept = [by_span[c.start, c.end] for c in longest_first([Candidate(*span, "") for span in by_span])]
         doc.user_data[EXCLUDED_KEY] = [view.span(item.start, item.end) for item in kept if item.drop]
         kept = self.with_twin_names(view.text, [item for item in kept if not item.drop])
+        for item in kept:
+            item.start = self.bracket_qualified_start(view.text, item.start)
         kept = sorted(kept + self.company_short_forms(view.text, kept), key=lambda item: item.start)
         names = Names(self, original, view, kept)
         masked = RangeSet(tuple(r) for r in doc._.masked or ())   # read once: an extension attribute is slow
@@ -454,6 +461,22 @@ class OrganizationExtractor(RuleExtractor):
                 item.written_end = other.end + 1
                 twins.add(id(other))
         return [item for item in kept if id(item) not in twins]
+
+    def bracket_qualified_start(self, text: str, start: int) -> int:
+        """Where a name starts that a place in brackets qualifies, right after the place the
+        name opens with (中国（上海）| 自由贸易试验区, 中共无锡（太湖）| 国际科技园: heads.yaml
+        bracket_qualified_openers): at that place, or a 中共 before it; else ``start``."""
+        if start < 4 or text[start - 1] not in CLOSE_BRACKETS:
+            return start
+        opening = max(text.rfind(bracket, max(0, start - MAX_QUALIFIER - 2), start) for bracket in OPEN_BRACKETS)
+        if opening < 2 or not HAN_RUN.fullmatch(text, opening + 1, start - 1):
+            return start
+        place = self.place_ending_at(text, opening, window_start(text, opening))
+        if place is None:
+            place = next((opening - size for size in range(MAX_SHORT_PLACE, 1, -1)
+                          if text[opening - size:opening] in self.lex.short_places
+                          or text[opening - size:opening] in self.lex.bracket_qualified_openers), None)
+        return start if place is None else org_prefix(text, place)[0]
 
     def company_short_forms(self, text: str, kept: list[Found]) -> list[Found]:
         """A company's brand (a proper word, after the places it opens with) and an abbreviation

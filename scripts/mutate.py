@@ -622,6 +622,8 @@ MUTATIONS = [
       "            item.start = self.bracket_qualified_start(view.text, item.start)", "            pass"),
     M("organizations", "no national opener of a bracket-qualified name (中国（上海）…)", "pipeline/organizations.py",
       "\n                          or text[opening - size:opening] in self.lex.bracket_qualified_openers", ""),
+    M("rules", "jieba's organization tag of 联络网 kept", "rules/lexicon.yaml",
+      "tag_corrections: {暨: c, 串联: v, 联络网: n}", "tag_corrections: {暨: c, 串联: v}"),
     M("names", "names swapped whatever their label", "pipeline/ner_augment.py",
       "if label in labels else text[start:end]", "if True else text[start:end]"),
     M("names", "two-character persons without a surname", "pipeline/names.py",

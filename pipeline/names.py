@@ -150,6 +150,8 @@ class NameRules:
     landforms: regex.Pattern      # places.yaml landforms: 平原, 盆地 (江汉 + 平原)
     position_after_geographic_end: regex.Pattern   # places.yaml: 沿岸 after 河, 脚下 after 山
     geographic_stem_tags: frozenset[str]   # places.yaml: jieba's tags of a river's or mountain's stem
+    geographic_ends: tuple[str, ...]       # places.yaml: 江, 山 (綦河, 蒙山)
+    stem_char_break_tags: tuple[str, ...]  # places.yaml: jieba's tags of no stem's first character (游 | 黄山)
     list_separators: tuple[str, ...]   # places.yaml: 、, 和
     committee: regex.Pattern      # heads.yaml COMMITTEE, longest first: 村委会, 党支部
     list_to_end: regex.Pattern    # items 、 items … up to a list end of places.yaml (高雄 | 等地)
@@ -203,6 +205,8 @@ def load_rules() -> NameRules:
         position_after_geographic_end=regex.compile(f"(?<=[{''.join(places['geographic_ends'])}])"
                                                     + lexicon.alternation(places["positions"])),
         geographic_stem_tags=frozenset(places["geographic_stem_tags"]),
+        geographic_ends=tuple(places["geographic_ends"]),
+        stem_char_break_tags=tuple(places["stem_char_break_tags"]),
         zone=regex.compile(lexicon.alternation(heads["zones"])),
         list_separators=tuple(places["list_separators"]),
         committee=regex.compile(lexicon.alternation(heads["groups"]["COMMITTEE"]["words"])),
@@ -928,7 +932,8 @@ class NameExtractor:
                taken: RangeSet) -> list[Candidate]:
         """The model's places and the gazetteer's it does not read; a place holding none of the
         model's is the gazetteer's (rule ``places/gazetteer``)."""
-        model_spans = [(s, e) for s, e in model_spans if self.simplified(text, s, e) not in self.rules.positions]   # 两岸 alone
+        model_spans = [(self.stem_char_start(text, s, e), e) for s, e in model_spans
+                       if self.simplified(text, s, e) not in self.rules.positions]   # 两岸 alone
         # 中国 + 香港: two places jieba reads as one word are one name, before the checks
         spans = join_adjacent(self.cut_at_gazetteer(text, sorted(model_spans)) + sorted(gazetteer_spans),
                               lambda a, b: len(segment.cut_phrase(self.segmenter, text[a[0]:b[1]])) == 1)
@@ -950,6 +955,23 @@ class NameExtractor:
         read, listed = RangeSet(model_spans), RangeSet(siblings)
         return [Candidate(s, e, self.rule_id if read.overlaps(s, e) else LISTED_RULE if listed.overlaps(s, e) else GAZETTEER_RULE, {})
                 for s, e in joined]
+
+    def stem_char_start(self, text: str, start: int, end: int) -> int:
+        """Where a river or mountain the model reads as one character and its end starts (、幕 |
+        阜山 → 幕阜山, 前往 五 | 桂山): at the character before, when jieba cuts that off as a word
+        of its own right after a clear edge (no Chinese character, a word of two or more, or one
+        tagged as no stem's) and tags it as a stem's may be (places.yaml stem_char_break_tags:
+        not 游 | 黄山); else ``start``."""
+        if end - start != 2 or start == 0 or not self.simplified(text, start, end).endswith(self.rules.geographic_ends):
+            return start
+        left = max(0, start - EDGE_WINDOW)
+        words = [(word, left + a) for word, a, _ in segment.cut_phrase(self.segmenter, self.simplified(text, left, start))]
+        if not words or len(words[-1][0]) != 1 or not HAN.match(words[-1][0]) \
+                or segment.word_tag(words[-1][0]).startswith(self.rules.stem_char_break_tags):
+            return start
+        before = words[-2][0] if len(words) > 1 else ""   # a clear edge: no Chinese, a word of its own
+        edge = not before or not HAN.match(before[-1]) or len(before) > 1 or segment.word_tag(before).startswith(self.rules.stem_char_break_tags)
+        return start - 1 if edge else start
 
     def derived_from_place(self, name: str) -> bool:
         """A word made of a place's name and a suffix (中国 + 化: places.yaml derivation_suffixes),

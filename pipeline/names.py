@@ -72,6 +72,7 @@ from . import cache, enumerations, extensions, lexicon, ner, organizations, segm
 from .matching import Candidate, RangeSet, longest_first, write_spans
 
 EXCLUDED_KEY = organizations.EXCLUDED_KEY
+PLACES_KEY = organizations.PLACES_KEY
 HAN = regex.compile(r"\p{Han}")
 HAN_RUN = regex.compile(r"\p{Han}+")
 # The names of a credit line: runs of Han characters, or two typeset with a space between (杨 帆)
@@ -90,6 +91,7 @@ DICTIONARY_ORG_TAGS = ("nt", "j")   # jieba's tags of organizations and their ab
 COMMON_NOUN_TAGS = frozenset({"n", "vn", "an", "ng"})   # jieba's tags of common nouns (not nr, ns, nt, nz)
 GAZETTEER_RULE = "places/gazetteer"   # a place of the gazetteer the model did not read
 LISTED_RULE = "places/listed-with-a-place"   # a unit listed next to a place of its level (箬横镇、松门镇)
+NAMED_RULE = "places/named-in-an-organization"   # a unit an organization's name is built on, written alone (青禾县 of 青禾县委统战部)
 CHAIN_RULE = "organizations/chain"    # a body and its part written after it (merge policy part 7)
 SHORT_FORM_RULE = "organizations/short-form-after-places"   # 留学人员联谊会 after 江门市留学人员联谊会
 INSTITUTION_KINDS = ("school/institution", "company")   # bodies a party's unit is named after
@@ -287,7 +289,8 @@ class NameExtractor:
         taken = RangeSet([(c.start, c.end) for c in orgs + persons] + [title for title in titles if title]
                          + [phrase.span() for phrase in self.rules.set_phrases.finditer(self.simplified(text, 0, len(text)))])
         model_places = read["LOC"] + self.places_opening_dropped(text, read["ORG"], orgs)
-        places = self.places(text, model_places, self.gazetteer_places(text, model_places), taken)
+        places = self.places(text, model_places, self.gazetteer_places(text, model_places), taken,
+                             self.units_written_alone(text, doc.user_data.get(PLACES_KEY, ()), RangeSet(model_places)))
         for key, label, candidates in (("organizations", "ORG", orgs), ("persons", "PER", persons), ("places", "LOC", places)):
             doc = write_spans(doc, key, label, candidates)
         return doc
@@ -929,13 +932,14 @@ class NameExtractor:
     # -- places --------------------------------------------------------------------------------
 
     def places(self, text: str, model_spans: list[tuple[int, int]], gazetteer_spans: list[tuple[int, int]],
-               taken: RangeSet) -> list[Candidate]:
-        """The model's places and the gazetteer's it does not read; a place holding none of the
-        model's is the gazetteer's (rule ``places/gazetteer``)."""
+               taken: RangeSet, named_spans: list[tuple[int, int]] = ()) -> list[Candidate]:
+        """The model's places, the gazetteer's it does not read and the units organizations'
+        names are built on, written alone (``named_spans``); a place holding none of the model's
+        is the gazetteer's (rule ``places/gazetteer``) or the organizations' (NAMED_RULE)."""
         model_spans = [(self.stem_char_start(text, s, e), e) for s, e in model_spans
                        if self.simplified(text, s, e) not in self.rules.positions]   # 两岸 alone
         # 中国 + 香港: two places jieba reads as one word are one name, before the checks
-        spans = join_adjacent(self.cut_at_gazetteer(text, sorted(model_spans)) + sorted(gazetteer_spans),
+        spans = join_adjacent(self.cut_at_gazetteer(text, sorted(model_spans)) + sorted([*gazetteer_spans, *named_spans]),
                               lambda a, b: len(segment.cut_phrase(self.segmenter, text[a[0]:b[1]])) == 1)
         cut = {(start, end): self.position_cut(text, start, end) for start, end in spans}   # 潇河 | 南岸: an edge where jieba reads 河南
         ends = frozenset(cut.values())
@@ -952,9 +956,25 @@ class NameExtractor:
         joined = join_adjacent(kept, lambda a, b: self.chains(text[a[0]:a[1]], text[b[0]:b[1]]))
         titles = RangeSet(quoted_titles(text))
         joined = [(s, e) for s, e in joined if not titles.holds_part(s, e)]
-        read, listed = RangeSet(model_spans), RangeSet(siblings)
-        return [Candidate(s, e, self.rule_id if read.overlaps(s, e) else LISTED_RULE if listed.overlaps(s, e) else GAZETTEER_RULE, {})
+        read, listed, named = RangeSet(model_spans), RangeSet(siblings), RangeSet(named_spans)
+        return [Candidate(s, e, self.rule_id if read.overlaps(s, e) else LISTED_RULE if listed.overlaps(s, e)
+                          else NAMED_RULE if named.overlaps(s, e) else GAZETTEER_RULE, {})
                 for s, e in joined]
+
+    def units_written_alone(self, text: str, in_names: list[tuple[int, int]], read: RangeSet) -> list[tuple[int, int]]:
+        """Every occurrence of a unit an organization's name is built on, with its level word
+        (青禾县 of 青禾县委统战部: organizations.PLACES_KEY), where the model reads no place:
+        the report names the place it names its bodies after (青禾县位于临川市北部). Not a word
+        jieba's dictionary holds as a common one (城区, 开发区: kinds of unit), nor a stem holding
+        a verb or a function word (参观 + 社区, 由 + 园区). ``places`` checks the edges."""
+        units = {unit for unit in (self.simplified(text, s, e) for s, e in in_names)
+                 if self.ends_with_level(unit) and segment.word_tag(unit) not in self.rules.common_word_tags
+                 and unit[0] not in self.rules.glue_characters
+                 and not any(self.org_rules.breaks_stem(word) or organizations.governs_clause(word)
+                             for word, _, _ in segment.cut_phrase(self.segmenter, unit))}
+        simplified = self.simplified(text, 0, len(text))
+        return sorted(span for unit in units for span in ((at, at + len(unit)) for at in segment.occurrences(simplified, unit))
+                      if not read.overlaps(*span))
 
     def stem_char_start(self, text: str, start: int, end: int) -> int:
         """Where a river or mountain the model reads as one character and its end starts (、幕 |

@@ -38,6 +38,7 @@ RULE_DIR = "organizations"
 # Where the stage leaves the spans its exclusions held (统战部门, 区委常委会): the names stage
 # adds no model name over them.
 EXCLUDED_KEY = "pipeline.excluded_organizations"
+PLACES_KEY = "pipeline.places_in_organizations"   # the places the rules' names are built on
 WINDOW = 24                 # characters read before a head for its left edge
 MAX_QUALIFIER = 4           # characters of a place in brackets qualifying a name (太湖 of 无锡（太湖）)
 MAX_SHORT_PLACE = 4         # characters of a place's short form opening such a name (无锡, 黑龙江)
@@ -434,6 +435,7 @@ class OrganizationExtractor(RuleExtractor):
         by_span = {(f.start, f.end): f for f in reversed(found)}  # exclusions win a tie, then rules in order
         kept = [by_span[c.start, c.end] for c in longest_first([Candidate(*span, "") for span in by_span])]
         doc.user_data[EXCLUDED_KEY] = [view.span(item.start, item.end) for item in kept if item.drop]
+        doc.user_data[PLACES_KEY] = sorted({view.span(*place) for item in kept if not item.drop for place in item.places})
         kept = self.with_twin_names(view.text, [item for item in kept if not item.drop])
         for item in kept:
             item.start = self.bracket_qualified_start(view.text, item.start)

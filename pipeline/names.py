@@ -956,9 +956,9 @@ class NameExtractor:
         joined = join_adjacent(kept, lambda a, b: self.chains(text[a[0]:a[1]], text[b[0]:b[1]]))
         titles = RangeSet(quoted_titles(text))
         joined = [(s, e) for s, e in joined if not titles.holds_part(s, e)]
-        read, listed, named = RangeSet(model_spans), RangeSet(siblings), RangeSet(named_spans)
+        read, listed, gazetteer = RangeSet(model_spans), RangeSet(siblings), RangeSet(gazetteer_spans)
         return [Candidate(s, e, self.rule_id if read.overlaps(s, e) else LISTED_RULE if listed.overlaps(s, e)
-                          else NAMED_RULE if named.overlaps(s, e) else GAZETTEER_RULE, {})
+                          else GAZETTEER_RULE if gazetteer.overlaps(s, e) else NAMED_RULE, {})
                 for s, e in joined]
 
     def units_written_alone(self, text: str, in_names: list[tuple[int, int]], read: RangeSet) -> list[tuple[int, int]]:

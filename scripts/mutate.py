@@ -632,6 +632,8 @@ MUTATIONS = [
       "self.units_written_alone(text, doc.user_data.get(PLACES_KEY, ()), RangeSet(model_places)))", "[])"),
     M("names", "a unit whose stem holds a clause verb jieba tags a noun (参观 + 社区)", "pipeline/names.py",
       " or organizations.governs_clause(word)\n", "\n"),
+    M("names", "a stem the report writes with its level not listed as a place (容桂 of 容桂街道)", "pipeline/names.py",
+      "(name not in self.gazetteer_names and name not in stems)", "(name not in self.gazetteer_names)"),
     M("names", "names swapped whatever their label", "pipeline/ner_augment.py",
       "if label in labels else text[start:end]", "if True else text[start:end]"),
     M("names", "two-character persons without a surname", "pipeline/names.py",

@@ -1009,7 +1009,8 @@ class NameExtractor:
         stems = self.stems_with_levels(text, places)
         while todo:
             start, end = todo.pop()
-            rank = self.level(self.simplified(text, start, end))
+            name = self.simplified(text, start, end)
+            rank = self.level(name) if self.ends_with_level(name) else None   # 泉州: 州 is the name's own
             siblings = self.names_listed(text, start, end, stems) if rank is None else \
                 (self.listed_after(text, end, rank), self.listed_before(text, start, rank))
             for sibling in siblings:

@@ -634,6 +634,8 @@ MUTATIONS = [
       " or organizations.governs_clause(word)\n", "\n"),
     M("names", "a stem the report writes with its level not listed as a place (容桂 of 容桂街道)", "pipeline/names.py",
       "(name not in self.gazetteer_names and name not in stems)", "(name not in self.gazetteer_names)"),
+    M("names", "a one-character stem's level read as a level in lists (泉州 、 三明)", "pipeline/names.py",
+      "            rank = self.level(name) if self.ends_with_level(name) else None", "            rank = self.level(name)"),
     M("names", "names swapped whatever their label", "pipeline/ner_augment.py",
       "if label in labels else text[start:end]", "if True else text[start:end]"),
     M("names", "two-character persons without a surname", "pipeline/names.py",

@@ -1117,18 +1117,18 @@ class NameExtractor:
     def cut_at_gazetteer(self, text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
         """The model's places, where one starts inside a full name of the gazetteer, or two
         side by side meet inside one, cut at that name's edges: 梅县 | 区南口镇 and (梅县) +
-        区南口镇 both read 梅县区 + 南口镇. One that is the start of a full name is that name
-        (秦州 + 区)."""
+        区南口镇 both read 梅县区 + 南口镇; one that ends with it is that name (民和回族土族 +
+        自治县). One that is the start of a full name is that name (秦州 + 区)."""
         full = self.org_rules.written_places(text)
         cut = []
         for start, end in spans:
-            name = next(((a, b) for a, b in full if a < start < b < end), None)
+            name = next(((a, b) for a, b in full if a < start < b <= end), None)
             if name is None:
                 cut.append(next(((a, b) for a, b in full if a == start and b > end), (start, end)))
                 continue
             if cut and cut[-1][1] == start and cut[-1][0] == name[0]:
                 cut.pop()
-            cut += [name, (name[1], end)]
+            cut += [name] + ([(name[1], end)] if name[1] < end else [])
         return cut
 
     def chained(self, text: str, start: int, end: int, place_ends: frozenset[int] = frozenset()) -> tuple[int, int]:

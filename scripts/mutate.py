@@ -636,6 +636,8 @@ MUTATIONS = [
       "(name not in self.gazetteer_names and name not in stems)", "(name not in self.gazetteer_names)"),
     M("names", "a one-character stem's level read as a level in lists (泉州 、 三明)", "pipeline/names.py",
       "            rank = self.level(name) if self.ends_with_level(name) else None", "            rank = self.level(name)"),
+    M("names", "a model place ending where a gazetteer name ends read as its tail (自治县)", "pipeline/names.py",
+      "for a, b in full if a < start < b <= end), None)", "for a, b in full if a < start < b < end), None)"),
     M("names", "names swapped whatever their label", "pipeline/ner_augment.py",
       "if label in labels else text[start:end]", "if True else text[start:end]"),
     M("names", "two-character persons without a surname", "pipeline/names.py",

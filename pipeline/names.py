@@ -1153,12 +1153,24 @@ class NameExtractor:
         level = self.level(self.simplified(text, start, end))
         if level == self.rules.town_level:
             end = next((end + size for size in range(3, organizations.MAX_STEM + 3) if self.names_village(text, end, end + size)), end)
-        elif level is None:
+        elif self.written_level(text, start, end) is None:   # 襄阳 | 都市 + 圈: 市 of 都市 is no level
             after = self.simplified(text, end, end + max(map(len, self.rules.levels_after_name)))
             region = next((region for region in self.rules.levels_after_name if after.startswith(region)), None)
             if region is not None and self.org_rules.starts_word(text, end + len(region)):
                 end += len(region)
         return start, end
+
+    def written_level(self, text: str, start: int, end: int) -> int | None:
+        """The rank of the level word a name ends with, where jieba reads it as one: a word of its
+        own or the end of the name read as one word (上海 | 市, 北京市), not the end of a word that
+        starts inside the name (襄阳 | 都市: metropolis, no city)."""
+        name = self.simplified(text, start, end)
+        found = self.level_word(name)
+        if found is None:
+            return None
+        level_start = len(name) - len(found[1])
+        holding = next(a for _, a, b in segment.cut_phrase(self.segmenter, name) if a <= level_start < b)
+        return found[0] if holding in (0, level_start) else None
 
     def position_cut(self, text: str, start: int, end: int) -> int:
         """The end of a place the model reads with a word of position after it, before that word

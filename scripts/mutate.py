@@ -638,6 +638,8 @@ MUTATIONS = [
       "            rank = self.level(name) if self.ends_with_level(name) else None", "            rank = self.level(name)"),
     M("names", "a model place ending where a gazetteer name ends read as its tail (自治县)", "pipeline/names.py",
       "for a, b in full if a < start < b <= end), None)", "for a, b in full if a < start < b < end), None)"),
+    M("names", "a level character inside a word read as the name's level (襄阳 | 都市)", "pipeline/names.py",
+      "        return found[0] if holding in (0, level_start) else None", "        return found[0]"),
     M("names", "names swapped whatever their label", "pipeline/ner_augment.py",
       "if label in labels else text[start:end]", "if True else text[start:end]"),
     M("names", "two-character persons without a surname", "pipeline/names.py",

@@ -124,6 +124,8 @@ class NameRules:
     name_length: tuple[int, int]
     given_name_break_tags: tuple[str, ...]   # persons.yaml: jieba's tags of no given name (先生)
     not_given: frozenset[str]     # persons.yaml NOT_GIVEN: characters of no given name (的, 在)
+    speech_verbs: tuple[str, ...]   # persons.yaml SPEECH: 说, 指出, 介绍
+    not_fourth: frozenset[str]    # what no four-character name ends with: NOT_GIVEN, trailers, adverbs_before_speech
     surnames: frozenset[str]      # persons.yaml's SURNAME: a two-character name opens with one
     name_trailers: frozenset[str]
     name_trailers_if_written_alone: frozenset[str]
@@ -181,6 +183,9 @@ def load_rules() -> NameRules:
         name_length=tuple(persons["name_length"]),
         given_name_break_tags=tuple(persons["given_name_break_tags"]),
         not_given=frozenset(persons["placeholders"]["NOT_GIVEN"]),
+        speech_verbs=tuple(persons["placeholders"]["SPEECH"]),
+        not_fourth=frozenset(persons["placeholders"]["NOT_GIVEN"]) | frozenset(persons["name_trailers"])
+        | frozenset(persons["adverbs_before_speech"]),
         surnames=frozenset(persons["placeholders"]["SURNAME"]),
         name_trailers=frozenset(persons["name_trailers"]),
         name_trailers_if_written_alone=frozenset(persons["name_trailers_if_written_alone"]),
@@ -825,6 +830,8 @@ class NameExtractor:
                 continue   # 凝心, 顶格: a surname and a given name, or no name
             if end - start > low and self.took_trailer(text, start, end):
                 end -= 1   # 梁悦则: the model took the word after the name
+            elif end - start == high - 1 and self.fourth_before_speech(text, end):
+                end += 1   # 沙马拉 | 且 指出: a Yi name of four characters read as three
             found.append(Candidate(start, end, self.rule_id, {}))
         persons = longest_first(found + speakers)
         ends = {person.end for person in persons}
@@ -837,6 +844,13 @@ class NameExtractor:
                 person.fields["_title"] = title
             first_seen.add(name)
         return persons
+
+    def fourth_before_speech(self, text: str, end: int) -> bool:
+        """Whether the character at ``end``, after a name of three, is the name's fourth: a
+        verb of saying follows it (沙马拉 | 且 指出), and it is no function word, trailer or
+        adverb (persons.yaml adverbs_before_speech: 李明华 + 曾 + 指出)."""
+        return bool(HAN.match(text, end)) and text[end] not in self.rules.not_fourth \
+            and text.startswith(self.rules.speech_verbs, end + 1)
 
     def given_name_length(self, text: str, start: int) -> int:
         """The length of a name the model reads as its surname alone: the surname and the two

@@ -302,15 +302,16 @@ class NameExtractor:
 
     def places_read_as_persons(self, text: str, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
         """A name the model reads as a person where the report also writes it as a place (宁德
-        tagged LOC elsewhere, or written before a level word: 鹿城 + 区, 容桂 + 街道), or that
-        ends with a level word itself (菁蓉镇, 鸠江区), is that place: a report seldom names a
-        person as it names a place."""
+        tagged LOC elsewhere, or written before a level word: 鹿城 + 区, 容桂 + 街道, or a river's
+        or a mountain's before a word of position: 巴拉河 + 畔), or that ends with a level word
+        itself (菁蓉镇, 鸠江区), is that place: a report seldom names a person as it names a place."""
         places = {text[s:e] for s, e, label in found if label == "LOC"}
-        level_after = self.rules.level_after
+        level_after, position_after = self.rules.level_after, self.rules.position_after_geographic_end
 
         def is_place(name: str) -> bool:
             return name in places or self.ends_with_level(name) \
-                or any(level_after.match(text, at + len(name)) for at in segment.occurrences(text, name))
+                or any(level_after.match(text, at + len(name)) or position_after.match(text, at + len(name))
+                       for at in segment.occurrences(text, name))
 
         return [(s, e, "LOC" if label == "PER" and is_place(text[s:e]) else label) for s, e, label in found]
 

@@ -644,6 +644,8 @@ MUTATIONS = [
       "            elif end - start == high - 1 and self.fourth_before_speech(text, end):", "            elif False:"),
     M("names", "an adverb before a verb of saying read as a name's fourth character", "pipeline/names.py",
       "\n        | frozenset(persons[\"adverbs_before_speech\"]),", ","),
+    M("names", "a river read as a person before a word of position stays a person (巴拉河 + 畔)", "pipeline/names.py",
+      " or position_after.match(text, at + len(name))", ""),
     M("names", "names swapped whatever their label", "pipeline/ner_augment.py",
       "if label in labels else text[start:end]", "if True else text[start:end]"),
     M("names", "two-character persons without a surname", "pipeline/names.py",

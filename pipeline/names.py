@@ -1168,10 +1168,11 @@ class NameExtractor:
         level = self.level(self.simplified(text, start, end))
         if level == self.rules.town_level:
             end = next((end + size for size in range(3, organizations.MAX_STEM + 3) if self.names_village(text, end, end + size)), end)
-        elif self.written_level(text, start, end) is None:   # 襄阳 | 都市 + 圈: 市 of 都市 is no level
+        else:
             after = self.simplified(text, end, end + max(map(len, self.rules.levels_after_name)))
             region = next((region for region in self.rules.levels_after_name if after.startswith(region)), None)
-            if region is not None and self.org_rules.starts_word(text, end + len(region)):
+            if region is not None and self.written_level(text, start, end) is None \
+                    and self.org_rules.starts_word(text, end + len(region)):   # 襄阳 | 都市 + 圈: 市 of 都市 is no level
                 end += len(region)
         return start, end
 

@@ -230,7 +230,8 @@ MUTATIONS = [
     # ---- names
     M("names", "persons never read as places", "pipeline/names.py",
       "return name in places or self.ends_with_level(name) \\\n"
-      "                or any(level_after.match(text, at + len(name)) for at in segment.occurrences(text, name))",
+      "                or any(level_after.match(text, at + len(name)) or position_after.match(text, at + len(name))\n"
+      "                       for at in segment.occurrences(text, name))",
       "return False"),
     M("names", "才 always cut off a name", "pipeline/names.py",
       'return last in self.rules.name_trailers_if_written_alone and text.count(text[start:end - 1]) > text.count(text[start:end])',
@@ -340,9 +341,9 @@ MUTATIONS = [
     M("names", "an author's name read as a surname first only", "pipeline/names.py",
       " or segment.word_tag(name) in (\"x\", \"nr\")", ""),
     M("names", "no region's level after a place", "pipeline/names.py",
-      "            if region is not None and self.org_rules.starts_word(text, end + len(region)):", "            if False:"),
+      "            if region is not None and self.written_level(text, start, end) is None \\\n", "            if False and None is None \\\n"),
     M("names", "a region's level read inside a word", "pipeline/names.py",
-      "            if region is not None and self.org_rules.starts_word(text, end + len(region)):", "            if region is not None:"),
+      "                    and self.org_rules.starts_word(text, end + len(region)):   # 襄阳", "                    and True:   # 襄阳"),
     M("names", "only a region's level after a place of no level", "pipeline/names.py",
       "*places[\"sites\"], *(word for words in places[\"levels\"] for word in words)},",
       "*places[\"sites\"]},"),

@@ -1000,11 +1000,11 @@ class NameExtractor:
         if end - start != 2 or start == 0 or not self.simplified(text, start, end).endswith(self.rules.geographic_ends):
             return start
         left = max(0, start - EDGE_WINDOW)
-        words = [(word, left + a) for word, a, _ in segment.cut_phrase(self.segmenter, self.simplified(text, left, start))]
-        if not words or len(words[-1][0]) != 1 or not HAN.match(words[-1][0]) \
-                or segment.word_tag(words[-1][0]).startswith(self.rules.stem_char_break_tags):
+        words = [word for word, _, _ in segment.cut_phrase(self.segmenter, self.simplified(text, left, start))]
+        if not words or len(words[-1]) != 1 or not HAN.match(words[-1]) \
+                or segment.word_tag(words[-1]).startswith(self.rules.stem_char_break_tags):
             return start
-        before = words[-2][0] if len(words) > 1 else ""   # a clear edge: no Chinese, a word of its own
+        before = words[-2] if len(words) > 1 else ""   # a clear edge: no Chinese, a word of its own
         edge = not before or not HAN.match(before[-1]) or len(before) > 1 or segment.word_tag(before).startswith(self.rules.stem_char_break_tags)
         return start - 1 if edge else start
 

@@ -628,7 +628,7 @@ MUTATIONS = [
     M("names", "a mountain's first character cut off by jieba stays off (幕 | 阜山)", "pipeline/names.py",
       "        model_spans = [(self.stem_char_start(text, s, e), e) for s, e in model_spans", "        model_spans = [(s, e) for s, e in model_spans"),
     M("names", "a verb before a mountain read into its name (游 | 黄山)", "pipeline/names.py",
-      "or segment.word_tag(words[-1][0]).startswith(self.rules.stem_char_break_tags):", "or False:"),
+      "or segment.word_tag(words[-1]).startswith(self.rules.stem_char_break_tags):", "or False:"),
     M("names", "no unit of an organization's name read where it stands alone (青禾县)", "pipeline/names.py",
       "self.units_written_alone(text, doc.user_data.get(PLACES_KEY, ()), RangeSet(model_places)))", "[])"),
     M("names", "a unit whose stem holds a clause verb jieba tags a noun (参观 + 社区)", "pipeline/names.py",

@@ -73,8 +73,7 @@ from .matching import Candidate, RangeSet, longest_first, write_spans
 
 EXCLUDED_KEY = organizations.EXCLUDED_KEY
 PLACES_KEY = organizations.PLACES_KEY
-HAN = regex.compile(r"\p{Han}")
-HAN_RUN = regex.compile(r"\p{Han}+")
+HAN, HAN_RUN = organizations.HAN_CHAR, organizations.HAN_RUN   # one pattern each for both stages
 # The names of a credit line: runs of Han characters, or two typeset with a space between (杨 帆)
 CREDIT_NAMES = regex.compile(r"\p{Han}[ \u3000]\p{Han}(?!\p{Han})|\p{Han}+")
 VILLAGE_SUFFIX = regex.compile("|".join(organizations.VILLAGE_SUFFIXES))

@@ -756,7 +756,7 @@ class NameExtractor:
         head = self.head_length(name)
         if (head and len(name) - head < 2) or (not head and len(name) < 3 and segment.word_tag(name) not in DICTIONARY_ORG_TAGS):
             return False   # 徐行 (徐行X空间): a mined head's last character after one more, no organization jieba knows (工行 j)
-        return self.named_specifically(name)
+        return self.named_specifically(name) or self.registered(text, start, end)
 
     @staticmethod
     def is_common_noun(name: str) -> bool:
@@ -773,6 +773,23 @@ class NameExtractor:
         """What stands before the name's head makes it specific, or it is a national
         administration (chain_national: 国家税务总局, where 国家 + 税务 are common words)."""
         return self.specific(name[:len(name) - max(self.head_length(name), 1)]) or name.endswith(self.rules.chain_national)
+
+    def registered(self, text: str, start: int, end: int) -> bool:
+        """A company named with its legal form (三一重工 + 股份有限公司): a brand of as many
+        characters as the rules ask, opening with no quantity (一家 + 科技有限公司), where a clause
+        or a word that governs the name ends (与, 参观), not inside a name the model read on from
+        (宁夏六盘 + 红文化旅游…)."""
+        name = text[start:end]
+        legal_form = next((form for form in self.org_lexicon.legal_forms if name.endswith(form)), None)
+        if legal_form is None or len(name) - len(legal_form) < organizations.MIN_MODIFIERS_REGISTERED:
+            return False
+        first = next(iter(segment.cut_phrase(self.segmenter, name)))[0]
+        if len(first) > 1 and self.org_rules.tag(first) == "m":
+            return False
+        if start == 0 or not HAN.match(text, start - 1):
+            return True
+        before = segment.cut_phrase(self.segmenter, text[max(0, start - 4):start])[-1][0]
+        return self.org_rules.tag(before).startswith(organizations.GOVERNING_TAGS)
 
     def specific(self, stem: str) -> bool:
         """What stands before the head makes a name, not a kind (文化 + 中心, 服务 + 团): a
@@ -921,7 +938,12 @@ class NameExtractor:
         first_part = next((i for i, (word, _, _) in enumerate(words) if word == "、"), len(words))
         for index in range(first_part - 1, -1, -1):
             word, word_start, word_end = words[index]
-            if self.breaks_title(word) and not orgs.overlaps(begin + word_start, begin + word_end):
+            if self.opens_with_function_char(word) and not orgs.overlaps(begin + word_start, begin + word_start + 1):
+                words = [(word[1:], word_start + 1, word_end)] + words[index + 1:]
+                break   # 会议 + 由 | 区 + 素质办主任: jieba glued 由区
+            if orgs.overlaps(begin + word_start, begin + word_end):
+                continue
+            if self.breaks_title(word):
                 words = words[index + 1:]
                 break
         if not words:
@@ -938,6 +960,13 @@ class NameExtractor:
         (博主, 网络大V: new words are mostly nouns)."""
         tag = segment.word_tag(word)
         return tag.startswith("n") or (tag == "x" and len(word) >= 2)
+
+    @staticmethod
+    def opens_with_function_char(word: str) -> bool:
+        """A word jieba does not know that a function word opens (由区, 在县): glued on, the
+        title starts after it."""
+        return len(word) > 1 and word[0] in organizations.FUNCTION_CHARS and segment.word_tag(word) == "x" \
+            and segment.word_tag(word[0]).startswith(("p", "c"))
 
     def breaks_title(self, word: str) -> bool:
         return word in self.rules.title_break_words or (

@@ -47,6 +47,7 @@ MAX_STEM = 4                # characters of a place name before its level charac
 MAX_OPENING_PLACES = 12     # characters of the places a company's name opens with (上海市嘉定区)
 MIN_MODIFIERS = 8           # characters of common words that make a name specific without a
 MIN_MODIFIERS_SUBUNIT = 4   # place or a proper word (律师行业党群活动服务中心; 科技创新分会)
+MIN_MODIFIERS_REGISTERED = 3   # before a legal form: a brand of one word (五粮液 + 集团有限公司)
 MIN_MODIFIERS_TITLE = 2     # a newspaper's title of common words (半岛 + 晨报: titled_heads)
 OPEN_BRACKETS, CLOSE_BRACKETS = "（(", "）)"
 TRAILING_BRACKET = regex.compile(r"[（(][^（）()]*[）)]$")   # a name's other name: 工商联（总商会）
@@ -125,6 +126,7 @@ PROPER_TAGS = ("ns", "nr", "nt", "nz", "j", "x")
 COMMON_TAGS = ("n", "vn", "an", "l", "b", "a", "g", "s")
 DESCRIBING_TAGS = ("b", "v", "a", "d")      # 民办, 上市, 公立: a kind of organization, not a name
 GOVERNING_TAGS = ("p", "c", "u", "d", "r", "v")  # 和 + 区社会组织促进会: words before a short form
+VERB_LIKE_TAGS = ("v", "b")   # 举办, 主办: a verb or an attribute ending with 办, no office
 # Verbs that govern a name rather than sit inside one (依托 + 兰州市…联谊会).
 CLAUSE_VERBS = frozenset("""依托 打造 成立 组建 联合 通过 推动 指导 支持 举办 召开 参加 走进 加入 担任 获 获得 荣获
     入选 设立 建立 搭建 开展 发起 培育 孵化 引入 吸引 带动 联系 协调 牵头 整合 对接 签订 共建 入驻 进驻 授予 确定
@@ -580,6 +582,8 @@ class OrganizationExtractor(RuleExtractor):
             return self.named(rule, mode, hit.start(), self.branches_end(hit), text, bodies, head_end)
         if "inner" in hit.re.groupindex and hit.group("inner") and not self.reads_as_name(hit.group("inner")):
             return None
+        if "office" in hit.re.groupindex and hit.group("office") and not self.ends_office_word(text, hit.start("office"), hit.start()):
+            return None
         end = hit.end()
         if places and not self.is_place_chain(places):
             end = hit.start("places")   # 九三学社 + 成员委: no place, the name ends before it
@@ -587,6 +591,12 @@ class OrganizationExtractor(RuleExtractor):
         if mode == "place" and not self.short_form(item, text):
             return None
         return item
+
+    def ends_office_word(self, text: str, at: int, lo: int) -> bool:
+        """Whether the 办 at ``at`` ends an office's name: jieba reads it alone or ends a word
+        with it that is no verb (素质 + 办, 信访办; not 举办, 主办)."""
+        word = next((w for w, a, b in self.cut(text, lo, min(len(text), at + 3)) if a <= at < b), "")
+        return word.endswith(text[at]) and (len(word) == 1 or not self.tag(word).startswith(VERB_LIKE_TAGS))
 
     def branches_end(self, hit: regex.Match) -> int:
         """The end of a name before the first branch whose stem holds a function word, a
@@ -697,8 +707,8 @@ class OrganizationExtractor(RuleExtractor):
         if mode == "owned":
             return None
         least = MIN_MODIFIERS_TITLE if text.endswith(self.lex.titled_heads, start, head_end) else \
-            MIN_MODIFIERS_SUBUNIT if mode == "subunit" or self.registered(text, start, head_end, walk.start, lo) \
-            else MIN_MODIFIERS
+            MIN_MODIFIERS_REGISTERED if self.registered(text, start, head_end, walk.start, lo) else \
+            MIN_MODIFIERS_SUBUNIT if mode == "subunit" else MIN_MODIFIERS
         return item if walk.modifiers >= least and end - start > 1 else None
 
     def names_known_word(self, text: str, start: int, end: int) -> bool:

@@ -126,6 +126,7 @@ class NameRules:
     speech_verbs: tuple[str, ...]   # persons.yaml SPEECH: 说, 指出, 介绍
     not_fourth: frozenset[str]    # what no four-character name ends with: NOT_GIVEN, trailers, adverbs_before_speech
     surnames: frozenset[str]      # persons.yaml's SURNAME: a two-character name opens with one
+    compound_surnames: frozenset[str]   # persons.yaml's COMPOUND_SURNAME: 上官, 诸葛
     name_trailers: frozenset[str]
     name_trailers_if_written_alone: frozenset[str]
     not_organizations: tuple[str, ...]
@@ -186,6 +187,7 @@ def load_rules() -> NameRules:
         not_fourth=frozenset(persons["placeholders"]["NOT_GIVEN"]) | frozenset(persons["name_trailers"])
         | frozenset(persons["adverbs_before_speech"]),
         surnames=frozenset(persons["placeholders"]["SURNAME"]),
+        compound_surnames=frozenset(persons["placeholders"]["COMPOUND_SURNAME"]),
         name_trailers=frozenset(persons["name_trailers"]),
         name_trailers_if_written_alone=frozenset(persons["name_trailers_if_written_alone"]),
         not_organizations=tuple(model["not_organizations"]),
@@ -818,8 +820,9 @@ class NameExtractor:
         for rule, pattern in self.rules.person_rules:
             for hit in pattern.finditer(text):
                 if rule.get("kind") == "speaker":   # its title is read as a model name's, below
-                    if not taken.overlaps(*hit.span("names")):
-                        speakers.append(Candidate(*hit.span("names"), f"persons/{rule['name']}", {}))
+                    start, end = hit.start("names"), self.given_name_end(text, *hit.span("names"))
+                    if not taken.overlaps(start, end):
+                        speakers.append(Candidate(start, end, f"persons/{rule['name']}", {}))
                     continue
                 if rule.get("kind") == "author":   # a name alone, no credit word: no title
                     if self.reads_as_person(hit.group("names")):
@@ -837,6 +840,8 @@ class NameExtractor:
         for start, end in model_spans:
             if end - start == 1:
                 end = start + self.given_name_length(text, start)
+            start = self.compound_surname_start(text, start)
+            end = self.given_name_end(text, start, end)
             name = text[start:end]
             if taken.overlaps(start, end) or not NAME_CHARS.fullmatch(name) or name[0] == "·" or name[-1] == "·" \
                     or not (low <= len(name) <= high or ("·" in name and len(name) > 2)):
@@ -861,6 +866,24 @@ class NameExtractor:
                 person.fields["_title"] = title
             first_seen.add(name)
         return persons
+
+    def given_name_end(self, text: str, start: int, end: int) -> int:
+        """The end of a name read with a compound surname and two characters: one of them
+        where jieba reads it alone before a word (皇甫敏 + 出席; 皇甫 + 立新 stays) or a verb of
+        saying starts after it (澹台晴 + 说, which jieba glues into one word it does not know)."""
+        surname = text[start:start + 2]
+        if surname not in self.rules.compound_surnames or end - start != 4:
+            return end
+        first = segment.cut_phrase(self.segmenter, text[start + 2:min(len(text), start + 6)])[0]
+        return start + 3 if first[2] == 1 or text.startswith(self.rules.speech_verbs, start + 3) else end
+
+    def compound_surname_start(self, text: str, start: int) -> int:
+        """Where a name the model reads starts with its compound surname, which the model left
+        out (上官 | 文涛) or cut in two (诸 | 葛明远)."""
+        for begin in (start - 2, start - 1):
+            if begin >= 0 and text[begin:begin + 2] in self.rules.compound_surnames:
+                return begin
+        return start
 
     def fourth_before_speech(self, text: str, end: int) -> bool:
         """Whether the character at ``end``, after a name of three, is the name's fourth: a
@@ -907,11 +930,11 @@ class NameExtractor:
 
     def title_before(self, text: str, start: int, person_ends: set[int], orgs: RangeSet) -> tuple[int, int] | None:
         """The phrase between the start of the name's clause and the name, after the person
-        listed before it (同乡会会长李伟强、| 加拿大温哥华冈州会馆主席陈国伦: the title is the
-        second person's)."""
+        named before it (同乡会会长李伟强、| 加拿大温哥华冈州会馆主席陈国伦; 律师诸葛明远 | 和注册会计师贺兰:
+        the title is the second person's)."""
         begin = start
         while begin > 0 and start - begin < self.rules.title_max and text[begin - 1] not in self.rules.title_boundaries \
-                and not (text[begin - 1] == "、" and begin - 1 in person_ends):
+                and not (text[begin - 1] == "、" and begin - 1 in person_ends) and begin not in person_ends:
             begin -= 1
         return self.title_in(text, begin, start, orgs, roles_only=False)
 

@@ -96,6 +96,8 @@ NUMERALS = frozenset("一二三四五六七八九十百千万两")
 # Tags of a character that, after a numeral, makes a place's or a name's stem and no quantity:
 # a bound morpheme or a piece of a name (五 + 邑, 六 + 霍, 五 + 河), not a measure word (五 + 批).
 NUMERAL_STEM_TAGS = ("ng", "nr", "ns", "nz", "j")
+# Tags of the character after a numeral jieba reads alone that opens a brand (七 + 彩云: n).
+NUMERAL_BRAND_TAGS = frozenset({"n", "ng", "nr", "ns", "nz", "j"})
 # Tags of one character that jieba cuts off the end of a place's stem before its level
 # character (白塔 + 畈 + 镇): a measure word or a bound morpheme, no word of its own there.
 STEM_END_TAGS = ("q", "ng", "zg", "x")
@@ -781,6 +783,8 @@ class OrganizationExtractor(RuleExtractor):
             if len(word) == 1 and taken and len(taken[-1][0]) == 1 and self.is_numeral_stem(word + taken[-1][0]) \
                     and not (before and (before[-1] in NUMERALS or before.endswith("第"))):
                 walk.proper = True   # 六 | 霍 + 起义纪念馆: a stem jieba cut after its numeral
+            elif self.opens_numeral_brand(word, "".join(w for w, _ in reversed(taken)), before):
+                walk.proper = True   # 七 + 彩云供应链管理有限公司, 三 | 一 + 众诚…
             elif self.is_proper(word, tag) or self.brand_after_place(word, tag, before):
                 if before and word[0] in LOCATIVES and len(word) > 1 and word not in self.lex.places:
                     walk.proper, walk.start = True, walk.start - len(word) + 1
@@ -855,7 +859,19 @@ class OrganizationExtractor(RuleExtractor):
         a preposition (图为)."""
         return bool(word) and not NAME_BREAK.search(word) and word not in self.lex.common_words \
             and (word in self.lex.regions or word in self.lex.short_places or tag.startswith(PROPER_TAGS)) \
-            and not (tag == "x" and (word[0] in NO_STEM_FIRST or word[-1] in NO_STEM_LAST) and not self.is_numeral_stem(word))
+            and not (tag == "x" and (word[0] in NO_STEM_FIRST or word[-1] in NO_STEM_LAST) and not self.numerals_then_brand(word))
+
+    def opens_numeral_brand(self, word: str, after: str, before: str) -> bool:
+        """A numeral jieba leaves alone (no measure word glued on: 七, 三 | 一, 八一) opening a
+        name, before a noun's or a name's character that is no level (七 + 彩云, 三一 + 众诚, 八一 +
+        中学 is 中 a direction: no), where no other numeral or 第 stands before it."""
+        return bool(word) and set(word) <= NUMERALS and self.numerals_then_brand(word + after) \
+            and not (before and (before[-1] in NUMERALS or before.endswith("第")))
+
+    def numerals_then_brand(self, part: str) -> bool:
+        """Numerals, then a noun's or a name's character that is no level (三一 + 众诚)."""
+        rest = part.lstrip("".join(NUMERALS))
+        return 0 < len(rest) < len(part) and rest[0] not in LEVEL_CHARS and self.tag(rest[0]) in NUMERAL_BRAND_TAGS
 
     def is_numeral_stem(self, word: str) -> bool:
         """A numeral and a piece of a name, which jieba leaves unknown or cuts in two (五邑 +

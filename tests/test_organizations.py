@@ -201,3 +201,20 @@ def test_organizations_a_company_short_form_opens_with_a_brand_not_a_body(nlp):
     companies = [Found(0, 12, "company", head=8), Found(18, 26, "company", head=24)]
     shorts = extractor.company_short_forms(text, companies)
     assert [(text[f.start:f.end], f.short_for.start) for f in shorts] == [("鼎越智能", 0)]
+
+
+def rule_names(nlp, text):
+    """The organizations stage's own names, before the name model's are merged in."""
+    doc = nlp.make_doc(text)
+    for name, component in nlp.pipeline:
+        doc = component(doc)
+        if name == "zh_organizations":
+            return [span.text for span in doc.spans["organizations"]]
+    raise AssertionError("no zh_organizations stage")
+
+
+def test_organizations_legal_form_names_a_short_brand_by_rule(nlp):
+    # the model reads these too: the rules must, without it (MIN_MODIFIERS_REGISTERED)
+    assert rule_names(nlp, "五粮液集团有限公司等企业参加。") == ["五粮液集团有限公司"]
+    assert rule_names(nlp, "东风汽车股份有限公司等企业参加。") == ["东风汽车股份有限公司"]
+    assert rule_names(nlp, "成立了一家科技发展有限公司。") == []

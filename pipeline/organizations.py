@@ -776,8 +776,8 @@ class OrganizationExtractor(RuleExtractor):
                 before = words[-1][0] if words else ""
             if governs_clause(word):
                 break         # 建立健全 + 商会: whatever jieba tags it, no part of a name
-            if is_collective(word):
-                break         # 秦州区 + 乡镇 + 商会: every township's chamber, a kind
+            if is_collective(word) and word not in self.lex.common_words:
+                break         # 秦州区 + 乡镇 + 商会: every township's chamber, a kind (乡村: countryside)
             if BRAND_LETTERS.fullmatch(word):
                 tag = "n"     # letters inside a name (微澜 + AI + 科技有限公司) modify it as a common word does
             if len(word) == 1 and taken and len(taken[-1][0]) == 1 and self.is_numeral_stem(word + taken[-1][0]) \
@@ -956,9 +956,15 @@ class OrganizationExtractor(RuleExtractor):
                 stem = self.village_stem(text, pos - len(suffix), lo) if suffix in VILLAGE_SUFFIXES else None
                 if stem is None:
                     stem = self.place_stem(text, pos - len(suffix), lo)
-                if stem is not None:
+                if stem is not None and not self.ends_common_word(text, stem, pos):
                     return stem
         return None
+
+    def ends_common_word(self, text: str, stem: int, pos: int) -> bool:
+        """Whether jieba reads a kind of place (common_words) across a stem's end and its level,
+        ending at ``pos`` (进乡 + 村: 进 | 乡村)."""
+        words = self.cut(text, stem, pos)
+        return bool(words) and words[-1][0] in self.lex.common_words and words[-1][1] > stem
 
     def report_stems(self, text: str) -> dict:
         """``district_stems`` and ``villages`` as a ``backward_trie``: places in this report (新会

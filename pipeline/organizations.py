@@ -675,7 +675,7 @@ class OrganizationExtractor(RuleExtractor):
         if any(body.start < start for body in bodies.get(end, ())):
             return None       # 区妇女联合会: a rule has the name already
         lo = window_start(text, start)
-        words = glue_apart(text, self.cut(text, lo, min(len(text), end + 3)), head_end)
+        words = glue_apart(text, self.cut(text, lo, min(len(text), end + 3)), head_end, self.title_re)
         if lo == start - WINDOW and lo > 0 and HAN_CHAR.match(text, lo - 1) and len(words) > 1:
             lo, words = words[1][1], words[1:]   # the window may have cut a word: 哈 | 尔滨市…
         last = next((word for word in words if word[2] == head_end), None)
@@ -1124,11 +1124,14 @@ def abbreviation_length(text: str, pos: int, words: list[str], head: str, brand:
     return next((size for size in (2, 1) if len(head) > size and text.startswith(head[-size:], pos)), 0)
 
 
-def glue_apart(text: str, words: list[tuple[str, int, int]], head_end: int) -> list[tuple[str, int, int]]:
+def glue_apart(text: str, words: list[tuple[str, int, int]], head_end: int, title: regex.Pattern) -> list[tuple[str, int, int]]:
     """jieba's words with one that a head ends inside cut in two there when the rest is a
-    function character jieba glued on (邢台 + 网 | 等: a list's end, not 网 of 网络)."""
+    function character jieba glued on (邢台 + 网 | 等: a list's end, not 网 of 网络) or the start of
+    a title that runs on past the word (实验小学 | 校长, which jieba reads 小学校 + 长; not 党组书记,
+    a title jieba reads whole)."""
     for index, (word, start, end) in enumerate(words):
-        if start < head_end < end and end - head_end == 1 and text[head_end] in LIST_GLUE:
+        if start < head_end < end and ((end - head_end == 1 and text[head_end] in LIST_GLUE)
+                                       or ((role := title.match(text, head_end)) and role.end() > end)):
             return words[:index] + [(text[start:head_end], start, head_end), (text[head_end:end], head_end, end)] + words[index + 1:]
     return words
 

@@ -569,7 +569,9 @@ class OrganizationExtractor(RuleExtractor):
         named = [run]
         if places and places[-1] not in self.lex.places and places[-1] not in self.lex.short_places:
             named = [places[-1] + run, run, places[-1] + brand]   # 三川 + 丰源 (农牧) alone
-        return sorted({name for name in named if len(name) > 2}, key=lambda name: (-len(name), name))
+        # a word of jieba's dictionary written alone is that word (建设 + 智能家居 + 生产基地,
+        # 沿着 + 乌溪江), not the company whose brand it is
+        return sorted({name for name in named if len(name) > 2 and self.tag(name) == "x"}, key=lambda name: (-len(name), name))
 
     def is_place_word(self, word: str) -> bool:
         return word in self.lex.places or word in self.lex.short_places or self.tag(word) == "ns"

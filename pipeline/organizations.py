@@ -121,6 +121,7 @@ HAN_CHAR = regex.compile(r"\p{Han}")
 HAN_RUN = regex.compile(r"\p{Han}+")
 # White space the view closes up, between two letters, digits or Chinese characters: a line
 # wrapped inside a sentence (not a new paragraph), or one space between Chinese characters.
+LINE_PUNCTUATION = regex.compile(r"\p{P}")   # a line holding none is an item of a list or a title
 CLOSED_UP = regex.compile(r"(?<=[\p{Han}\p{L}\p{N}])(?:[ \t]*\r?\n|(?<=\p{Han}) (?=\p{Han}))(?=[\p{Han}\p{L}\p{N}])")
 # jieba's dictionary tags: proper words (a place, a person, an organization, another proper
 # name, an abbreviation, or a word the dictionary lacks), and the common words of a name.
@@ -151,6 +152,18 @@ HEAD_MODES = ("name", "owned", "subunit", "part")   # rules that find a head and
 PARENT_MODES = (None, "place", "name")
 
 
+def list_lines(text: str, start: int, end: int) -> bool:
+    """Whether the line break at text[start:end] parts two lines of a list, neither holding
+    punctuation (浙江北辰律师事务所 / 台州信达联合会计师事务所黄岩分所: one name a line), not a
+    sentence wrapped across them (…社会阶层人士 / 联谊会目前有会员386名。)."""
+    if "\n" not in text[start:end]:
+        return False
+    before = text[text.rfind("\n", 0, start) + 1:start]
+    after_end = text.find("\n", end)
+    after = text[end:after_end if after_end >= 0 else len(text)]
+    return not LINE_PUNCTUATION.search(before) and not LINE_PUNCTUATION.search(after)
+
+
 class View:
     """The text as the rules read it: traditional characters simplified one to one, and the
     white space of a wrapped line (or a single space) between two characters closed up.
@@ -162,6 +175,8 @@ class View:
         self.shifts: list[int] = []   # characters removed before each of them, in all
         for run in CLOSED_UP.finditer(text):
             start, end = run.span()
+            if list_lines(text, start, end):
+                continue
             pieces.append(text[position:start])
             self.cuts.append(start - (self.shifts[-1] if self.shifts else 0))
             self.shifts.append((self.shifts[-1] if self.shifts else 0) + end - start)

@@ -65,6 +65,15 @@ def test_organizations_across_a_line_break(nlp):
         "区委统战部新的社会阶层人士工作科", "区\n委统战部"]
 
 
+def test_organizations_lines_of_a_list_are_not_joined(nlp):
+    # one name a line, no punctuation on either side of the break: a list, not a wrapped sentence
+    text = "入选单位名单如下：\n浙江北辰律师事务所\n黄岩区模具行业协会\n台州黄岩恩泽康复医院\n"
+    assert found(nlp, text) == ["浙江北辰律师事务所", "黄岩区模具行业协会", "台州黄岩恩泽康复医院"]
+    # a line whose end the rules do not read as a name runs into the next line's name if joined
+    names = found(nlp, "入选单位：\n台州信达联合会计师事务所黄岩分所\n台州黄岩恩泽康复医院\n")
+    assert "台州黄岩恩泽康复医院" in names and not any("\n" in name for name in names)
+
+
 def test_organizations_new_paragraph_is_not_joined(nlp):
     assert found(nlp, "来源：新华网\n\n　　新华网 福州6月3日电") == ["新华网", "新华网"]
 

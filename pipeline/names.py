@@ -81,6 +81,8 @@ OUTLET_MAX = 16    # characters of an outlet's name read before a credit word
 NAME_CHARS = regex.compile(r"[\p{Han}A-Za-z0-9·]+")
 # A count inside a model's name: a list's tail the model read on (…行业协会 + 5家商协会), or a
 # body's term of office (…协会党支部 + 新一届支部委员会)
+NAME_SPACES = frozenset(" \u3000")   # one of them between a title and a name in a list
+MIN_NAME_ANYWHERE = 3   # characters of a person's name read at every place it is written (许可 is a word too)
 COUNT_INSIDE = regex.compile(r"[0-9０-９]+[家个個所名位项項]|[一二三四五六七八九十0-9０-９]+[届屆]")
 POLICY = (2, 3, 4, 5, 6, 7)   # the parts of the merge policy (module docstring) applied; 1 always holds
 PREPOSITION_TAGS = ("p",)     # jieba's tags
@@ -856,6 +858,7 @@ class NameExtractor:
                 end += 1   # 沙马拉 | 且 指出: a Yi name of four characters read as three
             found.append(Candidate(start, end, self.rule_id, {}))
         persons = longest_first(found + speakers)
+        persons = longest_first(persons + self.other_mentions(text, persons, taken))
         ends = {person.end for person in persons}
         first_seen = set()
         for person in persons:
@@ -866,6 +869,22 @@ class NameExtractor:
                 person.fields["_title"] = title
             first_seen.add(name)
         return persons
+
+    def other_mentions(self, text: str, persons: list[Candidate], taken: RangeSet) -> list[Candidate]:
+        """A name of three characters or more read somewhere is the same person wherever else the
+        report writes it, outside the other names (the model missed 方志强 at a list line's start,
+        with its title, and read it later): one mention each."""
+        found = RangeSet((p.start, p.end) for p in persons)
+        mentions = []
+        for name, rule in sorted({text[p.start:p.end]: p.rule for p in persons}.items()):
+            if len(name) < MIN_NAME_ANYWHERE or not NAME_CHARS.fullmatch(name):
+                continue
+            for start in segment.occurrences(text, name):
+                end = start + len(name)
+                if not found.overlaps(start, end) and not taken.overlaps(start, end):
+                    found.add(start, end)
+                    mentions.append(Candidate(start, end, rule, {}))
+        return mentions
 
     def given_name_end(self, text: str, start: int, end: int) -> int:
         """The end of a name read with a compound surname and two characters: one of them
@@ -931,12 +950,15 @@ class NameExtractor:
     def title_before(self, text: str, start: int, person_ends: set[int], orgs: RangeSet) -> tuple[int, int] | None:
         """The phrase between the start of the name's clause and the name, after the person
         named before it (同乡会会长李伟强、| 加拿大温哥华冈州会馆主席陈国伦; 律师诸葛明远 | 和注册会计师贺兰:
-        the title is the second person's)."""
-        begin = start
-        while begin > 0 and start - begin < self.rules.title_max and text[begin - 1] not in self.rules.title_boundaries \
+        the title is the second person's). One space may stand between a title and the name, as
+        lists typeset them, when it ends with a role word (…有限公司董事长 唐俊; not 新闻记者 张三)."""
+        spaced = start > 1 and text[start - 1] in NAME_SPACES and bool(HAN.match(text, start - 2))
+        end = start - 1 if spaced else start
+        begin = end
+        while begin > 0 and end - begin < self.rules.title_max and text[begin - 1] not in self.rules.title_boundaries \
                 and not (text[begin - 1] == "、" and begin - 1 in person_ends) and begin not in person_ends:
             begin -= 1
-        return self.title_in(text, begin, start, orgs, roles_only=False)
+        return self.title_in(text, begin, end, orgs, roles_only=spaced)
 
     def title_after(self, text: str, end: int, orgs: RangeSet) -> tuple[int, int] | None:
         """A role phrase behind a comma or in brackets: 卢正，黄浦区委常委 / 王欣（…负责人）."""

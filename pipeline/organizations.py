@@ -585,8 +585,10 @@ class OrganizationExtractor(RuleExtractor):
         if places and places[-1] not in self.lex.places and places[-1] not in self.lex.short_places:
             named = [places[-1] + run, run, places[-1] + brand]   # 三川 + 丰源 (农牧) alone
         # a word of jieba's dictionary written alone is that word (建设 + 智能家居 + 生产基地,
-        # 沿着 + 乌溪江), not the company whose brand it is
-        return sorted({name for name in named if len(name) > 2 and self.tag(name) == "x"}, key=lambda name: (-len(name), name))
+        # 沿着 + 乌溪江), and a name ending with a place's level a place (峒溪县, 立诚村), not the
+        # company whose brand it is
+        return sorted({name for name in named if len(name) > 2 and self.tag(name) == "x" and not name.endswith(PLACE_SUFFIXES)},
+                      key=lambda name: (-len(name), name))
 
     def is_place_word(self, word: str) -> bool:
         return word in self.lex.places or word in self.lex.short_places or self.tag(word) == "ns"

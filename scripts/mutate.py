@@ -850,6 +850,8 @@ MUTATIONS = [
       "工程师, 设计师, 合伙人, 传承人]", "工程师, 设计师, 传承人]"),
     M("organizations", "a company's name ending with a level names it alone", "pipeline/organizations.py",
       ' and self.tag(name) == "x" and not name.endswith(PLACE_SUFFIXES)},', ' and self.tag(name) == "x"},'),
+    M("names", "a chain of places the model reads as an organization kept", "pipeline/names.py",
+      "                or COUNT_INSIDE.search(name) or self.places_written(name):", "                or COUNT_INSIDE.search(name):"),
     M("rules", "town-committee disabled", "rules/organizations/patterns.yaml",
       "    pattern: '(?:街道|镇|乡)(?:{COMMITTEE}|{GOV_BODY}|{MASS_ORG}|{LOCAL_BODY}|商会)'",
       "    pattern: '(?!)(?:街道|镇|乡)(?:{COMMITTEE}|{GOV_BODY}|{MASS_ORG}|{LOCAL_BODY}|商会)'"),

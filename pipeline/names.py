@@ -81,6 +81,7 @@ OUTLET_MAX = 16    # characters of an outlet's name read before a credit word
 NAME_CHARS = regex.compile(r"[\p{Han}A-Za-z0-9·]+")
 # A count inside a model's name: a list's tail the model read on (…行业协会 + 5家商协会), or a
 # body's term of office (…协会党支部 + 新一届支部委员会)
+OPEN_BRACKETS, CLOSE_BRACKETS = frozenset("（("), frozenset("）)")
 NAME_SPACES = frozenset(" \u3000")   # one of them between a title and a name in a list
 MIN_NAME_ANYWHERE = 3   # characters of a person's name read at every place it is written (许可 is a word too)
 COUNT_INSIDE = regex.compile(r"[0-9０-９]+[家个個所名位项項]|[一二三四五六七八九十0-9０-９]+[届屆]")
@@ -964,10 +965,27 @@ class NameExtractor:
         spaced = start > 1 and text[start - 1] in NAME_SPACES and bool(HAN.match(text, start - 2))
         end = start - 1 if spaced else start
         begin = end
-        while begin > 0 and end - begin < self.rules.title_max and text[begin - 1] not in self.rules.title_boundaries \
-                and not (text[begin - 1] == "、" and begin - 1 in person_ends) and begin not in person_ends:
+        while begin > 0 and end - begin < self.rules.title_max:
+            if text[begin - 1] in CLOSE_BRACKETS and (opening := self.bracket_opening(text, begin - 1, end)) is not None:
+                begin = opening   # …会计师事务所（特殊普通合伙）首席合伙人: a name's bracket is the title's
+                continue
+            if text[begin - 1] in self.rules.title_boundaries or (text[begin - 1] == "、" and begin - 1 in person_ends) \
+                    or begin in person_ends:
+                break
             begin -= 1
         return self.title_in(text, begin, end, orgs, roles_only=spaced)
+
+    def bracket_opening(self, text: str, closing: int, end: int) -> int | None:
+        """The opening bracket of the one closing at ``closing``, within a title's reach of ``end``,
+        after Chinese text and holding no other boundary (a name's other name or form: （市民宗委）,
+        （特殊普通合伙）); None for a bracket that opens the phrase."""
+        lo = max(0, end - self.rules.title_max)
+        for at in range(closing - 1, lo, -1):
+            if text[at] in OPEN_BRACKETS:
+                return at if HAN.match(text, at - 1) else None
+            if text[at] in self.rules.title_boundaries:
+                return None
+        return None
 
     def title_after(self, text: str, end: int, orgs: RangeSet) -> tuple[int, int] | None:
         """A role phrase behind a comma or in brackets: 卢正，黄浦区委常委 / 王欣（…负责人）."""
@@ -997,9 +1015,9 @@ class NameExtractor:
                 break   # 会议 + 由 | 区 + 素质办主任: jieba glued 由区
             if orgs.overlaps(begin + word_start, begin + word_end):
                 continue
-            if self.breaks_title(word):
+            if self.breaks_title(word) or self.closes_with_function_char(word):
                 words = words[index + 1:]
-                break
+                break   # 交流 + 团由 | 该会副会长: jieba glued 由 onto the word before
         if not words:
             return None
         simplified = self.simplified(text, begin, end)   # 會長: 会长
@@ -1019,8 +1037,12 @@ class NameExtractor:
     def opens_with_function_char(word: str) -> bool:
         """A word jieba does not know that a function word opens (由区, 在县): glued on, the
         title starts after it."""
-        return len(word) > 1 and word[0] in organizations.FUNCTION_CHARS and segment.word_tag(word) == "x" \
-            and segment.word_tag(word[0]).startswith(("p", "c"))
+        return len(word) > 1 and segment.word_tag(word) == "x" and is_function_char(word[0])
+
+    @staticmethod
+    def closes_with_function_char(word: str) -> bool:
+        """A word jieba does not know that a function word ends (团由): the title starts after it."""
+        return len(word) > 1 and segment.word_tag(word) == "x" and is_function_char(word[-1])
 
     def breaks_title(self, word: str) -> bool:
         return word in self.rules.title_break_words or (
@@ -1460,6 +1482,11 @@ class NameExtractor:
                 return rank, name[-size:]
         return None
 
+
+
+def is_function_char(char: str) -> bool:
+    """A preposition's or a conjunction's character (由, 在, 和), by jieba's tag."""
+    return char in organizations.FUNCTION_CHARS and segment.word_tag(char).startswith(("p", "c"))
 
 
 def quoted_titles(text: str) -> list[tuple[int, int]]:

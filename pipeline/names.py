@@ -756,21 +756,22 @@ class NameExtractor:
         as a proper one)."""
         name = self.simplified(text, start, end)
         if not self.reads_as_name(name) or self.is_common_noun(name) or not self.on_word_edges(text, start, end) \
-                or COUNT_INSIDE.search(name) or self.places_written(name):
+                or COUNT_INSIDE.search(name) or self.places_written(text, start, end):
             return False
         head = self.head_length(name)
         if (head and len(name) - head < 2) or (not head and len(name) < 3 and segment.word_tag(name) not in DICTIONARY_ORG_TAGS):
             return False   # 徐行 (徐行X空间): a mined head's last character after one more, no organization jieba knows (工行 j)
         return self.named_specifically(name) or self.registered(text, start, end)
 
-    def places_written(self, name: str) -> bool:
-        """Whether the name is a chain of places ending with a level (宜宾市 + 临江区): a place,
-        which the places stage reads (not 株洲 + 海关, which jieba tags a place)."""
-        place = self.org_rules.place_ending_at(name, len(name), 0)
+    def places_written(self, text: str, start: int, end: int) -> bool:
+        """Whether text[start:end] is a chain of places ending with a level (宜宾市 + 临江区): a
+        place, which the places stage reads (not 株洲 + 海关, which jieba tags a place). Read in
+        the article's text: the organizations' reading of its places is kept per text."""
+        place = self.org_rules.place_ending_at(text, end, start)
         if place is None:
             return False
-        chain = self.org_rules.place_chain(name, place, 0)
-        return (chain[0][0] if chain else place) == 0
+        chain = self.org_rules.place_chain(text, place, start)
+        return (chain[0][0] if chain else place) == start
 
     @staticmethod
     def is_common_noun(name: str) -> bool:

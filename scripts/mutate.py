@@ -858,6 +858,8 @@ MUTATIONS = [
       "                begin = opening   # …会计师事务所", "                break   # …会计师事务所"),
     M("rules", "纪念 read into a title", "rules/persons.yaml",
       "任命, 表彰, 纪念, 缅怀]", "任命, 表彰, 缅怀]"),
+    M("rules", "a democratic party before its members' word read as the party", "rules/organizations/exclusions.yaml",
+      "    pattern: '(?:{DEMOCRATIC_PARTY})(?=[盟党会社]员|成员)'", "    pattern: '(?!)(?:{DEMOCRATIC_PARTY})(?=[盟党会社]员|成员)'"),
     M("rules", "town-committee disabled", "rules/organizations/patterns.yaml",
       "    pattern: '(?:街道|镇|乡)(?:{COMMITTEE}|{GOV_BODY}|{MASS_ORG}|{LOCAL_BODY}|商会)'",
       "    pattern: '(?!)(?:街道|镇|乡)(?:{COMMITTEE}|{GOV_BODY}|{MASS_ORG}|{LOCAL_BODY}|商会)'"),

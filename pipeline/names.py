@@ -79,11 +79,10 @@ CREDIT_NAMES = regex.compile(r"\p{Han}[ \u3000]\p{Han}(?!\p{Han})|\p{Han}+")
 VILLAGE_SUFFIX = regex.compile("|".join(organizations.VILLAGE_SUFFIXES))
 OUTLET_MAX = 16    # characters of an outlet's name read before a credit word
 NAME_CHARS = regex.compile(r"[\p{Han}A-Za-z0-9·]+")
-# A count inside a model's name: a list's tail the model read on (…行业协会 + 5家商协会), or a
-# body's term of office (…协会党支部 + 新一届支部委员会)
-OPEN_BRACKETS, CLOSE_BRACKETS = frozenset("（("), frozenset("）)")
 NAME_SPACES = frozenset(" \u3000")   # one of them between a title and a name in a list
 MIN_NAME_ANYWHERE = 3   # characters of a person's name read at every place it is written (许可 is a word too)
+# A count inside a model's name: a list's tail the model read on (…行业协会 + 5家商协会), or a
+# body's term of office (…协会党支部 + 新一届支部委员会)
 COUNT_INSIDE = regex.compile(r"[0-9０-９]+[家个個所名位项項]|[一二三四五六七八九十0-9０-９]+[届屆]")
 POLICY = (2, 3, 4, 5, 6, 7)   # the parts of the merge policy (module docstring) applied; 1 always holds
 PREPOSITION_TAGS = ("p",)     # jieba's tags
@@ -967,7 +966,7 @@ class NameExtractor:
         end = start - 1 if spaced else start
         begin = end
         while begin > 0 and end - begin < self.rules.title_max:
-            if text[begin - 1] in CLOSE_BRACKETS and (opening := self.bracket_opening(text, begin - 1, end)) is not None:
+            if text[begin - 1] in organizations.CLOSE_BRACKETS and (opening := self.bracket_opening(text, begin - 1, end)) is not None:
                 begin = opening   # …会计师事务所（特殊普通合伙）首席合伙人: a name's bracket is the title's
                 continue
             if text[begin - 1] in self.rules.title_boundaries or (text[begin - 1] == "、" and begin - 1 in person_ends) \
@@ -982,7 +981,7 @@ class NameExtractor:
         （特殊普通合伙）); None for a bracket that opens the phrase."""
         lo = max(0, end - self.rules.title_max)
         for at in range(closing - 1, lo, -1):
-            if text[at] in OPEN_BRACKETS:
+            if text[at] in organizations.OPEN_BRACKETS:
                 return at if HAN.match(text, at - 1) else None
             if text[at] in self.rules.title_boundaries:
                 return None

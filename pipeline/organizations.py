@@ -119,9 +119,9 @@ BRAND_LETTERS = regex.compile(r"[A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*")
 LAST_BRAND = regex.compile(r"(?<=\p{Han})[A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*", flags=regex.REVERSE)
 HAN_CHAR = regex.compile(r"\p{Han}")
 HAN_RUN = regex.compile(r"\p{Han}+")
+LINE_PUNCTUATION = regex.compile(r"\p{P}")   # a line holding none is an item of a list or a title
 # White space the view closes up, between two letters, digits or Chinese characters: a line
 # wrapped inside a sentence (not a new paragraph), or one space between Chinese characters.
-LINE_PUNCTUATION = regex.compile(r"\p{P}")   # a line holding none is an item of a list or a title
 CLOSED_UP = regex.compile(r"(?<=[\p{Han}\p{L}\p{N}])(?:[ \t]*\r?\n|(?<=\p{Han}) (?=\p{Han}))(?=[\p{Han}\p{L}\p{N}])")
 # jieba's dictionary tags: proper words (a place, a person, an organization, another proper
 # name, an abbreviation, or a word the dictionary lacks), and the common words of a name.

@@ -98,6 +98,8 @@ NUMERALS = frozenset("一二三四五六七八九十百千万两")
 NUMERAL_STEM_TAGS = ("ng", "nr", "ns", "nz", "j")
 # Tags of the character after a numeral jieba reads alone that opens a brand (七 + 彩云: n).
 NUMERAL_BRAND_TAGS = frozenset({"n", "ng", "nr", "ns", "nz", "j"})
+# ... and in a word jieba does not know, a verb's character too (九 + 合 + 电器集团)
+NUMERAL_WORD_TAGS = NUMERAL_BRAND_TAGS | {"v"}
 # Tags of one character that jieba cuts off the end of a place's stem before its level
 # character (白塔 + 畈 + 镇): a measure word or a bound morpheme, no word of its own there.
 STEM_END_TAGS = ("q", "ng", "zg", "x")
@@ -878,7 +880,8 @@ class OrganizationExtractor(RuleExtractor):
         a preposition (图为)."""
         return bool(word) and not NAME_BREAK.search(word) and word not in self.lex.common_words \
             and (word in self.lex.regions or word in self.lex.short_places or tag.startswith(PROPER_TAGS)) \
-            and not (tag == "x" and (word[0] in NO_STEM_FIRST or word[-1] in NO_STEM_LAST) and not self.numerals_then_brand(word))
+            and not (tag == "x" and (word[0] in NO_STEM_FIRST or word[-1] in NO_STEM_LAST)
+                     and not self.numerals_then_brand(word, NUMERAL_WORD_TAGS))
 
     def opens_numeral_brand(self, word: str, after: str, before: str) -> bool:
         """A numeral jieba leaves alone (no measure word glued on: 七, 三 | 一, 八一) opening a
@@ -887,10 +890,11 @@ class OrganizationExtractor(RuleExtractor):
         return bool(word) and set(word) <= NUMERALS and self.numerals_then_brand(word + after) \
             and not (before and (before[-1] in NUMERALS or before.endswith("第")))
 
-    def numerals_then_brand(self, part: str) -> bool:
-        """Numerals, then a noun's or a name's character that is no level (三一 + 众诚)."""
+    def numerals_then_brand(self, part: str, tags: frozenset[str] = NUMERAL_BRAND_TAGS) -> bool:
+        """Numerals, then a character that is no level, of a noun or a name (三一 + 众诚), or of
+        ``tags``."""
         rest = part.lstrip("".join(NUMERALS))
-        return 0 < len(rest) < len(part) and rest[0] not in LEVEL_CHARS and self.tag(rest[0]) in NUMERAL_BRAND_TAGS
+        return 0 < len(rest) < len(part) and rest[0] not in LEVEL_CHARS and self.tag(rest[0]) in tags
 
     def is_numeral_stem(self, word: str) -> bool:
         """A numeral and a piece of a name, which jieba leaves unknown or cuts in two (五邑 +

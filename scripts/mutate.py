@@ -862,6 +862,8 @@ MUTATIONS = [
       "    pattern: '(?:{DEMOCRATIC_PARTY})(?=[盟党会社]员|成员)'", "    pattern: '(?!)(?:{DEMOCRATIC_PARTY})(?=[盟党会社]员|成员)'"),
     M("organizations", "a word jieba does not know opens a brand with a numeral only before a noun's character", "pipeline/organizations.py",
       "NUMERAL_WORD_TAGS = NUMERAL_BRAND_TAGS | {\"v\"}", "NUMERAL_WORD_TAGS = NUMERAL_BRAND_TAGS"),
+    M("organizations", "brackets as strings, which hold the empty string at a text's end", "pipeline/organizations.py",
+      'OPEN_BRACKETS, CLOSE_BRACKETS = frozenset("（("), frozenset("）)")', 'OPEN_BRACKETS, CLOSE_BRACKETS = "（(", "）)"'),
     M("rules", "town-committee disabled", "rules/organizations/patterns.yaml",
       "    pattern: '(?:街道|镇|乡)(?:{COMMITTEE}|{GOV_BODY}|{MASS_ORG}|{LOCAL_BODY}|商会)'",
       "    pattern: '(?!)(?:街道|镇|乡)(?:{COMMITTEE}|{GOV_BODY}|{MASS_ORG}|{LOCAL_BODY}|商会)'"),

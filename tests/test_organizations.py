@@ -74,6 +74,12 @@ def test_organizations_lines_of_a_list_are_not_joined(nlp):
     assert "台州黄岩恩泽康复医院" in names and not any("\n" in name for name in names)
 
 
+def test_organizations_twin_name_cut_off_at_the_text_end(nlp):
+    # a report cut off inside the bracket of a name's other name: no bracket closes it
+    text = "如今，他已是江门市欧美同学会副会长。\n\n江门市欧美同学会（江门市留学人员联谊会"
+    assert found(nlp, text) == ["江门市欧美同学会", "江门市欧美同学会", "江门市留学人员联谊会"]
+
+
 def test_organizations_new_paragraph_is_not_joined(nlp):
     assert found(nlp, "来源：新华网\n\n　　新华网 福州6月3日电") == ["新华网", "新华网"]
 

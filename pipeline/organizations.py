@@ -92,7 +92,8 @@ NO_STEM_FIRST = frozenset("中有在和的了是为到等及与暨从向对把�
 NO_STEM_LAST = frozenset("为是在于由向对把被从给据")
 # One character after a head that jieba may glue onto it: a list's end or a conjunction (网等).
 LIST_GLUE = frozenset("等和与及")
-NUMERALS = frozenset("一二三四五六七八九十百千万两")
+NUMERAL_CHARS = "一二三四五六七八九十百千万两"
+NUMERALS = frozenset(NUMERAL_CHARS)
 # Tags of a character that, after a numeral, makes a place's or a name's stem and no quantity:
 # a bound morpheme or a piece of a name (五 + 邑, 六 + 霍, 五 + 河), not a measure word (五 + 批).
 NUMERAL_STEM_TAGS = ("ng", "nr", "ns", "nz", "j")
@@ -804,7 +805,7 @@ class OrganizationExtractor(RuleExtractor):
             if len(word) == 1 and taken and len(taken[-1][0]) == 1 and self.is_numeral_stem(word + taken[-1][0]) \
                     and not (before and (before[-1] in NUMERALS or before.endswith("第"))):
                 walk.proper = True   # 六 | 霍 + 起义纪念馆: a stem jieba cut after its numeral
-            elif self.opens_numeral_brand(word, "".join(w for w, _ in reversed(taken)), before):
+            elif self.opens_numeral_brand(word, taken, before):
                 walk.proper = True   # 七 + 彩云供应链管理有限公司, 三 | 一 + 众诚…
             elif self.is_proper(word, tag) or self.brand_after_place(word, tag, before):
                 if before and word[0] in LOCATIVES and len(word) > 1 and word not in self.lex.places:
@@ -883,17 +884,18 @@ class OrganizationExtractor(RuleExtractor):
             and not (tag == "x" and (word[0] in NO_STEM_FIRST or word[-1] in NO_STEM_LAST)
                      and not self.numerals_then_brand(word, NUMERAL_WORD_TAGS))
 
-    def opens_numeral_brand(self, word: str, after: str, before: str) -> bool:
+    def opens_numeral_brand(self, word: str, taken: list[tuple[str, str]], before: str) -> bool:
         """A numeral jieba leaves alone (no measure word glued on: 七, 三 | 一, 八一) opening a
         name, before a noun's or a name's character that is no level (七 + 彩云, 三一 + 众诚, 八一 +
-        中学 is 中 a direction: no), where no other numeral or 第 stands before it."""
-        return bool(word) and set(word) <= NUMERALS and self.numerals_then_brand(word + after) \
-            and not (before and (before[-1] in NUMERALS or before.endswith("第")))
+        中学 is 中 a direction: no), where no other numeral or 第 stands before it; ``taken``: the
+        name's words after it, the nearest last."""
+        return bool(word) and set(word) <= NUMERALS and not (before and (before[-1] in NUMERALS or before.endswith("第"))) \
+            and self.numerals_then_brand(word + "".join(w for w, _ in reversed(taken)))
 
     def numerals_then_brand(self, part: str, tags: frozenset[str] = NUMERAL_BRAND_TAGS) -> bool:
         """Numerals, then a character that is no level, of a noun or a name (三一 + 众诚), or of
         ``tags``."""
-        rest = part.lstrip("".join(NUMERALS))
+        rest = part.lstrip(NUMERAL_CHARS)
         return 0 < len(rest) < len(part) and rest[0] not in LEVEL_CHARS and self.tag(rest[0]) in tags
 
     def is_numeral_stem(self, word: str) -> bool:

@@ -6,6 +6,7 @@ fields value, unit, modifier, object. Rules: ``rules/counts.yaml``.
 """
 from __future__ import annotations
 
+import functools
 
 import regex
 from spacy.language import Language
@@ -18,6 +19,7 @@ LOOKBEHIND = 4  # characters before a numeral searched for an ordinal marker (�
 # Where a noun phrase stops: punctuation, space, a digit (another count). 、 and brackets are
 # read where they join or qualify the object's nouns (课题报告、提案建议; 村(社区)).
 PHRASE_BREAK = regex.compile(r"[\p{P}\s\d]")
+LAST_BREAK = regex.compile(r"[^\P{P}、]|[\s\d]", regex.REVERSE)   # searched from the end
 QUOTED_NAME = regex.compile(r"[“「『\"][^”」』\"]{1,12}[”」』\"]")   # 68个市级“海上新力量”活动点
 BRACKETED = regex.compile(r"[（(][^）)]{1,6}[）)]")
 JOINERS = ("、", "和", "及", "与")
@@ -128,11 +130,19 @@ class ObjectReader:
             found = self.after(text, simple, end)
         return found or self.before(text, simple, start)
 
+    @functools.cached_property
+    def tags(self) -> dict[str, str]:
+        return segment.word_tags()
+
+    def tag(self, word: str) -> str:
+        """jieba's dictionary tag of a word, x when unknown (segment.word_tag, read once)."""
+        return self.tags.get(word, "x")
+
     def words(self, simple: str, start: int, end: int) -> list[tuple[str, int, int]]:
         return [(word, start + s, start + e) for word, s, e in segment.cut_phrase(self.segmenter, simple[start:end])]
 
     def is_modifier(self, word: str) -> bool:
-        return word in self.modifiers or (word.endswith("级") and len(word) <= 3) or segment.word_tag(word).startswith(MODIFIER_TAGS)
+        return word in self.modifiers or (word.endswith("级") and len(word) <= 3) or self.tag(word).startswith(MODIFIER_TAGS)
 
     def after(self, text: str, simple: str, end: int) -> str | None:
         """Describing words, then verbs and nouns up to the first noun (实践 创新 试点 城市), then
@@ -157,7 +167,7 @@ class ObjectReader:
             if not complete or noun_seen or not QUOTED_NAME.match(text, phrase_end):
                 break
             position = phrase_end
-        while taken and taken[-1][0] and not segment.word_tag(taken[-1][0]).startswith(NOUN_TAGS):
+        while taken and taken[-1][0] and not self.tag(taken[-1][0]).startswith(NOUN_TAGS):
             taken.pop()   # 2个示范 + 引领: a phrase ends with its noun
         return self.span_text(text, self.without_modifiers(taken), nouns_only=True)
 
@@ -165,7 +175,7 @@ class ObjectReader:
         """Add the words of simple[start:end] that go on the object to ``taken``; whether a noun
         has been seen, and whether every word went on."""
         for word, word_start, word_end in self.words(simple, start, end):
-            tag = segment.word_tag(word)
+            tag = self.tag(word)
             if noun_seen and tag not in PURE_NOUN_TAGS:
                 return noun_seen, False
             if tag.startswith(NOUN_TAGS) and not (not noun_seen and self.is_modifier(word) and not tag.startswith("ns")):
@@ -188,9 +198,9 @@ class ObjectReader:
             if bracket is None:
                 return None   # the count opens its clause
             end = bracket.start()   # 村(社区)86个
-        breaks = [b for b in PHRASE_BREAK.finditer(text, lo, end) if b.group() != "、"]
-        if breaks:
-            lo = breaks[-1].end()
+        last_break = LAST_BREAK.search(text, lo, end)
+        if last_break:
+            lo = last_break.end()
         words = self.words(simple, lo, end)
         while words and words[-1][0] in self.links:
             words.pop()
@@ -198,8 +208,8 @@ class ObjectReader:
             return None
         taken = [words.pop()]
         while words:
-            word, tag = words[-1][0], segment.word_tag(words[-1][0])
-            joins = word in JOINERS and len(words) > 1 and segment.word_tag(words[-2][0]).startswith(NOUN_TAGS)
+            word, tag = words[-1][0], self.tag(words[-1][0])
+            joins = word in JOINERS and len(words) > 1 and self.tag(words[-2][0]).startswith(NOUN_TAGS)
             bound = len(taken) == 1 and taken[0][0] in self.bound_suffixes and tag.startswith("v")
             if not (joins or bound or (tag.startswith(NOUN_TAGS) and word not in JOINERS)):
                 break
@@ -214,17 +224,16 @@ class ObjectReader:
         return self.span_text(text, taken)
 
     def can_end_object(self, word: str) -> bool:
-        tag = segment.word_tag(word)
+        tag = self.tag(word)
         return not (tag.startswith(FUNCTION_TAGS + MODIFIER_TAGS) or (tag.startswith("d") and len(word) == 1)
                     or word in self.modifiers or word in JOINERS)
 
-    @staticmethod
-    def without_verb(word: str, start: int, end: int) -> tuple[str, int, int]:
+    def without_verb(self, word: str, start: int, end: int) -> tuple[str, int, int]:
         """A word jieba's dictionary holds whole for a verb and its object (开展活动, 发放贷款):
         its object."""
         for cut in (2, 1):
             head, rest = word[:cut], word[cut:]
-            if len(rest) >= 2 and segment.word_tag(head) == "v" and segment.word_tag(rest).startswith(("n", "vn")):
+            if len(rest) >= 2 and self.tag(head) == "v" and self.tag(rest).startswith(("n", "vn")):
                 return rest, start + cut, end
         return word, start, end
 
@@ -235,7 +244,7 @@ class ObjectReader:
         return taken
 
     def span_text(self, text: str, taken: list, nouns_only: bool = False) -> str | None:
-        if not taken or (nouns_only and self.is_modifier(taken[0][0]) and not segment.word_tag(taken[0][0]).startswith("ns")):
+        if not taken or (nouns_only and self.is_modifier(taken[0][0]) and not self.tag(taken[0][0]).startswith("ns")):
             return None
         return text[taken[0][1]:taken[-1][2]]
 

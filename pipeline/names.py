@@ -1041,8 +1041,10 @@ class NameExtractor:
 
     @staticmethod
     def closes_with_function_char(word: str) -> bool:
-        """A word jieba does not know that a function word ends (团由): the title starts after it."""
-        return len(word) > 1 and segment.word_tag(word) == "x" and is_function_char(word[-1])
+        """A word jieba does not know that a function word or an aspect particle ends (团由, 拉着):
+        the title starts after it."""
+        return len(word) > 1 and segment.word_tag(word) == "x" and (
+            is_function_char(word[-1]) or word[-1] in organizations.ASPECT_PARTICLES)
 
     def breaks_title(self, word: str) -> bool:
         return word in self.rules.title_break_words or (

@@ -87,9 +87,12 @@ DIRECTIONS = frozenset("东南西北中")   # after a province's one-character n
 # First characters of words jieba does not know that make them no name (中有 + 市人大代表, 各大 + 银行).
 NO_STEM_FIRST = frozenset("中有在和的了是为到等及与暨从向对把被让也都还又就才将已并而或其该此这那各每本全所以于个名位家些几"
                           "一二三四五六七八九十百千万两第")
+# A verb's aspect particles: jieba's HMM glues them onto verbs it does not know (拉着).
+ASPECT_PARTICLES = frozenset("着了过")
 # Last characters of words jieba does not know that make them no name: a copula or a preposition
-# glued on after the word before (图为 + 河北农业大学, 现为 + 上海音乐学院, 周由 + 区民宗委).
-NO_STEM_LAST = frozenset("为是在于由向对把被从给据")
+# glued on after the word before (图为 + 河北农业大学, 现为 + 上海音乐学院, 周由 + 区民宗委), an
+# aspect particle (拉着 + 宜昌远康骨科医院).
+NO_STEM_LAST = frozenset("为是在于由向对把被从给据") | ASPECT_PARTICLES
 # One character after a head that jieba may glue onto it: a list's end or a conjunction (网等).
 LIST_GLUE = frozenset("等和与及")
 NUMERAL_CHARS = "一二三四五六七八九十百千万两"
@@ -697,7 +700,8 @@ class OrganizationExtractor(RuleExtractor):
         if any(body.start < start for body in bodies.get(end, ())):
             return None       # 区妇女联合会: a rule has the name already
         lo = window_start(text, start)
-        words = glue_apart(text, self.cut(text, lo, min(len(text), end + 3)), head_end, self.title_re)
+        words = glue_apart(text, self.cut(text, lo, min(len(text), end + 3)), head_end, self.title_re,
+                           self.lex.institution_levels)
         if lo == start - WINDOW and lo > 0 and HAN_CHAR.match(text, lo - 1) and len(words) > 1:
             lo, words = words[1][1], words[1:]   # the window may have cut a word: 哈 | 尔滨市…
         last = next((word for word in words if word[2] == head_end), None)
@@ -1149,16 +1153,28 @@ def abbreviation_length(text: str, pos: int, words: list[str], head: str, brand:
     return next((size for size in (2, 1) if len(head) > size and text.startswith(head[-size:], pos)), 0)
 
 
-def glue_apart(text: str, words: list[tuple[str, int, int]], head_end: int, title: regex.Pattern) -> list[tuple[str, int, int]]:
+def glue_apart(text: str, words: list[tuple[str, int, int]], head_end: int, title: regex.Pattern,
+               levels: dict[str, list[str]]) -> list[tuple[str, int, int]]:
     """jieba's words with one that a head ends inside cut in two there when the rest is a
     function character jieba glued on (邢台 + 网 | 等: a list's end, not 网 of 网络) or the start of
-    a title that runs on past the word (实验小学 | 校长, which jieba reads 小学校 + 长; not 党组书记,
+    a title that runs on past the word (实验小学 | 校长, which jieba reads 小学校 + 长) or that is
+    the word's rest and names the head of that very body (学院 | 院长, 中学 | 校长; not 党组书记,
     a title jieba reads whole)."""
     for index, (word, start, end) in enumerate(words):
         if start < head_end < end and ((end - head_end == 1 and text[head_end] in LIST_GLUE)
-                                       or ((role := title.match(text, head_end)) and role.end() > end)):
+                                       or ((role := title.match(text, head_end)) and (role.end() > end or (
+                                           role.end() == end and heads_own_title(text, head_end, levels))))):
             return words[:index] + [(text[start:head_end], start, head_end), (text[head_end:end], head_end, end)] + words[index + 1:]
     return words
+
+
+def heads_own_title(text: str, head_end: int, levels: dict[str, list[str]]) -> bool:
+    """Whether the title at ``head_end`` names the head of the body ending there: its level
+    character and 长, the level being the head's last character (学院 + 院长, 商会 + 会长) or
+    one standing for the head (heads.yaml institution_levels: 中学 + 校长)."""
+    level = text[head_end:head_end + 1]
+    return text.startswith("长", head_end + 1) and (
+        level == text[head_end - 1] or any(text.endswith(head, 0, head_end) for head in levels.get(level, ())))
 
 
 def single_characters_joined(words: list[tuple[str, int, int]], tags: dict[str, str]) -> list[tuple[str, int, int]]:

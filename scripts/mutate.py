@@ -256,6 +256,8 @@ MUTATIONS = [
       'if shape.kind != "plus" or len(shape.elements) < 2:',
       'if True:'),
     # ---- names
+    M("names", "an aspect particle glued on does not end a title's reach", "pipeline/names.py",
+      "is_function_char(word[-1]) or word[-1] in organizations.ASPECT_PARTICLES)", "is_function_char(word[-1]))"),
     M("names", "persons never read as places", "pipeline/names.py",
       "return name in places or self.ends_with_level(name) \\\n"
       "                or any(level_after.match(text, at + len(name)) or position_after.match(text, at + len(name))\n"
@@ -690,6 +692,13 @@ MUTATIONS = [
     M("names", "places without a level word never joined", "pipeline/names.py",
       "        return None in levels or levels[0] < levels[1]", "        return None not in levels and levels[0] < levels[1]"),
     # ---- organizations
+    M("organizations", "a title naming the head of its body is not cut off the head's word", "pipeline/organizations.py",
+      "role.end() == end and heads_own_title(text, head_end, levels)", "role.end() == end and False"),
+    M("organizations", "a level standing for the head does not name its head's title", "pipeline/organizations.py",
+      "level == text[head_end - 1] or any(text.endswith(head, 0, head_end) for head in levels.get(level, ()))",
+      "level == text[head_end - 1]"),
+    M("organizations", "an aspect particle glued on does not end a stem", "pipeline/organizations.py",
+      'NO_STEM_LAST = frozenset("为是在于由向对把被从给据") | ASPECT_PARTICLES', 'NO_STEM_LAST = frozenset("为是在于由向对把被从给据")'),
     M("organizations", "names never normalized", "pipeline/organizations.py",
       'candidates.append(Candidate(start, end, item.rule, {"name": names.name(item),',
       'candidates.append(Candidate(start, end, item.rule, {"name": text[start:end],'),
@@ -855,9 +864,9 @@ MUTATIONS = [
     M("organizations", "乡村 read as every township and village", "pipeline/organizations.py",
       "            if is_collective(word) and word not in self.lex.common_words:", "            if is_collective(word):"),
     M("organizations", "no title glued onto a head's last word", "pipeline/organizations.py",
-      "                                       or ((role := title.match(text, head_end)) and role.end() > end)):", "                                       ):"),
+      "and (role.end() > end or (", "and (False or ("),
     M("organizations", "a title jieba reads whole with the head cut off it", "pipeline/organizations.py",
-      "                                       or ((role := title.match(text, head_end)) and role.end() > end)):", "                                       or title.match(text, head_end)):"),
+      "role.end() == end and heads_own_title(text, head_end, levels)", "role.end() == end"),
     M("organizations", "a brand of jieba's dictionary names its company alone", "pipeline/organizations.py",
       "if len(name) > 2 and self.tag(name) == \"x\" and", "if len(name) > 2 and"),
     M("organizations", "lines of a list joined as a wrapped sentence", "pipeline/organizations.py",

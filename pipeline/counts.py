@@ -48,6 +48,7 @@ class CountExtractor(RuleExtractor):
         self.segmenter = segment.get_segmenter(segmenter)
         self.modifiers = lexicon.modifier_words()
         self.idioms = regex.compile(lexicon.alternation(self.data["idioms"]))
+        self.longest_idiom = max(map(len, self.data["idioms"]))
         self.ordinal_markers = tuple(self.data["ordinal_markers"])
         self.objects = ObjectReader(self.segmenter.name, self.data["object"])
 
@@ -63,7 +64,7 @@ class CountExtractor(RuleExtractor):
         start = found.start("num")
         if found.string[max(start - LOOKBEHIND, 0):start].rstrip().endswith(self.ordinal_markers):
             return None
-        if self.idioms.match(found.string, start):
+        if self.in_idiom(found.string, start):
             return None
         value = numerals.parse_number(number + (groups.get("mag") or ""))
         modifier = self.modifier(groups)
@@ -71,6 +72,11 @@ class CountExtractor(RuleExtractor):
             return None  # 一 before a measure word is an article: 选准一个好带头人
         unit = rule["unit"] if "unit" in rule else groups["unit"]
         return {"value": value, "unit": unit, "modifier": modifier}
+
+    def in_idiom(self, text: str, start: int) -> bool:
+        """Whether a set phrase starts at ``start`` or holds it (千家万户: no 万户)."""
+        return any((idiom := self.idioms.match(text, begin)) and idiom.end() > start
+                   for begin in range(start, max(start - self.longest_idiom, -1), -1))
 
     def match(self, doc: Doc) -> list:
         """The counts, each with its object: looked up only for the counts kept (words cost)."""

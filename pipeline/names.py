@@ -301,6 +301,10 @@ class NameExtractor:
                              self.units_written_alone(text, doc.user_data.get(PLACES_KEY, ()), RangeSet(model_places)))
         for key, label, candidates in (("organizations", "ORG", orgs), ("persons", "PER", persons), ("places", "LOC", places)):
             doc = write_spans(doc, key, label, candidates)
+        names = RangeSet((c.start, c.end) for c in orgs)
+        # a numeral inside a name is a piece of its brand, no count (江西 + 三元 + 物流有限公司)
+        doc.spans["counts"] = [count for count in doc.spans.get("counts", [])
+                               if not names.holds_part(count.start_char, count.end_char)]
         return doc
 
     def places_read_as_persons(self, text: str, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:

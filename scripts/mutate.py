@@ -193,6 +193,8 @@ MUTATIONS = [
       'for name in ("mod", "mod2", "mod3", "tail"):', 'for name in ("mod2", "mod3", "tail"):'),
     M("counts", "article 一 kept as a count", "pipeline/counts.py",
       'if value is None or (number == "一" and modifier is None):', "if value is None:"),
+    M("counts", "a count may start inside a set phrase", "pipeline/counts.py",
+      "for begin in range(start, max(start - self.longest_idiom, -1), -1))", "for begin in range(start, start - 1, -1))"),
     M("counts", "object never read", "pipeline/counts.py",
       'count.fields["object"] = found', 'count.fields["object"] = None'),
     M("counts", "object read in the text as written, not simplified", "pipeline/counts.py",
@@ -256,6 +258,8 @@ MUTATIONS = [
       'if shape.kind != "plus" or len(shape.elements) < 2:',
       'if True:'),
     # ---- names
+    M("names", "counts inside an organization's name kept", "pipeline/names.py",
+      "if not names.holds_part(count.start_char, count.end_char)]", "if True]"),
     M("names", "an aspect particle glued on does not end a title's reach", "pipeline/names.py",
       "is_function_char(word[-1]) or word[-1] in organizations.ASPECT_PARTICLES)", "is_function_char(word[-1]))"),
     M("names", "persons never read as places", "pipeline/names.py",
@@ -692,6 +696,10 @@ MUTATIONS = [
     M("names", "places without a level word never joined", "pipeline/names.py",
       "        return None in levels or levels[0] < levels[1]", "        return None not in levels and levels[0] < levels[1]"),
     # ---- organizations
+    M("organizations", "a numeral word after a place is no brand", "pipeline/organizations.py",
+      'return word[0] in NUMERALS and (tag == "i" or', 'return False and (tag == "i" or'),
+    M("organizations", "a set phrase opening with a numeral after a place is no brand", "pipeline/organizations.py",
+      '(tag == "i" or (tag == "m" and', '(False or (tag == "m" and'),
     M("organizations", "a title naming the head of its body is not cut off the head's word", "pipeline/organizations.py",
       "role.end() == end and heads_own_title(text, head_end, levels)", "role.end() == end and False"),
     M("organizations", "a level standing for the head does not name its head's title", "pipeline/organizations.py",

@@ -992,12 +992,15 @@ class NameExtractor:
         return None
 
     def title_after(self, text: str, end: int, orgs: RangeSet) -> tuple[int, int] | None:
-        """A role phrase behind a comma or in brackets: 卢正，黄浦区委常委 / 王欣（…负责人）."""
+        """A role phrase behind a comma or in brackets: 卢正，黄浦区委常委 / 王欣（…负责人）; a
+        bracket inside the brackets is the title's (赖小燕（五洲木业（赣州）有限公司党总支副书记））."""
         if end >= len(text) or text[end] not in "，,（(":
             return None
         closing = "）)" if text[end] in "（(" else "，,。；;"
-        stop = end + 1
-        while stop < len(text) and stop - end <= self.rules.title_max and text[stop] not in closing:
+        stop, depth = end + 1, 0
+        while stop < len(text) and stop - end <= self.rules.title_max and (depth or text[stop] not in closing):
+            if text[end] in "（(":
+                depth += (text[stop] in "（(") - (text[stop] in "）)")
             stop += 1
         if stop >= len(text) or text[stop] not in closing:
             return None

@@ -450,6 +450,7 @@ class OrganizationExtractor(RuleExtractor):
                  for rule, pattern in self.exclusions for hit in pattern.finditer(view.text)]
         found += [Found(*hit.span(), "exclusion/generic", drop=True) for hit in self.generic.finditer(view.text)]
         bodies: dict[int, list[Found]] = {}   # the names rules found (not heads), by their end
+        owned_misses = []   # committees and departments the walk read no name for
         for rule, pattern in self.rules:
             for hit in pattern.finditer(view.text):
                 item = self.interpret_hit(rule, hit, view.text, bodies)
@@ -457,6 +458,9 @@ class OrganizationExtractor(RuleExtractor):
                     found.append(item)
                     if self.extend.get(item.rule) in PARENT_MODES:
                         bodies.setdefault(item.end, []).append(item)
+                elif self.extend.get(rule["name"]) == "owned":
+                    owned_misses.append((rule, hit))
+        found += self.owned_by_bodies(view.text, owned_misses, bodies)
         by_span = {(f.start, f.end): f for f in reversed(found)}  # exclusions win a tie, then rules in order
         kept = [by_span[c.start, c.end] for c in longest_first([Candidate(*span, "") for span in by_span])]
         doc.user_data[EXCLUDED_KEY] = [view.span(item.start, item.end) for item in kept if item.drop]
@@ -474,6 +478,21 @@ class OrganizationExtractor(RuleExtractor):
                 candidates.append(Candidate(start, end, item.rule, {"name": names.name(item),
                                                                     "kind": self.kind(item, view.text)}))
         return candidates
+
+    def owned_by_bodies(self, text: str, misses: list[tuple[dict, regex.Match]], bodies: dict[int, list[Found]]) -> list[Found]:
+        """A committee or a department right after a name the rules found, where the walk read
+        none (五洲木业（赣州）有限公司 + 党总支: it stops at the bracket) and jieba reads the head
+        as a word of its own (not 党组 of 党组书记, a title)."""
+        found = []
+        for rule, hit in misses:
+            parent = min(bodies.get(hit.start(), ()), key=lambda body: body.start, default=None)
+            if parent is None:
+                continue
+            words = glue_apart(text, self.cut(text, window_start(text, parent.start), min(len(text), hit.end() + 3)),
+                               hit.end(), self.title_re, self.lex.institution_levels)
+            if any(word_end == hit.end() for _, _, word_end in words):
+                found.append(Found(parent.start, hit.end(), rule["name"], rule.get("kind"), parent=parent))
+        return found
 
     def with_twin_names(self, text: str, kept: list[Found]) -> list[Found]:
         """A name with, in brackets right after it, the other name the same body goes by (one body,

@@ -258,6 +258,8 @@ MUTATIONS = [
       'if shape.kind != "plus" or len(shape.elements) < 2:',
       'if True:'),
     # ---- names
+    M("names", "a bracket inside a title in brackets ends it", "pipeline/names.py",
+      'depth += (text[stop] in "（(") - (text[stop] in "）)")', "pass"),
     M("names", "counts inside an organization's name kept", "pipeline/names.py",
       "if not names.holds_part(count.start_char, count.end_char)]", "if True]"),
     M("names", "an aspect particle glued on does not end a title's reach", "pipeline/names.py",
@@ -696,6 +698,10 @@ MUTATIONS = [
     M("names", "places without a level word never joined", "pipeline/names.py",
       "        return None in levels or levels[0] < levels[1]", "        return None not in levels and levels[0] < levels[1]"),
     # ---- organizations
+    M("organizations", "no committee after a name the walk cannot read", "pipeline/organizations.py",
+      "found += self.owned_by_bodies(view.text, owned_misses, bodies)", "found += []"),
+    M("organizations", "a committee after a body read into a title", "pipeline/organizations.py",
+      "if any(word_end == hit.end() for _, _, word_end in words):", "if True:"),
     M("organizations", "a head opening with a clause verb after a name's head read as a name", "pipeline/organizations.py",
       "if self.opens_with_clause_verb(text[start:head_end]) and", "if False and"),
     M("organizations", "firms named 联合 not heads", "rules/organizations/heads.yaml",

@@ -7,7 +7,8 @@ the model and the code that runs it, and the text's sha256, so a rules-only rebu
 runs the model); rules/persons.yaml,
 rules/places.yaml and rules/organizations/model.yaml. Writes ``doc.spans["persons"]`` (PER,
 fields rule and title), ``doc.spans["places"]`` (LOC, field rule) and the organizations the
-model adds (rule ``ner/<model version>``).
+model adds (rule ``ner/<model version>``); drops the counts and dates inside an organization's
+name (its brand's numerals).
 
 Merge policy for organizations (measured in the README, "Rules and model together"):
 1. A rule's name stands: the grammar knows the domain's names and the guide's edges...
@@ -302,9 +303,8 @@ class NameExtractor:
         for key, label, candidates in (("organizations", "ORG", orgs), ("persons", "PER", persons), ("places", "LOC", places)):
             doc = write_spans(doc, key, label, candidates)
         names = RangeSet((c.start, c.end) for c in orgs)
-        # a numeral inside a name is a piece of its brand, no count (江西 + 三元 + 物流有限公司)
-        doc.spans["counts"] = [count for count in doc.spans.get("counts", [])
-                               if not names.holds_part(count.start_char, count.end_char)]
+        for key in ("counts", "dates"):   # a numeral inside a name is its brand's (江西三元物流…, 7天鲜达冷链…)
+            doc.spans[key] = [span for span in doc.spans.get(key, []) if not names.holds_part(span.start_char, span.end_char)]
         return doc
 
     def places_read_as_persons(self, text: str, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:

@@ -120,9 +120,16 @@ NOUN_AFTER_TAGS = frozenset({"n", "vn"})   # after a bare short form: it modifie
 JOINING = frozenset("与及和")   # between two fields in a part's name (材料科学与工程学院)
 NAME_BREAK = regex.compile(r"[^\p{Han}]")
 LAST_NAME_BREAK = regex.compile(r"[^\p{Han}]", flags=regex.REVERSE)   # searched from the end
-# Letters (and digits) of a brand inside a name, between Chinese characters: 星途 + EV + 零部件.
-BRAND_LETTERS = regex.compile(r"[A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*")
-LAST_BRAND = regex.compile(r"(?<=\p{Han})[A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*", flags=regex.REVERSE)
+# Letters (and digits) of a brand inside a name, between Chinese characters: 星途 + EV + 零部件, A+.
+BRAND_LETTERS = regex.compile(r"[A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*\+?")
+# Letters or digits opening or inside a brand, which a name's window reads across (7号仓…).
+BRAND_ASCII = regex.compile(r"[A-Za-z0-9]+\+?")
+LAST_BRAND = regex.compile(BRAND_ASCII.pattern, flags=regex.REVERSE)
+# A number opening a brand, alone or with the character after it (7 + 天鲜达, 7号 + 仓, 8度 +
+# 鞋业), as jieba cuts it; not with a measure word (3家, 12个: a quantity, jieba's q).
+BRAND_NUMBER = regex.compile(r"[0-9]{1,4}")
+BRAND_NUMBER_TAGS = ("m", "zg")
+DATE_CHARS = frozenset("年月日")
 HAN_CHAR = regex.compile(r"\p{Han}")
 HAN_RUN = regex.compile(r"\p{Han}+")
 LINE_PUNCTUATION = regex.compile(r"\p{P}")   # a line holding none is an item of a list or a title
@@ -450,7 +457,7 @@ class OrganizationExtractor(RuleExtractor):
                  for rule, pattern in self.exclusions for hit in pattern.finditer(view.text)]
         found += [Found(*hit.span(), "exclusion/generic", drop=True) for hit in self.generic.finditer(view.text)]
         bodies: dict[int, list[Found]] = {}   # the names rules found (not heads), by their end
-        owned_misses = []   # committees and departments the walk read no name for
+        owned = []   # committees and departments, with the name the walk read for them (or None)
         for rule, pattern in self.rules:
             for hit in pattern.finditer(view.text):
                 item = self.interpret_hit(rule, hit, view.text, bodies)
@@ -458,9 +465,9 @@ class OrganizationExtractor(RuleExtractor):
                     found.append(item)
                     if self.extend.get(item.rule) in PARENT_MODES:
                         bodies.setdefault(item.end, []).append(item)
-                elif self.extend.get(rule["name"]) == "owned":
-                    owned_misses.append((rule, hit))
-        found += self.owned_by_bodies(view.text, owned_misses, bodies)
+                if self.extend.get(rule["name"]) == "owned":
+                    owned.append((rule, hit, item))
+        found += self.owned_by_bodies(view.text, owned, bodies)
         by_span = {(f.start, f.end): f for f in reversed(found)}  # exclusions win a tie, then rules in order
         kept = [by_span[c.start, c.end] for c in longest_first([Candidate(*span, "") for span in by_span])]
         doc.user_data[EXCLUDED_KEY] = [view.span(item.start, item.end) for item in kept if item.drop]
@@ -479,14 +486,16 @@ class OrganizationExtractor(RuleExtractor):
                                                                     "kind": self.kind(item, view.text)}))
         return candidates
 
-    def owned_by_bodies(self, text: str, misses: list[tuple[dict, regex.Match]], bodies: dict[int, list[Found]]) -> list[Found]:
+    def owned_by_bodies(self, text: str, owned: list[tuple[dict, regex.Match, Found | None]],
+                        bodies: dict[int, list[Found]]) -> list[Found]:
         """A committee or a department right after a name the rules found, where the walk read
-        none (五洲木业（赣州）有限公司 + 党总支: it stops at the bracket) and jieba reads the head
-        as a word of its own (not 党组 of 党组书记, a title)."""
+        none or a shorter one (五洲木业（赣州）有限公司 + 党总支: it stops at the bracket; 湖南A+建筑
+        设计有限公司湘潭县分公司 + 党支部: at the branch's place) and jieba reads the head as a word
+        of its own (not 党组 of 党组书记, a title)."""
         found = []
-        for rule, hit in misses:
+        for rule, hit, item in owned:
             parent = min(bodies.get(hit.start(), ()), key=lambda body: body.start, default=None)
-            if parent is None:
+            if parent is None or (item is not None and item.start <= parent.start):
                 continue
             words = glue_apart(text, self.cut(text, window_start(text, parent.start), min(len(text), hit.end() + 3)),
                                hit.end(), self.title_re, self.lex.institution_levels)
@@ -622,8 +631,8 @@ class OrganizationExtractor(RuleExtractor):
         mode = self.extend.get(rule["name"])
         places = hit.group("places") if "places" in hit.re.groupindex else None
         if mode in HEAD_MODES:
-            if places and not self.is_place_chain(places):
-                return None   # 华信（简称）有限公司: a name's bracket holds no place, the walk stops at it
+            if places and not (self.is_place_chain(places) or places in self.lex.district_shorts):
+                return None   # 华信（简称）有限公司: a name's bracket holds no place (晋江: a county's), the walk stops at it
             head_end = hit.end("head") if "head" in hit.re.groupindex else hit.end()
             return self.named(rule, mode, hit.start(), self.branches_end(hit), text, bodies, head_end)
         if "inner" in hit.re.groupindex and hit.group("inner") and not self.reads_as_name(hit.group("inner")):
@@ -829,9 +838,20 @@ class OrganizationExtractor(RuleExtractor):
                 break         # 建立健全 + 商会: whatever jieba tags it, no part of a name
             if is_collective(word) and word not in self.lex.common_words:
                 break         # 秦州区 + 乡镇 + 商会: every township's chamber, a kind (乡村: countryside)
-            if BRAND_LETTERS.fullmatch(word):
+            if word == "+" and words and BRAND_LETTERS.fullmatch(words[-1][0]):
+                word = words.pop()[0] + word   # A | + (A+ + 建筑设计有限公司)
+                before = words[-1][0] if words else ""
+            if self.number_and_its_character(word, words):
+                word = words.pop()[0] + word   # 7 | 号 + 仓供应链…, 8 | 度 + 鞋业
+                before = words[-1][0] if words else ""
+                ascii_brand = True
+            else:
+                ascii_brand = self.opens_brand_in_ascii(word, taken)
+            if BRAND_LETTERS.fullmatch(word) and not ascii_brand:
                 tag = "n"     # letters inside a name (微澜 + AI + 科技有限公司) modify it as a common word does
-            if len(word) == 1 and taken and len(taken[-1][0]) == 1 and self.is_numeral_stem(word + taken[-1][0]) \
+            if ascii_brand:
+                walk.proper = True
+            elif len(word) == 1 and taken and len(taken[-1][0]) == 1 and self.is_numeral_stem(word + taken[-1][0]) \
                     and not (before and (before[-1] in NUMERALS or before.endswith("第"))):
                 walk.proper = True   # 六 | 霍 + 起义纪念馆: a stem jieba cut after its numeral
             elif self.opens_numeral_brand(word, taken, before):
@@ -874,6 +894,20 @@ class OrganizationExtractor(RuleExtractor):
             walk.start += len(word)
             walk.modifiers -= len(word)
         return walk
+
+    def number_and_its_character(self, word: str, words: list[tuple[str, str]]) -> bool:
+        """A character jieba reads alone after a number it cuts off (7 | 号, 8 | 度): with the
+        number, a brand's opening; not a measure word (3 | 家, 12 | 个: jieba's q, a quantity)
+        nor a date's (6 | 月, 2021 | 年)."""
+        return len(word) == 1 and word not in DATE_CHARS and self.tag(word).startswith(BRAND_NUMBER_TAGS) \
+            and bool(words) and BRAND_NUMBER.fullmatch(words[-1][0]) is not None
+
+    @staticmethod
+    def opens_brand_in_ascii(word: str, taken: list[tuple[str, str]]) -> bool:
+        """A number or letters right before a word jieba does not know open the brand with it
+        (7 + 天鲜达, 5G + 云仓; not 微澜 + AI + 科技, letters before a common word, which modify
+        it; nor 9 + 家商 + 协会)."""
+        return bool(taken) and taken[-1][1] == "x" and BRAND_ASCII.fullmatch(word) is not None
 
     def brand_after_place(self, word: str, tag: str, before: str) -> bool:
         """A word jieba does not know, right after a place, is a brand's even when it starts

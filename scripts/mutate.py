@@ -701,6 +701,9 @@ MUTATIONS = [
     M("names", "places without a level word never joined", "pipeline/names.py",
       "        return None in levels or levels[0] < levels[1]", "        return None not in levels and levels[0] < levels[1]"),
     # ---- organizations
+    M("organizations", "alliances read without a place", "rules/organizations/patterns.yaml",
+      "  part: [part-of-school, alliance]", "  part: [part-of-school]"),
+    M("organizations", "党建 left an abbreviation", "rules/lexicon.yaml", ", 党建: n}", "}"),
     M("organizations", "a number and the character after it open no brand", "pipeline/organizations.py",
       "        return len(word) == 1 and word not in DATE_CHARS and", "        return False and word not in DATE_CHARS and"),
     M("organizations", "a date's number opens a brand", "pipeline/organizations.py",
@@ -730,7 +733,7 @@ MUTATIONS = [
       " 联合会计师事务所, 联合律师事务所,", ""),
     M("organizations", "joint committees not heads", "rules/organizations/heads.yaml",
       " 联合党委, 联合党总支, 联合党支部,", ""),
-    M("organizations", "非公 left an adverb", "rules/lexicon.yaml", ", 非公: b}", "}"),
+    M("organizations", "非公 left an adverb", "rules/lexicon.yaml", ", 非公: b,", ","),
     M("organizations", "a numeral word after a place is no brand", "pipeline/organizations.py",
       'return word[0] in NUMERALS and (tag == "i" or', 'return False and (tag == "i" or'),
     M("organizations", "a set phrase opening with a numeral after a place is no brand", "pipeline/organizations.py",

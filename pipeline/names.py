@@ -123,6 +123,7 @@ class NameRules:
     title_break_words: frozenset[str]
     roles: tuple[str, ...]
     title_max: int
+    age_before_name: regex.Pattern   # persons.yaml: 、45岁的 between a title and a name
     name_length: tuple[int, int]
     given_name_break_tags: tuple[str, ...]   # persons.yaml: jieba's tags of no given name (先生)
     not_given: frozenset[str]     # persons.yaml NOT_GIVEN: characters of no given name (的, 在)
@@ -183,6 +184,7 @@ def load_rules() -> NameRules:
         title_break_words=frozenset(persons["title_break_words"]),
         roles=tuple(persons["roles"]),
         title_max=persons["title_max"],
+        age_before_name=regex.compile(persons["age_before_name"]),
         name_length=tuple(persons["name_length"]),
         given_name_break_tags=tuple(persons["given_name_break_tags"]),
         not_given=frozenset(persons["placeholders"]["NOT_GIVEN"]),
@@ -968,6 +970,8 @@ class NameExtractor:
         lists typeset them, when it ends with a role word (…有限公司董事长 唐俊; not 新闻记者 张三)."""
         spaced = start > 1 and text[start - 1] in NAME_SPACES and bool(HAN.match(text, start - 2))
         end = start - 1 if spaced else start
+        if age := self.rules.age_before_name.search(text, max(0, end - 8), end):
+            end = age.start()
         begin = end
         while begin > 0 and end - begin < self.rules.title_max:
             if text[begin - 1] in organizations.CLOSE_BRACKETS and (opening := self.bracket_opening(text, begin - 1, end)) is not None:

@@ -81,6 +81,7 @@ VILLAGE_SUFFIX = regex.compile("|".join(organizations.VILLAGE_SUFFIXES))
 OUTLET_MAX = 16    # characters of an outlet's name read before a credit word
 NAME_CHARS = regex.compile(r"[\p{Han}A-Za-z0-9·]+")
 NAME_SPACES = frozenset(" \u3000")   # one of them between a title and a name in a list
+LIST_SEPARATORS = frozenset("、，,")   # between a title and the age after it (泵站值班员、45岁的)
 MIN_NAME_ANYWHERE = 3   # characters of a person's name read at every place it is written (许可 is a word too)
 # A count inside a model's name: a list's tail the model read on (…行业协会 + 5家商协会), or a
 # body's term of office (…协会党支部 + 新一届支部委员会)
@@ -123,7 +124,7 @@ class NameRules:
     title_break_words: frozenset[str]
     roles: tuple[str, ...]
     title_max: int
-    age_before_name: regex.Pattern   # persons.yaml: 、45岁的 between a title and a name
+    age_phrase: regex.Pattern   # persons.yaml: 45岁的 before a name, searched from the end
     name_length: tuple[int, int]
     given_name_break_tags: tuple[str, ...]   # persons.yaml: jieba's tags of no given name (先生)
     not_given: frozenset[str]     # persons.yaml NOT_GIVEN: characters of no given name (的, 在)
@@ -184,7 +185,7 @@ def load_rules() -> NameRules:
         title_break_words=frozenset(persons["title_break_words"]),
         roles=tuple(persons["roles"]),
         title_max=persons["title_max"],
-        age_before_name=regex.compile(persons["age_before_name"]),
+        age_phrase=regex.compile(persons["age_phrase"], regex.REVERSE),
         name_length=tuple(persons["name_length"]),
         given_name_break_tags=tuple(persons["given_name_break_tags"]),
         not_given=frozenset(persons["placeholders"]["NOT_GIVEN"]),
@@ -970,8 +971,8 @@ class NameExtractor:
         lists typeset them, when it ends with a role word (…有限公司董事长 唐俊; not 新闻记者 张三)."""
         spaced = start > 1 and text[start - 1] in NAME_SPACES and bool(HAN.match(text, start - 2))
         end = start - 1 if spaced else start
-        if age := self.rules.age_before_name.search(text, max(0, end - 8), end):
-            end = age.start()
+        if (age := self.rules.age_phrase.search(text, max(0, end - 8), end)) and age.end() == end:
+            end = age.start() - (text[age.start() - 1:age.start()] in LIST_SEPARATORS)
         begin = end
         while begin > 0 and end - begin < self.rules.title_max:
             if text[begin - 1] in organizations.CLOSE_BRACKETS and (opening := self.bracket_opening(text, begin - 1, end)) is not None:

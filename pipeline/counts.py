@@ -26,6 +26,10 @@ JOINERS = ("、", "和", "及", "与")
 # What may stand between two counts of one list besides describing words (其中省级4个、市级6个).
 LIST_WORDS = regex.compile(r"其中|[\p{Han}]{1,3}[级級]|[有的]")
 LIST_MARKS = frozenset("、,，")
+RANGE_ENDS = ("到", "至")
+PART_OF = "其中"   # 108件，其中3件: the second count is a part of the first's
+RANGE_REACH = 12   # characters between the two counts of a range
+SENTENCE_END = regex.compile(r"[。！？；;!?\n]")
 # jieba's tags of the words an object is made of (x: a word jieba does not know); after the
 # object's first noun only PURE_NOUN_TAGS go on with it (企业 + 申报: a verb jieba tags nz is
 # rare, 企业 + 现场 + 学习 common: vn and s words end it).
@@ -34,6 +38,8 @@ PURE_NOUN_TAGS = frozenset({"n", "ng", "nr", "ns", "nt", "j", "eng", "x"})
 # Tags of words before the object's noun that describe it (places, distinguishing words,
 # pronouns, numerals, measure words, times, directions, adjectives): left out of it.
 MODIFIER_TAGS = ("ns", "b", "r", "m", "q", "t", "f", "a")
+# Tags of the words between a subject and its verb (已 d, 连续 a, 先后 t, 持续 vd).
+ADVERBIAL_TAGS = ("d", "a", "t", "vd")
 # Tags of a word that cannot end an object (prepositions, particles, conjunctions, pronouns...).
 FUNCTION_TAGS = ("p", "u", "c", "y", "e", "o", "w", "m", "q", "r", "f", "t")
 
@@ -110,15 +116,19 @@ class ObjectReader:
         self.links = frozenset(settings["links"])
         self.bound_suffixes = frozenset(settings["bound_suffixes"])
         self.no_object_after = tuple(settings["no_object_after_units"])
+        self.change_verbs = frozenset(settings["change_verbs"])
 
     def objects_of(self, text: str, simple: str, spans: list[tuple[int, int]]) -> list[str | None]:
         """The object of each count (``spans`` in text order); one that names none of its own
         takes the object of the count it is listed with (其中省级4个、市级6个; 7个全国级、102个
         市级…实践创新基地)."""
-        found = [self.object_of(text, simple, start, end) for start, end in spans]
-        for index in range(1, len(spans)):   # from the count before, forwards through a list
-            if found[index] is None and self.listed_together(text, spans[index - 1][1], spans[index][0]):
-                found[index] = found[index - 1]
+        ends = [0] + [end for _, end in spans]   # no object is read inside the count before
+        found = [self.object_of(text, simple, start, end, floor) for (start, end), floor in zip(spans, ends)]
+        for index in range(1, len(spans)):   # from the count before, forwards through a list or a range
+            gap_start, gap_end = spans[index - 1][1], spans[index][0]
+            part = PART_OF in text[gap_start:gap_end]
+            if (found[index] is None or part) and (self.listed_together(text, gap_start, gap_end) or self.ranged(text, gap_start, gap_end)):
+                found[index] = found[index - 1]   # 建言建议108件，其中 + 3件 + 获市领导批示: a part of them
         for index in range(len(spans) - 2, -1, -1):   # from the count after, backwards
             if found[index] is None and self.listed_together(text, spans[index][1], spans[index + 1][0]):
                 found[index] = found[index + 1]
@@ -128,13 +138,19 @@ class ObjectReader:
         """Only list marks between two counts (、, 其中), and words that describe (市级, 区级)."""
         gap = LIST_WORDS.sub("", text[end:start])
         return 0 < start - end <= self.window and bool(gap) and set(gap) <= LIST_MARKS \
-            and ("、" in gap or "其中" in text[end:start])
+            and ("、" in gap or PART_OF in text[end:start])
 
-    def object_of(self, text: str, simple: str, start: int, end: int) -> str | None:
+    def ranged(self, text: str, end: int, start: int) -> bool:
+        """Two counts of one range or change (由1.1万人增至2.3万人, 从37人发展到218人): a gap of
+        one clause ending with 到 or 至."""
+        return 0 < start - end <= RANGE_REACH and text.endswith(RANGE_ENDS, end, start) \
+            and not SENTENCE_END.search(text, end, start)
+
+    def object_of(self, text: str, simple: str, start: int, end: int, floor: int) -> str | None:
         found = None
         if not text[start:end].endswith(self.no_object_after):   # 29岁的会员: a person, no object
             found = self.after(text, simple, end)
-        return found or self.before(text, simple, start)
+        return found or self.before(text, simple, start, floor)
 
     @functools.cached_property
     def tags(self) -> dict[str, str]:
@@ -182,8 +198,8 @@ class ObjectReader:
         has been seen, and whether every word went on."""
         for word, word_start, word_end in self.words(simple, start, end):
             tag = self.tag(word)
-            if noun_seen and tag not in PURE_NOUN_TAGS:
-                return noun_seen, False
+            if (noun_seen and tag not in PURE_NOUN_TAGS) or word in self.change_verbs:
+                return noun_seen, False   # 37人 + 发展到218人: jieba's vn, no object
             if tag.startswith(NOUN_TAGS) and not (not noun_seen and self.is_modifier(word) and not tag.startswith("ns")):
                 noun_seen = True
             elif noun_seen or not (self.is_modifier(word) or tag.startswith("v")):
@@ -191,11 +207,11 @@ class ObjectReader:
             taken.append((word, word_start, word_end))
         return noun_seen, True
 
-    def before(self, text: str, simple: str, start: int) -> str | None:
+    def before(self, text: str, simple: str, start: int, floor: int) -> str | None:
         """The words that end the clause before the count, linking words (达到, 已有) left out:
         its last word and the nouns before it, nouns joined by 、 or 和 too (课题报告、提案建议
         50余件); a bound noun keeps its verb (播放 + 量, 参与 + 人数)."""
-        lo, end = max(0, start - self.window), start
+        lo, end = max(floor, start - self.window), start
         while end > lo and text[end - 1] == " ":
             end -= 1
         bracket = None
@@ -210,6 +226,10 @@ class ObjectReader:
         words = self.words(simple, lo, end)
         while words and words[-1][0] in self.links:
             words.pop()
+        if words and words[-1][0] in self.change_verbs:   # 沙龙已连续 + 举办 + 48期: what was held
+            words.pop()
+            while words and (self.tag(words[-1][0]).startswith(ADVERBIAL_TAGS) or words[-1][0] in self.links):
+                words.pop()
         if not words or not self.can_end_object(words[-1][0]):
             return None
         taken = [words.pop()]

@@ -857,7 +857,7 @@ class OrganizationExtractor(RuleExtractor):
             elif self.opens_numeral_brand(word, taken, before):
                 walk.proper = True   # 七 + 彩云供应链管理有限公司, 三 | 一 + 众诚…
             elif self.is_proper(word, tag) or self.brand_after_place(word, tag, before) \
-                    or self.numeral_brand_after_place(text, walk.start - len(word), lo, word, tag, before):
+                    or (taken and self.numeral_brand_after_place(text, walk.start - len(word), lo, word, tag, before)):
                 if before and word[0] in LOCATIVES and len(word) > 1 and word not in self.lex.places:
                     walk.proper, walk.start = True, walk.start - len(word) + 1
                     return walk  # 园区内 + 海澄芯源…: the locative ends the word before
@@ -917,9 +917,10 @@ class OrganizationExtractor(RuleExtractor):
             and self.is_place_word(before) and not NAME_BREAK.search(word) and word not in self.lex.common_words
 
     def numeral_brand_after_place(self, text: str, at: int, lo: int, word: str, tag: str, before: str) -> bool:
-        """A numeral word or a set phrase opening with a numeral, right after a place, is a
-        brand (江西 + 三元 + 物流有限公司, 南康区 + 千家万户 + 家政服务有限公司); not a quantity,
-        which ends with a measure word (浙江 + 两家)."""
+        """A numeral word or a set phrase opening with a numeral, right after a place and before
+        the name's trade, is a brand (江西 + 三元 + 物流有限公司, 南康区 + 千家万户 + 家政服务有限公司);
+        not a quantity, which ends with a measure word (浙江 + 两家) or stands right before the head
+        (台湾 + 一所 + 小学: the walk asks for the trade)."""
         return word[0] in NUMERALS and (tag == "i" or (tag == "m" and not self.tag(word[-1]).startswith("q"))) \
             and (self.is_place_word(before) or self.place_ending_at(text, at, lo) is not None)
 

@@ -54,15 +54,16 @@ class CountExtractor(RuleExtractor):
         self.segmenter = segment.get_segmenter(segmenter)
         self.modifiers = lexicon.modifier_words()
         self.idioms = regex.compile(lexicon.alternation(self.data["idioms"]))
-        self.longest_idiom = max(map(len, self.data["idioms"]))
         self.ordinal_markers = tuple(self.data["ordinal_markers"])
         self.objects = ObjectReader(self.segmenter.name, self.data["object"])
 
     def blocked_ranges(self, doc: Doc) -> list[tuple[int, int]]:
-        """Also a slogan's spelled-out parts: 百名代表人士进企业 in 三个一百 names no count."""
+        """Also a slogan's spelled-out parts (百名代表人士进企业 in 三个一百 names no count) and the
+        set phrases (一盘棋; 千家万户: no 万户)."""
         parts = [(part["start"], part["end"]) for slogan in doc.spans.get("slogans", [])
                  for part in slogan._.components or []]
-        return super().blocked_ranges(doc) + parts
+        idioms = [idiom.span() for idiom in self.idioms.finditer(segment.text_of(doc))]
+        return super().blocked_ranges(doc) + parts + idioms
 
     def interpret(self, rule: dict, found: regex.Match, doc: Doc) -> dict | None:
         groups = found.groupdict()
@@ -70,19 +71,12 @@ class CountExtractor(RuleExtractor):
         start = found.start("num")
         if found.string[max(start - LOOKBEHIND, 0):start].rstrip().endswith(self.ordinal_markers):
             return None
-        if self.in_idiom(found.string, start):
-            return None
         value = numerals.parse_number(number + (groups.get("mag") or ""))
         modifier = self.modifier(groups)
         if value is None or (number == "一" and modifier is None):
             return None  # 一 before a measure word is an article: 选准一个好带头人
         unit = rule["unit"] if "unit" in rule else groups["unit"]
         return {"value": value, "unit": unit, "modifier": modifier}
-
-    def in_idiom(self, text: str, start: int) -> bool:
-        """Whether a set phrase starts at ``start`` or holds it (千家万户: no 万户)."""
-        return any((idiom := self.idioms.match(text, begin)) and idiom.end() > start
-                   for begin in range(start, max(start - self.longest_idiom, -1), -1))
 
     def match(self, doc: Doc) -> list:
         """The counts, each with its object: looked up only for the counts kept (words cost)."""

@@ -718,6 +718,8 @@ MUTATIONS = [
     M("names", "places without a level word never joined", "pipeline/names.py",
       "        return None in levels or levels[0] < levels[1]", "        return None not in levels and levels[0] < levels[1]"),
     # ---- organizations
+    M("organizations", "a word opening with 各 read as a name", "pipeline/organizations.py",
+      "            and not word.startswith(DISTRIBUTIVES) \\\n", ""),
     M("organizations", "台属 cut by jieba", "rules/organizations/heads.yaml", "台属, 台胞台属, 侨眷, 归侨侨眷]", "侨眷, 归侨侨眷]"),
     M("organizations", "a numeral brand needs no trade after it", "pipeline/organizations.py",
       "or (taken and self.numeral_brand_after_place(", "or (self.numeral_brand_after_place("),

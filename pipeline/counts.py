@@ -1,8 +1,10 @@
 """Counts stage: numerals with their measure words (extraction guide, section 1).
 
 Reads ``doc.text``, the numeral values from ``numerals.py``, and the dates and slogans
-already found (their numerals are not counts). Writes ``doc.spans["counts"]`` with the
-fields value, unit, modifier, object. Rules: ``rules/counts.yaml``.
+already found (their numerals are not counts); each count's object from jieba's words of the
+text in simplified characters (OpenCC's tables, through ``organizations.load_lexicon``).
+Writes ``doc.spans["counts"]`` with the fields value, unit, modifier, object. Rules:
+``rules/counts.yaml``.
 """
 from __future__ import annotations
 
@@ -42,6 +44,7 @@ MODIFIER_TAGS = ("ns", "b", "r", "m", "q", "t", "f", "a")
 ADVERBIAL_TAGS = ("d", "a", "t", "vd")
 # Tags of a word that cannot end an object (prepositions, particles, conjunctions, pronouns...).
 FUNCTION_TAGS = ("p", "u", "c", "y", "e", "o", "w", "m", "q", "r", "f", "t")
+
 
 class CountExtractor(RuleExtractor):
     rule_file = "counts.yaml"
@@ -93,7 +96,6 @@ class CountExtractor(RuleExtractor):
             if groups.get(name):
                 return self.modifiers[groups[name]]
         return None
-
 
 
 class ObjectReader:
@@ -264,6 +266,8 @@ class ObjectReader:
         return taken
 
     def span_text(self, text: str, taken: list, nouns_only: bool = False) -> str | None:
+        """The text the taken words span, as the report writes it; None for none, or (after the
+        count) for a describing word left alone (市级)."""
         if not taken or (nouns_only and self.is_modifier(taken[0][0]) and not self.tag(taken[0][0]).startswith("ns")):
             return None
         return text[taken[0][1]:taken[-1][2]]

@@ -1002,9 +1002,9 @@ class NameExtractor:
         if end >= len(text) or text[end] not in "，,（(":
             return None
         closing = "）)" if text[end] in "（(" else "，,。；;"
-        stop, depth = end + 1, 0
+        stop, depth, bracketed = end + 1, 0, text[end] in "（("
         while stop < len(text) and stop - end <= self.rules.title_max and (depth or text[stop] not in closing):
-            if text[end] in "（(":
+            if bracketed:
                 depth += (text[stop] in "（(") - (text[stop] in "）)")
             stop += 1
         if stop >= len(text) or text[stop] not in closing:

@@ -728,10 +728,11 @@ class NameExtractor:
 
     def reads_as_name(self, name: str) -> bool:
         """Chinese characters, letters and digits, ending with a head (heads.yaml, or a last
-        character mined from the training data's names), not a meeting or an event, nor a kind
-        (各 + 县区工商联)."""
+        character mined from the training data's names), not a meeting or an event. (A kind, 各
+        + 县区工商联, names nothing specific: named_specifically, whose proper words open with no
+        organizations.DISTRIBUTIVES.)"""
         rules = self.rules
-        if not NAME_CHARS.fullmatch(name) or len(name) < 2 or name.startswith(rules.kind_openings):
+        if not NAME_CHARS.fullmatch(name) or len(name) < 2:
             return False
         if name.endswith(rules.not_organizations) and not name.endswith(rules.bodies_ending_so):
             return False

@@ -87,8 +87,9 @@ DIRECTIONS = frozenset("东南西北中")   # after a province's one-character n
 # First characters of words jieba does not know that make them no name (中有 + 市人大代表, 各大 + 银行).
 NO_STEM_FIRST = frozenset("中有在和的了是为到等及与暨从向对把被让也都还又就才将已并而或其该此这那各每本全所以于个名位家些几"
                           "一二三四五六七八九十百千万两第")
-# Every one of a kind (各 + 乡镇, which jieba's dictionary tags a place): no name opens so.
-DISTRIBUTIVES = ("各", "每")
+# Every one of a kind (各 + 乡镇, which jieba's dictionary tags a place; 每个): no name opens so
+# (as organizations/model.yaml kind_openings: 每 alone opens 每日经济新闻).
+DISTRIBUTIVES = ("各", "每个")
 # A verb's aspect particles: jieba's HMM glues them onto verbs it does not know (拉着).
 ASPECT_PARTICLES = frozenset("着了过")
 # Last characters of words jieba does not know that make them no name: a copula or a preposition
@@ -950,7 +951,7 @@ class OrganizationExtractor(RuleExtractor):
 
     def is_proper(self, word: str, tag: str) -> bool:
         """A place, a person, an organization or another name (a city's short form of the
-        gazetteer too: jieba tags 宝鸡 a common noun), none opening with 各 or 每 (各乡镇, a
+        gazetteer too: jieba tags 宝鸡 a common noun), none opening with 各 or 每个 (各乡镇, a
         place to jieba); a word jieba does not know counts too, unless it starts like a function
         word or a quantity (中有, 各大) or ends with a copula or a preposition (图为)."""
         return bool(word) and not NAME_BREAK.search(word) and word not in self.lex.common_words \

@@ -888,8 +888,6 @@ MUTATIONS = [
       "        return level is not None and start - begin <= 2", "        return False and start - begin <= 2"),
     M("names", "a town's stem read short across a place's end", "pipeline/names.py",
       "                and start not in place_ends and not self.town_ends_at(text, start):", "                and True:"),
-    M("names", "a model name opening with 各 read as a name", "pipeline/names.py",
-      " or len(name) < 2 or name.startswith(rules.kind_openings):", " or len(name) < 2:"),
     M("names", "a kind the model reads gives its opening place", "pipeline/names.py",
       "            if kept.overlaps(start, end) or text.startswith(self.rules.kind_openings, start):", "            if kept.overlaps(start, end):"),
     M("names", "no delimited item before a place in a list ending 等地", "pipeline/names.py",

@@ -1002,11 +1002,12 @@ class NameExtractor:
         bracket inside the brackets is the title's (赖小燕（五洲木业（赣州）有限公司党总支副书记））."""
         if end >= len(text) or text[end] not in "，,（(":
             return None
-        closing = "）)" if text[end] in "（(" else "，,。；;"
-        stop, depth, bracketed = end + 1, 0, text[end] in "（("
+        bracketed = text[end] in organizations.OPEN_BRACKETS
+        closing = organizations.CLOSE_BRACKETS if bracketed else "，,。；;"
+        stop, depth = end + 1, 0
         while stop < len(text) and stop - end <= self.rules.title_max and (depth or text[stop] not in closing):
             if bracketed:
-                depth += (text[stop] in "（(") - (text[stop] in "）)")
+                depth += (text[stop] in organizations.OPEN_BRACKETS) - (text[stop] in organizations.CLOSE_BRACKETS)
             stop += 1
         if stop >= len(text) or text[stop] not in closing:
             return None

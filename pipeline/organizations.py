@@ -243,6 +243,12 @@ class Lexicon:
     tags: dict[str, str]                  # jieba's dictionary tags, and the user dictionary's
 
     @functools.cached_property
+    def verb_heads(self) -> frozenset[str]:
+        """The heads made of a clause verb and another head (联合 + 律师事务所, 联合 + 党委)."""
+        return frozenset(head for head in self.heads for verb in CLAUSE_VERBS
+                         if head.startswith(verb) and head[len(verb):] in self.heads)
+
+    @functools.cached_property
     def traditional_runs(self) -> re.Pattern:
         """Runs of traditional characters; with the standard library's re, which tests a
         character against a large class by a bitmap, where the regex module reads the class."""
@@ -731,7 +737,7 @@ class OrganizationExtractor(RuleExtractor):
         if any(body.start < start for body in bodies.get(end, ())):
             return None       # 区妇女联合会: a rule has the name already
         lo = window_start(text, start)
-        if self.opens_with_clause_verb(text[start:head_end]) and longest_ending_at(self.lex.heads_backwards, text, start, lo) is not None:
+        if text[start:head_end] in self.lex.verb_heads and longest_ending_at(self.lex.heads_backwards, text, start, lo) is not None:
             return None       # …分会 + 联合 | 律师事务所: after a name's head, the verb is the clause's
         words = glue_apart(text, self.cut(text, lo, min(len(text), end + 3)), head_end, self.title_re,
                            self.lex.institution_levels)
@@ -771,10 +777,6 @@ class OrganizationExtractor(RuleExtractor):
             MIN_MODIFIERS_REGISTERED if self.registered(text, start, head_end, walk.start, lo) else \
             MIN_MODIFIERS_SUBUNIT if mode == "subunit" else MIN_MODIFIERS
         return item if walk.modifiers >= least and end - start > 1 else None
-
-    def opens_with_clause_verb(self, head: str) -> bool:
-        """A head made of a clause verb and another head (联合 + 律师事务所, 联合 + 党委)."""
-        return any(head.startswith(verb) and head[len(verb):] in self.lex.heads for verb in CLAUSE_VERBS if verb[0] == head[0])
 
     def names_known_word(self, text: str, start: int, end: int) -> bool:
         """A proper word of jieba's dictionary or the gazetteer in text[start:end] (南翔 + 生活网)."""

@@ -47,6 +47,7 @@ MAX_STEM = 4                # characters of a place name before its level charac
 MAX_OPENING_PLACES = 12     # characters of the places a company's name opens with (上海市嘉定区)
 MIN_MODIFIERS = 8           # characters of common words that make a name specific without a
 MIN_MODIFIERS_SUBUNIT = 4   # place or a proper word (律师行业党群活动服务中心; 科技创新分会)
+MIN_MODIFIERS_BODY_PART = 2  # a part of the report's own body, named by its field (县新联会下设 + 律师分会)
 MIN_MODIFIERS_REGISTERED = 3   # before a legal form: a brand of one word (五粮液 + 集团有限公司)
 MIN_MODIFIERS_TITLE = 2     # a newspaper's title of common words (半岛 + 晨报: titled_heads)
 OPEN_BRACKETS, CLOSE_BRACKETS = frozenset("（("), frozenset("）)")   # sets: "" is in no set, in every str
@@ -233,6 +234,9 @@ class Lexicon:
     generic_before: tuple[str, ...]
     family_village_stem: regex.Pattern   # heads.yaml: 王家 + 湾 (村), a village's stem whatever its words
     institution_levels: dict[str, tuple[str, ...]]   # heads.yaml: 校 -> the heads of the schools it stands for
+    body_parts: tuple[str, ...]           # heads.yaml: the parts (分会) a short field name names in the report's body
+    part_owners: tuple[str, ...]          # heads.yaml: the heads of bodies that have such parts (新联会, 商会)
+    part_kinds: tuple[str, ...]           # heads.yaml: words that name a kind of part, no field (专业, 镇街)
     institution_level: regex.Pattern     # any of them, longest first (学校 before 校)
     places: dict[str, dict]               # full place name -> gazetteer row
     short_places: frozenset[str]          # 上海, 苏州: short forms of provinces and cities
@@ -321,6 +325,9 @@ def load_lexicon() -> Lexicon:
         family_village_stem=regex.compile(heads_file["family_village_stem"]),
         institution_levels={word: tuple(heads) for word, heads in heads_file["institution_levels"].items()},
         institution_level=regex.compile(lexicon.alternation(heads_file["institution_levels"])),
+        body_parts=tuple(heads_file["report_body_parts"]["parts"]),
+        part_owners=tuple(heads_file["report_body_parts"]["owners"]),
+        part_kinds=tuple(heads_file["report_body_parts"]["kinds"]),
         places=places, short_places=short_places, to_simplified=to_simplified,
         district_shorts=frozenset(row["short"] for row in places.values() if row["level"] == "district" and len(row.get("short") or "") >= 2),
         to_traditional=to_traditional, traditional=frozenset(map(chr, to_simplified)),
@@ -425,6 +432,7 @@ class Found:
     drop: bool = False              # an exclusion: competes for its characters, then goes
     head: int | None = None         # where the head of a name read leftwards starts
     short_for: "Found | None" = None   # the company a short form (鼎越智能) names
+    owner: "Found | None" = None    # the report's body a part named alone belongs to (律师分会)
     written_end: int | None = None  # past the other name in brackets of a body with two (党校（行政学院）)
 
 
@@ -776,7 +784,20 @@ class OrganizationExtractor(RuleExtractor):
         least = MIN_MODIFIERS_TITLE if text.endswith(self.lex.titled_heads, start, head_end) else \
             MIN_MODIFIERS_REGISTERED if self.registered(text, start, head_end, walk.start, lo) else \
             MIN_MODIFIERS_SUBUNIT if mode == "subunit" else MIN_MODIFIERS
+        if mode == "subunit" and MIN_MODIFIERS_BODY_PART <= walk.modifiers < least:
+            item.owner = self.report_body(text, walk.start, start, head_end, bodies)
+            return item if item.owner is not None else None
         return item if walk.modifiers >= least and end - start > 1 else None
+
+    def report_body(self, text: str, name_start: int, start: int, head_end: int, bodies: dict[int, list[Found]]) -> Found | None:
+        """The body a part named by a short field (律师 + 分会) belongs to: of the bodies with
+        such parts (heads.yaml report_body_parts) that the rules read in the report, the one it
+        names most, then first (县新联会下设律师分会、财会分会)."""
+        if not text.endswith(self.lex.body_parts, start, head_end) or any(kind in text[name_start:start] for kind in self.lex.part_kinds):
+            return None   # 专业分会, 镇街分会: a kind of part
+        owners = [body for found in bodies.values() for body in found
+                  if body.parent is None and text.endswith(self.lex.part_owners, body.start, body.end)]
+        return min(owners, key=lambda body: (-text.count(text[body.start:body.end]), body.start), default=None)
 
     def names_known_word(self, text: str, start: int, end: int) -> bool:
         """A proper word of jieba's dictionary or the gazetteer in text[start:end] (南翔 + 生活网)."""
@@ -1380,6 +1401,8 @@ class Names:
             return self.name(item.short_for)
         if item.parent is not None:
             return self.script(self.name(item.parent) + text[item.parent.end - item.start:])
+        if item.owner is not None:
+            return self.script(self.name(item.owner) + text)
         parts = self.parts(item)
         if parts is None:     # 东湖小学 -> 鄞州区东湖小学 where the report writes it so
             return self.script(max(self.after_place.get(text, []), key=len, default=text))

@@ -873,7 +873,7 @@ class OrganizationExtractor(RuleExtractor):
                 ascii_brand = True
             else:
                 ascii_brand = self.opens_brand_in_ascii(word, taken)
-            if BRAND_LETTERS.fullmatch(word) and not ascii_brand:
+            if (BRAND_LETTERS.fullmatch(word) or self.closes_brand(word, before, taken)) and not ascii_brand:
                 tag = "n"     # letters inside a name (微澜 + AI + 科技有限公司) modify it as a common word does
             if ascii_brand:
                 walk.proper = True
@@ -927,6 +927,12 @@ class OrganizationExtractor(RuleExtractor):
         nor a date's (6 | 月, 2021 | 年)."""
         return len(word) == 1 and word not in DATE_CHARS and self.tag(word).startswith(BRAND_NUMBER_TAGS) \
             and bool(words) and BRAND_NUMBER.fullmatch(words[-1][0]) is not None
+
+    def closes_brand(self, word: str, before: str, taken: list[tuple[str, str]]) -> bool:
+        """A number right after a word jieba does not know, inside a name: the brand's end (乐活 +
+        100 + 便民连锁有限公司), not a count (全市 + 100 + 家…)."""
+        return bool(taken) and BRAND_NUMBER.fullmatch(word) is not None and len(before) > 1 \
+            and HAN_RUN.fullmatch(before) is not None and self.tag(before) == "x"
 
     @staticmethod
     def opens_brand_in_ascii(word: str, taken: list[tuple[str, str]]) -> bool:

@@ -751,6 +751,8 @@ MUTATIONS = [
       " or any(kind in text[name_start:start] for kind in self.lex.part_kinds):", ":"),
     M("organizations", "a part of the report's body named as written", "pipeline/organizations.py",
       "        if item.owner is not None:\n            return self.script(self.name(item.owner) + text)\n", ""),
+    M("organizations", "a number after an unknown word not the brand's end", "pipeline/organizations.py",
+      "(BRAND_LETTERS.fullmatch(word) or self.closes_brand(word, before, taken))", "BRAND_LETTERS.fullmatch(word)"),
     M("organizations", "no committee after a name the walk cannot read", "pipeline/organizations.py",
       "found += self.owned_by_bodies(view.text, owned, bodies)", "found += []"),
     M("organizations", "a committee after a body read into a title", "pipeline/organizations.py",

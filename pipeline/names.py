@@ -96,6 +96,8 @@ GAZETTEER_RULE = "places/gazetteer"   # a place of the gazetteer the model did n
 LISTED_RULE = "places/listed-with-a-place"   # a unit listed next to a place of its level (箬横镇、松门镇)
 NAMED_RULE = "places/named-in-an-organization"   # a unit an organization's name is built on, written alone (青禾县 of 青禾县委统战部)
 CHAIN_RULE = "organizations/chain"    # a body and its part written after it (merge policy part 7)
+SOURCE_OUTLET_RULE = "organizations/source-outlet"   # 来源：端州统战
+OUTLET_KIND = "media"
 SHORT_FORM_RULE = "organizations/short-form-after-places"   # 留学人员联谊会 after 江门市留学人员联谊会
 INSTITUTION_KINDS = ("school/institution", "company")   # bodies a party's unit is named after
 POINTING = frozenset("该本各每全此这那其诸")   # before a name's rest: a kind or a reference (该协会), no short form
@@ -167,6 +169,7 @@ class NameRules:
     common_word_tags: frozenset[str]   # places.yaml: jieba's tags of words no short form of a place is (振兴 v)
     level_after: regex.Pattern    # a level word (市, 区, 街道) right where a name ends
     declared_short_form: regex.Pattern   # （以下简称区知联会）right after a name
+    source_outlet: regex.Pattern   # 来源：端州统战, a source line's outlet
     set_phrases: regex.Pattern    # 中国特色社会主义: a place in it names no place
 
 
@@ -228,6 +231,7 @@ def load_rules() -> NameRules:
         list_to_end=regex.compile(rf"(?:\p{{Han}}{{2,{MAX_LISTED}}}?、)*\p{{Han}}{{2,{MAX_LISTED}}}?(?={lexicon.alternation(places['list_ends'])})"),
         level_after=regex.compile(lexicon.alternation([word for words in places["levels"] for word in words])),
         declared_short_form=regex.compile(model["declared_short_form"]),
+        source_outlet=regex.compile(model["source_outlet"]),
         set_phrases=regex.compile(lexicon.alternation(places["set_phrases"])),
     )
 
@@ -294,6 +298,7 @@ class NameExtractor:
         self.name_declared_short_forms(text, orgs)
         orgs = sorted(orgs + self.short_forms_after_places(text, orgs))
         orgs = sorted(orgs + self.village_bodies(text, read["LOC"], orgs))
+        orgs = sorted(orgs + self.source_outlets(text, orgs))
         persons = self.persons(text, read["PER"], RangeSet((c.start, c.end) for c in orgs))
         titles = [person.fields.pop("_title") for person in persons]
         # Not a place of its own: one inside an organization's name, a person's name or title,
@@ -626,6 +631,13 @@ class NameExtractor:
         人民政府 of 青州市人民政府: a head alone names a kind)."""
         head = self.head_length(rest.translate(self.org_lexicon.to_simplified))
         return head > 0 and len(rest) - head >= 2
+
+    def source_outlets(self, text: str, orgs: list[Candidate]) -> list[Candidate]:
+        """The outlet of a source line (来源：端州统战): the page's, an organization where no name
+        read overlaps it; the places and persons after this read none inside it."""
+        taken = RangeSet((c.start, c.end) for c in orgs)
+        return [Candidate(*line.span("outlet"), SOURCE_OUTLET_RULE, {"name": line.group("outlet"), "kind": OUTLET_KIND})
+                for line in self.rules.source_outlet.finditer(text) if not taken.overlaps(*line.span("outlet"))]
 
     def model_organization(self, text: str, start: int, end: int, name: str | None = None) -> Candidate:
         name = name or text[start:end]

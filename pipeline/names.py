@@ -633,11 +633,14 @@ class NameExtractor:
         return head > 0 and len(rest) - head >= 2
 
     def source_outlets(self, text: str, orgs: list[Candidate]) -> list[Candidate]:
-        """The outlet of a source line (来源：端州统战): the page's, an organization where no name
-        read overlaps it; the places and persons after this read none inside it."""
+        """The outlet of a source line or a dateline (来源：端州统战, 云南网讯): the page's, an
+        organization where no name read overlaps it and it is no place (芜湖讯: written in 芜湖);
+        the places and persons after this read none inside it."""
         taken = RangeSet((c.start, c.end) for c in orgs)
         return [Candidate(*line.span("outlet"), SOURCE_OUTLET_RULE, {"name": line.group("outlet"), "kind": OUTLET_KIND})
-                for line in self.rules.source_outlet.finditer(text) if not taken.overlaps(*line.span("outlet"))]
+                for line in self.rules.source_outlet.finditer(text)
+                if not taken.overlaps(*line.span("outlet"))
+                and not self.org_rules.is_place_word(self.simplified(text, *line.span("outlet")))]
 
     def model_organization(self, text: str, start: int, end: int, name: str | None = None) -> Candidate:
         name = name or text[start:end]

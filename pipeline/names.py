@@ -1104,8 +1104,11 @@ class NameExtractor:
                 and not self.derived_from_place(self.simplified(text, s, e))]
         # 嘉定区 + 南翔镇: an administrative chain written as one name
         joined = join_adjacent(kept, lambda a, b: self.chains(text[a[0]:a[1]], text[b[0]:b[1]]))
-        titles = RangeSet(quoted_titles(text))
-        joined = [(s, e) for s, e in joined if not titles.holds_part(s, e)]
+        # A place in a quoted name is a piece of it (“中国侨都”); a quoted name is a title, a brand
+        # or a figure of speech, not the place it sounds like (“连心桥”, “金山银山”)
+        quoted = quoted_titles(text)
+        titles, whole = RangeSet(quoted), frozenset(quoted)
+        joined = [(s, e) for s, e in joined if not titles.holds_part(s, e) and (s, e) not in whole]
         read, listed, gazetteer = RangeSet(model_spans), RangeSet(siblings), RangeSet(gazetteer_spans)
         return [Candidate(s, e, self.rule_id if read.overlaps(s, e) else LISTED_RULE if listed.overlaps(s, e)
                           else GAZETTEER_RULE if gazetteer.overlaps(s, e) else NAMED_RULE, {})

@@ -753,6 +753,8 @@ MUTATIONS = [
       "        if item.owner is not None:\n            return self.script(self.name(item.owner) + text)\n", ""),
     M("organizations", "a number after an unknown word not the brand's end", "pipeline/organizations.py",
       "(BRAND_LETTERS.fullmatch(word) or self.closes_brand(word, before, taken))", "BRAND_LETTERS.fullmatch(word)"),
+    M("names", "a place that is a whole quoted name kept", "pipeline/names.py",
+      "if not titles.holds_part(s, e) and (s, e) not in whole]", "if not titles.holds_part(s, e)]"),
     M("names", "no source line's outlet", "pipeline/names.py",
       "        orgs = sorted(orgs + self.source_outlets(text, orgs))\n", ""),
     M("names", "a dateline's place read as its outlet", "pipeline/names.py",

@@ -755,6 +755,8 @@ MUTATIONS = [
       "(BRAND_LETTERS.fullmatch(word) or self.closes_brand(word, before, taken))", "BRAND_LETTERS.fullmatch(word)"),
     M("names", "a place that is a whole quoted name kept", "pipeline/names.py",
       "if not titles.holds_part(s, e) and (s, e) not in whole]", "if not titles.holds_part(s, e)]"),
+    M("organizations", "an ordinal with a measure word read into a name", "pipeline/organizations.py",
+      '(tag == "m" and is_ordinal(word))', '(tag == "m" and word.startswith("第"))'),
     M("names", "no source line's outlet", "pipeline/names.py",
       "        orgs = sorted(orgs + self.source_outlets(text, orgs))\n", ""),
     M("names", "a dateline's place read as its outlet", "pipeline/names.py",

@@ -101,6 +101,9 @@ NO_STEM_LAST = frozenset("为是在于由向对把被从给据") | ASPECT_PARTIC
 LIST_GLUE = frozenset("等和与及")
 NUMERAL_CHARS = "一二三四五六七八九十百千万两"
 NUMERALS = frozenset(NUMERAL_CHARS)
+# 第 and a number (第三 + 支部, 第一 + 中学) opens a name's part; with a measure word after it
+# (第三个 + 专业分会, 第二批) it counts the kind.
+ORDINAL = regex.compile(rf"第[{NUMERAL_CHARS}零〇0-9]+")
 # Tags of a character that, after a numeral, makes a place's or a name's stem and no quantity:
 # a bound morpheme or a piece of a name (五 + 邑, 六 + 霍, 五 + 河), not a measure word (五 + 批).
 NUMERAL_STEM_TAGS = ("ng", "nr", "ns", "nz", "j")
@@ -888,7 +891,7 @@ class OrganizationExtractor(RuleExtractor):
                     walk.proper, walk.start = True, walk.start - len(word) + 1
                     return walk  # 园区内 + 海澄芯源…: the locative ends the word before
                 walk.proper = True
-            elif tag.startswith(COMMON_TAGS) or (tag == "m" and is_ordinal(word)) or tag == "t":
+            elif tag.startswith(COMMON_TAGS) or (tag == "m" and ORDINAL.fullmatch(word) is not None) or tag == "t":
                 if walk.proper and not (len(word) <= 2 and words and self.is_place_word(words[-1][0])):
                     # 会员企业 + 青禾县鑫源…: a description before a proper name; but a short word
                     # right after a place is the brand's (湖南 + 山里 + 香农业科技有限公司)
@@ -1210,12 +1213,6 @@ def kind_of_name(lex: "Lexicon", name: str) -> str:
     if head is not None:
         return lex.heads[name[head:]]
     return "party" if name.endswith("委") else "other"
-
-
-def is_ordinal(word: str) -> bool:
-    """第 and a number (第三 + 支部, 第一 + 中学): a name's; not with a measure word after it
-    (第三个 + 专业分会, 第二批: a count of the kind)."""
-    return word.startswith("第") and len(word) > 1 and all(char in NUMERALS or char in "零〇0123456789" for char in word[1:])
 
 
 def is_collective(word: str) -> bool:

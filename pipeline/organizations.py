@@ -566,7 +566,8 @@ class OrganizationExtractor(RuleExtractor):
         for item in kept:
             places, brand, trade = self.company_brand(*self.company_words(text, item))
             for at in segment.occurrences(text, brand) if brand else ():
-                size = abbreviation_length(text, at + len(brand), trade, text[item.head:item.end], len(brand))
+                head = TRAILING_BRACKET.sub("", text[item.head:item.end])   # 事务所 + （特殊普通合伙）
+                size = abbreviation_length(text, at + len(brand), trade, head, len(brand))
                 if size and not taken.overlaps(at, at + len(brand) + size):
                     taken.add(at, at + len(brand) + size)
                     shorts.append(Found(at, at + len(brand) + size, f"{COMPANY_RULE}-short-form", item.kind, short_for=item))
@@ -613,7 +614,9 @@ class OrganizationExtractor(RuleExtractor):
         if run > 1 and (places or self.is_brand(brand, words[run:])) \
                 and longest_ending_at(self.lex.heads_backwards, brand, len(brand), 0) is None:
             return brand, words[run:]
-        return (words[0], words[1:]) if words and self.is_brand(words[0], words[1:]) else ("", [])
+        if words and (self.is_brand(words[0], words[1:]) or (places and len(words) == 1 and self.is_rare_word(words[0]))):
+            return words[0], words[1:]   # 柳州 + 正源 + 会计师事务所: a rare word alone between a place and the head
+        return "", []
 
     def is_brand(self, word: str, after: list[str]) -> bool:
         """A proper word of two characters or more, or a common one jieba's dictionary counts
@@ -762,7 +765,7 @@ class OrganizationExtractor(RuleExtractor):
         # dictionary has the whole (华为技术有限公司).
         core = next(a for _, a, b in words if a <= start < b)
         dictionary = core < start and last[1] == core and self.is_dictionary_org(last[0], text[core:start])
-        before = [(w, self.tag(w)) for w, _, b in words if b <= core]
+        before = [(w, self.tag(w)) for w, _, _ in unknown_name_joined([w for w in words if w[2] <= core], self.lex.tags)]
         named_core = dictionary and any(self.is_proper(w, self.tag(w)) for w, _, _ in self.cut(text, core, start))
         walk = self.walk(text, start, lo, bodies if mode in ("subunit", "part") else None, before, core,
                          "nt" if named_core else "n")   # 华为技术 + 有限公司 is a name; 网络 + 作家协会 goes on
@@ -1294,6 +1297,14 @@ def single_characters_joined(words: list[tuple[str, int, int]], tags: dict[str, 
         return words
     joined = words[-run:]
     return words[:-run] + [("".join(word for word, _, _ in joined), joined[0][1], joined[-1][2])]
+
+
+def unknown_name_joined(words: list[tuple[str, int, int]], tags: dict[str, str]) -> list[tuple[str, int, int]]:
+    """The words before a head with a name jieba cut character by character joined (岵 | 山 +
+    中学, 信 | 达 + 会计师事务所: single_characters_joined); a town's or a village's level
+    character at their end stays a word of its own (长坪 + 村 + 党支部)."""
+    level = words[-1:] if words and words[-1][0] in TOWN_SUFFIXES + VILLAGE_SUFFIXES else []
+    return single_characters_joined(words[:len(words) - len(level)], tags) + level
 
 
 def word_runs(words: list[str]):

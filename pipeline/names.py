@@ -163,6 +163,7 @@ class NameRules:
     geographic_stem_tags: frozenset[str]   # places.yaml: jieba's tags of a river's or mountain's stem
     geographic_ends: tuple[str, ...]       # places.yaml: 江, 山 (綦河, 蒙山)
     stem_char_break_tags: tuple[str, ...]  # places.yaml: jieba's tags of no stem's first character (游 | 黄山)
+    level_stem_break_tags: tuple[str, ...]  # places.yaml: jieba's tags of no word a unit's stem is (这个 + 镇)
     list_separators: tuple[str, ...]   # places.yaml: 、, 和
     committee: regex.Pattern      # heads.yaml COMMITTEE, longest first: 村委会, 党支部
     list_to_end: regex.Pattern    # items 、 items … up to a list end of places.yaml (高雄 | 等地)
@@ -224,6 +225,7 @@ def load_rules() -> NameRules:
         geographic_stem_tags=frozenset(places["geographic_stem_tags"]),
         geographic_ends=tuple(places["geographic_ends"]),
         stem_char_break_tags=tuple(places["stem_char_break_tags"]),
+        level_stem_break_tags=tuple(places["level_stem_break_tags"]),
         zone=regex.compile(lexicon.alternation(heads["zones"])),
         list_separators=tuple(places["list_separators"]),
         committee=regex.compile(lexicon.alternation(heads["groups"]["COMMITTEE"]["words"])),
@@ -1086,7 +1088,7 @@ class NameExtractor:
         """The model's places, the gazetteer's it does not read and the units organizations'
         names are built on, written alone (``named_spans``); a place holding none of the model's
         is the gazetteer's (rule ``places/gazetteer``) or the organizations' (NAMED_RULE)."""
-        model_spans = [(self.stem_char_start(text, s, e), e) for s, e in model_spans
+        model_spans = [(self.level_stem_start(text, self.stem_char_start(text, s, e), e), e) for s, e in model_spans
                        if self.simplified(text, s, e) not in self.rules.positions]   # 两岸 alone
         # 中国 + 香港: two places jieba reads as one word are one name, before the checks
         spans = join_adjacent(self.cut_at_gazetteer(text, sorted(model_spans)) + sorted([*gazetteer_spans, *named_spans]),
@@ -1145,6 +1147,26 @@ class NameExtractor:
         before = words[-2] if len(words) > 1 else ""   # a clear edge: no Chinese, a word of its own
         edge = not before or not HAN.match(before[-1]) or len(before) > 1 or segment.word_tag(before).startswith(self.rules.stem_char_break_tags)
         return start - 1 if edge else start
+
+    def level_stem_start(self, text: str, start: int, end: int) -> int:
+        """Where a unit the model reads from a level word on (镇 | 西埔村 after 英林, 县 | 茶林镇
+        after 峒溪) or with a town's level after one character (屯镇 after 不老) starts: at the word
+        jieba reads before it, of two characters or more, when jieba tags that word as a stem's
+        may be (a unit's stem is a word, and the model cut it at a word it knows: 联合, 易俗);
+        after the opening level word where the word before is one places.yaml
+        level_stem_break_tags names (这个 镇 | 西埔村: that town's village). Else ``start``."""
+        name = self.simplified(text, start, end)
+        level = self.level_word(name)
+        opening = next((word for words in self.rules.place_levels[self.rules.town_level - 1:self.rules.village_level]
+                        for word in words if name.startswith(word) and len(name) > len(word)), None)
+        one_char_town = level is not None and level[0] == self.rules.town_level and len(name) - len(level[1]) == 1
+        if start == 0 or not (opening or one_char_town):
+            return start
+        words = segment.cut_phrase(self.segmenter, self.simplified(text, max(0, start - EDGE_WINDOW), start))
+        word = words[-1][0] if words else ""
+        if segment.word_tag(word).startswith(self.rules.level_stem_break_tags):
+            return start + len(opening) if opening else start
+        return start - len(word) if len(word) >= 2 and HAN_RUN.fullmatch(word) else start
 
     def derived_from_place(self, name: str) -> bool:
         """A word made of a place's name and a suffix (中国 + 化: places.yaml derivation_suffixes),

@@ -882,6 +882,10 @@ MUTATIONS = [
     M("segment", "kept words of another dictionary", "pipeline/segment.py",
       '    digest.update("\\n".join(user_dictionary()).encode())\n', ""),
     # ---- rules (data)
+    M("rules", "a province's departments (厅) no heads", "rules/organizations/heads.yaml",
+      "            人力资源和社会保障厅, 人力资源社会保障厅, 人社厅,", "           "),
+    M("rules", "卫生健康委 no short form of a bureau", "rules/organizations/heads.yaml",
+      "            卫生健康委,\n", ""),
     M("rules", "zone-body disabled", "rules/organizations/patterns.yaml",
       "    pattern: '{ZONE}(?:{GOV_BODY}", "    pattern: '(?!){ZONE}(?:{GOV_BODY}"),
     M("rules", "known-formula disabled", "rules/slogans.yaml",

@@ -296,6 +296,8 @@ class NameExtractor:
         found = [(s, e, label) for s, e, label in found if not masked.overlaps(s, e)]
         found = self.places_read_as_persons(text, found)
         read = {label: [(s, e) for s, e, found_label in found if found_label == label] for label in ner.LABELS}
+        # where the model's places start, mended before the organizations read places from them
+        read["LOC"] = [(self.level_stem_start(text, self.stem_char_start(text, s, e), e), e) for s, e in read["LOC"]]
         orgs = self.merge_organizations(doc, text, read["ORG"], dict(read["LOC"]))
         self.name_declared_short_forms(text, orgs)
         orgs = sorted(orgs + self.short_forms_after_places(text, orgs))
@@ -1088,8 +1090,7 @@ class NameExtractor:
         """The model's places, the gazetteer's it does not read and the units organizations'
         names are built on, written alone (``named_spans``); a place holding none of the model's
         is the gazetteer's (rule ``places/gazetteer``) or the organizations' (NAMED_RULE)."""
-        model_spans = [(self.level_stem_start(text, self.stem_char_start(text, s, e), e), e) for s, e in model_spans
-                       if self.simplified(text, s, e) not in self.rules.positions]   # 两岸 alone
+        model_spans = [(s, e) for s, e in model_spans if self.simplified(text, s, e) not in self.rules.positions]   # 两岸 alone
         # 中国 + 香港: two places jieba reads as one word are one name, before the checks
         spans = join_adjacent(self.cut_at_gazetteer(text, sorted(model_spans)) + sorted([*gazetteer_spans, *named_spans]),
                               lambda a, b: len(segment.cut_phrase(self.segmenter, text[a[0]:b[1]])) == 1)

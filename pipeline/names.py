@@ -1090,7 +1090,8 @@ class NameExtractor:
         """The model's places, the gazetteer's it does not read and the units organizations'
         names are built on, written alone (``named_spans``); a place holding none of the model's
         is the gazetteer's (rule ``places/gazetteer``) or the organizations' (NAMED_RULE)."""
-        model_spans = [(s, e) for s, e in model_spans if self.simplified(text, s, e) not in self.rules.positions]   # 两岸 alone
+        model_spans = [(s, self.common_tail_cut(text, s, e)) for s, e in model_spans
+                       if self.simplified(text, s, e) not in self.rules.positions]   # 两岸 alone
         # 中国 + 香港: two places jieba reads as one word are one name, before the checks
         spans = join_adjacent(self.cut_at_gazetteer(text, sorted(model_spans)) + sorted([*gazetteer_spans, *named_spans]),
                               lambda a, b: len(segment.cut_phrase(self.segmenter, text[a[0]:b[1]])) == 1)
@@ -1148,6 +1149,24 @@ class NameExtractor:
         before = words[-2] if len(words) > 1 else ""   # a clear edge: no Chinese, a word of its own
         edge = not before or not HAN.match(before[-1]) or len(before) > 1 or segment.word_tag(before).startswith(self.rules.stem_char_break_tags)
         return start - 1 if edge else start
+
+    def common_tail_cut(self, text: str, start: int, end: int) -> int:
+        """Where a place the model reads ends when common words follow its last level word
+        (北陡镇寨门村 | 文化广场, 里下河地区 | 农文旅, 哈尔滨市 | 建设现代农业示范区): there, unless
+        those words end as a place's name does (a level, a region, a site, a landform, a zone or
+        a river's or a mountain's end: 高新区, 城关镇) and hold no verb. Else ``end``."""
+        name = self.simplified(text, start, end)
+        level_ends = [m.end() for m in self.rules.level_after.finditer(name, 2, len(name) - 1, overlapped=True)]
+        if not level_ends:
+            return end
+        rest = name[max(level_ends):]
+        words = segment.cut_phrase(self.segmenter, rest)
+        if len(rest) < 2 or not all(segment.word_tag(word) in self.rules.common_word_tags for word, _, _ in words):
+            return end
+        if rest.endswith(self.rules.levels_after_name + self.rules.geographic_ends) or self.rules.landforms.search(rest) \
+                or self.rules.zone.search(rest):
+            return start + max(level_ends) if self.holds_verb(rest) else end
+        return start + max(level_ends)
 
     def level_stem_start(self, text: str, start: int, end: int) -> int:
         """Where a unit the model reads from a level word on (镇 | 西埔村 after 英林, 县 | 茶林镇

@@ -1152,21 +1152,20 @@ class NameExtractor:
 
     def common_tail_cut(self, text: str, start: int, end: int) -> int:
         """Where a place the model reads ends when common words follow its last level word
-        (北陡镇寨门村 | 文化广场, 里下河地区 | 农文旅, 哈尔滨市 | 建设现代农业示范区): there, unless
-        those words end as a place's name does (a level, a region, a site, a landform, a zone or
-        a river's or a mountain's end: 高新区, 城关镇) and hold no verb. Else ``end``."""
+        (北陡镇寨门村 | 文化广场): there, unless those words end as a place's name does (a level, a
+        region, a site or a river's or a mountain's end: 江门市 + 新会区, jieba's common word 新会),
+        or end as a facility's
+        does (places.yaml facilities: the whole is none). Else ``end``."""
         name = self.simplified(text, start, end)
         level_ends = [m.end() for m in self.rules.level_after.finditer(name, 2, len(name) - 1, overlapped=True)]
         if not level_ends:
             return end
         rest = name[max(level_ends):]
         words = segment.cut_phrase(self.segmenter, rest)
-        if len(rest) < 2 or not all(segment.word_tag(word) in self.rules.common_word_tags for word, _, _ in words):
-            return end
-        if rest.endswith(self.rules.levels_after_name + self.rules.geographic_ends) or self.rules.landforms.search(rest) \
-                or self.rules.zone.search(rest):
-            return start + max(level_ends) if self.holds_verb(rest) else end
-        return start + max(level_ends)
+        if len(rest) < 2 or rest.endswith(self.rules.facilities) \
+                or not all(segment.word_tag(word) in self.rules.common_word_tags for word, _, _ in words):
+            return end   # ... a facility's (容桂街道同心驿站) is no place at all
+        return end if rest.endswith(self.rules.levels_after_name + self.rules.geographic_ends) else start + max(level_ends)
 
     def level_stem_start(self, text: str, start: int, end: int) -> int:
         """Where a unit the model reads from a level word on (镇 | 西埔村 after 英林, 县 | 茶林镇

@@ -95,6 +95,7 @@ COMMON_NOUN_TAGS = frozenset({"n", "vn", "an", "ng"})   # jieba's tags of common
 GAZETTEER_RULE = "places/gazetteer"   # a place of the gazetteer the model did not read
 LISTED_RULE = "places/listed-with-a-place"   # a unit listed next to a place of its level (箬横镇、松门镇)
 NAMED_RULE = "places/named-in-an-organization"   # a unit an organization's name is built on, written alone (青禾县 of 青禾县委统战部)
+UNIT_RULE = "places/unit-with-level"   # a unit the model misses, read by its level word (花石 + 镇)
 CHAIN_RULE = "organizations/chain"    # a body and its part written after it (merge policy part 7)
 SOURCE_OUTLET_RULE = "organizations/source-outlet"   # 来源：端州统战
 OUTLET_KIND = "media"
@@ -109,6 +110,7 @@ MAX_ZONE_NAME = 16   # characters of a zone's trade and kind after its place (�
 MAX_LANDFORM = 8     # characters of a landform's name in jieba's dictionary (长江三角洲: 5)
 PLACE_TAG = "ns"     # jieba's tag of place names
 MAX_GEOGRAPHIC_STEM = 6   # characters read before a river's or mountain's last one (张广才 + 岭)
+UNIT_STEM_MAX = 4    # characters of the stem of a unit read by its level word alone (铜罐驿 + 镇)
 EDGE_WINDOW = 6      # characters jieba reads either side of a model's name to find word edges
 
 
@@ -163,6 +165,8 @@ class NameRules:
     geographic_stem_tags: frozenset[str]   # places.yaml: jieba's tags of a river's or mountain's stem
     geographic_ends: tuple[str, ...]       # places.yaml: 江, 山 (綦河, 蒙山)
     stem_char_break_tags: tuple[str, ...]  # places.yaml: jieba's tags of no stem's first character (游 | 黄山)
+    unit_levels: regex.Pattern    # places.yaml: the levels a unit the model misses is read by (镇, 村)
+    unit_stem_tags: frozenset[str]   # places.yaml: jieba's tags of the words of such a unit's stem
     level_stem_break_tags: tuple[str, ...]  # places.yaml: jieba's tags of no word a unit's stem is (这个 + 镇)
     list_separators: tuple[str, ...]   # places.yaml: 、, 和
     committee: regex.Pattern      # heads.yaml COMMITTEE, longest first: 村委会, 党支部
@@ -225,6 +229,8 @@ def load_rules() -> NameRules:
         geographic_stem_tags=frozenset(places["geographic_stem_tags"]),
         geographic_ends=tuple(places["geographic_ends"]),
         stem_char_break_tags=tuple(places["stem_char_break_tags"]),
+        unit_levels=regex.compile(lexicon.alternation(places["unit_levels"])),
+        unit_stem_tags=frozenset(places["unit_stem_tags"]),
         level_stem_break_tags=tuple(places["level_stem_break_tags"]),
         zone=regex.compile(lexicon.alternation(heads["zones"])),
         list_separators=tuple(places["list_separators"]),
@@ -311,7 +317,8 @@ class NameExtractor:
                          + [phrase.span() for phrase in self.rules.set_phrases.finditer(self.simplified(text, 0, len(text)))])
         model_places = read["LOC"] + self.places_opening_dropped(text, read["ORG"], orgs)
         places = self.places(text, model_places, self.gazetteer_places(text, model_places), taken,
-                             self.units_written_alone(text, doc.user_data.get(PLACES_KEY, ()), RangeSet(model_places)))
+                             self.units_written_alone(text, doc.user_data.get(PLACES_KEY, ()), RangeSet(model_places)),
+                             self.units_with_levels(text, model_places))
         for key, label, candidates in (("organizations", "ORG", orgs), ("persons", "PER", persons), ("places", "LOC", places)):
             doc = write_spans(doc, key, label, candidates)
         names = RangeSet((c.start, c.end) for c in orgs)
@@ -1086,14 +1093,16 @@ class NameExtractor:
     # -- places --------------------------------------------------------------------------------
 
     def places(self, text: str, model_spans: list[tuple[int, int]], gazetteer_spans: list[tuple[int, int]],
-               taken: RangeSet, named_spans: list[tuple[int, int]] = ()) -> list[Candidate]:
-        """The model's places, the gazetteer's it does not read and the units organizations'
-        names are built on, written alone (``named_spans``); a place holding none of the model's
-        is the gazetteer's (rule ``places/gazetteer``) or the organizations' (NAMED_RULE)."""
+               taken: RangeSet, named_spans: list[tuple[int, int]] = (),
+               unit_spans: list[tuple[int, int]] = ()) -> list[Candidate]:
+        """The model's places, the gazetteer's it does not read, the units organizations' names
+        are built on, written alone (``named_spans``), and the units read by their level word
+        (``unit_spans``); a place holding none of the model's is the gazetteer's (rule
+        ``places/gazetteer``), the organizations' (NAMED_RULE) or its level's (UNIT_RULE)."""
         model_spans = [(s, self.common_tail_cut(text, s, e)) for s, e in model_spans
                        if self.simplified(text, s, e) not in self.rules.positions]   # 两岸 alone
         # 中国 + 香港: two places jieba reads as one word are one name, before the checks
-        spans = join_adjacent(self.cut_at_gazetteer(text, sorted(model_spans)) + sorted([*gazetteer_spans, *named_spans]),
+        spans = join_adjacent(self.cut_at_gazetteer(text, sorted(model_spans)) + sorted([*gazetteer_spans, *named_spans, *unit_spans]),
                               lambda a, b: len(segment.cut_phrase(self.segmenter, text[a[0]:b[1]])) == 1)
         cut = {(start, end): self.position_cut(text, start, end) for start, end in spans}   # 潇河 | 南岸: an edge where jieba reads 河南
         ends = frozenset(cut.values())
@@ -1113,10 +1122,44 @@ class NameExtractor:
         quoted = quoted_titles(text)
         titles, whole = RangeSet(quoted), frozenset(quoted)
         joined = [(s, e) for s, e in joined if not titles.holds_part(s, e) and (s, e) not in whole]
-        read, listed, gazetteer = RangeSet(model_spans), RangeSet(siblings), RangeSet(gazetteer_spans)
+        read, listed, gazetteer, named = RangeSet(model_spans), RangeSet(siblings), RangeSet(gazetteer_spans), RangeSet(named_spans)
         return [Candidate(s, e, self.rule_id if read.overlaps(s, e) else LISTED_RULE if listed.overlaps(s, e)
-                          else GAZETTEER_RULE if gazetteer.overlaps(s, e) else NAMED_RULE, {})
+                          else GAZETTEER_RULE if gazetteer.overlaps(s, e) else NAMED_RULE if named.overlaps(s, e) else UNIT_RULE, {})
                 for s, e in joined]
+
+    def units_with_levels(self, text: str, model_places: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """The towns, streets, villages and communities the model misses, written with their level
+        word (places.yaml unit_levels: 花石 + 镇, 三宝 + 街道, 铺上 + 村) where jieba reads that word
+        alone: their stem is the proper words jieba reads right before it (unit_stem), up to
+        UNIT_STEM_MAX characters, two or more; a word jieba does not know opening it does not
+        open with a character no stem opens with (organizations.NO_STEM_FIRST: 2023 + 年全 + 村,
+        but 三宝 + 街道, a name to jieba). Not where the level is glued to the word before (全村,
+        进社区, 山村)."""
+        read = RangeSet(model_places)
+        simplified = self.simplified(text, 0, len(text))
+        found = []
+        for level in self.rules.unit_levels.finditer(simplified):
+            left = max(0, level.start() - UNIT_STEM_MAX - EDGE_WINDOW)
+            words = segment.cut_phrase(self.segmenter, simplified[left:level.end()])
+            if not words or left + words[-1][1] != level.start():
+                continue
+            stem, first = level.start(), ""
+            for word, start, _ in reversed(words[:-1]):
+                if level.start() - (left + start) > UNIT_STEM_MAX or not self.unit_stem(word):
+                    break
+                stem, first = left + start, word
+            if level.start() - stem >= 2 and not (segment.word_tag(first) == "x" and first[0] in organizations.NO_STEM_FIRST) \
+                    and not read.overlaps(stem, level.end()):
+                found.append((stem, level.end()))
+        return found
+
+    def unit_stem(self, word: str) -> bool:
+        """A word of a unit's stem: one jieba's dictionary does not hold, or holds as a name
+        (places.yaml unit_stem_tags), or a noun it counts rarely (花石); not a kind of place
+        (城市, 山区: organizations/heads.yaml common_words)."""
+        tag = segment.word_tag(word)
+        return bool(HAN_RUN.fullmatch(word)) and word not in self.org_rules.lex.common_words \
+            and (tag in self.rules.unit_stem_tags or (tag == "n" and self.org_rules.is_rare_word(word)))
 
     def units_written_alone(self, text: str, in_names: list[tuple[int, int]], read: RangeSet) -> list[tuple[int, int]]:
         """Every occurrence of a unit an organization's name is built on, with its level word

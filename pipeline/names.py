@@ -165,6 +165,7 @@ class NameRules:
     geographic_stem_tags: frozenset[str]   # places.yaml: jieba's tags of a river's or mountain's stem
     geographic_ends: tuple[str, ...]       # places.yaml: 江, 山 (綦河, 蒙山)
     stem_char_break_tags: tuple[str, ...]  # places.yaml: jieba's tags of no stem's first character (游 | 黄山)
+    kind_sites: tuple[str, ...]   # places.yaml: heads of sites of a kind (产业园, 基地), longest first
     unit_levels: regex.Pattern    # places.yaml: the levels a unit the model misses is read by (镇, 村)
     unit_stem_tags: frozenset[str]   # places.yaml: jieba's tags of the words of such a unit's stem
     level_stem_break_tags: tuple[str, ...]  # places.yaml: jieba's tags of no word a unit's stem is (这个 + 镇)
@@ -230,6 +231,7 @@ def load_rules() -> NameRules:
         geographic_ends=tuple(places["geographic_ends"]),
         stem_char_break_tags=tuple(places["stem_char_break_tags"]),
         unit_levels=regex.compile(lexicon.alternation(places["unit_levels"])),
+        kind_sites=tuple(sorted(places["kind_sites"], key=len, reverse=True)),
         unit_stem_tags=frozenset(places["unit_stem_tags"]),
         level_stem_break_tags=tuple(places["level_stem_break_tags"]),
         zone=regex.compile(lexicon.alternation(heads["zones"])),
@@ -1114,6 +1116,7 @@ class NameExtractor:
         kept = [(s, e) for s, e in spans   # one character (港, 藏): a fragment
                 if not taken.overlaps(s, e) and e - s >= 2 and NAME_CHARS.fullmatch(text, s, e) and self.on_word_edges(text, s, e, seams)
                 and not self.simplified(text, s, e).endswith(self.rules.facilities) and not self.names_road(text, e)
+                and not self.kind_of_site(self.simplified(text, s, e))
                 and not self.derived_from_place(self.simplified(text, s, e))]
         # 嘉定区 + 南翔镇: an administrative chain written as one name
         joined = join_adjacent(kept, lambda a, b: self.chains(text[a[0]:a[1]], text[b[0]:b[1]]))
@@ -1229,6 +1232,14 @@ class NameExtractor:
         if segment.word_tag(word).startswith(self.rules.level_stem_break_tags):
             return start + len(opening) if opening else start
         return start - len(word) if len(word) >= 2 and HAN_RUN.fullmatch(word) else start
+
+    def kind_of_site(self, name: str) -> bool:
+        """A site of a kind (places.yaml kind_sites: 产业园, 研学基地, 鞋服 + 产业园) that names no
+        place before its head (a word jieba tags as one, or a name of the gazetteer: 中原 +
+        数字出版产业园): a kind, no place."""
+        head = next((site for site in self.rules.kind_sites if name.endswith(site)), None)
+        return head is not None and not any(segment.word_tag(word) == PLACE_TAG or word in self.gazetteer_names
+                                            for word, _, _ in segment.cut_phrase(self.segmenter, name[:-len(head)]))
 
     def derived_from_place(self, name: str) -> bool:
         """A word made of a place's name and a suffix (中国 + 化: places.yaml derivation_suffixes),

@@ -684,6 +684,8 @@ MUTATIONS = [
     M("names", "a mountain's first character cut off by jieba stays off (幕 | 阜山)", "pipeline/names.py",
       '        read["LOC"] = [(self.level_stem_start(text, self.stem_char_start(text, s, e), e), e) for s, e in read["LOC"]]',
       '        read["LOC"] = [(self.level_stem_start(text, s, e), e) for s, e in read["LOC"]]'),
+    M("rules", "成渝地区双城经济圈 no named region", "rules/places.yaml",
+      "京津冀|成渝地区双城经济圈|成渝双城经济圈|", "京津冀|"),
     M("names", "a site of a kind read as a place (鞋服产业园)", "pipeline/names.py",
       "\n                and not self.kind_of_site(self.simplified(text, s, e))", ""),
     M("names", "a site a place names read as a kind (中原 + 数字出版产业园)", "pipeline/names.py",

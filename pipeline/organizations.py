@@ -141,8 +141,9 @@ HAN_CHAR = regex.compile(r"\p{Han}")
 HAN_RUN = regex.compile(r"\p{Han}+")
 LINE_PUNCTUATION = regex.compile(r"\p{P}")   # a line holding none is an item of a list or a title
 # White space the view closes up, between two letters, digits or Chinese characters: a line
-# wrapped inside a sentence (not a new paragraph), or one space between Chinese characters.
-CLOSED_UP = regex.compile(r"(?<=[\p{Han}\p{L}\p{N}])(?:[ \t]*\r?\n|(?<=\p{Han}) (?=\p{Han}))(?=[\p{Han}\p{L}\p{N}])")
+# wrapped inside a sentence (not a new paragraph), or one space between Chinese characters, not
+# the one after a dateline (新华社北京10月26日电 中国…, 本报讯 嘉定区…: 电 and 讯 end it).
+CLOSED_UP = regex.compile(r"(?<=[\p{Han}\p{L}\p{N}])(?:[ \t]*\r?\n|(?<=\p{Han})(?<![电讯]) (?=\p{Han}))(?=[\p{Han}\p{L}\p{N}])")
 # jieba's dictionary tags: proper words (a place, a person, an organization, another proper
 # name, an abbreviation, or a word the dictionary lacks), and the common words of a name.
 PROPER_TAGS = ("ns", "nr", "nt", "nz", "j", "x")

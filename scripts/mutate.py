@@ -911,6 +911,8 @@ MUTATIONS = [
       "        if not self.cut_anew:\n            return", "        return"),
     M("segment", "kept words of another dictionary", "pipeline/segment.py",
       '    digest.update("\\n".join(user_dictionary()).encode())\n', ""),
+    M("organizations", "the space after a dateline closed up (日电 | 中国国际象棋协会)", "pipeline/organizations.py",
+      "(?<=\\p{Han})(?<![电讯]) (?=\\p{Han})", "(?<=\\p{Han}) (?=\\p{Han})"),
     # ---- rules (data)
     M("rules", "a province's departments (厅) no heads", "rules/organizations/heads.yaml",
       "            人力资源和社会保障厅, 人力资源社会保障厅, 人社厅,", "           "),

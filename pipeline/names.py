@@ -311,6 +311,7 @@ class NameExtractor:
         orgs = sorted(orgs + self.short_forms_after_places(text, orgs))
         orgs = sorted(orgs + self.village_bodies(text, read["LOC"], orgs))
         orgs = sorted(orgs + self.source_outlets(text, orgs))
+        orgs = self.opened_as_written_elsewhere(text, orgs)
         persons = self.persons(text, read["PER"], RangeSet((c.start, c.end) for c in orgs))
         titles = [person.fields.pop("_title") for person in persons]
         # Not a place of its own: one inside an organization's name, a person's name or title,
@@ -644,6 +645,33 @@ class NameExtractor:
         人民政府 of 青州市人民政府: a head alone names a kind)."""
         head = self.head_length(rest.translate(self.org_lexicon.to_simplified))
         return head > 0 and len(rest) - head >= 2
+
+    @staticmethod
+    def opened_as_written_elsewhere(text: str, orgs: list[Candidate]) -> list[Candidate]:
+        """A name that ends another name the report writes elsewhere, where the text before it
+        is that name's opening (河南八方通 + 再生资源有限公司党支部 after 河南八方通再生资源有限公司,
+        新一届 县 + 台胞台属联谊会 after 县台胞台属联谊会): it opens so here too, as written, when
+        no other name stands there."""
+        names = sorted({text[org.start:org.end] for org in orgs}, key=lambda name: (-len(name), name))
+        taken = RangeSet((org.start, org.end) for org in orgs)
+        mended = []
+        for org in orgs:
+            written = text[org.start:org.end]
+            opening = None
+            for name in names:
+                for size in range(1, len(name) - 1):   # two characters or more shared
+                    if written.startswith(name[size:]) and text.endswith(name[:size], 0, org.start):
+                        opening = org.start - size
+                        break
+                if opening is not None:
+                    break
+            if opening is None or taken.overlaps(opening, org.start):
+                mended.append(org)
+                continue
+            name = org.fields.get("name")
+            mended.append(Candidate(opening, org.end, org.rule,
+                                    {**org.fields, "name": text[opening:org.end] if name in (None, written) else text[opening:org.start] + name}))
+        return mended
 
     def source_outlets(self, text: str, orgs: list[Candidate]) -> list[Candidate]:
         """The outlet of a source line or a dateline (来源：端州统战, 云南网讯): the page's, an

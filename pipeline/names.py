@@ -62,6 +62,7 @@ import functools
 import hashlib
 import inspect
 import json
+from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -652,19 +653,16 @@ class NameExtractor:
         is that name's opening (河南八方通 + 再生资源有限公司党支部 after 河南八方通再生资源有限公司,
         新一届 县 + 台胞台属联谊会 after 县台胞台属联谊会): it opens so here too, as written, when
         no other name stands there."""
-        names = sorted({text[org.start:org.end] for org in orgs}, key=lambda name: (-len(name), name))
+        tails = defaultdict(list)   # the first two characters a name shares with a shorter one -> (name, where)
+        for name in sorted({text[org.start:org.end] for org in orgs}, key=lambda name: (-len(name), name)):
+            for size in range(1, len(name) - 1):
+                tails[name[size:size + 2]].append((name, size))
         taken = RangeSet((org.start, org.end) for org in orgs)
         mended = []
         for org in orgs:
             written = text[org.start:org.end]
-            opening = None
-            for name in names:
-                for size in range(1, len(name) - 1):   # two characters or more shared
-                    if written.startswith(name[size:]) and text.endswith(name[:size], 0, org.start):
-                        opening = org.start - size
-                        break
-                if opening is not None:
-                    break
+            opening = next((org.start - size for name, size in tails.get(written[:2], ())
+                            if written.startswith(name[size:]) and text.endswith(name[:size], 0, org.start)), None)
             if opening is None or taken.overlaps(opening, org.start):
                 mended.append(org)
                 continue

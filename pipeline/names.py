@@ -112,6 +112,7 @@ MAX_LANDFORM = 8     # characters of a landform's name in jieba's dictionary (�
 PLACE_TAG = "ns"     # jieba's tag of place names
 MAX_GEOGRAPHIC_STEM = 6   # characters read before a river's or mountain's last one (张广才 + 岭)
 UNIT_STEM_MAX = 4    # characters of the stem of a unit read by its level word alone (铜罐驿 + 镇)
+DIGIT = regex.compile(r"[0-9０-９]")
 EDGE_WINDOW = 6      # characters jieba reads either side of a model's name to find word edges
 
 
@@ -922,6 +923,8 @@ class NameExtractor:
                 continue   # 李婷) is no name: the credit line's 李婷 stands; ·嘉 is a piece of one
             if quoted.overlaps(start, end):
                 continue   # “海燕博客”, “新心向阳”, “温小侨”: a brand, a project or a mascot, not a person
+            if start and DIGIT.match(text, start - 1):
+                continue   # 218 + 婚博荟: a number written onto it makes a brand (but 大V + 陈磊)
             if end - start == 2 and name[0] not in self.rules.surnames:
                 continue   # 凝心, 顶格: a surname and a given name, or no name
             if end - start > low and self.took_trailer(text, start, end):

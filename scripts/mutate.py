@@ -711,6 +711,8 @@ MUTATIONS = [
     M("names", "a model place cut before a level's words (郑州市 | 金水区)", "pipeline/names.py",
       "        return end if rest.endswith(self.rules.levels_after_name + self.rules.geographic_ends) else start + max(level_ends)",
       "        return start + max(level_ends)"),
+    M("names", "a number written onto a name read as a person (218 + 婚博荟)", "pipeline/names.py",
+      "            if start and DIGIT.match(text, start - 1):", "            if False:"),
     M("names", "a name ending one the report writes elsewhere kept short (再生资源有限公司党支部)", "pipeline/names.py",
       "        orgs = self.opened_as_written_elsewhere(text, orgs)\n", ""),
     M("names", "the organizations read the model's places unmended (易俗 | 河镇非公企业联合党委)", "pipeline/names.py",

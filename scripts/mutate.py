@@ -922,6 +922,8 @@ MUTATIONS = [
       "            人力资源和社会保障厅, 人力资源社会保障厅, 人社厅,", "           "),
     M("rules", "a government's body read before its bureau after it (河北省人民政府 | 国有资产监督管理委员会)",
       "rules/organizations/patterns.yaml", "{LEVEL}(?:人民政府{BUREAU}|{GOV_BODY}|{BUREAU}|", "{LEVEL}(?:{GOV_BODY}|{BUREAU}|人民政府{BUREAU}|"),
+    M("rules", "学部 no part of a school", "rules/organizations/heads.yaml",
+      "    words: [学院, 学部, 学系,", "    words: [学院, 学系,"),
     M("rules", "卫生健康委 no short form of a bureau", "rules/organizations/heads.yaml",
       "            卫生健康委,\n", ""),
     M("rules", "zone-body disabled", "rules/organizations/patterns.yaml",

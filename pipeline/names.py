@@ -1163,9 +1163,9 @@ class NameExtractor:
         """The towns, streets, villages and communities the model misses, written with their level
         word (places.yaml unit_levels: 花石 + 镇, 三宝 + 街道, 铺上 + 村) where jieba reads that word
         alone: their stem is the proper words jieba reads right before it (unit_stem), up to
-        UNIT_STEM_MAX characters, two or more; a word jieba does not know opening it does not
-        open with a character no stem opens with (organizations.NO_STEM_FIRST: 2023 + 年全 + 村,
-        but 三宝 + 街道, a name to jieba). Not where the level is glued to the word before (全村,
+        UNIT_STEM_MAX characters, two or more, not opening with a word jieba does not know that
+        opens with a character no stem opens with (organizations.NO_STEM_FIRST: 各街 + 镇; a
+        numeral may: 三仓 + 镇). Not where the level is glued to the word before (围头 + 全村,
         进社区, 山村)."""
         read = RangeSet(model_places)
         simplified = self.simplified(text, 0, len(text))
@@ -1180,8 +1180,10 @@ class NameExtractor:
                 if level.start() - (left + start) > UNIT_STEM_MAX or not self.unit_stem(word):
                     break
                 stem, first = left + start, word
-            if level.start() - stem >= 2 and not (segment.word_tag(first) == "x" and first[0] in organizations.NO_STEM_FIRST) \
-                    and not read.overlaps(stem, level.end()):
+            if first and segment.word_tag(first) == "x" and first[0] in organizations.NO_STEM_FIRST \
+                    and first[0] not in organizations.NUMERALS:
+                continue    # 各街 + 镇: a pronoun's or a function word's (but 三仓 + 镇, 五烈 + 镇)
+            if level.start() - stem >= 2 and not read.overlaps(stem, level.end()):
                 found.append((stem, level.end()))
         return found
 

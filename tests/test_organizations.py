@@ -72,6 +72,8 @@ def test_organizations_lines_of_a_list_are_not_joined(nlp):
     # a line whose end the rules do not read as a name runs into the next line's name if joined
     names = found(nlp, "入选单位：\n台州信达联合会计师事务所黄岩分所\n台州黄岩恩泽康复医院\n")
     assert "台州黄岩恩泽康复医院" in names and not any("\n" in name for name in names)
+    # lines that name nothing alone name nothing joined (恩泽康复 + 模具行业协会 is no name)
+    assert found(nlp, "获奖名单：\n恩泽康复\n模具行业协会\n") == []
 
 
 def test_organizations_twin_name_cut_off_at_the_text_end(nlp):

@@ -1230,9 +1230,8 @@ class NameExtractor:
     def common_tail_cut(self, text: str, start: int, end: int) -> int:
         """Where a place the model reads ends when common words follow its last level word
         (北陡镇寨门村 | 文化广场): there, unless those words end as a place's name does (a level, a
-        region, a site or a river's or a mountain's end: 江门市 + 新会区, jieba's common word 新会),
-        or end as a facility's
-        does (places.yaml facilities: the whole is none). Else ``end``."""
+        region, a site or a river's or a mountain's end: 江门市 + 新会区, jieba's common word 新会)
+        or as a facility's (places.yaml facilities: the whole is none). Else ``end``."""
         name = self.simplified(text, start, end)
         level_ends = [m.end() for m in self.rules.level_after.finditer(name, 2, len(name) - 1, overlapped=True)]
         if not level_ends:

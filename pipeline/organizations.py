@@ -566,8 +566,8 @@ class OrganizationExtractor(RuleExtractor):
         shorts = []
         for item in kept:
             places, brand, trade = self.company_brand(*self.company_words(text, item))
+            head = TRAILING_BRACKET.sub("", text[item.head:item.end])   # 事务所 + （特殊普通合伙）
             for at in segment.occurrences(text, brand) if brand else ():
-                head = TRAILING_BRACKET.sub("", text[item.head:item.end])   # 事务所 + （特殊普通合伙）
                 size = abbreviation_length(text, at + len(brand), trade, head, len(brand))
                 if size and not taken.overlaps(at, at + len(brand) + size):
                     taken.add(at, at + len(brand) + size)

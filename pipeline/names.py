@@ -30,9 +30,10 @@ Merge policy for organizations (measured in the README, "Rules and model togethe
    mined_heads.yaml; not a meeting or an event, model.yaml), is more than a head with a
    character before it (统战部, 区委: the rules' grammar reads those short forms) and what
    stands before its head is a place, a proper word or long (文化中心 is a kind, not a name).
-5. A rule's name that the model reads no organization in, but a place at its start followed by
-   what jieba reads as a verb or an adverb (新沂市窑湾镇 | 积极发挥 | 商会; 充分利用, an adverb and
-   a verb its dictionary tags a noun, too): the place is the
+5. A rule's name that the model reads no organization in, but a place or a person at its
+   start followed by what jieba reads as a verb or an adverb, maybe after a time word
+   (新沂市窑湾镇 | 积极发挥 | 商会; 充分利用, an adverb and a verb its dictionary tags a noun,
+   too; 孙雨桐 | 当选 | 分会; 吴邦国 | 日前听取 | 总公司): the place or the person is the
    subject of a clause; what follows the predicate stands only where it reads as a name alone
    (as in 4).
 6. ...or the model reads a longer name that starts where it starts and goes on past its end,
@@ -308,7 +309,7 @@ class NameExtractor:
         read = {label: [(s, e) for s, e, found_label in found if found_label == label] for label in ner.LABELS}
         # where the model's places start, mended before the organizations read places from them
         read["LOC"] = [(self.level_stem_start(text, self.stem_char_start(text, s, e), e), e) for s, e in read["LOC"]]
-        orgs = self.merge_organizations(doc, text, read["ORG"], dict(read["LOC"]))
+        orgs = self.merge_organizations(doc, text, read["ORG"], dict(read["LOC"]), dict(read["PER"]))
         self.name_declared_short_forms(text, orgs)
         orgs = sorted(orgs + self.short_forms_after_places(text, orgs))
         orgs = sorted(orgs + self.village_bodies(text, read["LOC"], orgs))
@@ -369,7 +370,7 @@ class NameExtractor:
     # -- organizations -----------------------------------------------------------------------
 
     def merge_organizations(self, doc: Doc, text: str, model_spans: list[tuple[int, int]],
-                            model_places: dict[int, int]) -> list[Candidate]:
+                            model_places: dict[int, int], model_persons: dict[int, int]) -> list[Candidate]:
         table = extensions.fields_table(doc)
         kept, added = [], []
         place_starts = {end: start for start, end in model_places.items()}
@@ -400,7 +401,7 @@ class NameExtractor:
             glue = self.glued(text, rule_start, inner) if inner else None
             opening = self.opening_glue(text, rule_start, rule_end) if 2 in self.policy and not glue else None
             if opening is None and 5 in self.policy and not model_names.overlaps(rule_start, rule_end):
-                opening = self.predicate_after_place(text, rule_start, rule_end, model_places)
+                opening = self.predicate_after_subject(text, rule_start, rule_end, model_places, model_persons)
             if opening is not None:   # 参观 | 社区党群服务中心, 会同 | 县委, 高新区建成 | 党群服务中心
                 added += [self.model_organization(text, opening, rule_end)] if self.is_organization(text, opening, rule_end) else []
             elif glue and 2 in self.policy:
@@ -722,26 +723,31 @@ class NameExtractor:
         return len(word) > 1 and word[0] in self.rules.glue_characters and segment.word_tag(word) == "x" \
             and self.governs(word[0], segment.word_tag(word[0]))
 
-    def predicate_after_place(self, text: str, start: int, end: int, model_places: dict[int, int]) -> int | None:
-        """Where a rule's name goes on after a predicate, when the model reads a place where the
-        name starts and jieba a verb or an adverb right after that place (新沂市窑湾镇 | 积极发挥 |
-        商会, 高新区 | 建成 | 党群服务中心): the place is the subject of a clause, not the start
-        of a name. (投资 + 促进中心: a verbal noun, tagged vn, opens no predicate; nor does one
-        character jieba tags a verb, as in may_glue: 宁波 + 帮 + 博物馆.)"""
-        place_end = start
-        while place_end in model_places:   # 泰州市 + 姜堰区: a chain of places
-            place_end = model_places[place_end]
-        if place_end == start or place_end >= end:
+    def predicate_after_subject(self, text: str, start: int, end: int, model_places: dict[int, int],
+                                model_persons: dict[int, int]) -> int | None:
+        """Where a rule's name goes on after a predicate, when the model reads a place or a
+        person where the name starts and jieba a verb or an adverb right after it (新沂市窑湾镇 |
+        积极发挥 | 商会, 高新区 | 建成 | 党群服务中心, 孙雨桐 | 当选 | 分会; a time word may open
+        the predicate: 吴邦国 | 日前听取 | 总公司): the place or the person is the subject of a
+        clause, not the start of a name. (投资 + 促进中心: a verbal noun, tagged vn, opens no
+        predicate; nor does one character jieba tags a verb, as in may_glue: 宁波 + 帮 + 博物馆;
+        nor a time word alone: 北京 + 现代 + 汽车有限公司.)"""
+        subject_end = model_persons.get(start, start)
+        while subject_end in model_places:   # 泰州市 + 姜堰区: a chain of places
+            subject_end = model_places[subject_end]
+        if subject_end == start or subject_end >= end:
             return None
-        words = segment.cut_phrase(self.segmenter, self.simplified(text, place_end, end))
+        words = segment.cut_phrase(self.segmenter, self.simplified(text, subject_end, end))
         predicate_end = 0
         for word, _, word_end in words[:-1]:
             tag = segment.word_tag(word)
+            if tag == "t" and not predicate_end:
+                continue
             if not self.may_glue(word) or not (organizations.governs_clause(word) or tag.startswith(PREDICATE_TAGS) and tag != "vn"
                                                or self.adverb_then_verb(word)):
                 break
             predicate_end = word_end
-        return place_end + predicate_end if predicate_end else None
+        return subject_end + predicate_end if predicate_end else None
 
     def holds_verb(self, phrase: str) -> bool:
         """(区里)保障 + 新联会: a verb of two or more characters (not a verbal noun), or one that

@@ -127,6 +127,9 @@ NOUN_AFTER_TAGS = frozenset({"n", "vn"})   # after a bare short form: it modifie
 JOINING = frozenset("与及和")   # between two fields in a part's name (材料科学与工程学院)
 NAME_BREAK = regex.compile(r"[^\p{Han}]")
 LAST_NAME_BREAK = regex.compile(r"[^\p{Han}]", flags=regex.REVERSE)   # searched from the end
+# a dateline's end, which no name reads over though the text goes on with no space (新华社北京4月
+# 7日电 | 英国业余游泳协会, 本报讯 | 德国…航空公司, 湘潭在线12月6日讯)
+LAST_DATELINE_END = regex.compile(r"(?:\d日[电讯]|[报网台]讯)", flags=regex.REVERSE)
 # Letters (and digits) of a brand inside a name, between Chinese characters: 星途 + EV + 零部件, A+.
 BRAND_LETTERS = regex.compile(r"[A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*\+?")
 # Letters or digits opening or inside a brand, which a name's window reads across (7号仓…).
@@ -465,6 +468,7 @@ class OrganizationExtractor(RuleExtractor):
         self.title_re = regex.compile(self.lex.placeholders["TITLE"])
         self.zone = regex.compile(self.lex.placeholders["ZONE"])
         self.extend = {name: mode for mode, names in self.data["extend"].items() for name in names}
+        self.word_start = frozenset(self.data["word_start"])
         self.segmenter = segment.get_segmenter(segmenter)
         # written_places and report_stems of the last text read: one scan per text and stage
         self.places_read: tuple[str | None, list[Span], dict] = (None, [], {})
@@ -652,6 +656,8 @@ class OrganizationExtractor(RuleExtractor):
         return word in self.lex.places or word in self.lex.short_places or self.tag(word) == "ns"
 
     def interpret_hit(self, rule: dict, hit: regex.Match, text: str, bodies: dict[int, list[Found]]) -> Found | None:
+        if rule["name"] in self.word_start and not self.starts_word(text, hit.start()):
+            return None
         mode = self.extend.get(rule["name"])
         places = hit.group("places") if "places" in hit.re.groupindex else None
         if mode in HEAD_MODES:
@@ -1228,8 +1234,11 @@ def is_collective(word: str) -> bool:
 def window_start(text: str, pos: int) -> int:
     """The earliest start of a name whose head starts at ``pos``: after the last character
     that is not Chinese nor in a brand's letters written between Chinese characters (肇庆星途 +
-    EV + 零部件有限公司), and at most ``WINDOW`` characters back."""
+    EV + 零部件有限公司), after a dateline, and at most ``WINDOW`` characters back."""
     lo = max(0, pos - WINDOW)
+    dateline = LAST_DATELINE_END.search(text, lo, pos)
+    if dateline is not None:
+        lo = dateline.end()
     while (last_break := LAST_NAME_BREAK.search(text, lo, pos)) is not None:
         brand = LAST_BRAND.search(text, lo, last_break.end())
         if brand is None or brand.end() != last_break.end() or not HAN_CHAR.match(text, brand.end()):

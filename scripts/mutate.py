@@ -692,6 +692,8 @@ MUTATIONS = [
     M("names", "a mountain's first character cut off by jieba stays off (幕 | 阜山)", "pipeline/names.py",
       '        read["LOC"] = [(self.level_stem_start(text, self.stem_char_start(text, s, e), e), e) for s, e in read["LOC"]]',
       '        read["LOC"] = [(self.level_stem_start(text, s, e), e) for s, e in read["LOC"]]'),
+    M("rules", "compounds opening with a head (中心城市, 中心城区, 中心工作) cut apart", "rules/lexicon.yaml",
+      "  - 中心城区\n  - 中心城市\n  - 中心工作\n", ""),
     M("rules", "成渝地区双城经济圈 no named region", "rules/places.yaml",
       "京津冀|成渝地区双城经济圈|成渝双城经济圈|", "京津冀|"),
     M("names", "a site of a kind read as a place (鞋服产业园)", "pipeline/names.py",

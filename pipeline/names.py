@@ -87,6 +87,7 @@ LIST_SEPARATORS = frozenset("、，,")   # between a title and the age after it 
 MIN_NAME_ANYWHERE = 3   # characters of a person's name read at every place it is written (许可 is a word too)
 # A count inside a model's name: a list's tail the model read on (…行业协会 + 5家商协会), or a
 # body's term of office (…协会党支部 + 新一届支部委员会)
+INDEFINITE = "某"   # 某科技有限公司, 李某 | 诉某 | 建筑工程有限公司: a body the report does not name
 COUNT_INSIDE = regex.compile(r"[0-9０-９]+[家个個所名位项項]|[一二三四五六七八九十0-9０-９]+[届屆]")
 POLICY = (2, 3, 4, 5, 6, 7)   # the parts of the merge policy (module docstring) applied; 1 always holds
 PREPOSITION_TAGS = ("p",)     # jieba's tags
@@ -817,14 +818,16 @@ class NameExtractor:
         return start in edges and end in edges
 
     def is_organization(self, text: str, start: int, end: int) -> bool:
-        """A name the model adds alone: it reads as a name, on word edges, holds more than a
+        """A name the model adds alone: it reads as a name, on word edges, names a body the
+        report names (no 某 in it or right before it: 某科技有限公司), holds more than a
         head with a character before it (统战部, 区委: the rules read those short forms), and
         what stands before its head makes it specific (named_specifically); all read in
         simplified characters (驛站 is 驿站: jieba knows 驿, a word it does not know would count
         as a proper one)."""
         name = self.simplified(text, start, end)
         if not self.reads_as_name(name) or self.is_common_noun(name) or not self.on_word_edges(text, start, end) \
-                or COUNT_INSIDE.search(name) or self.places_written(text, start, end):
+                or COUNT_INSIDE.search(name) or self.places_written(text, start, end) \
+                or INDEFINITE in text[max(0, start - 1):end]:
             return False
         head = self.head_length(name)
         if (head and len(name) - head < 2) or (not head and len(name) < 3 and segment.word_tag(name) not in DICTIONARY_ORG_TAGS):

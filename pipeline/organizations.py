@@ -877,6 +877,8 @@ class OrganizationExtractor(RuleExtractor):
                 break         # 建立健全 + 商会: whatever jieba tags it, no part of a name
             if is_collective(word) and word not in self.lex.common_words:
                 break         # 秦州区 + 乡镇 + 商会: every township's chamber, a kind (乡村: countryside)
+            if word.startswith(DISTRIBUTIVES):
+                break         # 南京市 + 各级党委: jieba's one word, every level's committee
             if word == "+" and words and BRAND_LETTERS.fullmatch(words[-1][0]):
                 word = words.pop()[0] + word   # A | + (A+ + 建筑设计有限公司)
                 before = words[-1][0] if words else ""

@@ -794,13 +794,14 @@ class OrganizationExtractor(RuleExtractor):
             return item
         if mode == "owned":
             return None
-        least = MIN_MODIFIERS_TITLE if text.endswith(self.lex.titled_heads, start, head_end) else \
+        titled = text.endswith(self.lex.titled_heads, start, head_end)
+        least = MIN_MODIFIERS_TITLE if titled else \
             MIN_MODIFIERS_REGISTERED if self.registered(text, start, head_end, walk.start, lo) else \
             MIN_MODIFIERS_SUBUNIT if mode == "subunit" else MIN_MODIFIERS
         if mode == "subunit" and MIN_MODIFIERS_BODY_PART <= walk.modifiers < least:
             item.owner = self.report_body(text, walk.start, start, head_end, bodies)
             return item if item.owner is not None else None
-        return item if walk.modifiers >= least and end - start > 1 else None
+        return item if walk.modifiers >= least and (end - start > 1 or titled) else None   # one character: 莲花 + 寺
 
     def report_body(self, text: str, name_start: int, start: int, head_end: int, bodies: dict[int, list[Found]]) -> Found | None:
         """The body a part named by a short field (律师 + 分会) belongs to: of the bodies with

@@ -24,6 +24,7 @@ from __future__ import annotations
 import bisect
 import functools
 import importlib.metadata
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -101,6 +102,7 @@ NO_STEM_LAST = frozenset("为是在于由向对把被从给据") | ASPECT_PARTIC
 LIST_GLUE = frozenset("等和与及")
 NUMERAL_CHARS = "一二三四五六七八九十百千万两"
 NUMERALS = frozenset(NUMERAL_CHARS)
+BRAND_RUN_CHARS = NUMERALS | {"和"}   # a brand's own in a run of single characters after a place (三和, 和盛)
 # 第 and a number (第三 + 支部, 第一 + 中学) opens a name's part; with a measure word after it
 # (第三个 + 专业分会, 第二批) it counts the kind.
 ORDINAL = regex.compile(rf"第[{NUMERAL_CHARS}零〇0-9]+")
@@ -891,7 +893,7 @@ class OrganizationExtractor(RuleExtractor):
                 ascii_brand = self.opens_brand_in_ascii(word, taken)
             if (BRAND_LETTERS.fullmatch(word) or self.closes_brand(word, before, taken)) and not ascii_brand:
                 tag = "n"     # letters inside a name (微澜 + AI + 科技有限公司) modify it as a common word does
-            if ascii_brand:
+            if ascii_brand or self.single_characters_after_place(word, taken, words):
                 walk.proper = True
             elif len(word) == 1 and taken and len(taken[-1][0]) == 1 and self.is_numeral_stem(word + taken[-1][0]) \
                     and not (before and (before[-1] in NUMERALS or before.endswith("第"))):
@@ -936,6 +938,19 @@ class OrganizationExtractor(RuleExtractor):
             walk.start += len(word)
             walk.modifiers -= len(word)
         return walk
+
+    def single_characters_after_place(self, word: str, taken: list[tuple[str, str]], words: list[tuple[str, str]]) -> bool:
+        """A brand jieba cut into single characters right after a place, 和 or a numeral among
+        them as a brand's own (甘肃 + 和 | 盛 + 皮毛有限公司, 锦州 + 三 | 和 + 会计师事务所): ``word``
+        is one of a run of two or more that holds one of them, no function word else (北京 + 的
+        | 公司; 无锡 + 物 | 联 + 网 holds neither)."""
+        if len(word) != 1:
+            return False
+        before = [w for w, _ in itertools.takewhile(lambda item: len(item[0]) == 1, reversed(words))]
+        after = [w for w, _ in itertools.takewhile(lambda item: len(item[0]) == 1, reversed(taken))]
+        run = before + [word] + after
+        return len(run) > 1 and len(before) < len(words) and self.is_place_word(words[-len(before) - 1][0]) \
+            and not BRAND_RUN_CHARS.isdisjoint(run) and all(char not in NO_STEM_FIRST or char in BRAND_RUN_CHARS for char in run)
 
     def number_and_its_character(self, word: str, words: list[tuple[str, str]]) -> bool:
         """A character jieba reads alone after a number it cuts off (7 | 号, 8 | 度): with the

@@ -319,6 +319,8 @@ MUTATIONS = [
       "            and not BRAND_RUN_CHARS.isdisjoint(run) and", "            and"),
     M("organizations", "a run of single characters after a place may hold a function word", "pipeline/organizations.py",
       " and all(char not in NO_STEM_FIRST or char in BRAND_RUN_CHARS for char in run)", ""),
+    M("rules", "南方 and 北方 no regions (南方科技大学)", "rules/organizations/heads.yaml",
+      "中部, 南方, 北方, 华东,", "中部, 华东,"),
     M("names", "a person and a verb kept in a name (孙雨桐当选分会)", "pipeline/names.py",
       "        subject_end = model_persons.get(start, start)", "        subject_end = start"),
     M("names", "a time word never opens a predicate (吴邦国日前听取总公司)", "pipeline/names.py",

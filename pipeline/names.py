@@ -916,6 +916,8 @@ class NameExtractor:
                 if title_start is None:
                     continue
                 for name in CREDIT_NAMES.finditer(hit.group("names")):
+                    if self.outlet_named_by_place(name.group()):
+                        continue   # 图文：新都统战, the page's account
                     start = hit.start("names") + name.start()
                     found.append(Candidate(start, start + len(name.group()), f"persons/{rule['name']}",
                                            {"title": text[title_start:hit.end("title")], "_title": (title_start, hit.end("title"))}))
@@ -1006,6 +1008,14 @@ class NameExtractor:
                 or given[-1] in self.rules.level_ranks or segment.word_tag(given).startswith(self.rules.given_name_break_tags):
             return 1
         return 3
+
+    def outlet_named_by_place(self, name: str) -> bool:
+        """A credit's name that opens with a place of the gazetteer and goes on with a word
+        (新都 + 统战): an outlet or an account, not a person (金秀 + 妍, 于洪 + 波: a surname and a
+        given name that open like a county's short name)."""
+        lex = self.org_lexicon
+        return any(name[:size] in lex.places or name[:size] in lex.short_places or name[:size] in lex.district_shorts
+                   for size in range(2, len(name) - 1))
 
     def reads_as_person(self, name: str) -> bool:
         """A surname first, or no word of jieba's dictionary but a person's (宗青; not 待续)."""

@@ -296,6 +296,8 @@ class NameExtractor:
         self.segmenter = segmenter
         self.org_rules = org_rules
         self.org_lexicon = org_rules.lex
+        # a united-front association's short form, a body by itself (新联会, 知联会: heads.yaml ASSOC_ABBR)
+        self.association_abbreviation = regex.compile(self.org_lexicon.placeholders["ASSOC_ABBR"])
         # the gazetteer's names, full and short (2 characters or more): 于都 of 于都县
         self.gazetteer_names = frozenset(self.org_lexicon.places) | self.org_lexicon.short_places | self.org_lexicon.district_shorts
         self.read_simplified = ("", "")   # (text, its simplified characters): the last article read
@@ -491,10 +493,12 @@ class NameExtractor:
     def goes_on(self, text: str, start: int, end: int, rule_end: int, rule_starts: list[int]) -> bool:
         """A model's name that goes on past a rule's end reads as a name (as in part 4), does
         not end with a verb (…联谊会 + 组织: the clause's verb; but 中国国际航空公司 + 飞行总队乘务
-        二分部) nor open with one that governs a clause (…分会 + 联合律师事务所), and runs over no
+        二分部) nor open with one that governs a clause (…分会 + 联合律师事务所), adds no
+        association's short form alone (湘潭县知联会 + 新联会: two bodies), and runs over no
         other name the rules read (县青年企业家协会 + 和县律师协会)."""
         return end > rule_end and self.is_organization(text, start, end) and not self.ends_with_verb(text[rule_end:end]) \
             and not self.opens_with_clause_verb(text[rule_end:end]) \
+            and not self.association_abbreviation.fullmatch(text, rule_end, end) \
             and not self.joins_another(text[rule_end:end]) \
             and bisect.bisect_left(rule_starts, rule_end) == bisect.bisect_left(rule_starts, end)
 

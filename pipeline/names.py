@@ -1542,7 +1542,8 @@ class NameExtractor:
         district only where the report names its city or province as well (芜湖 for 鸠江区; 老城区
         of 洛阳 is also a town's old quarter). Then the short forms of those districts
         (organizations.district_stems) written as a place: after no word they would end
-        (在新会, 江门 + 新会; not 黑河 + 甘州段, 文明 + 甘州). Then the regions of places.yaml, and
+        (在新会, 江门 + 新会; not 黑河 + 甘州段, 文明 + 甘州) or after a verb, its object (认识 +
+        道里). Then the regions of places.yaml, and
         the landforms jieba's dictionary names (dictionary_landforms)."""
         read = RangeSet(model_places)
         places = self.org_lexicon.places
@@ -1555,7 +1556,8 @@ class NameExtractor:
         full = [(s, e) for s, e in self.org_rules.written_places(text) if e - s >= 3 and named_in_context(text[s:e])]
         written = RangeSet(full)
         stems = [(at, at + len(stem)) for stem in sorted(self.org_rules.district_stems(text, full))
-                 for at in segment.occurrences(text, stem) if self.opens_place(text, at)]
+                 for at in segment.occurrences(text, stem)
+                 if self.opens_place(text, at) or self.object_of_verb(text, at, at + len(stem))]
         found = [(s, e) for s, e in full + [span for span in stems if not written.overlaps(*span)] if not read.overlaps(s, e)]
         # the regions whatever the model reads there (鲁 alone: the longest name stands, in places)
         simplified = self.simplified(text, 0, len(text))
@@ -1608,6 +1610,13 @@ class NameExtractor:
         return not HAN.match(before) or before in organizations.FUNCTION_CHARS \
             or self.org_rules.place_ending_at(text, at, organizations.window_start(text, at)) is not None \
             or any(text[at - size:at] in self.org_lexicon.short_places for size in (2, 3))
+
+    def object_of_verb(self, text: str, start: int, end: int) -> bool:
+        """Whether text[start:end] comes right after a verb, as jieba cuts the text: the verb's
+        object (认识 + 道里, 到 + 新会; places keeps only those on word edges: not 召开 + 新 | 会员)."""
+        left = max(0, start - EDGE_WINDOW)
+        words = segment.cut_phrase(self.segmenter, self.simplified(text, left, min(len(text), end + EDGE_WINDOW)))
+        return any(left + word_end == start and segment.word_tag(word).startswith("v") for word, _, word_end in words)
 
     def places_opening_dropped(self, text: str, model_orgs: list[tuple[int, int]], orgs: list[Candidate]) -> list[tuple[int, int]]:
         """The place that opens a name the model reads as an organization and the merge drops,

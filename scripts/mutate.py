@@ -333,6 +333,8 @@ MUTATIONS = [
       "                   for size in range(2, len(name) - 1))", "                   for size in range(2, len(name)))"),
     M("names", "a model's name goes on over an association's short form (湘潭县知联会 + 新联会)", "pipeline/names.py",
       "            and not self.association_abbreviation.fullmatch(text, rule_end, end) \\\n", ""),
+    M("names", "a district's short form after a verb never a place (认识 + 道里)", "pipeline/names.py",
+      " or self.object_of_verb(text, at, at + len(stem))]", "]"),
     M("names", "a person and a verb kept in a name (孙雨桐当选分会)", "pipeline/names.py",
       "        subject_end = model_persons.get(start, start)", "        subject_end = start"),
     M("names", "a time word never opens a predicate (吴邦国日前听取总公司)", "pipeline/names.py",

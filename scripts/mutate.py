@@ -728,6 +728,7 @@ MUTATIONS = [
       '        read["LOC"] = [(self.level_stem_start(text, s, e), e) for s, e in read["LOC"]]'),
     M("rules", "compounds opening with a head (中心城市, 中心城区, 中心工作) cut apart", "rules/lexicon.yaml",
       "  - 中心城区\n  - 中心城市\n  - 中心工作\n", ""),
+    M("rules", "大学科技园 cut apart (宜宾学院 + 大学)", "rules/lexicon.yaml", "  - 大学科技园\n", ""),
     M("rules", "成渝地区双城经济圈 no named region", "rules/places.yaml",
       "京津冀|成渝地区双城经济圈|成渝双城经济圈|", "京津冀|"),
     M("names", "a site of a kind read as a place (鞋服产业园)", "pipeline/names.py",

@@ -335,6 +335,8 @@ MUTATIONS = [
       "            and not self.association_abbreviation.fullmatch(text, rule_end, end) \\\n", ""),
     M("names", "a district's short form after a verb never a place (认识 + 道里)", "pipeline/names.py",
       " or self.object_of_verb(text, at, at + len(stem))]", "]"),
+    M("rules", "an official's acts at a meeting no speaker's verbs (向红梅出席)", "rules/persons.yaml",
+      "           出席, 主持, 致辞, 致辭, 陪同]", "           ]"),
     M("names", "a person and a verb kept in a name (孙雨桐当选分会)", "pipeline/names.py",
       "        subject_end = model_persons.get(start, start)", "        subject_end = start"),
     M("names", "a time word never opens a predicate (吴邦国日前听取总公司)", "pipeline/names.py",

@@ -877,6 +877,7 @@ MUTATIONS = [
       " 联合会计师事务所, 联合律师事务所,", ""),
     M("organizations", "joint committees not heads", "rules/organizations/heads.yaml",
       " 联合党委, 联合党总支, 联合党支部,", ""),
+    M("organizations", "专门 left a common noun (新联会 + 专门)", "rules/lexicon.yaml", ", 专门: d}", "}"),
     M("organizations", "非公 left an adverb", "rules/lexicon.yaml", ", 非公: b,", ","),
     M("organizations", "a numeral word after a place is no brand", "pipeline/organizations.py",
       'return word[0] in NUMERALS and (tag == "i" or', 'return False and (tag == "i" or'),

@@ -482,7 +482,8 @@ class OrganizationExtractor(RuleExtractor):
         view = View(original, self.lex)
         found = [Found(*hit.span(), f"exclusion/{rule['name']}", drop=True)
                  for rule, pattern in self.exclusions for hit in pattern.finditer(view.text)]
-        found += [Found(*hit.span(), "exclusion/generic", drop=True) for hit in self.generic.finditer(view.text)]
+        found += [Found(*hit.span(), "exclusion/generic", drop=True) for hit in self.generic.finditer(view.text)
+                  if self.starts_word(view.text, hit.start())]   # 区新联会 | 组织: no kind opens inside a name
         bodies: dict[int, list[Found]] = {}   # the names rules found (not heads), by their end
         owned = []   # committees and departments, with the name the walk read for them (or None)
         for rule, pattern in self.rules:

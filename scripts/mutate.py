@@ -337,6 +337,8 @@ MUTATIONS = [
       " or self.object_of_verb(text, at, at + len(stem))]", "]"),
     M("rules", "an official's acts at a meeting no speaker's verbs (向红梅出席)", "rules/persons.yaml",
       "           出席, 主持, 致辞, 致辭, 陪同]", "           ]"),
+    M("organizations", "a kind read inside a name (区新联会 | 组织)", "pipeline/organizations.py",
+      "                  if self.starts_word(view.text, hit.start())]", "                  ]"),
     M("names", "a person and a verb kept in a name (孙雨桐当选分会)", "pipeline/names.py",
       "        subject_end = model_persons.get(start, start)", "        subject_end = start"),
     M("names", "a time word never opens a predicate (吴邦国日前听取总公司)", "pipeline/names.py",

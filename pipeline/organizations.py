@@ -87,7 +87,7 @@ COMMON_PLACE_FIRST = "城矿郊东西南北中新"
 FUNCTION_CHARS = frozenset("在据由从向与和及对为将把被让给跟同经以至于或并")
 DIRECTIONS = frozenset("东南西北中")   # after a province's one-character name: its region (滇中, 苏北)
 # First characters of words jieba does not know that make them no name (中有 + 市人大代表, 各大 + 银行).
-NO_STEM_FIRST = frozenset("中有在和的了是为到等及与暨从向对把被让也都还又就才将已并而或其该此这那各每本全所以于个名位家些几"
+NO_STEM_FIRST = frozenset("中有在和的了是为到等及与暨从由向对把被让也都还又就才将已并而或其该此这那各每本全所以于个名位家些几"
                           "一二三四五六七八九十百千万两第")
 # Every one of a kind (各 + 乡镇, which jieba's dictionary tags a place; 每个): no name opens so
 # (as organizations/model.yaml kind_openings: 每 alone opens 每日经济新闻).

@@ -339,6 +339,8 @@ MUTATIONS = [
       "           出席, 主持, 致辞, 致辭, 陪同]", "           ]"),
     M("organizations", "a kind read inside a name (区新联会 | 组织)", "pipeline/organizations.py",
       "                  if self.starts_word(view.text, hit.start())]", "                  ]"),
+    M("organizations", "由 may open a place's stem (由园 + 区党工委)", "pipeline/organizations.py",
+      'frozenset("中有在和的了是为到等及与暨从由向', 'frozenset("中有在和的了是为到等及与暨从向'),
     M("names", "a person and a verb kept in a name (孙雨桐当选分会)", "pipeline/names.py",
       "        subject_end = model_persons.get(start, start)", "        subject_end = start"),
     M("names", "a time word never opens a predicate (吴邦国日前听取总公司)", "pipeline/names.py",

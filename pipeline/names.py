@@ -39,8 +39,9 @@ Merge policy for organizations (measured in the README, "Rules and model togethe
 6. ...or the model reads a longer name that starts where it starts and goes on past its end,
    one that reads as a name as in 4 (深圳市台商协会 + 南山分会, 澳門中華總商會 + 青年委員會,
    where a second head stopped the grammar), not ending with a verb (…联谊会 + 组织: the
-   clause's), and over no other name the rules read (not 县青年企业家协会 + 和县律师协会): the
-   maximal name written.
+   clause's), adding no association's short form alone (湘潭县知联会 + 新联会: two bodies), and
+   over no other name the rules read (not 县青年企业家协会 + 和县律师协会): the maximal name
+   written.
 7. A name written right after another one that ends with the head of a part (model.yaml,
    chain_parts), or a place and a part's head where no name was read (民建大连市委会 + 甘井子区
    总支; a stem the gazetteer does not hold, as jieba cuts an unknown name: 温岭市人民法院 + 箬横
@@ -85,9 +86,9 @@ NAME_CHARS = regex.compile(r"[\p{Han}A-Za-z0-9·]+")
 NAME_SPACES = frozenset(" \u3000")   # one of them between a title and a name in a list
 LIST_SEPARATORS = frozenset("、，,")   # between a title and the age after it (泵站值班员、45岁的)
 MIN_NAME_ANYWHERE = 3   # characters of a person's name read at every place it is written (许可 is a word too)
+INDEFINITE = "某"   # 某科技有限公司, 李某 | 诉某 | 建筑工程有限公司: a body the report does not name
 # A count inside a model's name: a list's tail the model read on (…行业协会 + 5家商协会), or a
 # body's term of office (…协会党支部 + 新一届支部委员会)
-INDEFINITE = "某"   # 某科技有限公司, 李某 | 诉某 | 建筑工程有限公司: a body the report does not name
 COUNT_INSIDE = regex.compile(r"[0-9０-９]+[家个個所名位项項]|[一二三四五六七八九十0-9０-９]+[届屆]")
 POLICY = (2, 3, 4, 5, 6, 7)   # the parts of the merge policy (module docstring) applied; 1 always holds
 PREPOSITION_TAGS = ("p",)     # jieba's tags

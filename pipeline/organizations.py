@@ -975,9 +975,10 @@ class OrganizationExtractor(RuleExtractor):
 
     def brand_after_place(self, word: str, tag: str, before: str) -> bool:
         """A word jieba does not know, right after a place, is a brand's even when it starts
-        like a function word (北京市 + 中衡 + 信律师事务所; 中有 alone is no stem: is_proper);
-        so is a quarter of the compass (辽宁 + 北方 + 新锐数控机床有限公司, 东方; not 中上游)."""
-        return (tag == "x" or (len(word) == 2 and word[0] in DIRECTIONS and word[1] == "方")) and bool(before) \
+        like a function word (北京市 + 中衡 + 信律师事务所; 中有 alone is no stem: is_proper).
+        (A quarter of the compass, 辽宁 + 北方 + 新锐数控机床有限公司, opens a name as a region:
+        heads.yaml regions.)"""
+        return tag == "x" and bool(before) \
             and self.is_place_word(before) and not NAME_BREAK.search(word) and word not in self.lex.common_words
 
     def numeral_brand_after_place(self, text: str, at: int, lo: int, word: str, tag: str, before: str) -> bool:

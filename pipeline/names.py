@@ -1004,7 +1004,7 @@ class NameExtractor:
 
     def given_name_length(self, text: str, start: int) -> int:
         """The length of a name the model reads as its surname alone: the surname and the two
-        characters after it (韩 | 立新 出席), when those are no common word (persons.yaml
+        characters after it (韩 | 立新 参加), when those are no common word (persons.yaml
         given_name_break_tags: 陶 + 先生) nor hold a function word (NOT_GIVEN: 陈 + 的百), and
         neither the last nor the one after is a place's level (安 + 仁镇, 郑 + 家榜 + 村); else 1."""
         given, after = text[start + 1:start + 3], text[start + 3:start + 4]

@@ -1018,9 +1018,7 @@ class NameExtractor:
         """A credit's name that opens with a place of the gazetteer and goes on with a word
         (新都 + 统战): an outlet or an account, not a person (金秀 + 妍, 于洪 + 波: a surname and a
         given name that open like a county's short name)."""
-        lex = self.org_lexicon
-        return any(name[:size] in lex.places or name[:size] in lex.short_places or name[:size] in lex.district_shorts
-                   for size in range(2, len(name) - 1))
+        return any(name[:size] in self.gazetteer_names for size in range(2, len(name) - 1))
 
     def reads_as_person(self, name: str) -> bool:
         """A surname first, or no word of jieba's dictionary but a person's (宗青; not 待续)."""

@@ -328,7 +328,8 @@ def load_lexicon() -> Lexicon:
         legal_forms=tuple(heads_file["legal_forms"]),
         twin_heads=tuple((first, second) for first, second in heads_file["twin_heads"]),
         bracket_qualified_openers=tuple(heads_file["bracket_qualified_openers"]),
-        titled_heads=tuple(heads_file["titled_heads"]),
+        titled_heads=tuple(word for entry in heads_file["titled_heads"]
+                           for word in (groups[entry]["words"] if entry in groups else [entry])),   # a group: its words
         rare_word_count=heads_file["rare_word_count"],
         generic=frozenset(exclusions["generic"]), generic_before=tuple(exclusions["generic_before"]),
         family_village_stem=regex.compile(heads_file["family_village_stem"]),

@@ -159,6 +159,7 @@ class NameRules:
     place_levels: tuple[tuple[str, ...], ...]   # largest first (省 ... 村)
     level_ranks: dict[str, int]   # each level word's rank in place_levels
     longest_level: int            # characters of the longest level word (自治区)
+    long_levels: tuple[str, ...]  # the level words of two characters or more (街道, 自治区)
     village_level: int            # the rank of villages and communities in place_levels
     town_level: int               # the rank right above them: towns and streets (镇, 街道)
     levels_after_name: tuple[str, ...]   # region_levels, sites and the levels, longest first: 大连湾 + 街道
@@ -224,6 +225,7 @@ def load_rules() -> NameRules:
         place_levels=tuple(tuple(words) for words in places["levels"]),
         level_ranks={word: rank for rank, words in enumerate(places["levels"]) for word in words},
         longest_level=max(len(word) for words in places["levels"] for word in words),
+        long_levels=tuple(word for words in places["levels"] for word in words if len(word) > 1),
         village_level=village_level, town_level=village_level - 1,
         levels_after_name=tuple(sorted({*places["region_levels"], *places["sites"], *(word for words in places["levels"] for word in words)},
                                        key=lambda word: (-len(word), word))),
@@ -312,7 +314,8 @@ class NameExtractor:
         found = self.places_read_as_persons(text, found)
         read = {label: [(s, e) for s, e, found_label in found if found_label == label] for label in ner.LABELS}
         # where the model's places start, mended before the organizations read places from them
-        read["LOC"] = [(self.level_stem_start(text, self.stem_char_start(text, s, e), e), e) for s, e in read["LOC"]]
+        read["LOC"] = [(self.level_stem_start(text, self.stem_char_start(text, s, e), e), self.level_word_end(text, s, e))
+                       for s, e in read["LOC"]]
         orgs = self.merge_organizations(doc, text, read["ORG"], dict(read["LOC"]), dict(read["PER"]))
         self.name_declared_short_forms(text, orgs)
         orgs = sorted(orgs + self.short_forms_after_places(text, orgs))
@@ -1265,6 +1268,18 @@ class NameExtractor:
             return end   # ... a facility's (容桂街道同心驿站) is no place at all
         return end if rest.endswith(self.rules.levels_after_name + self.rules.geographic_ends) else start + max(level_ends)
 
+    def level_word_end(self, text: str, start: int, end: int) -> int:
+        """Where a unit the model reads ends inside a level word of two characters or more, written
+        across its end (长安街 | 道: 街道, jieba's word 长安街 read first): at that word's end,
+        where two characters or more stand before it. Else ``end``."""
+        written = self.simplified(text, start, min(len(text), end + self.rules.longest_level - 1))
+        length = end - start
+        for level in self.rules.long_levels:   # a match from lo to hi starts before the end, ends after it
+            at = written.find(level, max(2, length - len(level) + 1), length + len(level) - 1)
+            if at >= 0:
+                return start + at + len(level)
+        return end
+
     def level_stem_start(self, text: str, start: int, end: int) -> int:
         """Where a unit the model reads from a level word on (镇 | 西埔村 after 英林, 县 | 茶林镇
         after 峒溪) or with a town's level after one character (屯镇 after 不老) starts: at the word
@@ -1506,11 +1521,11 @@ class NameExtractor:
     def stem_read_short(self, text: str, begin: int, start: int, end: int) -> bool:
         """Whether a unit the model reads from ``start`` has its stem from ``begin``, right after
         the place it lies in, whatever jieba makes of the characters between (渤海镇 + 上 | 官地村:
-        上官 n + 地 uv; 安图县 + 二道 | 白河镇): at most two of them, no function character, a
+        上官 n + 地 uv; 安图县 + 二道 | 白河镇): at most two of them, none a function character or 的 (安宁镇 + 的 | 高草村), a
         stem of MAX_STEM characters at most."""
         level = self.level_word(self.simplified(text, start, end))
         return level is not None and start - begin <= 2 and end - len(level[1]) - begin <= organizations.MAX_STEM \
-            and HAN_RUN.fullmatch(text, begin, start) is not None and text[begin] not in organizations.FUNCTION_CHARS
+            and HAN_RUN.fullmatch(text, begin, start) is not None and text[begin] not in organizations.CLAUSE_JOINS
 
     def town_ends_at(self, text: str, pos: int) -> bool:
         """Whether a town (or another place the rules read) is written right before ``pos``."""

@@ -85,6 +85,9 @@ ORDINAL_BUREAU = regex.compile(r"[一二三四五六七八九十]+[局处]$")
 COMMON_PLACE_FIRST = "城矿郊东西南北中新"
 # After these a level character starts a short form (据 + 区气象台, 在 + 区委).
 FUNCTION_CHARS = frozenset("在据由从向与和及对为将把被让给跟同经以至于或并")
+# ... and the particle that joins a modifier to its noun (安宁镇 + 的 + 高草村): a name's stem
+# starts after one of these, never with one.
+CLAUSE_JOINS = FUNCTION_CHARS | {"的"}
 DIRECTIONS = frozenset("东南西北中")   # after a province's one-character name: its region (滇中, 苏北)
 # First characters of words jieba does not know that make them no name (中有 + 市人大代表, 各大 + 银行).
 NO_STEM_FIRST = frozenset("中有在和的了是为到等及与暨从由向对把被让也都还又就才将已并而或其该此这那各每本全所以于个名位家些几"
@@ -1084,7 +1087,7 @@ class OrganizationExtractor(RuleExtractor):
         if stem is not None:
             return stem
         for start in range(pos - 2, max(lo, pos - MAX_STEM) - 1, -1):
-            if start == 0 or NAME_BREAK.match(text, start - 1) or text[start - 1] in FUNCTION_CHARS or text[start - 1] == "的":
+            if start == 0 or NAME_BREAK.match(text, start - 1) or text[start - 1] in CLAUSE_JOINS:
                 stem = text[start:pos]
                 return start if self.stem_of_nouns(stem) or self.lex.family_village_stem.fullmatch(stem) else None
         return None

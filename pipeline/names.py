@@ -1000,10 +1000,17 @@ class NameExtractor:
 
     def fourth_before_speech(self, text: str, end: int) -> bool:
         """Whether the character at ``end``, after a name of three, is the name's fourth: a
-        verb of saying follows it (沙马拉 | 且 指出), and it is no function word, trailer or
+        verb of saying follows it (沙马拉 | 且 指出) or a preposition both read alone (马海阿 | 呷
+        用), and it is no function word, trailer or
         adverb (persons.yaml adverbs_before_speech: 李明华 + 曾 + 指出)."""
         return bool(HAN.match(text, end)) and text[end] not in self.rules.not_fourth \
-            and text.startswith(self.rules.speech_verbs, end + 1)
+            and (text.startswith(self.rules.speech_verbs, end + 1) or self.alone_before_preposition(text, end))
+
+    def alone_before_preposition(self, text: str, at: int) -> bool:
+        """Whether jieba reads the character at ``at`` as a word of its own and a preposition of one
+        character after it (吉克阿呷 + 用 + 彝语; not 陈红梅 + 陪同, 林政宏 + 来自)."""
+        words = segment.cut_phrase(self.segmenter, self.simplified(text, at, min(len(text), at + EDGE_WINDOW)))
+        return len(words) > 1 and words[0][2] == 1 and words[1][2] == 2 and segment.word_tag(words[1][0]) == "p"
 
     def given_name_length(self, text: str, start: int) -> int:
         """The length of a name the model reads as its surname alone: the surname and the two
@@ -1410,6 +1417,8 @@ class NameExtractor:
             begin = words[at][1]
             if end - level - begin > organizations.MAX_STEM or organizations.NAME_BREAK.search(text, begin, end):
                 return None
+            if end - level - begin == 1 and self.org_rules.breaks_stem(words[at][0]):
+                continue   # 在中 | 和 + 街道: a function word alone is no stem (but 留 + 村)
             if begin == 0 or not HAN.match(text, begin - 1) or text[begin - 1] in organizations.FUNCTION_CHARS \
                     or (at and self.org_rules.breaks_stem(words[at - 1][0])):
                 return begin, end

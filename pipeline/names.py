@@ -85,6 +85,8 @@ OUTLET_MAX = 16    # characters of an outlet's name read before a credit word
 NAME_CHARS = regex.compile(r"[\p{Han}A-Za-z0-9·]+")
 NAME_SPACES = frozenset(" \u3000")   # one of them between a title and a name in a list
 LIST_SEPARATORS = frozenset("、，,")   # between a title and the age after it (泵站值班员、45岁的)
+BOUNDED_NAME_MAX = 6   # characters of a name with no surname between a role and a verb of saying (孟和巴雅尔)
+EDGE_READ = 3          # characters a model's person is read on to that role or verb
 MIN_NAME_ANYWHERE = 3   # characters of a person's name read at every place it is written (许可 is a word too)
 INDEFINITE = "某"   # 某科技有限公司, 李某 | 诉某 | 建筑工程有限公司: a body the report does not name
 # A count inside a model's name: a list's tail the model read on (…行业协会 + 5家商协会), or a
@@ -932,13 +934,18 @@ class NameExtractor:
         low, high = self.rules.name_length
         quoted = RangeSet(q.span("in") for q in enumerations.QUOTED_ITEM.finditer(text))
         for start, end in model_spans:
-            if end - start == 1:
-                end = start + self.given_name_length(text, start)
-            start = self.compound_surname_start(text, start)
-            end = self.given_name_end(text, start, end)
+            bounded = self.between_role_and_speech(text, start, end)
+            if bounded is not None:
+                start, end = bounded
+            else:
+                if end - start == 1:
+                    end = start + self.given_name_length(text, start)
+                start = self.compound_surname_start(text, start)
+                end = self.given_name_end(text, start, end)
             name = text[start:end]
             if taken.overlaps(start, end) or not NAME_CHARS.fullmatch(name) or name[0] == "·" or name[-1] == "·" \
-                    or not (low <= len(name) <= high or ("·" in name and len(name) > 2)):
+                    or not (low <= len(name) <= high or ("·" in name and len(name) > 2)
+                            or (bounded is not None and len(name) <= BOUNDED_NAME_MAX)):
                 continue   # 李婷) is no name: the credit line's 李婷 stands; ·嘉 is a piece of one
             if quoted.overlaps(start, end):
                 continue   # “海燕博客”, “新心向阳”, “温小侨”: a brand, a project or a mascot, not a person
@@ -963,6 +970,27 @@ class NameExtractor:
                 person.fields["_title"] = title
             first_seen.add(name)
         return persons
+
+    def between_role_and_speech(self, text: str, start: int, end: int) -> tuple[int, int] | None:
+        """The whole name where the model reads a name, or a part of one, written between a role
+        word and a verb of saying, at most EDGE_READ characters from either (部长 + 才 | 让卓玛 +
+        出席; 理事长 + 孟和巴雅尔 + 说: the names of minority peoples, with no surname and up to
+        BOUNDED_NAME_MAX characters; 博主 + 巴合 | 提别克·努尔兰 + 说). None where a function word,
+        a trailer, an adverb (梁悦 + 则 + 建议) or a word jieba knows stands between."""
+        right = next((at for at in range(end, min(len(text), end + EDGE_READ) + 1)
+                      if text.startswith(self.rules.speech_verbs, at)), None)
+        left = next((at for at in range(start, max(0, start - EDGE_READ) - 1, -1)
+                     if text.endswith(self.rules.roles, 0, at)), None)
+        if right is None or left is None or not NAME_CHARS.fullmatch(text, left, right) \
+                or any(char in self.rules.not_fourth for char in text[left:start] + text[end:right]) \
+                or self.holds_known_word(text[left:start]) or self.holds_known_word(text[end:right]):
+            return None
+        return left, right
+
+    def holds_known_word(self, part: str) -> bool:
+        """Whether jieba reads a word of its dictionary of two characters or more in ``part`` (医师 +
+        方宏, 释宏觉 + 法师, 邵光辉 + 应邀: a role or a verb, not a piece of the name)."""
+        return any(len(word) > 1 and segment.word_tag(word) != "x" for word, _, _ in segment.cut_phrase(self.segmenter, part))
 
     def other_mentions(self, text: str, persons: list[Candidate], taken: RangeSet) -> list[Candidate]:
         """A name of three characters or more read somewhere is the same person wherever else the

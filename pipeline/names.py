@@ -316,8 +316,11 @@ class NameExtractor:
         found = self.places_read_as_persons(text, found)
         read = {label: [(s, e) for s, e, found_label in found if found_label == label] for label in ner.LABELS}
         # where the model's places start, mended before the organizations read places from them
+        # (level words alone name no place: 查干 + 苏木, which jieba's dictionary holds as a name;
+        # 苏木镇, sumu and towns; but 格斯台 | 苏木 is one place the model read in two)
+        loc_ends = {e for _, e in read["LOC"]}
         read["LOC"] = [(self.level_stem_start(text, self.stem_char_start(text, s, e), e), self.level_word_end(text, s, e))
-                       for s, e in read["LOC"]]
+                       for s, e in read["LOC"] if s in loc_ends or not self.levels_only(self.simplified(text, s, e))]
         orgs = self.merge_organizations(doc, text, read["ORG"], dict(read["LOC"]), dict(read["PER"]))
         self.name_declared_short_forms(text, orgs)
         orgs = sorted(orgs + self.short_forms_after_places(text, orgs))
@@ -1197,7 +1200,8 @@ class NameExtractor:
                               lambda a, b: len(segment.cut_phrase(self.segmenter, text[a[0]:b[1]])) == 1)
         cut = {(start, end): self.position_cut(text, start, end) for start, end in spans}   # 潇河 | 南岸: an edge where jieba reads 河南
         ends = frozenset(cut.values())
-        spans = [(c.start, c.end) for c in longest_first([Candidate(*self.chained(text, s, cut[s, e], ends), "") for s, e in spans])]
+        spans = [(c.start, c.end) for c in longest_first([Candidate(*self.item_opening(text, *self.chained(text, s, cut[s, e], ends), ends), "")
+                                                          for s, e in spans])]
         siblings = self.listed_with(text, spans)
         spans = [(c.start, c.end) for c in longest_first([Candidate(s, e, "") for s, e in spans + siblings])]
         seams = frozenset(b for (a, b), (c, d) in zip(spans, spans[1:]) if b == c and self.chains(text[a:b], text[c:d])) \
@@ -1250,9 +1254,10 @@ class NameExtractor:
     def unit_stem(self, word: str) -> bool:
         """A word of a unit's stem: one jieba's dictionary does not hold, or holds as a name
         (places.yaml unit_stem_tags), or a noun it counts rarely (花石); not a kind of place
-        (城市, 山区: organizations/heads.yaml common_words)."""
+        (城市, 山区: organizations/heads.yaml common_words) nor a level (苏木 + 镇: sumu and towns)."""
         tag = segment.word_tag(word)
         return bool(HAN_RUN.fullmatch(word)) and word not in self.org_rules.lex.common_words \
+            and word not in self.rules.level_ranks \
             and (tag in self.rules.unit_stem_tags or (tag == "n" and self.org_rules.is_rare_word(word)))
 
     def units_written_alone(self, text: str, in_names: list[tuple[int, int]], read: RangeSet) -> list[tuple[int, int]]:
@@ -1714,6 +1719,30 @@ class NameExtractor:
     def level(self, name: str) -> int | None:
         level = self.level_word(name)
         return None if level is None else level[0]
+
+    def item_opening(self, text: str, start: int, end: int, place_ends: frozenset[int]) -> tuple[int, int]:
+        """A unit read short inside a list's item, from the item's opening right after a place
+        (巴彦乌拉镇 、 | 宝日 + 格斯台苏木: a Mongolian stem of five characters; ``place_ends``: where
+        the places read end): over at most EDGE_READ characters, each of a word
+        that may be a unit's stem (unit_stem: jieba knows no such word, or knows it as a name) or
+        a character jieba reads alone that may open one (宝 nr + 日 m)."""
+        opening = text.rfind("、", max(0, start - EDGE_READ - 1), start) + 1
+        if not opening or opening == start or opening - 1 not in place_ends \
+                or not self.ends_with_level(self.simplified(text, start, end)) \
+                or not HAN_RUN.fullmatch(text, opening, start):
+            return start, end
+        words = segment.cut_phrase(self.segmenter, self.simplified(text, opening, start))
+        return (opening, end) if all(self.unit_stem(word) or (len(word) == 1 and word not in organizations.NO_STEM_FIRST)
+                                     for word, _, _ in words) else (start, end)
+
+    def levels_only(self, name: str) -> bool:
+        """Whether ``name`` is level words alone (苏木, 苏木镇, 乡镇)."""
+        while name:
+            level = self.level_word(name)
+            if level is None:
+                return False
+            name = name[:-len(level[1])]
+        return True
 
     def level_word(self, name: str) -> tuple[int, str] | None:
         """(rank, word) of the longest level word ``name`` ends with (社区, not 区)."""

@@ -79,7 +79,7 @@ EXCLUDED_KEY = organizations.EXCLUDED_KEY
 PLACES_KEY = organizations.PLACES_KEY
 HAN, HAN_RUN = organizations.HAN_CHAR, organizations.HAN_RUN   # one pattern each for both stages
 # The names of a credit line: runs of Han characters, or two typeset with a space between (杨 帆)
-CREDIT_NAMES = regex.compile(r"\p{Han}[ \u3000]\p{Han}(?!\p{Han})|\p{Han}+")
+CREDIT_NAMES = regex.compile(r"\p{Han}[ \u3000]\p{Han}(?!\p{Han})|\p{Han}+(?:·\p{Han}+)?")
 VILLAGE_SUFFIX = regex.compile("|".join(organizations.VILLAGE_SUFFIXES))
 OUTLET_MAX = 16    # characters of an outlet's name read before a credit word
 NAME_CHARS = regex.compile(r"[\p{Han}A-Za-z0-9·]+")

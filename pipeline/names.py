@@ -998,16 +998,20 @@ class NameExtractor:
     def other_mentions(self, text: str, persons: list[Candidate], taken: RangeSet) -> list[Candidate]:
         """A name of three characters or more read somewhere is the same person wherever else the
         report writes it, outside the other names (the model missed 方志强 at a list line's start,
-        with its title, and read it later): one mention each."""
-        found = RangeSet((p.start, p.end) for p in persons)
+        with its title, and read it later) or over a piece of it read there (才让卓玛, read with
+        its title, and 让卓玛 later): one mention each."""
+        spans = [(p.start, p.end) for p in persons]
+        added = RangeSet()
         mentions = []
         for name, rule in sorted({text[p.start:p.end]: p.rule for p in persons}.items()):
             if len(name) < MIN_NAME_ANYWHERE or not NAME_CHARS.fullmatch(name):
                 continue
             for start in segment.occurrences(text, name):
                 end = start + len(name)
-                if not found.overlaps(start, end) and not taken.overlaps(start, end):
-                    found.add(start, end)
+                crossed = any(s < end and start < e and not start <= s < e <= end for s, e in spans)   # a name over it
+                if not crossed and not added.overlaps(start, end) and not taken.overlaps(start, end) \
+                        and (start, end) not in spans:
+                    added.add(start, end)
                     mentions.append(Candidate(start, end, rule, {}))
         return mentions
 

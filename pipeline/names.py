@@ -845,7 +845,16 @@ class NameExtractor:
         head = self.head_length(name)
         if (head and len(name) - head < 2) or (not head and len(name) < 3 and segment.word_tag(name) not in DICTIONARY_ORG_TAGS):
             return False   # 徐行 (徐行X空间): a mined head's last character after one more, no organization jieba knows (工行 j)
-        return self.named_specifically(name) or self.registered(text, start, end)
+        return self.named_specifically(name) or self.registered(text, start, end) or self.opens_with_unit(name, head)
+
+    def opens_with_unit(self, name: str, head: int) -> bool:
+        """Whether a unit written with its level word opens the name, two characters or more
+        before the level, and words stand between it and the head (浦市镇 + 红色记忆 + 陈列馆,
+        三甲集镇 + 人民政府: jieba cuts 浦 | 市镇, 三甲 | 集镇, and reads no place); not a kind
+        (各 + 县区工商联: model.yaml kind_openings) nor a zone (科技园 + 片区: heads.yaml zones)."""
+        return not name.startswith(self.rules.kind_openings) and any(
+            not name.endswith(self.org_lexicon.zones, 0, level.end())
+            for level in self.rules.level_after.finditer(name, 2, len(name) - head, overlapped=True))
 
     def places_written(self, text: str, start: int, end: int) -> bool:
         """Whether text[start:end] is a chain of places ending with a level (宜宾市 + 临江区): a

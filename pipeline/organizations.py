@@ -793,9 +793,13 @@ class OrganizationExtractor(RuleExtractor):
             return None       # 经济与管理学院 alone: a kind of school; 陕西省 + 先进涂层材料重点实验室 a name
         if text.endswith(LIST_CLOSERS, lo, walk.start) and not (walk.places or walk.proper):
             return None       # 东山中学等 + 重点中学: the kind of the names listed
-        if text[start:head_end] in self.lex.known_name_heads and not walk.places and not dictionary \
-                and not self.names_known_word(text, walk.start, start):
-            return None       # 发力织密统战宣传 + 网: a word jieba does not know is no site's name
+        if text[start:head_end] in self.lex.known_name_heads and not walk.places and not dictionary and (
+                not self.names_known_word(text, walk.start, start)
+                or (core < start and self.tag(last[0]).startswith(COMMON_TAGS)
+                    and not any(self.is_place_word(word) for word, _, _ in self.cut(text, walk.start, core)))):
+            return None       # 发力织密统战宣传 + 网: a word jieba does not know is no site's name;
+            #                   工业 + 互联网: nor is a common word jieba reads across the head, after
+            #                   no place (嘉定 + 都市网)
         if walk.places or walk.proper or dictionary or (walk.level and (
                 text[start:end] not in self.lex.weak_heads or walk.modifiers >= MIN_MODIFIERS_WEAK_HEAD)):
             return item

@@ -1102,6 +1102,8 @@ MUTATIONS = [
     M("organizations", "a site's head over a common word dropped after a place too", "pipeline/organizations.py",
       "                    and not any(self.is_place_word(word) for word, _, _ in self.cut(text, walk.start, core)))):",
       "                    and True)):"),
+    M("organizations", "a verb's complement of direction ends a stem's word", "pipeline/organizations.py",
+      'NO_STEM_LAST = frozenset("为是在于由向对把被从给据进入")', 'NO_STEM_LAST = frozenset("为是在于由向对把被从给据")'),
     M("names", "a name the model adds opening with a unit needs more", "pipeline/names.py",
       " or self.opens_with_unit(name, head)\n", "\n"),
     M("names", "a kind opening with a unit made specific", "pipeline/names.py",

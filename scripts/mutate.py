@@ -1102,6 +1102,8 @@ MUTATIONS = [
     M("organizations", "a site's head over a common word dropped after a place too", "pipeline/organizations.py",
       "                    and not any(self.is_place_word(word) for word, _, _ in self.cut(text, walk.start, core)))):",
       "                    and True)):"),
+    M("rules", "regions of the provinces' short forms left out (渝, 蒙)", "rules/places.yaml",
+      "|陇|渝|蒙|藏|沪|琼|吉|黑)(?:东南", "|陇)(?:东南"),
     M("rules", "非遗 and 新阶层 left to jieba", "rules/lexicon.yaml", "  - 非遗\n  - 传承人\n  - 主播\n  - 博主\n  - 网红\n  - 带货\n  - 快递员\n  - 新阶层\n", ""),
     M("organizations", "a verb's complement of direction ends a stem's word", "pipeline/organizations.py",
       'NO_STEM_LAST = frozenset("为是在于由向对把被从给据进入")', 'NO_STEM_LAST = frozenset("为是在于由向对把被从给据")'),

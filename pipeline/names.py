@@ -1467,7 +1467,7 @@ class NameExtractor:
                 continue   # 在中 | 和 + 街道: a function word alone is no stem (but 留 + 村)
             if begin == 0 or not HAN.match(text, begin - 1) or text[begin - 1] in organizations.FUNCTION_CHARS \
                     or (at and self.org_rules.breaks_stem(words[at - 1][0])):
-                return begin, end
+                return begin + self.opens_with_function_char(words[at][0]), end   # ， 为龙 | 砂村: glued on
         return None
 
     def ends_item(self, text: str, end: int) -> bool:
@@ -1651,7 +1651,7 @@ class NameExtractor:
         geographic_ends, positions) that ends where jieba ends a word (not 后山 | 边坡): the jieba
         word ending with the name's last character (綦河 | 沿岸), or the word before that character
         where jieba glues it to the position (潭 | 江边), when jieba tags it as a stem may be; a
-        function word jieba glues on is left out (在 | 融 | 江边). Each span keeps its position:
+        function word jieba glues on is left out (在 | 融 | 江边, 为 | 额河 | 两岸). Each span keeps its position:
         ``places`` cuts it there (position_cut), an edge of the name."""
         found = []
         for position in self.rules.position_after_geographic_end.finditer(text):
@@ -1668,6 +1668,8 @@ class NameExtractor:
                 start = stem[1] + (len(stem[0]) > 1 and stem[0][0] in self.rules.glue_characters)
             elif end != position.start():
                 continue
+            else:
+                start += self.opens_with_function_char(text[start:end])   # 为额河 | 两岸: 为 glued on
             if last - start >= 1:
                 found.append((start, position.end()))
         return found

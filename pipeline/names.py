@@ -403,9 +403,11 @@ class NameExtractor:
                           and not self.org_rules.joins_names(text, s, organizations.window_start(text, s))
                           and self.org_rules.starts_word(text, s)
                           and not self.after_department(text, s, rule_start, rule_names)
-                          and not self.joined_after(text, s, rule_start, rule_names)), None)
+                          and not self.joined_after(text, s, rule_start, rule_names)
+                          and not self.org_rules.unit_before_gazetteer_place(text, s, rule_start)), None)
             # ... not over a committee's department the rules read before it (中共吴江区委统战部 + 吴江区工商联)
             # ... not over another rule's name (县青年企业家协会 + 和县律师协会: two names joined)
+            # ... not over the town the body lies in (大溪镇 + 浙江利凯泵业有限公司)
             # ... from the rule's start or after the places it opens with (加拿大 | 多伦多四邑总会所)
             longer = next(((rule_start, e) for s, e in model_spans[first:last]
                            if (s == rule_start or self.places_only(text[rule_start:s]))

@@ -852,8 +852,10 @@ class OrganizationExtractor(RuleExtractor):
                     walk.start = walk.parent.start
                     return walk
             stem = self.place_ending_at(text, walk.start, lo)
+            if stem is not None and taken and self.unit_before_gazetteer_place(text, stem, walk.start):
+                return walk   # 大溪镇 | 浙江 + 利凯泵业有限公司: the body's name starts at the province
             if stem is not None:
-                walk.places = self.place_chain(text, stem, lo) + [(stem, walk.start)]
+                walk.places = self.own_places(text, self.place_chain(text, stem, lo) + [(stem, walk.start)])
                 walk.start = org_prefix(text, walk.places[0][0])[0]
                 parents = bodies.get(walk.start) if bodies is not None else None
                 if parents:   # 深圳市台商协会 + 南山 + 分会: a part named by its place
@@ -863,7 +865,7 @@ class OrganizationExtractor(RuleExtractor):
             word, tag = words.pop()
             if walk.proper and word in self.lex.district_shorts:   # 临清 + 华瑞轴承有限公司: the county's short form
                 stem = walk.start - len(word)
-                walk.places = self.place_chain(text, stem, lo) + [(stem, walk.start)]
+                walk.places = self.own_places(text, self.place_chain(text, stem, lo) + [(stem, walk.start)])
                 walk.start = org_prefix(text, walk.places[0][0])[0]
                 return walk
             if len(word) == 2 and word[1] in LEVEL_CHARS and self.joins_names(text, walk.start - 2, lo):
@@ -1216,6 +1218,23 @@ class OrganizationExtractor(RuleExtractor):
             chain.insert(0, (before, start))
             start = before
         return chain
+
+    def own_places(self, text: str, chain: list[Span]) -> list[Span]:
+        """The places of a chain that name a body: from the last province, city or county of the
+        gazetteer written right after a town or a village (大溪镇 | 浙江 + 利凯泵业有限公司: the
+        town is where the company lies; a chain runs from the larger place to the smaller)."""
+        for at in range(len(chain) - 1, 0, -1):
+            if self.unit_before_gazetteer_place(text, *chain[at - 1]):
+                return chain[at:]
+        return chain
+
+    def unit_before_gazetteer_place(self, text: str, start: int, end: int) -> bool:
+        """Whether text[start:end] is a town or a village and a place of the gazetteer is written
+        right after it in full, or a province or a city by its short form (大溪镇 | 浙江, 箬横镇 |
+        温岭市; a county's short form may be a village's stem: 长沙街道 + 三江社区)."""
+        return text.endswith(TOWN_SUFFIXES + VILLAGE_SUFFIXES, start, end) and any(
+            name in self.lex.places or name in self.lex.short_places
+            for name in (text[end:end + size] for size in range(2, MAX_STEM + 2)))
 
     def dictionary_place_ending_at(self, text: str, pos: int, lo: int) -> int | None:
         """Start of the word jieba reads right before ``pos`` when its dictionary tags it a place."""

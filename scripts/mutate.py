@@ -322,7 +322,7 @@ MUTATIONS = [
     M("rules", "南方 and 北方 no regions (南方科技大学)", "rules/organizations/heads.yaml",
       "中部, 南方, 北方, 华东,", "中部, 华东,"),
     M("rules", "图文 and 文/图 no credit words", "rules/persons.yaml",
-      "           图文, 文/图, 图/文,\n", ""),
+      "           图文, 文/图, 图/文, 文字, 图片,\n", "           文字, 图片,\n"),
     M("rules", "责编 no credit word", "rules/persons.yaml",
       "编辑, 责编, 记者,", "编辑, 记者,"),
     M("rules", "主委 no role (副主委温婉清介绍)", "rules/persons.yaml",

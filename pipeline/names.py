@@ -137,6 +137,7 @@ class NameRules:
     title_max: int
     age_phrase: regex.Pattern   # persons.yaml: 45岁的 before a name, searched from the end
     name_length: tuple[int, int]
+    levels_in_no_name: tuple[str, ...]   # persons.yaml: 格嘎查, 关区柏 are places read as persons
     given_name_break_tags: tuple[str, ...]   # persons.yaml: jieba's tags of no given name (先生)
     not_given: frozenset[str]     # persons.yaml NOT_GIVEN: characters of no given name (的, 在)
     speech_verbs: tuple[str, ...]   # persons.yaml SPEECH: 说, 指出, 介绍
@@ -204,6 +205,7 @@ def load_rules() -> NameRules:
         title_max=persons["title_max"],
         age_phrase=regex.compile(persons["age_phrase"], regex.REVERSE),
         name_length=tuple(persons["name_length"]),
+        levels_in_no_name=tuple(persons["levels_in_no_name"]),
         given_name_break_tags=tuple(persons["given_name_break_tags"]),
         not_given=frozenset(persons["placeholders"]["NOT_GIVEN"]),
         speech_verbs=tuple(persons["placeholders"]["SPEECH"]),
@@ -969,6 +971,8 @@ class NameExtractor:
                 continue   # 218 + 婚博荟: a number written onto it makes a brand (but 大V + 陈磊)
             if end - start == 2 and name[0] not in self.rules.surnames:
                 continue   # 凝心, 顶格: a surname and a given name, or no name
+            if any(level in name[1:] for level in self.rules.levels_in_no_name):
+                continue   # 宝力 + 格嘎查: a place the model read as a person
             if end - start > low and self.took_trailer(text, start, end):
                 end -= 1   # 梁悦则: the model took the word after the name
             elif end - start == high - 1 and self.fourth_before_speech(text, end):

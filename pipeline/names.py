@@ -321,7 +321,8 @@ class NameExtractor:
         # (level words alone name no place: 查干 + 苏木, which jieba's dictionary holds as a name;
         # 苏木镇, sumu and towns; but 格斯台 | 苏木 is one place the model read in two)
         loc_ends = {e for _, e in read["LOC"]}
-        read["LOC"] = [(self.level_stem_start(text, self.stem_char_start(text, s, e), e), self.level_word_end(text, s, e))
+        read["LOC"] = [(self.level_stem_start(text, self.glued_stem_start(text, self.stem_char_start(text, s, e)), e),
+                        self.level_word_end(text, s, e))
                        for s, e in read["LOC"] if s in loc_ends or not self.levels_only(self.simplified(text, s, e))]
         orgs = self.merge_organizations(doc, text, read["ORG"], dict(read["LOC"]), dict(read["PER"]))
         self.name_declared_short_forms(text, orgs)
@@ -827,13 +828,17 @@ class NameExtractor:
         """Whether jieba, over the name and a few characters either side, starts a word where
         the name starts and ends one where it ends (南江区新的社 | 会阶层: a fragment). A word
         that a function word of ``glue_characters`` opens also has an edge after it: jieba
-        glues one onto a name it does not know (在勒流 | 街道). Read in simplified characters
+        glues one onto a name it does not know (在勒流 | 街道), and one it does not know has edges
+        around a function word inside it (新仓村 | 和 | 周王庙镇: 村和周). Read in simplified characters
         (jieba cuts 社會階層 otherwise than 社会阶层). ``seams`` are edges too: where two
         places of a chain meet (大丰区 | 新丰镇, which jieba cuts 区新 | 丰镇)."""
         left, right = max(0, start - EDGE_WINDOW), min(len(text), end + EDGE_WINDOW)
         words = segment.cut_phrase(self.segmenter, self.simplified(text, left, right))
         edges = {left + a for _, a, _ in words} | {left + b for _, _, b in words} | seams
         edges |= {left + a + 1 for word, a, _ in words if len(word) > 1 and word[0] in self.rules.glue_characters}
+        # ... and one jieba does not know has edges around a function word inside it (村和周)
+        edges |= {left + a + at + side for word, a, _ in words if len(word) > 2 and segment.word_tag(word) == "x"
+                  for at in range(1, len(word) - 1) if word[at] in self.rules.glue_characters for side in (0, 1)}
         return start in edges and end in edges
 
     def is_organization(self, text: str, start: int, end: int) -> bool:
@@ -1328,6 +1333,18 @@ class NameExtractor:
                 or not all(segment.word_tag(word) in self.rules.common_word_tags for word, _, _ in words):
             return end   # ... a facility's (容桂街道同心驿站) is no place at all
         return end if rest.endswith(self.rules.levels_after_name + self.rules.geographic_ends) else start + max(level_ends)
+
+    def glued_stem_start(self, text: str, start: int) -> int:
+        """Where a place the model reads starts when jieba glued its first characters onto a
+        function word and the word before it, in one word it does not know (新仓村 + 和 + 周 |
+        王庙镇: 村和周): right after the function word. Else ``start``."""
+        left = max(0, start - EDGE_WINDOW)
+        words = segment.cut_phrase(self.segmenter, self.simplified(text, left, start))
+        if not words or left + words[-1][2] != start or len(words[-1][0]) < 3 or segment.word_tag(words[-1][0]) != "x":
+            return start
+        word, word_start = words[-1][0], left + words[-1][1]
+        glue = max((at for at in range(1, len(word) - 1) if word[at] in self.rules.glue_characters), default=None)
+        return start if glue is None else word_start + glue + 1
 
     def level_word_end(self, text: str, start: int, end: int) -> int:
         """Where a unit the model reads ends inside a level word of two characters or more, written

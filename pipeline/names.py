@@ -1356,7 +1356,19 @@ class NameExtractor:
             at = written.find(level, max(2, length - len(level) + 1), length + len(level) - 1)
             if at >= 0:
                 return start + at + len(level)
-        return end
+        return self.level_word_after(text, start, end)
+
+    def level_word_after(self, text: str, start: int, end: int) -> int:
+        """Where a place the model reads with no level ends when jieba reads the word right after
+        it as two characters ending with a town's or a village's level, a word it does not know
+        (石湖 + 荡镇; not 庄河 + 山村, a common word it tags a place): at that word's end. Else ``end``."""
+        if self.ends_with_level(self.simplified(text, start, end)):
+            return end
+        words = segment.cut_phrase(self.segmenter, self.simplified(text, end, min(len(text), end + EDGE_WINDOW)))
+        if not words or len(words[0][0]) != 2 or segment.word_tag(words[0][0]) != "x":
+            return end
+        level = self.level_word(words[0][0])
+        return end + 2 if level is not None and level[0] >= self.rules.town_level else end
 
     def level_stem_start(self, text: str, start: int, end: int) -> int:
         """Where a unit the model reads from a level word on (镇 | 西埔村 after 英林, 县 | 茶林镇

@@ -513,7 +513,7 @@ class OrganizationExtractor(RuleExtractor):
         candidates = []
         for item in kept:
             start, end = view.span(item.start, item.written_end or item.end)
-            if not masked.overlaps(start, end):
+            if not masked.overlaps(start, end) and not original.endswith(DISTRIBUTIVES, 0, start):   # 各 + 县委统战部: every county's
                 candidates.append(Candidate(start, end, item.rule, {"name": names.name(item),
                                                                     "kind": self.kind(item, view.text)}))
         return candidates

@@ -1103,6 +1103,8 @@ MUTATIONS = [
       "                    and not any(self.is_place_word(word) for word, _, _ in self.cut(text, walk.start, core)))):",
       "                    and True)):"),
     M("rules", "文字 and 图片 no credit words", "rules/persons.yaml", "图/文, 文字, 图片,", "图/文,"),
+    M("organizations", "a short form after 各 read as a name", "pipeline/organizations.py",
+      " and not original.endswith(DISTRIBUTIVES, 0, start):", ":"),
     M("names", "a place read short of a level jieba glues on stays short", "pipeline/names.py",
       "        return self.level_word_after(text, start, end)\n", "        return end\n"),
     M("names", "a place read on to a common word ending with a level", "pipeline/names.py",

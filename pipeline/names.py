@@ -115,6 +115,7 @@ MAX_PART_STEM = 3      # characters of a part's stem the gazetteer does not hold
 MAX_ZONE_NAME = 16   # characters of a zone's trade and kind after its place (国家农业高新技术产业示范区: 13)
 MAX_LANDFORM = 8     # characters of a landform's name in jieba's dictionary (长江三角洲: 5)
 PLACE_TAG = "ns"     # jieba's tag of place names
+DERIVED_STEM_TAGS = (PLACE_TAG, "nz")   # a place's or a people's name before a suffix (维吾尔 nz)
 MAX_GEOGRAPHIC_STEM = 6   # characters read before a river's or mountain's last one (张广才 + 岭)
 UNIT_STEM_MAX = 4    # characters of the stem of a unit read by its level word alone (铜罐驿 + 镇)
 DIGIT = regex.compile(r"[0-9０-９]")
@@ -1399,10 +1400,10 @@ class NameExtractor:
                                             for word, _, _ in segment.cut_phrase(self.segmenter, name[:-len(head)]))
 
     def derived_from_place(self, name: str) -> bool:
-        """A word made of a place's name and a suffix (中国 + 化: places.yaml derivation_suffixes),
-        not itself a name of the gazetteer (怀化)."""
+        """A word made of a place's or a people's name and a suffix (中国 + 化, 维吾尔 + 语:
+        places.yaml derivation_suffixes), not itself a name of the gazetteer (怀化)."""
         return name.endswith(self.rules.derivation_suffixes) and name not in self.gazetteer_names \
-            and any(name[:-len(suffix)] in self.gazetteer_names or segment.word_tag(name[:-len(suffix)]) == PLACE_TAG
+            and any(name[:-len(suffix)] in self.gazetteer_names or segment.word_tag(name[:-len(suffix)]) in DERIVED_STEM_TAGS
                     for suffix in self.rules.derivation_suffixes if name.endswith(suffix))
 
     def listed_with(self, text: str, places: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -1350,7 +1350,8 @@ class NameExtractor:
     def level_word_end(self, text: str, start: int, end: int) -> int:
         """Where a unit the model reads ends inside a level word of two characters or more, written
         across its end (长安街 | 道: 街道, jieba's word 长安街 read first): at that word's end,
-        where two characters or more stand before it. Else ``end``."""
+        where two characters or more stand before it. Else where the word after it ends with a
+        level (level_word_after)."""
         written = self.simplified(text, start, min(len(text), end + self.rules.longest_level - 1))
         length = end - start
         for level in self.rules.long_levels:   # a match from lo to hi starts before the end, ends after it

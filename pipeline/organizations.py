@@ -1220,9 +1220,9 @@ class OrganizationExtractor(RuleExtractor):
         return chain
 
     def own_places(self, text: str, chain: list[Span]) -> list[Span]:
-        """The places of a chain that name a body: from the last province, city or county of the
-        gazetteer written right after a town or a village (大溪镇 | 浙江 + 利凯泵业有限公司: the
-        town is where the company lies; a chain runs from the larger place to the smaller)."""
+        """The places of a chain that name a body: from the last place of the gazetteer written
+        right after a town or a village (unit_before_gazetteer_place: 箬横镇 | 温岭市 + 欣悦鞋业有限公司:
+        the town is where the company lies; a chain runs from the larger place to the smaller)."""
         for at in range(len(chain) - 1, 0, -1):
             if self.unit_before_gazetteer_place(text, *chain[at - 1]):
                 return chain[at:]

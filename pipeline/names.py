@@ -1281,10 +1281,9 @@ class NameExtractor:
     def unit_stem(self, word: str) -> bool:
         """A word of a unit's stem: one jieba's dictionary does not hold, or holds as a name
         (places.yaml unit_stem_tags), or a noun it counts rarely (花石); not a kind of place
-        (城市, 山区: organizations/heads.yaml common_words) nor a level (苏木 + 镇: sumu and towns)."""
+        (城市, 山区, 苏木: organizations/heads.yaml common_words)."""
         tag = segment.word_tag(word)
         return bool(HAN_RUN.fullmatch(word)) and word not in self.org_rules.lex.common_words \
-            and word not in self.rules.level_ranks \
             and (tag in self.rules.unit_stem_tags or (tag == "n" and self.org_rules.is_rare_word(word)))
 
     def units_written_alone(self, text: str, in_names: list[tuple[int, int]], read: RangeSet) -> list[tuple[int, int]]:

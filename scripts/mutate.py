@@ -1164,8 +1164,6 @@ MUTATIONS = [
       "if s in loc_ends or not self.levels_only(self.simplified(text, s, e))]", "]"),
     M("names", "a level word the model reads right after its place dropped", "pipeline/names.py",
       "if s in loc_ends or not self.levels_only(", "if not self.levels_only("),
-    M("names", "a level word taken for a unit's stem", "pipeline/names.py",
-      "            and word not in self.rules.level_ranks \\\n", ""),
     M("names", "a unit read short in a list's item kept short", "pipeline/names.py",
       "Candidate(*self.item_opening(text, *self.chained(text, s, cut[s, e], ends), ends), \"\")",
       "Candidate(*self.chained(text, s, cut[s, e], ends), \"\")"),

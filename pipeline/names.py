@@ -838,9 +838,15 @@ class NameExtractor:
         edges = {left + a for _, a, _ in words} | {left + b for _, _, b in words} | seams
         edges |= {left + a + 1 for word, a, _ in words if len(word) > 1 and word[0] in self.rules.glue_characters}
         # ... and one jieba does not know has edges around a function word inside it (村和周)
-        edges |= {left + a + at + side for word, a, _ in words if len(word) > 2 and segment.word_tag(word) == "x"
-                  for at in range(1, len(word) - 1) if word[at] in self.rules.glue_characters for side in (0, 1)}
+        edges |= {left + a + at + side for word, a, _ in words for at in self.inner_function_words(word) for side in (0, 1)}
         return start in edges and end in edges
+
+    def inner_function_words(self, word: str) -> list[int]:
+        """Where a function word of ``glue_characters`` stands inside a word jieba does not know,
+        neither first nor last (村和周: 1)."""
+        if len(word) < 3 or segment.word_tag(word) != "x":
+            return []
+        return [at for at in range(1, len(word) - 1) if word[at] in self.rules.glue_characters]
 
     def is_organization(self, text: str, start: int, end: int) -> bool:
         """A name the model adds alone: it reads as a name, on word edges, names a body the
@@ -1340,11 +1346,10 @@ class NameExtractor:
         王庙镇: 村和周): right after the function word. Else ``start``."""
         left = max(0, start - EDGE_WINDOW)
         words = segment.cut_phrase(self.segmenter, self.simplified(text, left, start))
-        if not words or left + words[-1][2] != start or len(words[-1][0]) < 3 or segment.word_tag(words[-1][0]) != "x":
+        if not words or left + words[-1][2] != start:
             return start
-        word, word_start = words[-1][0], left + words[-1][1]
-        glue = max((at for at in range(1, len(word) - 1) if word[at] in self.rules.glue_characters), default=None)
-        return start if glue is None else word_start + glue + 1
+        glues = self.inner_function_words(words[-1][0])
+        return left + words[-1][1] + glues[-1] + 1 if glues else start
 
     def level_word_end(self, text: str, start: int, end: int) -> int:
         """Where a unit the model reads ends inside a level word of two characters or more, written

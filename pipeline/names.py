@@ -171,6 +171,7 @@ class NameRules:
     positions: tuple[str, ...]    # places.yaml positions: 畔, 南岸, 流域
     regions: regex.Pattern        # places.yaml regions: 大湾区, 苏北
     landforms: regex.Pattern      # places.yaml landforms: 平原, 盆地 (江汉 + 平原)
+    qualities: tuple[str, ...]    # places.yaml: what a place is built into (美丽 + 宣恩, 法治 + 芜湖)
     position_after_geographic_end: regex.Pattern   # places.yaml: 沿岸 after 河, 脚下 after 山
     geographic_stem_tags: frozenset[str]   # places.yaml: jieba's tags of a river's or mountain's stem
     geographic_ends: tuple[str, ...]       # places.yaml: 江, 山 (綦河, 蒙山)
@@ -236,6 +237,7 @@ def load_rules() -> NameRules:
                                        key=lambda word: (-len(word), word))),
         regions=regex.compile(places["regions"]),
         landforms=regex.compile(lexicon.alternation(places["landforms"])),
+        qualities=tuple(places["qualities"]),
         positions=tuple(sorted(places["positions"], key=len, reverse=True)),   # 岸边 before 边
         position_after_geographic_end=regex.compile(f"(?<=[{''.join(places['geographic_ends'])}])"
                                                     + lexicon.alternation(places["positions"])),
@@ -1667,7 +1669,7 @@ class NameExtractor:
 
         full = [(s, e) for s, e in self.org_rules.written_places(text) if e - s >= 3 and named_in_context(text[s:e])]
         written = RangeSet(full)
-        stems = [(at, at + len(stem)) for stem in sorted(self.org_rules.district_stems(text, full))
+        stems = [(at, at + len(stem)) for stem in sorted(self.org_rules.district_stems(text, full, ("district", "city")))
                  for at in segment.occurrences(text, stem)
                  if self.opens_place(text, at) or self.object_of_verb(text, at, at + len(stem))]
         found = [(s, e) for s, e in full + [span for span in stems if not written.overlaps(*span)] if not read.overlaps(s, e)]
@@ -1719,9 +1721,9 @@ class NameExtractor:
 
     def opens_place(self, text: str, at: int) -> bool:
         """Whether a place may start at ``at``: after no Chinese character, a function word (在,
-        和) or a place (江门 + 新会)."""
+        和), a place (江门 + 新会) or a quality it is to be built into (建设美丽 + 宣恩)."""
         before = text[at - 1:at]
-        return not HAN.match(before) or before in organizations.FUNCTION_CHARS \
+        return not HAN.match(before) or before in organizations.FUNCTION_CHARS or text.endswith(self.rules.qualities, 0, at) \
             or self.org_rules.place_ending_at(text, at, organizations.window_start(text, at)) is not None \
             or any(text[at - size:at] in self.org_lexicon.short_places for size in (2, 3))
 

@@ -1025,12 +1025,13 @@ class OrganizationExtractor(RuleExtractor):
         """A place, a person, an organization or another name (a city's short form of the
         gazetteer too: jieba tags 宝鸡 a common noun), none opening with 各 or 每个 (各乡镇, a
         place to jieba); a word jieba does not know counts too, unless it starts like a function
-        word or a quantity (中有, 各大) or ends with a copula or a preposition (图为)."""
+        word or a quantity (中有, 各大; not a numeral's brand: 九合) or ends with a copula or a
+        preposition (图为; 二是, a list item's ordinal, whatever its numeral)."""
         return bool(word) and not NAME_BREAK.search(word) and word not in self.lex.common_words \
             and not word.startswith(DISTRIBUTIVES) \
             and (word in self.lex.regions or word in self.lex.short_places or tag.startswith(PROPER_TAGS)) \
-            and not (tag == "x" and (word[0] in NO_STEM_FIRST or word[-1] in NO_STEM_LAST)
-                     and not self.numerals_then_brand(word, NUMERAL_WORD_TAGS))
+            and not (tag == "x" and (word[-1] in NO_STEM_LAST
+                                     or word[0] in NO_STEM_FIRST and not self.numerals_then_brand(word, NUMERAL_WORD_TAGS)))
 
     def opens_numeral_brand(self, word: str, taken: list[tuple[str, str]], before: str) -> bool:
         """A numeral jieba leaves alone (no measure word glued on: 七, 三 | 一, 八一) opening a
@@ -1167,12 +1168,13 @@ class OrganizationExtractor(RuleExtractor):
                     found.add(text[stem:at + len(suffix)])
         return found
 
-    def district_stems(self, text: str, full_names: list[Span]) -> set[str]:
+    def district_stems(self, text: str, full_names: list[Span], levels: tuple[str, ...] = ("district",)) -> set[str]:
         """The short forms of the counties and districts of ``full_names`` (新会 of 新会区, 金寨
-        of 金寨县), of two characters or more (the gazetteer's short forms of districts are left
-        out of ``short_places``: 南山, 鼓楼 are common words too)."""
+        of 金寨县), or of the places of other ``levels``, of two characters or more (the
+        gazetteer's short forms of districts are left out of ``short_places``: 南山, 鼓楼 are
+        common words too)."""
         rows = (self.lex.places[text[a:b]] for a, b in full_names)
-        return {row["short"] for row in rows if row["level"] == "district" and len(row.get("short") or "") >= 2}
+        return {row["short"] for row in rows if row["level"] in levels and len(row.get("short") or "") >= 2}
 
     def gazetteer_places(self, text: str) -> list[Span]:
         """The full names of the gazetteer written in ``text`` (黄浦区, 鸠江区), found back from

@@ -340,8 +340,10 @@ class NameExtractor:
         taken = RangeSet([(c.start, c.end) for c in orgs + persons] + [title for title in titles if title]
                          + [phrase.span() for phrase in self.rules.set_phrases.finditer(self.simplified(text, 0, len(text)))])
         model_places = read["LOC"] + self.places_opening_dropped(text, read["ORG"], orgs)
+        # the units the rules' names and the model's are built on (三甲集镇 of 三甲集镇人民政府)
+        in_names = [*doc.user_data.get(PLACES_KEY, ()), *filter(None, (self.opening_unit(text, c.start, c.end) for c in orgs if c.rule == self.rule_id))]
         places = self.places(text, model_places, self.gazetteer_places(text, model_places), taken,
-                             self.units_written_alone(text, doc.user_data.get(PLACES_KEY, ()), RangeSet(model_places)),
+                             self.units_written_alone(text, in_names, RangeSet(model_places)),
                              self.units_with_levels(text, model_places))
         for key, label, candidates in (("organizations", "ORG", orgs), ("persons", "PER", persons), ("places", "LOC", places)):
             doc = write_spans(doc, key, label, candidates)
@@ -436,10 +438,17 @@ class NameExtractor:
         kept = [self.opened_by_place(text, c, place_starts) for c in kept]
         replacing = RangeSet((c.start, c.end) for c in added)
         kept = [c for c in kept if not replacing.overlaps(c.start, c.end)]   # 苏州市工商联 in 苏州市工商联吴中区商会
-        taken = RangeSet([(c.start, c.end) for c in kept + added] + list(doc.user_data.get(EXCLUDED_KEY, ())))
+        excluded = doc.user_data.get(EXCLUDED_KEY, ())
+        # a kind the rules read alone (律师事务所) ends a longer name the model reads, with no verb
+        # before it (山东鸢都 + 律师事务所: jieba's 鸢 | 都, an adverb, stopped the rule's reading;
+        # not 柳州现有 + 律师事务所)
+        kinds = {end: start for start, end in excluded if self.simplified(text, start, end) in self.org_lexicon.generic}
+        taken = RangeSet([(c.start, c.end) for c in kept + added] + [span for span in excluded if span[1] not in kinds])
         quotes = RangeSet(q.span("in") for q in enumerations.QUOTED_ITEM.finditer(text))
         for start, end in model_spans if 4 in self.policy else ():
-            if taken.overlaps(start, end) or quotes.holds_part(start, end):
+            if taken.overlaps(start, end) or quotes.holds_part(start, end) \
+                    or any(start >= kinds[kind_end] or kind_end != end or self.holds_clause_word(text[start:kinds[kind_end]])
+                           for kind_end in kinds if kinds[kind_end] < end and start < kind_end):
                 continue   # ... nor a piece of a quoted title (「灣區同心行」交流活動)
             start = self.place_before(text, self.village_body_start(text, start, end), place_starts)
             if not taken.overlaps(start, end) and self.is_organization(text, start, end):
@@ -779,6 +788,11 @@ class NameExtractor:
         name after it (but 临 + 溪通达…: one character opens many names)."""
         words = self.verbs_in(phrase)
         return any(len(word) > 1 and is_verb for word, is_verb in words) or (bool(words) and organizations.governs_clause(words[0][0]))
+
+    def holds_clause_word(self, phrase: str) -> bool:
+        """A verb (holds_verb) or, anywhere in ``phrase``, a word that governs a clause whatever
+        jieba tags it (柳州 + 现有, b)."""
+        return self.holds_verb(phrase) or any(organizations.governs_clause(word) for word, _ in self.verbs_in(phrase))
 
     def ends_with_verb(self, phrase: str) -> bool:
         """…联谊会 + 组织: the clause's verb, not a part of the name before it. An
@@ -1745,12 +1759,18 @@ class NameExtractor:
         for start, end in model_orgs:
             if kept.overlaps(start, end) or text.startswith(self.rules.kind_openings, start):
                 continue   # ... not a kind's (各 + 县区 + 工商联)
-            level_ends = [m.end() for m in self.rules.level_after.finditer(text, start + 2, end - 1, overlapped=True)]
-            if level_ends:
-                found.append((start, max(level_ends)))
+            unit = self.opening_unit(text, start, end)
+            if unit:
+                found.append(unit)
             elif self.places_in_a_row(self.simplified(text, start, end)) >= 2:
                 found.append((start, end))
         return found
+
+    def opening_unit(self, text: str, start: int, end: int) -> tuple[int, int] | None:
+        """A model's organization's name from its start up to its last level word before its
+        last character (海澄市南江区 | 新的社会…, 三甲集镇 | 人民政府)."""
+        level_ends = [m.end() for m in self.rules.level_after.finditer(text, start + 2, end - 1, overlapped=True)]
+        return (start, max(level_ends)) if level_ends else None
 
     def places_in_a_row(self, name: str) -> int:
         """How many names of the gazetteer ``name`` is, one after the other (云南昆明: 2), none

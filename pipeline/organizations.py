@@ -872,14 +872,8 @@ class OrganizationExtractor(RuleExtractor):
                 words.append((word[0], "c"))   # 和县 + 农商银行 after a name: 和 | 县
                 word, tag = word[1], self.tag(word[1])
             before = words[-1][0] if words else ""
-            if word in LEVEL_CHARS and (not before or self.tag(before).startswith(GOVERNING_TAGS) or governs_clause(before)):
-                walk.level, walk.start = word, walk.start - 1
-                return walk   # 和 + 区 + 社会组织促进会: the district's own
-            if word == "的" and before == "党":
-                walk.proper, walk.start = True, walk.start - 2
-                return walk   # 党的 + 一大会址纪念馆
             if tag == "x" and len(word) > 1 and word[0] in FUNCTION_CHARS and not (before and self.is_place_word(before)):
-                # 与富 + 滇银行: jieba glued the function word on (江苏 + 同泽: a brand after a place)
+                # 与富 + 滇银行: jieba glued the function word on (由区 + 融媒体中心; 江苏 + 同泽: a brand after a place)
                 before, word = word[0], word[1:]
                 words.append((before, "p"))
                 tag = self.tag(word)
@@ -887,6 +881,12 @@ class OrganizationExtractor(RuleExtractor):
                 word, tag = before + word, "ns"   # 滇 + 中: a province's region (滇中 + 新能源科技…)
                 words.pop()
                 before = words[-1][0] if words else ""
+            if word in LEVEL_CHARS and (not before or self.tag(before).startswith(GOVERNING_TAGS) or governs_clause(before)):
+                walk.level, walk.start = word, walk.start - 1
+                return walk   # 和 + 区 + 社会组织促进会: the district's own
+            if word == "的" and before == "党":
+                walk.proper, walk.start = True, walk.start - 2
+                return walk   # 党的 + 一大会址纪念馆
             if governs_clause(word):
                 break         # 建立健全 + 商会: whatever jieba tags it, no part of a name
             if is_collective(word) and word not in self.lex.common_words:

@@ -239,6 +239,7 @@ class Lexicon:
     known_name_heads: frozenset[str]
     legal_forms: tuple[str, ...]
     twin_heads: tuple[tuple[str, str], ...]   # a body's two plaques: (党校, 行政学院)
+    committee_kinds: tuple[str, ...]      # 功能型 in 区新联会 + 功能型 + 党支部
     bracket_qualified_openers: tuple[str, ...]   # 中国 of 中国（上海）自由贸易试验区
     titled_heads: tuple[str, ...]
     rare_word_count: int                  # a common word jieba counts this rarely can be a brand
@@ -330,6 +331,7 @@ def load_lexicon() -> Lexicon:
         known_name_heads=frozenset(heads_file["known_name_heads"]),
         legal_forms=tuple(heads_file["legal_forms"]),
         twin_heads=tuple((first, second) for first, second in heads_file["twin_heads"]),
+        committee_kinds=tuple(heads_file["committee_kinds"]),
         bracket_qualified_openers=tuple(heads_file["bracket_qualified_openers"]),
         titled_heads=tuple(word for entry in heads_file["titled_heads"]
                            for word in (groups[entry]["words"] if entry in groups else [entry])),   # a group: its words
@@ -520,13 +522,15 @@ class OrganizationExtractor(RuleExtractor):
 
     def owned_by_bodies(self, text: str, owned: list[tuple[dict, regex.Match, Found | None]],
                         bodies: dict[int, list[Found]]) -> list[Found]:
-        """A committee or a department right after a name the rules found, where the walk read
+        """A committee or a department right after a name the rules found, or after its kind of
+        committee (区新联会 + 功能型 + 党支部: heads.yaml committee_kinds), where the walk read
         none or a shorter one (五洲木业（赣州）有限公司 + 党总支: it stops at the bracket; 湖南A+建筑
         设计有限公司湘潭县分公司 + 党支部: at the branch's place) and jieba reads the head as a word
         of its own (not 党组 of 党组书记, a title)."""
         found = []
         for rule, hit, item in owned:
-            parent = min(bodies.get(hit.start(), ()), key=lambda body: body.start, default=None)
+            kind = next((kind for kind in self.lex.committee_kinds if text.endswith(kind, 0, hit.start())), "")
+            parent = min(bodies.get(hit.start() - len(kind), ()), key=lambda body: body.start, default=None)
             if parent is None or (item is not None and item.start <= parent.start):
                 continue
             words = glue_apart(text, self.cut(text, window_start(text, parent.start), min(len(text), hit.end() + 3)),

@@ -1197,6 +1197,8 @@ MUTATIONS = [
       "for c in orgs if c.rule == self.rule_id))]", "for c in orgs if False))]"),
     M("organizations", "a level character glued onto a preposition hides the short form", "pipeline/organizations.py",
       'if tag == "x" and len(word) > 1 and word[0] in FUNCTION_CHARS and', 'if tag == "x" and len(word) > 1 and word[1:] not in LEVEL_CHARS and word[0] in FUNCTION_CHARS and'),
+    M("rules", "a kind of committee between a body and its committee parts them", "rules/organizations/heads.yaml",
+      "committee_kinds: [功能型, 临时, 流动]", "committee_kinds: []"),
     M("rules", "town-committee disabled", "rules/organizations/patterns.yaml",
       "    pattern: '(?:街道|镇|乡)(?:{COMMITTEE}|{GOV_BODY}|{MASS_ORG}|{LOCAL_BODY}|商会)'",
       "    pattern: '(?!)(?:街道|镇|乡)(?:{COMMITTEE}|{GOV_BODY}|{MASS_ORG}|{LOCAL_BODY}|商会)'"),

@@ -477,6 +477,7 @@ class OrganizationExtractor(RuleExtractor):
         self.zone = regex.compile(self.lex.placeholders["ZONE"])
         self.extend = {name: mode for mode, names in self.data["extend"].items() for name in names}
         self.word_start = frozenset(self.data["word_start"])
+        self.whole_word = frozenset(self.data["whole_word"])
         self.segmenter = segment.get_segmenter(segmenter)
         # written_places and report_stems of the last text read: one scan per text and stage
         self.places_read: tuple[str | None, list[Span], dict] = (None, [], {})
@@ -667,7 +668,8 @@ class OrganizationExtractor(RuleExtractor):
         return word in self.lex.places or word in self.lex.short_places or self.tag(word) == "ns"
 
     def interpret_hit(self, rule: dict, hit: regex.Match, text: str, bodies: dict[int, list[Found]]) -> Found | None:
-        if rule["name"] in self.word_start and not self.starts_word(text, hit.start()):
+        if rule["name"] in self.word_start and not self.starts_word(text, hit.start()) \
+                or rule["name"] in self.whole_word and not self.ends_word(text, hit.end()):
             return None
         mode = self.extend.get(rule["name"])
         places = hit.group("places") if "places" in hit.re.groupindex else None
@@ -1253,6 +1255,11 @@ class OrganizationExtractor(RuleExtractor):
 
     def cut(self, text: str, start: int, end: int) -> list[tuple[str, int, int]]:
         return [(w, start + a, start + b) for w, a, b in segment.cut_phrase(self.segmenter.name, text[start:end])]
+
+    def ends_word(self, text: str, pos: int) -> bool:
+        if pos == len(text) or text[pos] in FUNCTION_CHARS or NAME_BREAK.match(text, pos):
+            return True
+        return any(b == pos for _, _, b in self.cut(text, max(0, pos - 4), min(len(text), pos + 3)))
 
     def tag(self, word: str) -> str:
         return self.lex.tags.get(word, "x")

@@ -924,9 +924,11 @@ class OrganizationExtractor(RuleExtractor):
                     return walk  # 园区内 + 海澄芯源…: the locative ends the word before
                 walk.proper = True
             elif tag.startswith(COMMON_TAGS) or (tag == "m" and ORDINAL.fullmatch(word) is not None) or tag == "t":
-                if walk.proper and not (len(word) <= 2 and words and self.is_place_word(words[-1][0])):
+                if walk.proper and not (len(word) <= 2 and words and self.is_place_word(words[-1][0])) \
+                        and not (len(word) == 1 and taken and words and self.is_proper(*words[-1])):
                     # 会员企业 + 青禾县鑫源…: a description before a proper name; but a short word
-                    # right after a place is the brand's (湖南 + 山里 + 香农业科技有限公司)
+                    # right after a place is the brand's (湖南 + 山里 + 香农业科技有限公司), and one
+                    # character between proper words a transliterated name's (阿拉 | 坦 | 塔拉)
                     break
                 walk.modifiers += len(word)
             elif (tag.startswith("v") or (tag.startswith("d") and len(word) == 1)) and word not in CLAUSE_VERBS \

@@ -633,9 +633,9 @@ class NameExtractor:
                 org.fields["name"] = full.fields["name"]
 
     def short_forms_after_places(self, text: str, orgs: list[Candidate]) -> list[Candidate]:
-        """A name's rest after one or more of its opening places (江门市 + 留学人员联谊会, 香港 +
-        四會同鄉總會), written alone elsewhere on word edges, not after a word that points or
-        counts (该, 各): a short form naming that body (shortens)."""
+        """A name's rest after one or more of its opening places or zones (江门市 + 留学人员联谊会,
+        香港 + 四會同鄉總會, 高新区 + 科创企业服务联盟), written alone elsewhere on word edges, not
+        after a word that points or counts (该, 各): a short form naming that body (shortens)."""
         rests: dict[str, Candidate] = {}
         for org in orgs:
             if text.count(text[org.end - 3:org.end]) < 2:
@@ -643,7 +643,7 @@ class NameExtractor:
             at = org.start
             simplified = self.simplified(text, org.start, org.end)
             for word, _, _ in segment.cut_phrase(self.segmenter, simplified):
-                if not self.org_rules.is_place_word(word):
+                if not (self.org_rules.is_place_word(word) or word in self.org_lexicon.zones):
                     break
                 at += len(word)
                 rest = text[at:org.end]

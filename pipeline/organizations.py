@@ -245,6 +245,7 @@ class Lexicon:
     rare_word_count: int                  # a common word jieba counts this rarely can be a brand
     generic: frozenset[str]
     generic_before: tuple[str, ...]
+    founded_by_each: tuple[str, ...]      # 全部成立 (+ 新联会): every unit's own, a kind
     family_village_stem: regex.Pattern   # heads.yaml: 王家 + 湾 (村), a village's stem whatever its words
     institution_levels: dict[str, tuple[str, ...]]   # heads.yaml: 校 -> the heads of the schools it stands for
     body_parts: tuple[str, ...]           # heads.yaml: the parts (分会) a short field name names in the report's body
@@ -337,6 +338,8 @@ def load_lexicon() -> Lexicon:
                            for word in (groups[entry]["words"] if entry in groups else [entry])),   # a group: its words
         rare_word_count=heads_file["rare_word_count"],
         generic=frozenset(exclusions["generic"]), generic_before=tuple(exclusions["generic_before"]),
+        founded_by_each=tuple(totality + founding for totality in exclusions["founded_by_each"]["totality"]
+                              for founding in exclusions["founded_by_each"]["founding"]),
         family_village_stem=regex.compile(heads_file["family_village_stem"]),
         institution_levels={word: tuple(heads) for word, heads in heads_file["institution_levels"].items()},
         institution_level=regex.compile(lexicon.alternation(heads_file["institution_levels"])),
@@ -747,8 +750,8 @@ class OrganizationExtractor(RuleExtractor):
                 return False  # 各校党委, 该校 | 党委, 高校 | 党委
             item.level = institution.group()
         else:
-            if text.endswith(self.lex.generic_before, lo, start) or text.endswith("党委", lo, start):
-                return False  # 各级新联会, 党委统战部
+            if text.endswith(self.lex.generic_before + self.lex.founded_by_each, lo, start) or text.endswith("党委", lo, start):
+                return False  # 各级新联会, 党委统战部, 16个设区市全部成立 + 新联会
             item.bare = True
         alone = item.bare or end - start <= 2 or text[start:end] == f"{item.level}党委" \
             or item.level in TOWN_SUFFIXES or item.level in self.lex.institution_levels   # 镇党委书记, 县党委书记: a title

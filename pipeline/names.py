@@ -1639,7 +1639,7 @@ class NameExtractor:
         stem of MAX_STEM characters at most."""
         level = self.level_word(self.simplified(text, start, end))
         return level is not None and start - begin <= 2 and end - len(level[1]) - begin <= organizations.MAX_STEM \
-            and HAN_RUN.fullmatch(text, begin, start) is not None and text[begin] not in organizations.CLAUSE_JOINS
+            and HAN_RUN.fullmatch(text, begin, start) is not None and organizations.CLAUSE_JOINS.isdisjoint(text[begin:start])
 
     def town_ends_at(self, text: str, pos: int) -> bool:
         """Whether a town (or another place the rules read) is written right before ``pos``."""
@@ -1788,8 +1788,11 @@ class NameExtractor:
     def chains(self, upper: str, lower: str) -> bool:
         """Whether ``lower``, written right after ``upper``, names a place within it: by their
         level words (区 then 镇), or one of them has none (美国 + 旧金山, 浙江 + 嘉兴: the
-        maximal name written)."""
-        levels = [self.level(name.translate(self.org_lexicon.to_simplified)) for name in (upper, lower)]
+        maximal name written); not two regions (陕北 + 陕南: each a part of the province)."""
+        simplified = [name.translate(self.org_lexicon.to_simplified) for name in (upper, lower)]
+        if all(self.rules.regions.fullmatch(name) for name in simplified):
+            return False
+        levels = [self.level(name) for name in simplified]
         return None in levels or levels[0] < levels[1]
 
     def ends_with_level(self, name: str) -> bool:

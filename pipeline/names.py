@@ -1793,6 +1793,8 @@ class NameExtractor:
         if all(self.rules.regions.fullmatch(name) for name in simplified):
             return False
         levels = [self.level(name) for name in simplified]
+        if levels[0] is not None and levels[1] is None and simplified[1].endswith(self.rules.geographic_ends):
+            return False   # 杭州市拱墅区 + 大运河 (畔): a river or a mountain is no unit of the district
         return None in levels or levels[0] < levels[1]
 
     def ends_with_level(self, name: str) -> bool:

@@ -1215,6 +1215,8 @@ MUTATIONS = [
       "organizations.CLAUSE_JOINS.isdisjoint(text[begin:start])", "text[begin] not in organizations.CLAUSE_JOINS"),
     M("names", "two regions side by side chained into one place", "pipeline/names.py",
       "        if all(self.rules.regions.fullmatch(name) for name in simplified):\n            return False\n", ""),
+    M("names", "a river chained to the district before it", "pipeline/names.py",
+      "if levels[0] is not None and levels[1] is None and simplified[1].endswith(self.rules.geographic_ends):", "if False:"),
     M("rules", "town-committee disabled", "rules/organizations/patterns.yaml",
       "    pattern: '(?:街道|镇|乡)(?:{COMMITTEE}|{GOV_BODY}|{MASS_ORG}|{LOCAL_BODY}|商会)'",
       "    pattern: '(?!)(?:街道|镇|乡)(?:{COMMITTEE}|{GOV_BODY}|{MASS_ORG}|{LOCAL_BODY}|商会)'"),

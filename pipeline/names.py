@@ -175,6 +175,7 @@ class NameRules:
     position_after_geographic_end: regex.Pattern   # places.yaml: 沿岸 after 河, 脚下 after 山
     geographic_stem_tags: frozenset[str]   # places.yaml: jieba's tags of a river's or mountain's stem
     geographic_ends: tuple[str, ...]       # places.yaml: 江, 山 (綦河, 蒙山)
+    geographic_end: regex.Pattern          # one of them
     stem_char_break_tags: tuple[str, ...]  # places.yaml: jieba's tags of no stem's first character (游 | 黄山)
     kind_sites: tuple[str, ...]   # places.yaml: heads of sites of a kind (产业园, 基地), longest first
     unit_levels: regex.Pattern    # places.yaml: the levels a unit the model misses is read by (镇, 村)
@@ -243,6 +244,7 @@ def load_rules() -> NameRules:
                                                     + lexicon.alternation(places["positions"])),
         geographic_stem_tags=frozenset(places["geographic_stem_tags"]),
         geographic_ends=tuple(places["geographic_ends"]),
+        geographic_end=regex.compile(lexicon.alternation(places["geographic_ends"])),
         stem_char_break_tags=tuple(places["stem_char_break_tags"]),
         unit_levels=regex.compile(lexicon.alternation(places["unit_levels"])),
         kind_sites=tuple(sorted(places["kind_sites"], key=len, reverse=True)),
@@ -1689,21 +1691,30 @@ class NameExtractor:
         found = [(s, e) for s, e in full + [span for span in stems if not written.overlaps(*span)] if not read.overlaps(s, e)]
         # the regions whatever the model reads there (鲁 alone: the longest name stands, in places)
         simplified = self.simplified(text, 0, len(text))
-        return found + [hit.span() for hit in self.rules.regions.finditer(simplified)] + self.dictionary_landforms(simplified) \
+        return found + [hit.span() for hit in self.rules.regions.finditer(simplified)] \
+            + self.dictionary_places_ending(simplified, self.rules.landforms) \
+            + self.dictionary_places_ending(simplified, self.rules.geographic_end, self.rules.unit_stem_tags) \
             + self.named_before_position(simplified)
 
-    def dictionary_landforms(self, text: str) -> list[tuple[int, int]]:
-        """The plains, basins and mountain areas (landforms of places.yaml) that jieba's dictionary
-        holds as place names (江汉平原, 汉中盆地 ns; not 贫困山区, a common noun): the longest
-        word ending with the landform."""
+    def dictionary_places_ending(self, text: str, ends: regex.Pattern, stem_tags: frozenset[str] | None = None) -> list[tuple[int, int]]:
+        """The plains, basins and mountain areas (places.yaml landforms), the rivers, lakes and
+        mountains (geographic_ends) that jieba's dictionary holds as place names (江汉平原, 汉中盆地,
+        渭河, 沱江 ns; not 贫困山区, 运河, common nouns): the longest word ending with ``ends``,
+        its stem a geographic_stem of ``stem_tags`` where given (渭 | 河; not 高 | 山, 沿 | 河, 天 | 池)."""
         found = []
-        for landform in self.rules.landforms.finditer(text):
+        for landform in ends.finditer(text):
             end = landform.end()
             start = next((end - size for size in range(min(MAX_LANDFORM, end), landform.end() - landform.start(), -1)
-                          if segment.word_tag(text[end - size:end]) == PLACE_TAG), None)
+                          if segment.word_tag(text[end - size:end]) == PLACE_TAG
+                          and (stem_tags is None or self.geographic_stem(text[end - size:landform.start()], stem_tags))), None)
             if start is not None:
                 found.append((start, end))
         return found
+
+    def geographic_stem(self, stem: str, tags: frozenset[str]) -> bool:
+        """A river's or a mountain's stem: a word jieba tags one of ``tags``, no river or mountain
+        itself (河 | 山, 江 | 山: common words)."""
+        return segment.word_tag(stem) in tags and stem not in self.rules.geographic_ends
 
     def named_before_position(self, text: str) -> list[tuple[int, int]]:
         """Rivers, lakes and mountains named right before a word of position (places.yaml

@@ -792,7 +792,7 @@ class OrganizationExtractor(RuleExtractor):
         named_core = dictionary and any(self.is_proper(w, self.tag(w)) for w, _, _ in self.cut(text, core, start))
         walk = self.walk(text, start, lo, bodies if mode in ("subunit", "part") else None, before, core,
                          "nt" if named_core else "n")   # 华为技术 + 有限公司 is a name; 网络 + 作家协会 goes on
-        if walk.start == start or text[walk.start:end] in self.lex.generic:
+        if walk.start == start or text[walk.start:end] in self.lex.generic or self.opens_inside_title(text, walk.start):
             return None
         item = Found(walk.start, end, rule["name"], rule.get("kind"), places=walk.places, level=walk.level,
                      parent=walk.parent, head=start)
@@ -822,6 +822,12 @@ class OrganizationExtractor(RuleExtractor):
             item.owner = self.report_body(text, walk.start, start, head_end, bodies)
             return item if item.owner is not None else None
         return item if walk.modifiers >= least and (end - start > 1 or titled) else None   # one character: 莲花 + 寺
+
+    def opens_inside_title(self, text: str, start: int) -> bool:
+        """Whether a title opens on the character before ``start`` and goes on past it (小学 +
+        校长 + 江雨婷: jieba's 小学校 | 长江, and no name starts at 长)."""
+        title = self.title_re.match(text, start - 1) if start else None
+        return title is not None and title.end() > start
 
     def report_body(self, text: str, name_start: int, start: int, head_end: int, bodies: dict[int, list[Found]]) -> Found | None:
         """The body a part named by a short field (律师 + 分会) belongs to: of the bodies with

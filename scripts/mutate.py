@@ -1224,6 +1224,8 @@ MUTATIONS = [
       "if levels[0] is not None and levels[1] is None and simplified[1].endswith(self.rules.geographic_ends):", "if False:"),
     M("rules", "a courier's sorting centre no part of it", "rules/organizations/model.yaml",
       "营业部, 业务部, 分拨中心, 转运中心, 分拣中心, 配送站,", "营业部, 业务部,"),
+    M("organizations", "a name starts inside a title", "pipeline/organizations.py",
+      " or self.opens_inside_title(text, walk.start):", ":"),
     M("rules", "town-committee disabled", "rules/organizations/patterns.yaml",
       "    pattern: '(?:街道|镇|乡)(?:{COMMITTEE}|{GOV_BODY}|{MASS_ORG}|{LOCAL_BODY}|商会)'",
       "    pattern: '(?!)(?:街道|镇|乡)(?:{COMMITTEE}|{GOV_BODY}|{MASS_ORG}|{LOCAL_BODY}|商会)'"),

@@ -1528,8 +1528,17 @@ class NameExtractor:
                 continue   # 在中 | 和 + 街道: a function word alone is no stem (but 留 + 村)
             if begin == 0 or not HAN.match(text, begin - 1) or text[begin - 1] in organizations.FUNCTION_CHARS \
                     or (at and self.org_rules.breaks_stem(words[at - 1][0])):
-                return begin + self.opens_with_function_char(words[at][0]), end   # ， 为龙 | 砂村: glued on
+                begin += self.opens_with_function_char(words[at][0])   # ， 为龙 | 砂村: glued on
+                return (begin - 1 if rank == self.rules.town_level and end - level - begin == 1
+                        and self.after_edge(text, begin - 1) else begin), end
         return None
+
+    def after_edge(self, text: str, at: int) -> bool:
+        """Whether ``at`` holds a character that is no function word, right after a clear edge
+        (no Chinese character, or a function word): a town read with one character (在 段 | 莘乡:
+        jieba's measure word 段) takes it, as towns are named by two characters or more."""
+        return at > 0 and HAN.match(text, at) is not None and text[at] not in organizations.CLAUSE_JOINS \
+            and (not HAN.match(text, at - 1) or text[at - 1] in organizations.FUNCTION_CHARS)
 
     def ends_item(self, text: str, end: int) -> bool:
         """Whether a list's item may end at ``end``: no Chinese character after it, a function

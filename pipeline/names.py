@@ -343,7 +343,8 @@ class NameExtractor:
                          + [phrase.span() for phrase in self.rules.set_phrases.finditer(self.simplified(text, 0, len(text)))])
         model_places = read["LOC"] + self.places_opening_dropped(text, read["ORG"], orgs)
         # the units the rules' names and the model's are built on (三甲集镇 of 三甲集镇人民政府)
-        in_names = [*doc.user_data.get(PLACES_KEY, ()), *filter(None, (self.opening_unit(text, c.start, c.end) for c in orgs if c.rule == self.rule_id))]
+        in_names = [*doc.user_data.get(PLACES_KEY, ()),
+                    *filter(None, (self.opening_unit(text, c.start, c.end) for c in orgs if c.rule == self.rule_id))]
         places = self.places(text, model_places, self.gazetteer_places(text, model_places), taken,
                              self.units_written_alone(text, in_names, RangeSet(model_places)),
                              self.units_with_levels(text, model_places))
@@ -441,22 +442,25 @@ class NameExtractor:
         replacing = RangeSet((c.start, c.end) for c in added)
         kept = [c for c in kept if not replacing.overlaps(c.start, c.end)]   # 苏州市工商联 in 苏州市工商联吴中区商会
         excluded = doc.user_data.get(EXCLUDED_KEY, ())
-        # a kind the rules read alone (律师事务所) ends a longer name the model reads, with no verb
-        # before it (山东鸢都 + 律师事务所: jieba's 鸢 | 都, an adverb, stopped the rule's reading;
-        # not 柳州现有 + 律师事务所)
         kinds = {end: start for start, end in excluded if self.simplified(text, start, end) in self.org_lexicon.generic}
         taken = RangeSet([(c.start, c.end) for c in kept + added] + [span for span in excluded if span[1] not in kinds])
         quotes = RangeSet(q.span("in") for q in enumerations.QUOTED_ITEM.finditer(text))
         for start, end in model_spans if 4 in self.policy else ():
-            if taken.overlaps(start, end) or quotes.holds_part(start, end) \
-                    or any(start >= kinds[kind_end] or kind_end != end or self.holds_clause_word(text[start:kinds[kind_end]])
-                           for kind_end in kinds if kinds[kind_end] < end and start < kind_end):
+            if taken.overlaps(start, end) or quotes.holds_part(start, end) or self.hidden_by_kind(text, start, end, kinds):
                 continue   # ... nor a piece of a quoted title (「灣區同心行」交流活動)
             start = self.place_before(text, self.village_body_start(text, start, end), place_starts)
             if not taken.overlaps(start, end) and self.is_organization(text, start, end):
                 added.append(self.model_organization(text, start, end))
         orgs = sorted(kept + longest_first(added))
         return self.join_chains(text, orgs, model_places) if 7 in self.policy else orgs
+
+    def hidden_by_kind(self, text: str, start: int, end: int, kinds: dict[int, int]) -> bool:
+        """Whether a kind the rules read alone (律师事务所: ``kinds``, its start by its end)
+        overlaps the model's name at ``start``-``end`` otherwise than as the end of a longer
+        name with no clause's word before it (山东鸢都 + 律师事务所: jieba's 鸢 | 都, an adverb,
+        stopped the rule's reading; not 柳州 + 现有 + 律师事务所)."""
+        return any(kind_end != end or kind_start <= start or self.holds_clause_word(text[start:kind_start])
+                   for kind_end, kind_start in kinds.items() if kind_start < end and start < kind_end)
 
     def after_department(self, text: str, start: int, rule_start: int, rule_names: dict[int, int]) -> bool:
         """Whether a rule's name ending at ``rule_start`` and starting at or after ``start`` is a

@@ -1292,9 +1292,10 @@ class NameExtractor:
         for level in self.rules.unit_levels.finditer(simplified):
             left = max(0, level.start() - UNIT_STEM_MAX - EDGE_WINDOW)
             words = segment.cut_phrase(self.segmenter, simplified[left:level.end()])
-            if not words or left + words[-1][1] != level.start():
+            glued = bool(words) and self.glued_level(words[-1][0], level.group())
+            if not words or left + words[-1][1] != level.start() - glued:
                 continue
-            stem, first = level.start(), ""
+            stem, first = level.start() - glued, ""
             for word, start, _ in reversed(words[:-1]):
                 if level.start() - (left + start) > UNIT_STEM_MAX or not self.unit_stem(word):
                     break
@@ -1305,6 +1306,13 @@ class NameExtractor:
             if level.start() - stem >= 2 and not read.overlaps(stem, level.end()):
                 found.append((stem, level.end()))
         return found
+
+    def glued_level(self, word: str, level: str) -> bool:
+        """Whether jieba glued a unit's level onto the last character of its stem in a word it
+        does not know (铜罐 + 驿镇, 石板 + 溪村), that character no function word's (各村, 该镇)
+        nor one jieba tags so as no stem's (places.yaml stem_char_break_tags: 走村, 驻村, 下村)."""
+        return len(word) == len(level) + 1 and word.endswith(level) and segment.word_tag(word) == "x" \
+            and word[0] not in organizations.NO_STEM_FIRST and not segment.word_tag(word[0]).startswith(self.rules.stem_char_break_tags)
 
     def unit_stem(self, word: str) -> bool:
         """A word of a unit's stem: one jieba's dictionary does not hold, or holds as a name

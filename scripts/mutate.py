@@ -1232,6 +1232,8 @@ MUTATIONS = [
       "glued = bool(words) and self.glued_level(words[-1][0], level.group())", "glued = False"),
     M("names", "a verb's character takes a glued level", "pipeline/names.py",
       " and not segment.word_tag(word[0]).startswith(self.rules.stem_char_break_tags)", ""),
+    M("rules", "a hall read as a place", "rules/places.yaml", "facilities: [站, 中心, 馆, 楼, 大厦, 厅,", "facilities: [站, 中心, 馆, 楼, 大厦,"),
+    M("rules", "a software park alone read as a place", "rules/places.yaml", "创业园, 软件园, 园区, 基地]", "创业园, 园区, 基地]"),
     M("rules", "town-committee disabled", "rules/organizations/patterns.yaml",
       "    pattern: '(?:街道|镇|乡)(?:{COMMITTEE}|{GOV_BODY}|{MASS_ORG}|{LOCAL_BODY}|商会)'",
       "    pattern: '(?!)(?:街道|镇|乡)(?:{COMMITTEE}|{GOV_BODY}|{MASS_ORG}|{LOCAL_BODY}|商会)'"),

@@ -1234,6 +1234,7 @@ MUTATIONS = [
       " and not segment.word_tag(word[0]).startswith(self.rules.stem_char_break_tags)", ""),
     M("rules", "a hall read as a place", "rules/places.yaml", "facilities: [站, 中心, 馆, 楼, 大厦, 厅,", "facilities: [站, 中心, 馆, 楼, 大厦,"),
     M("rules", "a software park alone read as a place", "rules/places.yaml", "创业园, 软件园, 园区, 基地]", "创业园, 园区, 基地]"),
+    M("rules", "a section chief no title", "rules/organizations/heads.yaml", "处长, 副处长, 科长, 副科长, 秘书长,", "秘书长,"),
     M("rules", "town-committee disabled", "rules/organizations/patterns.yaml",
       "    pattern: '(?:街道|镇|乡)(?:{COMMITTEE}|{GOV_BODY}|{MASS_ORG}|{LOCAL_BODY}|商会)'",
       "    pattern: '(?!)(?:街道|镇|乡)(?:{COMMITTEE}|{GOV_BODY}|{MASS_ORG}|{LOCAL_BODY}|商会)'"),

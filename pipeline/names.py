@@ -445,6 +445,7 @@ class NameExtractor:
         kinds = {end: start for start, end in excluded if self.simplified(text, start, end) in self.org_lexicon.generic}
         taken = RangeSet([(c.start, c.end) for c in kept + added] + [span for span in excluded if span[1] not in kinds])
         quotes = RangeSet(q.span("in") for q in enumerations.QUOTED_ITEM.finditer(text))
+        kept = [c for c in kept if not quotes.holds_part(c.start, c.end)]   # “京东燕郊科技节”: an event's
         for start, end in model_spans if 4 in self.policy else ():
             if taken.overlaps(start, end) or quotes.holds_part(start, end) or self.hidden_by_kind(text, start, end, kinds):
                 continue   # ... nor a piece of a quoted title (「灣區同心行」交流活動)

@@ -1235,6 +1235,8 @@ MUTATIONS = [
     M("rules", "a hall read as a place", "rules/places.yaml", "facilities: [站, 中心, 馆, 楼, 大厦, 厅,", "facilities: [站, 中心, 馆, 楼, 大厦,"),
     M("rules", "a software park alone read as a place", "rules/places.yaml", "创业园, 软件园, 园区, 基地]", "创业园, 园区, 基地]"),
     M("rules", "a section chief no title", "rules/organizations/heads.yaml", "处长, 副处长, 科长, 副科长, 秘书长,", "秘书长,"),
+    M("names", "a rule's name inside a quoted title kept", "pipeline/names.py",
+      "        kept = [c for c in kept if not quotes.holds_part(c.start, c.end)]", "        kept = kept"),
     M("rules", "town-committee disabled", "rules/organizations/patterns.yaml",
       "    pattern: '(?:街道|镇|乡)(?:{COMMITTEE}|{GOV_BODY}|{MASS_ORG}|{LOCAL_BODY}|商会)'",
       "    pattern: '(?!)(?:街道|镇|乡)(?:{COMMITTEE}|{GOV_BODY}|{MASS_ORG}|{LOCAL_BODY}|商会)'"),

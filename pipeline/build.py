@@ -128,6 +128,9 @@ def current_umask() -> int:
 FILE_MODE = 0o666 & ~current_umask()  # mkstemp's files are private to their owner
 
 
+TEMPORARY = re.compile(r"\.[^/]+\.[a-z0-9_]{8}\.tmp")   # mkstemp's name for write_atomic_bytes
+
+
 def write_atomic(path: Path, text: str, durable: bool = True) -> None:
     """Write by renaming a complete temporary file over ``path``: never a half-written file.
     ``durable=False`` leaves out the fsync, for a caller that syncs once after many files
@@ -261,7 +264,8 @@ def build(corpus: Path, outputs: Path, segmenter: str = "jieba", workers: int | 
     """Regenerate ``outputs`` from ``corpus``: one record per article, dataset.jsonl, manifest.
 
     ``outputs`` holds only what the manifest lists as written by a build: no other file is
-    ever removed. Records count as current only when their bytes hash to what the manifest
+    ever removed, but the temporary files of a build killed while writing (write_atomic's
+    ``.<name>.*.tmp``). Records count as current only when their bytes hash to what the manifest
     recorded, so a damaged, hand-edited or half-built record is re-extracted. Before any
     record is written, the manifest claims it unfinished: a build killed at any point,
     then run again, gives the same bytes as a clean build."""
@@ -276,6 +280,7 @@ def build(corpus: Path, outputs: Path, segmenter: str = "jieba", workers: int | 
         raise BuildError(f"{outputs}: cannot create the outputs folder: {error.strerror or error}") from error
     with BuildLock(outputs):
         report = BuildReport()
+        remove_leftover_temporaries(outputs)
         old = read_manifest(outputs / MANIFEST, report)
         articles = corpus_articles(corpus, root, segmenter, report)
         if not articles and old and not prune:
@@ -398,6 +403,14 @@ def cannot_prepare_is_a_build_error():
         yield
     except workers_.PrepareError as error:
         raise BuildError(f"the pipeline cannot be loaded: {error}") from error
+
+
+def remove_leftover_temporaries(outputs: Path) -> None:
+    """The temporary files write_atomic leaves when a build is killed between writing one and
+    renaming it (.manifest.json.x8k2.tmp): only a build writes them, and it holds the lock."""
+    for path in outputs.glob(".*.tmp"):
+        if TEMPORARY.fullmatch(path.name):
+            remove(path)
 
 
 def remove(path: Path) -> None:

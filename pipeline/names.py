@@ -1286,7 +1286,8 @@ class NameExtractor:
         UNIT_STEM_MAX characters, two or more, not opening with a word jieba does not know that
         opens with a character no stem opens with (organizations.NO_STEM_FIRST: 各街 + 镇; a
         numeral may: 三仓 + 镇). Not where the level is glued to the word before (围头 + 全村,
-        进社区, 山村)."""
+        进社区, 山村), unless to the stem's last character in a word jieba does not know
+        (glued_level: 铜罐 + 驿镇)."""
         read = RangeSet(model_places)
         simplified = self.simplified(text, 0, len(text))
         found = []

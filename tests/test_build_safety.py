@@ -55,6 +55,18 @@ def test_build_removes_only_files_it_wrote(corpus, tmp_path):
     assert (outputs / "package.json").read_text(encoding="utf-8") == "{}"
 
 
+def test_a_killed_builds_temporary_files_are_removed_and_nothing_else(corpus, tmp_path):
+    outputs = tmp_path / "outputs"
+    outputs.mkdir()
+    leftovers = [outputs / ".manifest.json.6ht30_ko.tmp", outputs / ".a.json.x8k2ab9q.tmp"]
+    for path in leftovers:
+        path.write_text("{", encoding="utf-8")
+    (outputs / ".notes.tmp").write_text("mine", encoding="utf-8")
+    run_build(corpus, outputs)
+    assert not any(path.exists() for path in leftovers)
+    assert (outputs / ".notes.tmp").read_text(encoding="utf-8") == "mine"
+
+
 def test_a_missing_corpus_is_an_error_that_removes_nothing(corpus, tmp_path):
     outputs = tmp_path / "outputs"
     run_build(corpus, outputs)

@@ -1540,8 +1540,7 @@ class NameExtractor:
                 return None
             if end - level - begin == 1 and self.org_rules.breaks_stem(words[at][0]):
                 continue   # 在中 | 和 + 街道: a function word alone is no stem (but 留 + 村)
-            if begin == 0 or not HAN.match(text, begin - 1) or text[begin - 1] in organizations.FUNCTION_CHARS \
-                    or (at and self.org_rules.breaks_stem(words[at - 1][0])):
+            if edge_before(text, begin) or (at and self.org_rules.breaks_stem(words[at - 1][0])):
                 begin += self.opens_with_function_char(words[at][0])   # ， 为龙 | 砂村: glued on
                 return (begin - 1 if rank == self.rules.town_level and end - level - begin == 1
                         and self.after_edge(text, begin - 1) else begin), end
@@ -1551,8 +1550,7 @@ class NameExtractor:
         """Whether ``at`` holds a character that is no function word, right after a clear edge
         (no Chinese character, or a function word): a town read with one character (在 段 | 莘乡:
         jieba's measure word 段) takes it, as towns are named by two characters or more."""
-        return at > 0 and HAN.match(text, at) is not None and text[at] not in organizations.CLAUSE_JOINS \
-            and (not HAN.match(text, at - 1) or text[at - 1] in organizations.FUNCTION_CHARS)
+        return at > 0 and HAN.match(text, at) is not None and text[at] not in organizations.CLAUSE_JOINS and edge_before(text, at)
 
     def ends_item(self, text: str, end: int) -> bool:
         """Whether a list's item may end at ``end``: no Chinese character after it, a function
@@ -1770,8 +1768,7 @@ class NameExtractor:
     def opens_place(self, text: str, at: int) -> bool:
         """Whether a place may start at ``at``: after no Chinese character, a function word (在,
         和), a place (江门 + 新会) or a quality it is to be built into (建设美丽 + 宣恩)."""
-        before = text[at - 1:at]
-        return not HAN.match(before) or before in organizations.FUNCTION_CHARS or text.endswith(self.rules.qualities, 0, at) \
+        return edge_before(text, at) or text.endswith(self.rules.qualities, 0, at) \
             or self.org_rules.place_ending_at(text, at, organizations.window_start(text, at)) is not None \
             or any(text[at - size:at] in self.org_lexicon.short_places for size in (2, 3))
 
@@ -1872,6 +1869,12 @@ class NameExtractor:
                 return rank, name[-size:]
         return None
 
+
+
+def edge_before(text: str, pos: int) -> bool:
+    """Whether a clear edge comes right before ``pos``: the text's start, no Chinese character,
+    or a function word (在, 和)."""
+    return pos == 0 or not HAN.match(text, pos - 1) or text[pos - 1] in organizations.FUNCTION_CHARS
 
 
 def is_function_char(char: str) -> bool:

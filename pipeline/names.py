@@ -1691,7 +1691,7 @@ class NameExtractor:
         """The gazetteer's full names the model does not read (鸠江区, 湾沚区: rare characters),
         with two characters or more before the level (城区, 郊区: common words); a county or a
         district only where the report names its city or province as well (芜湖 for 鸠江区; 老城区
-        of 洛阳 is also a town's old quarter). Then the short forms of those districts
+        of 洛阳 is also a town's old quarter), or where its name is unmistakable. Then the short forms of those districts
         (organizations.district_stems) written as a place: after no word they would end
         (在新会, 江门 + 新会; not 黑河 + 甘州段, 文明 + 甘州) or after a verb, its object (认识 +
         道里). Then the regions of places.yaml, and
@@ -1702,7 +1702,8 @@ class NameExtractor:
         def named_in_context(name: str) -> bool:
             row = places[name]
             parents = [places.get(row[level], {}) for level in ("city", "province") if row.get(level) not in (None, name)]
-            return not parents or any(parent.get(form) and parent[form] in text for parent in parents for form in ("name", "short"))
+            return not parents or self.unmistakable_place(name, row) \
+                or any(parent.get(form) and parent[form] in text for parent in parents for form in ("name", "short"))
 
         full = [(s, e) for s, e in self.org_rules.written_places(text) if e - s >= 3 and named_in_context(text[s:e])]
         written = RangeSet(full)
@@ -1716,6 +1717,14 @@ class NameExtractor:
             + self.dictionary_places_ending(simplified, self.rules.landforms) \
             + self.dictionary_places_ending(simplified, self.rules.geographic_end, self.rules.unit_stem_tags) \
             + self.named_before_position(simplified)
+
+    def unmistakable_place(self, name: str, row: dict) -> bool:
+        """Whether a place of the gazetteer is named so that it needs no city or province beside
+        it: one place bears the name (not 鼓楼区 of 南京 and of 福州), and jieba's dictionary
+        does not know it (循化县, 郫都区) or knows its stem as no common word (辰溪 of 辰溪县; not
+        老城 of 老城区, an old quarter)."""
+        return not row.get("shared") and (segment.word_tag(name) == "x"
+                                          or segment.word_tag(row.get("short") or name) not in self.rules.common_word_tags)
 
     def dictionary_places_ending(self, text: str, ends: regex.Pattern, stem_tags: frozenset[str] | None = None) -> list[tuple[int, int]]:
         """The plains, basins and mountain areas (places.yaml landforms), the rivers, lakes and

@@ -388,7 +388,8 @@ def character_pairs(converter, characters: list[str]) -> list[tuple[str, str]]:
 
 
 def gazetteer() -> dict[str, dict]:
-    """Full names of places.yaml (provinces, cities, districts) -> their row, with its level.
+    """Full names of places.yaml (provinces, cities, districts) -> their row, with its level
+    (``shared`` where rows of more than one place bear the name: 鼓楼区 of 南京 and of 福州).
     Empty until the generated gazetteer is there: names then rest on the stems jieba reads."""
     if not (lexicon.RULES_DIR / RULE_DIR / "places.yaml").exists():
         return {}
@@ -397,7 +398,10 @@ def gazetteer() -> dict[str, dict]:
     for section, level in (("provinces", "province"), ("cities", "city"), ("districts", "district")):
         for row in data.get(section) or []:
             if not (len(row["name"]) == 2 and row["name"][0] in COMMON_PLACE_FIRST):
-                places.setdefault(row["name"], {**row, "level": level})
+                if row["name"] in places:
+                    places[row["name"]]["shared"] = True
+                else:
+                    places[row["name"]] = {**row, "level": level}
     for row in list(places.values()):   # 民和回族土族自治县 is 民和县 in the news, 恩施…自治州 恩施州
         if row["name"].endswith(AUTONOMOUS_UNITS) and row.get("short"):
             places.setdefault(row["short"] + row["name"][-1], row)

@@ -963,9 +963,10 @@ class OrganizationExtractor(RuleExtractor):
                 break
             taken.append((word, tag))
             walk.start -= len(word)
-        while taken and taken[-1][1].startswith(("v", "t")):
+        while taken and taken[-1][1].startswith(("v", "t")) and not self.is_place_word(taken[-1][0]):
             # a name does not start with a verb (建设 + 党群服务中心) or a time word (近日 +
-            # …; 成都数聚 + 未来 + 网络科技有限公司 holds one)
+            # …; 成都数聚 + 未来 + 网络科技有限公司 holds one); a place jieba tags a verb opens
+            # it (遵义 + 黔味源食品有限公司)
             word, _ = taken.pop()
             walk.start += len(word)
             walk.modifiers -= len(word)

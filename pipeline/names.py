@@ -966,9 +966,9 @@ class NameExtractor:
         speakers: list[Candidate] = []   # after the model's: where both read a name, the model's id
         for rule, pattern in self.rules.person_rules:
             for hit in pattern.finditer(text):
-                if rule.get("kind") == "speaker":   # its title is read as a model name's, below
+                if rule.get("kind") in ("speaker", "titled"):   # its title is read as a model name's, below
                     start, end = hit.start("names"), self.given_name_end(text, *hit.span("names"))
-                    if not taken.overlaps(start, end):
+                    if not taken.overlaps(start, end) and (rule["kind"] == "speaker" or self.no_common_word(text[start:end])):
                         speakers.append(Candidate(start, end, f"persons/{rule['name']}", {}))
                     continue
                 if rule.get("kind") == "author":   # a name alone, no credit word: no title
@@ -1121,6 +1121,12 @@ class NameExtractor:
         """A surname first, or no word of jieba's dictionary but a person's (宗青; not 待续)."""
         name = "".join(name.split())
         return name[0] in self.rules.surnames or segment.word_tag(name) in ("x", "nr")
+
+    def no_common_word(self, name: str) -> bool:
+        """Whether jieba's dictionary holds ``name`` as no word but a person's (向婷婷, 钱立新; not
+        单位, 高度: 会长 + 单位), and it names no place (代表 + 黄陂区 + 、: the gazetteer's, or a
+        stem and its level)."""
+        return segment.word_tag(name) in ("x", "nr") and name not in self.gazetteer_names and not self.ends_with_level(name)
 
     def took_trailer(self, text: str, start: int, end: int) -> bool:
         """Whether the name's last character is a word after it (梁悦则建议), not its own

@@ -1253,6 +1253,8 @@ MUTATIONS = [
       "(?:(?![{NOT_GIVEN}])(?!{SPEECH})\\p{Han}){1,2}?)(?=[，、；。：,;的])", "(?:(?![{NOT_GIVEN}])\\p{Han}){1,2}?)(?=[，、；。：,;的])"),
     M("rules", "a count of households read as a role before a name", "rules/persons.yaml",
       "(?:{ROLE})(?<![一二三四五六七八九十百千万两几数0-9][户员])(?P<names>", "(?:{ROLE})(?P<names>"),
+    M("rules", "a school's head before a road read as the school", "rules/organizations/patterns.yaml",
+      "  NOT_ROAD: '(?![东西南北中]?路|大道|大街|街道)'", "  NOT_ROAD: ''"),
     M("build", "a killed build's temporary files left in outputs", "pipeline/build.py",
       "        remove_leftover_temporaries(outputs)\n", ""),
     M("build", "any dotted .tmp file in outputs removed", "pipeline/build.py",

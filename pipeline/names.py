@@ -759,8 +759,10 @@ class NameExtractor:
 
     def glued_onto_word(self, word: str) -> bool:
         """A word jieba made up (no dictionary word) that a preposition of ``glue_characters``
-        opens: 由村 in 由 | 村党支部 (but 由于, 在于, 从事 are its dictionary's)."""
+        opens: 由村 in 由 | 村党支部 (but 由于, 在于, 从事 are its dictionary's, and 经开区 a zone of
+        heads.yaml: 临空港 + 经开区管委会)."""
         return len(word) > 1 and word[0] in self.rules.glue_characters and segment.word_tag(word) == "x" \
+            and word not in self.org_lexicon.zones \
             and self.governs(word[0], segment.word_tag(word[0]))
 
     def predicate_after_subject(self, text: str, start: int, end: int, model_places: dict[int, int],

@@ -105,7 +105,7 @@ NO_STEM_LAST = frozenset("为是在于由向对把被从给据进入") | ASPECT_
 LIST_GLUE = frozenset("等和与及")
 NUMERAL_CHARS = "一二三四五六七八九十百千万两"
 NUMERALS = frozenset(NUMERAL_CHARS)
-BRAND_RUN_CHARS = NUMERALS | {"和"}   # a brand's own in a run of single characters after a place (三和, 和盛)
+BRAND_RUN_CHARS = NUMERALS | {"和", "都"}   # a brand's own in a run of single characters after a place (三和, 和盛, 菜都: a capital of its trade)
 # 第 and a number (第三 + 支部, 第一 + 中学) opens a name's part; with a measure word after it
 # (第三个 + 专业分会, 第二批) it counts the kind.
 ORDINAL = regex.compile(rf"第[{NUMERAL_CHARS}零〇0-9]+")

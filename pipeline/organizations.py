@@ -692,10 +692,17 @@ class OrganizationExtractor(RuleExtractor):
         end = hit.end()
         if places and not self.is_place_chain(places):
             end = hit.start("places")   # 九三学社 + 成员委: no place, the name ends before it
+        elif "sector" in hit.re.groupindex and hit.group("sector") and not self.names_sector(hit.group("sector")):
+            end = hit.start("sector")   # 民建 + 会员所在 + 支部: no sector
         item = Found(hit.start(), end, rule["name"], rule.get("kind"))
         if mode == "place" and not self.short_form(item, text):
             return None
         return item
+
+    def names_sector(self, part: str) -> bool:
+        """Whether ``part`` is nouns or names alone, as jieba reads them (医卫, 法律, 教育): a
+        sector a branch is named by."""
+        return all(self.tag(word).startswith(COMMON_TAGS[:2] + PROPER_TAGS) for word, _, _ in segment.cut_phrase(self.segmenter.name, part))
 
     def ends_office_word(self, text: str, at: int, lo: int) -> bool:
         """Whether the 办 at ``at`` ends an office's name: jieba reads it alone or ends a word

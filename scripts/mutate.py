@@ -1270,6 +1270,8 @@ MUTATIONS = [
     M("organizations", "a named bureau's field not checked", "pipeline/organizations.py",
       '        if "inner" in hit.re.groupindex and hit.group("inner") and not self.reads_as_name(hit.group("inner")):',
       '        if False:'),
+    M("rules", "a section chief no role before a name", "rules/persons.yaml",
+      "副局长, 处长, 副处长, 科长, 副科长, 县长,", "副局长, 县长,"),
     M("build", "a killed build's temporary files left in outputs", "pipeline/build.py",
       "        remove_leftover_temporaries(outputs)\n", ""),
     M("build", "any dotted .tmp file in outputs removed", "pipeline/build.py",

@@ -87,6 +87,7 @@ NAME_SPACES = frozenset(" \u3000")   # one of them between a title and a name in
 LIST_SEPARATORS = frozenset("、，,")   # between a title and the age after it (泵站值班员、45岁的)
 BOUNDED_NAME_MAX = 6   # characters of a name with no surname between a role and a verb of saying (孟和巴雅尔)
 EDGE_READ = 3          # characters a model's person is read on to that role or verb
+YI_NAME = 4            # characters of a Yi name (沙马拉且, 吉克阿呷), which the model may read as three
 MIN_NAME_ANYWHERE = 3   # characters of a person's name read at every place it is written (许可 is a word too)
 INDEFINITE = "某"   # 某科技有限公司, 李某 | 诉某 | 建筑工程有限公司: a body the report does not name
 # A count inside a model's name: a list's tail the model read on (…行业协会 + 5家商协会), or a
@@ -135,6 +136,7 @@ class NameRules:
     title_break_tags: tuple[str, ...]
     title_break_words: frozenset[str]
     roles: tuple[str, ...]
+    credits: tuple[str, ...]      # persons.yaml's CREDIT: 记者, 编辑, 通讯员
     title_max: int
     age_phrase: regex.Pattern   # persons.yaml: 45岁的 before a name, searched from the end
     name_length: tuple[int, int]
@@ -205,6 +207,7 @@ def load_rules() -> NameRules:
         title_break_tags=tuple(persons["title_break_tags"]),
         title_break_words=frozenset(persons["title_break_words"]),
         roles=tuple(persons["roles"]),
+        credits=tuple(persons["placeholders"]["CREDIT"]),
         title_max=persons["title_max"],
         age_phrase=regex.compile(persons["age_phrase"], regex.REVERSE),
         name_length=tuple(persons["name_length"]),
@@ -320,7 +323,7 @@ class NameExtractor:
         found = self.cache.get(text, lambda: self.tag(doc, text))
         masked = RangeSet(tuple(r) for r in doc._.masked or ())
         found = [(s, e, label) for s, e, label in found if not masked.overlaps(s, e)]
-        found = self.places_read_as_persons(text, found)
+        found = self.persons_read_as_places(text, self.places_read_as_persons(text, found))
         read = {label: [(s, e) for s, e, found_label in found if found_label == label] for label in ner.LABELS}
         # where the model's places start, mended before the organizations read places from them
         # (level words alone name no place: 查干 + 苏木, which jieba's dictionary holds as a name;
@@ -369,6 +372,23 @@ class NameExtractor:
                        for at in segment.occurrences(text, name))
 
         return [(s, e, "LOC" if label == "PER" and is_place(text[s:e]) else label) for s, e, label in found]
+
+    def persons_read_as_places(self, text: str, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+        """A name the model reads as a place right after a role word or a credit word (统战部部长
+        + 乌云其木格 + 在讲话中表示, 记者 + 乌云其木格: a Mongolian name, which the model reads as
+        a place) is a person, unless the report writes it as a place: a name of the gazetteer, one
+        ending with a level word, one the report writes before a level word (places_read_as_persons)."""
+        level_after = self.rules.level_after
+        # whole role words: 员 and 户 end nouns of kinds of people (留学人员 + 创业园, 千户 + 苗寨)
+        openers = tuple(role for role in self.rules.roles if len(role) > 1) + self.rules.credits
+
+        def in_persons_slot(start: int, end: int) -> bool:
+            before = text[:start].rstrip(" \t\u3000：:")
+            name = text[start:end]
+            return before.endswith(openers) and name not in self.gazetteer_names and not self.ends_with_level(name) \
+                and not any(level_after.match(text, at + len(name)) for at in segment.occurrences(text, name))
+
+        return [(s, e, "PER" if label == "LOC" and in_persons_slot(s, e) else label) for s, e, label in found]
 
     def tagging_fingerprint(self) -> str:
         """What the cached spans depend on: the model's files, the code that runs it
@@ -1012,7 +1032,7 @@ class NameExtractor:
                 continue   # 宝力 + 格嘎查: a place the model read as a person
             if end - start > low and self.took_trailer(text, start, end):
                 end -= 1   # 梁悦则: the model took the word after the name
-            elif end - start == high - 1 and self.fourth_before_speech(text, end):
+            elif end - start == YI_NAME - 1 and self.fourth_before_speech(text, end):
                 end += 1   # 沙马拉 | 且 指出: a Yi name of four characters read as three
             found.append(Candidate(start, end, self.rule_id, {}))
         persons = longest_first(found + speakers)
@@ -1096,10 +1116,12 @@ class NameExtractor:
             and (text.startswith(self.rules.speech_verbs, end + 1) or self.alone_before_preposition(text, end))
 
     def alone_before_preposition(self, text: str, at: int) -> bool:
-        """Whether jieba reads the character at ``at`` as a word of its own and a preposition of one
-        character after it (吉克阿呷 + 用 + 彝语; not 陈红梅 + 陪同, 林政宏 + 来自)."""
+        """Whether jieba reads the character at ``at`` as a word of its own, no adverb, and a
+        preposition of one character after it (吉克阿呷 + 用 + 彝语; not 陈红梅 + 陪同, 林政宏 + 来自,
+        范佩西 + 只 + 在: an adverb before the preposition)."""
         words = segment.cut_phrase(self.segmenter, self.simplified(text, at, min(len(text), at + EDGE_WINDOW)))
-        return len(words) > 1 and words[0][2] == 1 and words[1][2] == 2 and segment.word_tag(words[1][0]) == "p"
+        return len(words) > 1 and words[0][2] == 1 and words[1][2] == 2 and segment.word_tag(words[1][0]) == "p" \
+            and not segment.word_tag(words[0][0]).startswith("d")
 
     def given_name_length(self, text: str, start: int) -> int:
         """The length of a name the model reads as its surname alone: the surname and the two

@@ -1182,9 +1182,10 @@ class NameExtractor:
             end = age.start() - (text[age.start() - 1:age.start()] in LIST_SEPARATORS)
         begin = end
         while begin > 0 and end - begin < self.rules.title_max:
-            if text[begin - 1] in organizations.CLOSE_BRACKETS and (opening := self.bracket_opening(text, begin - 1, end)) is not None:
-                begin = opening   # …会计师事务所（特殊普通合伙）首席合伙人: a name's bracket is the title's
-                continue
+            if text[begin - 1] in organizations.CLOSE_BRACKETS and (opening := self.bracket_opening(text, begin - 1, end)) is not None \
+                    and not any(opening < person_end < begin for person_end in person_ends):
+                begin = opening   # …会计师事务所（特殊普通合伙）首席合伙人: a name's bracket is the title's,
+                continue          # not a credit's (电（记者范小林）菲律宾…部长: the title starts after it)
             if text[begin - 1] in self.rules.title_boundaries or (text[begin - 1] == "、" and begin - 1 in person_ends) \
                     or begin in person_ends:
                 break

@@ -1281,6 +1281,8 @@ MUTATIONS = [
     M("rules", "names of five or six characters dropped", "rules/persons.yaml", "name_length: [2, 6]", "name_length: [2, 4]"),
     M("names", "an adverb read as a Yi name's fourth character", "pipeline/names.py",
       ' == "p" \\\n            and not segment.word_tag(words[0][0]).startswith("d")', ' == "p"'),
+    M("names", "a title runs over a bracket holding a person", "pipeline/names.py",
+      " \\\n                    and not any(opening < person_end < begin for person_end in person_ends):", ":"),
     M("build", "a killed build's temporary files left in outputs", "pipeline/build.py",
       "        remove_leftover_temporaries(outputs)\n", ""),
     M("build", "any dotted .tmp file in outputs removed", "pipeline/build.py",

@@ -87,6 +87,7 @@ NAME_SPACES = frozenset(" \u3000")   # one of them between a title and a name in
 LIST_SEPARATORS = frozenset("、，,")   # between a title and the age after it (泵站值班员、45岁的)
 BOUNDED_NAME_MAX = 6   # characters of a name with no surname between a role and a verb of saying (孟和巴雅尔)
 EDGE_READ = 3          # characters a model's person is read on to that role or verb
+DATELINE_ENDS = ("讯", "日电")   # 本报讯, 本报北京6月29日讯, 新华社马尼拉1月5日电
 YI_NAME = 4            # characters of a Yi name (沙马拉且, 吉克阿呷), which the model may read as three
 MIN_NAME_ANYWHERE = 3   # characters of a person's name read at every place it is written (许可 is a word too)
 INDEFINITE = "某"   # 某科技有限公司, 李某 | 诉某 | 建筑工程有限公司: a body the report does not name
@@ -882,8 +883,11 @@ class NameExtractor:
         words = segment.cut_phrase(self.segmenter, self.simplified(text, left, right))
         edges = {left + a for _, a, _ in words} | {left + b for _, _, b in words} | seams
         edges |= {left + a + 1 for word, a, _ in words if len(word) > 1 and word[0] in self.rules.glue_characters}
-        # ... and one jieba does not know has edges around a function word inside it (村和周)
+        # ... and one jieba does not know has edges around a function word inside it (村和周),
+        # and after a name of the gazetteer it opens with (岳阳 | 拟以: the verb's character glued on)
         edges |= {left + a + at + side for word, a, _ in words for at in self.inner_function_words(word) for side in (0, 1)}
+        edges |= {left + a + size for word, a, _ in words if len(word) > 2 and segment.word_tag(word) == "x"
+                  for size in range(2, len(word)) if word[:size] in self.gazetteer_names}
         return start in edges and end in edges
 
     def inner_function_words(self, word: str) -> list[int]:
@@ -1187,8 +1191,8 @@ class NameExtractor:
                 begin = opening   # …会计师事务所（特殊普通合伙）首席合伙人: a name's bracket is the title's,
                 continue          # not a credit's (电（记者范小林）菲律宾…部长: the title starts after it)
             if text[begin - 1] in self.rules.title_boundaries or (text[begin - 1] == "、" and begin - 1 in person_ends) \
-                    or begin in person_ends:
-                break
+                    or begin in person_ends or text.endswith(DATELINE_ENDS, 0, begin):
+                break   # … + 6月29日讯 | 记者杨振: a dateline closes before the title
             begin -= 1
         return self.title_in(text, begin, end, orgs, roles_only=spaced)
 

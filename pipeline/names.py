@@ -1249,6 +1249,8 @@ class NameExtractor:
         if not (simplified.endswith(self.rules.roles)
                 or (not roles_only and self.noun_like(words[-1][0]))):
             return None
+        if self.places_only(simplified[words[0][1]:]):
+            return None   # 内蒙古赤峰市 + 邓成和: where the person is from, no title (its places stay places)
         return begin + words[0][1], end
 
     @staticmethod

@@ -1288,6 +1288,8 @@ MUTATIONS = [
       "for size in range(2, len(word)) if word[:size] in self.gazetteer_names}", "for size in range(2, len(word)) if False}"),
     M("names", "a dateline read into a title", "pipeline/names.py",
       "or begin in person_ends or text.endswith(DATELINE_ENDS, 0, begin):", "or begin in person_ends:"),
+    M("names", "places alone before a name read as a title", "pipeline/names.py",
+      "        if self.places_only(simplified[words[0][1]:]):\n            return None", "        if False:\n            return None"),
     M("build", "a killed build's temporary files left in outputs", "pipeline/build.py",
       "        remove_leftover_temporaries(outputs)\n", ""),
     M("build", "any dotted .tmp file in outputs removed", "pipeline/build.py",

@@ -107,6 +107,7 @@ UNIT_RULE = "places/unit-with-level"   # a unit the model misses, read by its le
 CHAIN_RULE = "organizations/chain"    # a body and its part written after it (merge policy part 7)
 SOURCE_OUTLET_RULE = "organizations/source-outlet"   # 来源：端州统战
 OUTLET_KIND = "media"
+DECLARED_RULE = "organizations/declared-short-form"   # 酱酒党建联盟 after …党建联盟（以下简称“酱酒党建联盟”）
 SHORT_FORM_RULE = "organizations/short-form-after-places"   # 留学人员联谊会 after 江门市留学人员联谊会
 INSTITUTION_KINDS = ("school/institution", "company")   # bodies a party's unit is named after
 POINTING = frozenset("该本各每全此这那其诸")   # before a name's rest: a kind or a reference (该协会), no short form
@@ -336,6 +337,7 @@ class NameExtractor:
         orgs = self.merge_organizations(doc, text, read["ORG"], dict(read["LOC"]), dict(read["PER"]))
         self.name_declared_short_forms(text, orgs)
         orgs = sorted(orgs + self.short_forms_after_places(text, orgs))
+        orgs = sorted(orgs + self.declared_short_forms(text, orgs))
         orgs = sorted(orgs + self.village_bodies(text, read["LOC"], orgs))
         orgs = sorted(orgs + self.source_outlets(text, orgs))
         orgs = self.opened_as_written_elsewhere(text, orgs)
@@ -659,6 +661,28 @@ class NameExtractor:
                          and text.startswith(written[:-len(short)], full.start)), None)
             if full is not None and full is not org:
                 org.fields["name"] = full.fields["name"]
+
+    def declared_short_forms(self, text: str, orgs: list[Candidate]) -> list[Candidate]:
+        """A short form the report declares right after a body's name (…党建联盟（以下简称“酱酒党建
+        联盟”）, …管理委员会（以下简称“园区管委会”）) that reads as a name, wherever it is written
+        and no name read overlaps it, the body's name where a name read ends at the declaration;
+        the declared name ending with a head where none does (its opening read otherwise)."""
+        by_end = {c.end: c for c in orgs}
+        taken = RangeSet((c.start, c.end) for c in orgs)
+        found = []
+        for declaration in self.rules.declared_short_form.finditer(text):
+            short, full = declaration.group("short"), by_end.get(declaration.start())
+            ends_body = organizations.longest_ending_at(self.org_lexicon.heads_backwards, text, declaration.start(),
+                                                        max(0, declaration.start() - organizations.MAX_STEM)) is not None
+            if not self.reads_as_name(short) or short[0] in organizations.NO_STEM_FIRST or (full is None and not ends_body):
+                continue   # (本会, 该会: the body itself, pointed at)
+            name = full.fields["name"] if full is not None else short
+            for at in segment.occurrences(text, short):
+                if not taken.overlaps(at, at + len(short)):
+                    taken.add(at, at + len(short))
+                    found.append(Candidate(at, at + len(short), DECLARED_RULE,
+                                           {"name": name, "kind": organizations.kind_of_name(self.org_lexicon, name)}))
+        return found
 
     def short_forms_after_places(self, text: str, orgs: list[Candidate]) -> list[Candidate]:
         """A name's rest after one or more of its opening places or zones (江门市 + 留学人员联谊会,

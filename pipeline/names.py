@@ -156,6 +156,7 @@ class NameRules:
     bodies_ending_so: tuple[str, ...]
     mined_heads: frozenset[str]
     derivation_suffixes: tuple[str, ...]   # places.yaml: 化 (中国 + 化 is no place)
+    kind_opening: regex.Pattern   # places.yaml: 全区 + 街道, every one of a kind
     facilities: tuple[str, ...]
     roads: tuple[str, ...]
     glue_characters: frozenset[str]
@@ -233,6 +234,7 @@ def load_rules() -> NameRules:
         party_units=tuple(model["party_units"]),
         facilities=tuple(places["facilities"]), roads=tuple(places["roads"]),
         derivation_suffixes=tuple(places["derivation_suffixes"]),
+        kind_opening=regex.compile(places["kind_opening"]),
         mined_heads=frozenset(lexicon.load_rule_file("organizations/mined_heads.yaml")["mined_heads"]),
         place_levels=tuple(tuple(words) for words in places["levels"]),
         level_ranks={word: rank for rank, words in enumerate(places["levels"]) for word in words},
@@ -1319,6 +1321,7 @@ class NameExtractor:
         ends = frozenset(cut.values())
         spans = [(c.start, c.end) for c in longest_first([Candidate(*self.item_opening(text, *self.chained(text, s, cut[s, e], ends), ends), "")
                                                           for s, e in spans])]
+        spans = [(s, e) for s, e in spans if not self.kind_of_unit(self.simplified(text, s, e))]   # no list of it either
         siblings = self.listed_with(text, spans)
         spans = [(c.start, c.end) for c in longest_first([Candidate(s, e, "") for s, e in spans + siblings])]
         seams = frozenset(b for (a, b), (c, d) in zip(spans, spans[1:]) if b == c and self.chains(text[a:b], text[c:d])) \
@@ -1496,6 +1499,11 @@ class NameExtractor:
         head = next((site for site in self.rules.kind_sites if name.endswith(site)), None)
         return head is not None and not any(segment.word_tag(word) == PLACE_TAG or word in self.gazetteer_names
                                             for word, _, _ in segment.cut_phrase(self.segmenter, name[:-len(head)]))
+
+    def kind_of_unit(self, name: str) -> bool:
+        """Every unit of a kind (places.yaml kind_opening: 全区 + 街道, 各 + 乡镇), not a place;
+        but a name of the gazetteer opening so is one (全州县)."""
+        return self.rules.kind_opening.match(name) is not None and not any(name[:size] in self.gazetteer_names for size in range(2, len(name) + 1))
 
     def derived_from_place(self, name: str) -> bool:
         """A word made of a place's or a people's name and a suffix (中国 + 化, 维吾尔 + 语:

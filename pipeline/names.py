@@ -822,6 +822,8 @@ class NameExtractor:
         predicate; nor does one character jieba tags a verb, as in may_glue: 宁波 + 帮 + 博物馆;
         nor a time word alone: 北京 + 现代 + 汽车有限公司.)"""
         subject_end = model_persons.get(start, start)
+        if subject_end == start:   # 夏秋 | 雁结合学院: the rule's name opens inside a person the model reads
+            subject_end = next((person_end for person_start, person_end in model_persons.items() if person_start < start < person_end), start)
         while subject_end in model_places:   # 泰州市 + 姜堰区: a chain of places
             subject_end = model_places[subject_end]
         if subject_end == start or subject_end >= end:

@@ -1314,7 +1314,7 @@ class NameExtractor:
         are built on, written alone (``named_spans``), and the units read by their level word
         (``unit_spans``); a place holding none of the model's is the gazetteer's (rule
         ``places/gazetteer``), the organizations' (NAMED_RULE) or its level's (UNIT_RULE)."""
-        model_spans = [(s, self.common_tail_cut(text, s, e)) for s, e in model_spans
+        model_spans = [(s, self.common_tail_cut(text, s, self.address_cut(text, s, e))) for s, e in model_spans
                        if self.simplified(text, s, e) not in self.rules.positions]   # 两岸 alone
         # 中国 + 香港: two places jieba reads as one word are one name, before the checks
         spans = join_adjacent(self.cut_at_gazetteer(text, sorted(model_spans)) + sorted([*gazetteer_spans, *named_spans, *unit_spans]),
@@ -1493,6 +1493,17 @@ class NameExtractor:
         if segment.word_tag(word).startswith(self.rules.level_stem_break_tags):
             return start + len(opening) if opening else start
         return start - len(word) if len(word) >= 2 and HAN_RUN.fullmatch(word) else start
+
+    def address_cut(self, text: str, start: int, end: int) -> int:
+        """The end of a model's place that runs on into an address (南京市建邺区 + 江东中路289号:
+        a number and 号): the end of the gazetteer's places it opens with; else its own end."""
+        if not (text.endswith("号", start, end) and DIGIT.search(text, start, end)):
+            return end
+        at = start
+        for place_start, place_end in self.org_rules.written_places(text):
+            if place_start == at and place_end < end:
+                at = place_end
+        return at if at > start else end
 
     def kind_of_site(self, name: str) -> bool:
         """A site of a kind (places.yaml kind_sites: 产业园, 研学基地, 鞋服 + 产业园) that names no
@@ -1762,7 +1773,8 @@ class NameExtractor:
         """The gazetteer's full names the model does not read (鸠江区, 湾沚区: rare characters),
         with two characters or more before the level (城区, 郊区: common words); a county or a
         district only where the report names its city or province as well (芜湖 for 鸠江区; 老城区
-        of 洛阳 is also a town's old quarter), or where its name is unmistakable. Then the short forms of those districts
+        of 洛阳 is also a town's old quarter), or where its name is unmistakable, or written right
+        before a unit of its own (周口市 + 郸城县: the gazetteer's county of that city). Then the short forms of those districts
         (organizations.district_stems) written as a place: after no word they would end
         (在新会, 江门 + 新会; not 黑河 + 甘州段, 文明 + 甘州) or after a verb, its object (认识 +
         道里). Then the regions of places.yaml, and
@@ -1776,7 +1788,11 @@ class NameExtractor:
             return not parents or self.unmistakable_place(name, row) \
                 or any(parent.get(form) and parent[form] in text for parent in parents for form in ("name", "short"))
 
-        full = [(s, e) for s, e in self.org_rules.written_places(text) if e - s >= 3 and named_in_context(text[s:e])]
+        written_places = self.org_rules.written_places(text)
+        parents_written = {(s, e) for (s, e), (next_start, next_end) in zip(written_places, written_places[1:])
+                           if e == next_start and text[s:e] in (places[text[next_start:next_end]].get("city"),
+                                                                places[text[next_start:next_end]].get("province"))}
+        full = [(s, e) for s, e in written_places if e - s >= 3 and ((s, e) in parents_written or named_in_context(text[s:e]))]
         written = RangeSet(full)
         stems = [(at, at + len(stem)) for stem in sorted(self.org_rules.district_stems(text, full, ("district", "city")))
                  for at in segment.occurrences(text, stem)

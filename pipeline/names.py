@@ -1168,10 +1168,10 @@ class NameExtractor:
         return 3
 
     def outlet_named_by_place(self, name: str) -> bool:
-        """A credit's name that opens with a place of the gazetteer and goes on with a word
-        (新都 + 统战): an outlet or an account, not a person (金秀 + 妍, 于洪 + 波: a surname and a
-        given name that open like a county's short name)."""
-        return any(name[:size] in self.gazetteer_names for size in range(2, len(name) - 1))
+        """A credit's name that opens with a place of the gazetteer and goes on with a word of
+        jieba's dictionary (新都 + 统战): an outlet or an account, not a person (金秀 + 妍, 于洪 +
+        波, 濮阳 + 雨萱: a surname and a given name that open like a place's short name)."""
+        return any(name[:size] in self.gazetteer_names and segment.word_tag(name[size:]) != "x" for size in range(2, len(name) - 1))
 
     def reads_as_person(self, name: str) -> bool:
         """A surname first, or no word of jieba's dictionary but a person's (宗青; not 待续)."""

@@ -192,6 +192,7 @@ class NameRules:
     common_word_tags: frozenset[str]   # places.yaml: jieba's tags of words no short form of a place is (振兴 v)
     level_after: regex.Pattern    # a level word (市, 区, 街道) right where a name ends
     declared_short_form: regex.Pattern   # （以下简称区知联会）right after a name
+    declared_abbreviation: regex.Pattern   # （ITU） right after a name
     source_outlet: regex.Pattern   # 来源：端州统战, a source line's outlet
     set_phrases: regex.Pattern    # 中国特色社会主义: a place in it names no place
 
@@ -264,6 +265,7 @@ def load_rules() -> NameRules:
         list_to_end=regex.compile(rf"(?:\p{{Han}}{{2,{MAX_LISTED}}}?、)*\p{{Han}}{{2,{MAX_LISTED}}}?(?={lexicon.alternation(places['list_ends'])})"),
         level_after=regex.compile(lexicon.alternation([word for words in places["levels"] for word in words])),
         declared_short_form=regex.compile(model["declared_short_form"]),
+        declared_abbreviation=regex.compile(model["declared_abbreviation"]),
         source_outlet=regex.compile(model["source_outlet"]),
         set_phrases=regex.compile(lexicon.alternation(places["set_phrases"])),
     )
@@ -668,15 +670,20 @@ class NameExtractor:
         """A short form the report declares right after a body's name (…党建联盟（以下简称“酱酒党建
         联盟”）, …管理委员会（以下简称“园区管委会”）) that reads as a name, wherever it is written
         and no name read overlaps it, the body's name where a name read ends at the declaration;
-        the declared name ending with a head where none does (its opening read otherwise)."""
+        the declared name ending with a head where none does (its opening read otherwise). Latin
+        letters in brackets right after a name read (国际电信联盟（ITU）) are its short form too."""
         by_end = {c.end: c for c in orgs}
         taken = RangeSet((c.start, c.end) for c in orgs)
         found = []
-        for declaration in self.rules.declared_short_form.finditer(text):
+        declarations = [(hit, False) for hit in self.rules.declared_short_form.finditer(text)] \
+            + [(hit, True) for hit in self.rules.declared_abbreviation.finditer(text)]
+        for declaration, letters in declarations:
             short, full = declaration.group("short"), by_end.get(declaration.start())
             ends_body = organizations.longest_ending_at(self.org_lexicon.heads_backwards, text, declaration.start(),
                                                         max(0, declaration.start() - organizations.MAX_STEM)) is not None
-            if not self.reads_as_name(short) or short[0] in organizations.NO_STEM_FIRST or (full is None and not ends_body):
+            if letters and full is None:
+                continue   # （AI）, （5G）: letters after no name
+            if not letters and (not self.reads_as_name(short) or short[0] in organizations.NO_STEM_FIRST or (full is None and not ends_body)):
                 continue   # (本会, 该会: the body itself, pointed at)
             name = full.fields["name"] if full is not None else short
             for at in segment.occurrences(text, short):

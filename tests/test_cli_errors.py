@@ -68,7 +68,9 @@ def test_build_of_a_missing_corpus_is_one_line_and_exit_2(tmp_path):
 def test_build_interrupted_by_ctrl_c_ends_cleanly_with_its_workers(tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    for i in range(150):   # distinct texts and an empty model cache: the build is still running when interrupted
+    # distinct texts and an empty model cache: the build is still running when interrupted (150 were
+    # built whole before the interrupt reached it once, in a cold-cache CI run beside heavier tests)
+    for i in range(600):
         (corpus / f"n{i:03d}.txt").write_text(SEED.read_text(encoding="utf-8") + f"\n（第{i}篇）\n", encoding="utf-8")
     build = subprocess.Popen([sys.executable, "-m", "pipeline", "build", "--corpus", str(corpus), "--outputs",
                               str(tmp_path / "outputs"), "--workers", "2"], cwd=REPO, stderr=subprocess.PIPE,

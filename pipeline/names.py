@@ -392,7 +392,7 @@ class NameExtractor:
         def in_persons_slot(start: int, end: int) -> bool:
             before = text[:start].rstrip(" \t\u3000：:")
             name = text[start:end]
-            return before.endswith(openers) and name not in self.gazetteer_names and not self.ends_with_level(name) \
+            return before.endswith(openers) and not self.names_place(name) \
                 and not any(level_after.match(text, at + len(name)) for at in segment.occurrences(text, name))
 
         return [(s, e, "PER" if label == "LOC" and in_persons_slot(s, e) else label) for s, e, label in found]
@@ -1189,7 +1189,11 @@ class NameExtractor:
         """Whether jieba's dictionary holds ``name`` as no word but a person's (向婷婷, 钱立新; not
         单位, 高度: 会长 + 单位), and it names no place (代表 + 黄陂区 + 、: the gazetteer's, or a
         stem and its level)."""
-        return segment.word_tag(name) in ("x", "nr") and name not in self.gazetteer_names and not self.ends_with_level(name)
+        return segment.word_tag(name) in ("x", "nr") and not self.names_place(name)
+
+    def names_place(self, name: str) -> bool:
+        """A name of the gazetteer, or a stem and its level word (黄陂区, 菁蓉镇)."""
+        return name in self.gazetteer_names or self.ends_with_level(name)
 
     def took_trailer(self, text: str, start: int, end: int) -> bool:
         """Whether the name's last character is a word after it (梁悦则建议), not its own

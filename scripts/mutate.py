@@ -1250,7 +1250,7 @@ MUTATIONS = [
     M("names", "a titled name kept whatever jieba's dictionary knows of it", "pipeline/names.py",
       'and (rule["kind"] == "speaker" or self.no_common_word(text[start:end])):', ":"),
     M("names", "a place after a role read as a titled person", "pipeline/names.py",
-      'return segment.word_tag(name) in ("x", "nr") and name not in self.gazetteer_names and not self.ends_with_level(name)',
+      'return segment.word_tag(name) in ("x", "nr") and not self.names_place(name)',
       'return segment.word_tag(name) in ("x", "nr")'),
     M("rules", "a titled name may end with a verb of saying", "rules/persons.yaml",
       "(?:(?![{NOT_GIVEN}])(?!{SPEECH})\\p{Han}){1,2}?)(?=[，、；。：,;的])", "(?:(?![{NOT_GIVEN}])\\p{Han}){1,2}?)(?=[，、；。：,;的])"),

@@ -1764,13 +1764,14 @@ class NameExtractor:
 
     def town_before(self, text: str, start: int) -> int | None:
         """Start of a town named right before ``start`` by a stem of nouns or names that the rules
-        do not read as a place (嫘祖 n + 镇): the shortest one that starts a word."""
+        do not read as a place (嫘祖 n + 镇): the shortest one that starts a word, where words
+        are read in simplified characters (走進 | 石狗鎮 as 走进 | 石狗镇, not 進石 | 狗)."""
         written = self.simplified(text, max(0, start - 2), start)   # 鎮 is 镇
         for suffix in (town for town in self.rules.place_levels[self.rules.town_level] if written.endswith(town)):
             for size in range(2, organizations.MAX_STEM + 1):
                 begin = start - len(suffix) - size
                 if begin >= 0 and self.org_rules.stem_of_nouns(text[begin:start - len(suffix)]) \
-                        and self.org_rules.starts_word(text, begin):
+                        and self.org_rules.starts_word(self.simplified_text(text), begin):
                     return begin
         return None
 
@@ -1779,6 +1780,11 @@ class NameExtractor:
         if self.read_simplified[0] is not text:
             self.read_simplified = (text, self.org_lexicon.simplify(text))
         return self.read_simplified[1][start:end]
+
+    def simplified_text(self, text: str) -> str:
+        """The whole of ``text`` in simplified characters (offsets unchanged)."""
+        self.simplified(text, 0, 0)
+        return self.read_simplified[1]
 
     def gazetteer_places(self, text: str, model_places: list[tuple[int, int]]) -> list[tuple[int, int]]:
         """The gazetteer's full names the model does not read (鸠江区, 湾沚区: rare characters),

@@ -63,6 +63,7 @@ import bisect
 import functools
 import hashlib
 import inspect
+import itertools
 import json
 from collections import defaultdict
 from dataclasses import dataclass
@@ -1327,6 +1328,7 @@ class NameExtractor:
         ``places/gazetteer``), the organizations' (NAMED_RULE) or its level's (UNIT_RULE)."""
         model_spans = [(s, self.common_tail_cut(text, s, self.address_cut(text, s, e))) for s, e in model_spans
                        if self.simplified(text, s, e) not in self.rules.positions]   # 两岸 alone
+        model_spans = [piece for s, e in model_spans for piece in self.siblings_cut(text, s, e)]
         # 中国 + 香港: two places jieba reads as one word are one name, before the checks
         spans = join_adjacent(self.cut_at_gazetteer(text, sorted(model_spans)) + sorted([*gazetteer_spans, *named_spans, *unit_spans]),
                               lambda a, b: len(segment.cut_phrase(self.segmenter, text[a[0]:b[1]])) == 1)
@@ -1659,6 +1661,36 @@ class NameExtractor:
         road = next((road for road in self.rules.roads if after.startswith(road)), None)
         return road is not None and not self.rules.level_after.match(after, len(road))
 
+    def siblings_cut(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
+        """A model's place written as two or more of the gazetteer's names, cut where two names
+        side by side make no chain (郑州 | 开封, 晋江 | 石狮 | 南安: places visited in turn); a
+        chain stays whole (湖北 + 武汉, 河南郑州 | 开封, 临江市 + 北湖区)."""
+        forms = self.gazetteer_forms(self.simplified(text, start, end))
+        if forms is None:
+            return [(start, end)]
+        cuts = list(itertools.accumulate(map(len, forms), initial=start))
+        seams = [cut for cut, before, after in zip(cuts[1:], forms, forms[1:]) if not self.chains(before, after)]
+        return list(zip([start, *seams], [*seams, end]))
+
+    def gazetteer_forms(self, name: str, least: int = 2) -> list[str] | None:
+        """``name`` as ``least`` or more full names or short forms of the gazetteer, the longest
+        first where it can be read more ways; None where it cannot."""
+        forms = self.org_lexicon.places_by_form
+        if least <= 1 and name in forms:
+            return [name]
+        for size in range(len(name) - 2, 1, -1):
+            rest = self.gazetteer_forms(name[size:], least - 1) if name[:size] in forms else None
+            if rest is not None:
+                return [name[:size], *rest]
+        return None
+
+    def lies_in(self, first: str, second: str) -> bool:
+        """Whether one of two forms of the gazetteer may name a place the other lies in (湖北,
+        武汉), or either names more than one place."""
+        forms = self.org_lexicon.places_by_form
+        return any(a.get("shared") or b.get("shared") or a["name"] in (b.get("city"), b.get("province"))
+                   or b["name"] in (a.get("city"), a.get("province")) for a in forms[first] for b in forms[second])
+
     def cut_at_gazetteer(self, text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
         """The model's places, where one starts inside a full name of the gazetteer, or two
         side by side meet inside one, cut at that name's edges: 梅县 | 区南口镇 and (梅县) +
@@ -1932,13 +1964,17 @@ class NameExtractor:
     def chains(self, upper: str, lower: str) -> bool:
         """Whether ``lower``, written right after ``upper``, names a place within it: by their
         level words (区 then 镇), or one of them has none (美国 + 旧金山, 浙江 + 嘉兴: the
-        maximal name written); not two regions (陕北 + 陕南: each a part of the province)."""
+        maximal name written); not two regions (陕北 + 陕南: each a part of the province), nor,
+        where one has no level word, two places of the gazetteer neither of which lies in the
+        other (芜湖 + 宣城)."""
         simplified = [name.translate(self.org_lexicon.to_simplified) for name in (upper, lower)]
         if all(self.rules.regions.fullmatch(name) for name in simplified):
             return False
         levels = [self.level(name) for name in simplified]
         if levels[0] is not None and levels[1] is None and simplified[1].endswith(self.rules.geographic_ends):
             return False   # 杭州市拱墅区 + 大运河 (畔): a river or a mountain is no unit of the district
+        if None in levels and all(name in self.org_lexicon.places_by_form for name in simplified):
+            return self.lies_in(*simplified)
         return None in levels or levels[0] < levels[1]
 
     def ends_with_level(self, name: str) -> bool:

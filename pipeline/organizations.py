@@ -285,6 +285,20 @@ class Lexicon:
         return backward_trie(place for place in self.places if len(place) > 1)
 
     @functools.cached_property
+    def places_by_form(self) -> dict[str, tuple[dict, ...]]:
+        """The gazetteer's rows by each full name and short form of two characters or more
+        (郑州市 and 郑州; 鼓楼 is a district of 南京 and of 福州: one row, marked ``shared``). Of
+        the districts and counties only the county-level cities' short forms (晋江 of 晋江市): a
+        district's or a county's is often a common word (老城 of 老城区) or a region (九龙 of 九龙县)."""
+        forms: dict[str, list[dict]] = {}
+        for name, row in self.places.items():
+            short = row.get("short") if row["level"] != "district" or name.endswith("市") else None
+            for form in {name, short or ""}:
+                if len(form) >= 2 and all(other is not row for other in forms.get(form, ())):
+                    forms.setdefault(form, []).append(row)
+        return {form: tuple(rows) for form, rows in forms.items()}
+
+    @functools.cached_property
     def place_endings(self) -> frozenset[str]:
         """The last two characters of the gazetteer's names: a test cheaper than a lookup."""
         return frozenset(place[-2:] for place in self.places if len(place) > 1)

@@ -480,8 +480,17 @@ class NameExtractor:
             start = self.place_before(text, self.village_body_start(text, start, end), place_starts)
             if not taken.overlaps(start, end) and self.is_organization(text, start, end):
                 added.append(self.model_organization(text, start, end))
-        orgs = sorted(kept + longest_first(added))
+        orgs = sorted(self.opened_by_ownership(text, c) for c in kept + longest_first(added))
         return self.join_chains(text, orgs, model_places) if 7 in self.policy else orgs
+
+    def opened_by_ownership(self, text: str, org: Candidate) -> Candidate:
+        """A name with a word of ownership written right before it, opening with that word
+        (heads.yaml ownership_openings: 国营 + 北疆机械厂)."""
+        opening = next((word for word in self.org_lexicon.ownership_openings if text.endswith(word, 0, org.start)), None)
+        if opening is None:
+            return org
+        return Candidate(org.start - len(opening), org.end, org.rule,
+                         {**org.fields, "name": opening + org.fields.get("name", text[org.start:org.end])})
 
     def hidden_by_kind(self, text: str, start: int, end: int, kinds: dict[int, int]) -> bool:
         """Whether a kind the rules read alone (律师事务所: ``kinds``, its start by its end)

@@ -241,6 +241,7 @@ class Lexicon:
     twin_heads: tuple[tuple[str, str], ...]   # a body's two plaques: (党校, 行政学院)
     committee_kinds: tuple[str, ...]      # 功能型 in 区新联会 + 功能型 + 党支部
     bracket_qualified_openers: tuple[str, ...]   # 中国 of 中国（上海）自由贸易试验区
+    ownership_openings: tuple[str, ...]   # 国营 of 国营北疆机械厂, longest first
     titled_heads: tuple[str, ...]
     rare_word_count: int                  # a common word jieba counts this rarely can be a brand
     generic: frozenset[str]
@@ -348,6 +349,7 @@ def load_lexicon() -> Lexicon:
         twin_heads=tuple((first, second) for first, second in heads_file["twin_heads"]),
         committee_kinds=tuple(heads_file["committee_kinds"]),
         bracket_qualified_openers=tuple(heads_file["bracket_qualified_openers"]),
+        ownership_openings=tuple(sorted(heads_file["ownership_openings"], key=len, reverse=True)),
         titled_heads=tuple(word for entry in heads_file["titled_heads"]
                            for word in (groups[entry]["words"] if entry in groups else [entry])),   # a group: its words
         rare_word_count=heads_file["rare_word_count"],

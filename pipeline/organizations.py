@@ -155,7 +155,7 @@ CLOSED_UP = regex.compile(r"(?<=[\p{Han}\p{L}\p{N}])(?:[ \t]*\r?\n|(?<=\p{Han})(
 # jieba's dictionary tags: proper words (a place, a person, an organization, another proper
 # name, an abbreviation, or a word the dictionary lacks), and the common words of a name.
 PROPER_TAGS = ("ns", "nr", "nt", "nz", "j", "x")
-COMMON_TAGS = ("n", "vn", "an", "l", "b", "a", "g", "s")
+COMMON_TAGS = ("n", "vn", "an", "l", "b", "a", "g", "s", "h")   # h: a prefix (非 + 物质)
 DESCRIBING_TAGS = ("b", "v", "a", "d")      # 民办, 上市, 公立: a kind of organization, not a name
 GOVERNING_TAGS = ("p", "c", "u", "d", "r", "v")  # 和 + 区社会组织促进会: words before a short form
 VERB_LIKE_TAGS = ("v", "b")   # 举办, 主办: a verb or an attribute ending with 办, no office

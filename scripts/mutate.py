@@ -440,6 +440,8 @@ MUTATIONS = [
       '{**org.fields, "name": opening + org.fields.get("name", text[org.start:org.end])}', "org.fields"),
     M("organizations", "a prefix (非) ends a name's words", "pipeline/organizations.py",
       'COMMON_TAGS = ("n", "vn", "an", "l", "b", "a", "g", "s", "h")', 'COMMON_TAGS = ("n", "vn", "an", "l", "b", "a", "g", "s")'),
+    M("rules", "a field of study cut after its verb", "rules/organizations/heads.yaml",
+      "                  继续教育,\n", ""),
     M("names", "no town before a village", "pipeline/names.py",
       "            if town is not None and self.level(self.simplified(text, town, start)) == self.rules.town_level:", "            if False:"),
     M("names", "a town's stem the rules cannot read never read", "pipeline/names.py",

@@ -176,7 +176,9 @@ def governs_clause(word: str) -> bool:
     of the user dictionary: 注册会计师 is a profession.)"""
     return word in CLAUSE_VERBS or len(word) > 2 and word[:2] in CLAUSE_VERBS and word not in segment.user_terms()
 COMPANY_RULE = "company"
+BRAND_RULE = "trade-branch"
 HEAD_MODES = ("name", "owned", "subunit", "part")   # rules that find a head and read its name leftwards
+BRAND_SIZES = (2, 3, 4)   # a platform's brand before its trade (鲸送 + 外卖, 快乐蜂 + 外卖), shortest first
 # Rules whose names a part (``subunit`` and ``part`` heads: 分会, 学院) may belong to.
 PARENT_MODES = (None, "place", "name")
 
@@ -533,7 +535,8 @@ class OrganizationExtractor(RuleExtractor):
         kept = self.with_twin_names(view.text, [item for item in kept if not item.drop])
         for item in kept:
             item.start = self.bracket_qualified_start(view.text, item.start)
-        kept = sorted(kept + self.company_short_forms(view.text, kept), key=lambda item: item.start)
+        kept = sorted(kept + self.company_short_forms(view.text, kept) + self.brands_of_units(view.text, kept),
+                      key=lambda item: item.start)
         names = Names(self, original, view, kept)
         masked = RangeSet(tuple(r) for r in doc._.masked or ())   # read once: an extension attribute is slow
         candidates = []
@@ -701,6 +704,8 @@ class OrganizationExtractor(RuleExtractor):
                 return None   # 华信（简称）有限公司: a name's bracket holds no place (晋江: a county's), the walk stops at it
             head_end = hit.end("head") if "head" in hit.re.groupindex else hit.end()
             return self.named(rule, mode, hit.start(), self.branches_end(hit), text, bodies, head_end)
+        if mode == "brand":
+            return self.branded_unit(rule, hit, text)
         if "inner" in hit.re.groupindex and hit.group("inner") and not self.reads_as_name(hit.group("inner")):
             return None
         if "office" in hit.re.groupindex and hit.group("office") and not self.ends_office_word(text, hit.start("office"), hit.start()):
@@ -714,6 +719,35 @@ class OrganizationExtractor(RuleExtractor):
         if mode == "place" and not self.short_form(item, text):
             return None
         return item
+
+    def branded_unit(self, rule: dict, hit: regex.Match, text: str) -> Found | None:
+        """A platform's local unit (trade-branch: 鲸送外卖 + 桂城 + 站点): the brand is the
+        shortest run of two to four characters on a word's edge right before the trade, holding
+        no word jieba tags a function word or a quantity (STEM_BREAK_TAGS: 在 p, 一处 m), and
+        the unit's stem holds no word that breaks a branch's (branches_end). ``head`` marks
+        where the brand with its trade ends."""
+        trade = hit.start("trade")
+        lo = window_start(text, trade)
+        brand = next((trade - size for size in BRAND_SIZES if trade - size >= lo
+                      and HAN_RUN.fullmatch(text, trade - size, trade)
+                      and self.starts_word(text, trade - size) and not any(
+                          self.tag(word).startswith(STEM_BREAK_TAGS) for word, _, _ in self.cut(text, trade - size, trade))), None)
+        if brand is None or self.branches_end(hit) != hit.end():
+            return None
+        return Found(brand, hit.end(), rule["name"], rule.get("kind"), head=hit.end("trade"))
+
+    def brands_of_units(self, text: str, kept: list[Found]) -> list[Found]:
+        """A platform's brand with its trade, where a unit of it is read (鲸送外卖 of 鲸送外卖桂城站点),
+        wherever the report writes it alone: the company."""
+        taken = RangeSet((item.start, item.end) for item in kept)
+        found = []
+        brands = {text[item.start:item.head]: item.kind for item in kept if self.extend.get(item.rule) == "brand"}
+        for brand, kind in sorted(brands.items()):
+            for at in segment.occurrences(text, brand):
+                if not taken.overlaps(at, at + len(brand)):
+                    taken.add(at, at + len(brand))
+                    found.append(Found(at, at + len(brand), f"{BRAND_RULE}-alone", kind))
+        return found
 
     def names_sector(self, part: str) -> bool:
         """Whether ``part`` is nouns or names alone, as jieba reads them (医卫, 法律, 教育): a

@@ -711,7 +711,7 @@ class OrganizationExtractor(RuleExtractor):
         if "office" in hit.re.groupindex and hit.group("office") and not self.ends_office_word(text, hit.start("office"), hit.start()):
             return None
         end = hit.end()
-        if places and not self.is_place_chain(places):
+        if places and not (self.is_place_chain(places) or places in self.lex.district_shorts):
             end = hit.start("places")   # 九三学社 + 成员委: no place, the name ends before it
         elif "sector" in hit.re.groupindex and hit.group("sector") and not self.names_sector(hit.group("sector")):
             end = hit.start("sector")   # 民建 + 会员所在 + 支部: no sector

@@ -957,6 +957,8 @@ class OrganizationExtractor(RuleExtractor):
                 word, tag = before + word, "ns"   # 滇 + 中: a province's region (滇中 + 新能源科技…)
                 words.pop()
                 before = words[-1][0] if words else ""
+            elif tag == "f" and len(word) == 1 and not words and taken and self.is_proper(*taken[-1]):
+                tag = "nz"    # 、| 中 + 审华衡: a direction opening the clause before a brand is the brand's
             if word in LEVEL_CHARS and (not before or self.tag(before).startswith(GOVERNING_TAGS) or governs_clause(before)):
                 walk.level, walk.start = word, walk.start - 1
                 return walk   # 和 + 区 + 社会组织促进会: the district's own

@@ -460,6 +460,8 @@ MUTATIONS = [
       "        if places and not self.is_place_chain(places):\n            end = hit.start(\"places\")"),
     M("organizations", "a direction opening the clause before a brand ends the name", "pipeline/organizations.py",
       "            elif tag == \"f\" and len(word) == 1 and not words and taken and self.is_proper(*taken[-1]):\n", "            elif False:\n"),
+    M("rules", "no securities firm's head", "rules/organizations/heads.yaml",
+      "            合作社, 专业合作社, 家庭农场, 证券]", "            合作社, 专业合作社, 家庭农场]"),
     M("names", "no town before a village", "pipeline/names.py",
       "            if town is not None and self.level(self.simplified(text, town, start)) == self.rules.town_level:", "            if False:"),
     M("names", "a town's stem the rules cannot read never read", "pipeline/names.py",

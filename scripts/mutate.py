@@ -1306,7 +1306,7 @@ MUTATIONS = [
       '            and word not in self.org_lexicon.zones \\\n', ""),
     M("organizations", "都 in a run of single characters after a place no brand's", "pipeline/organizations.py",
       'BRAND_RUN_CHARS = NUMERALS | {"和", "都"}', 'BRAND_RUN_CHARS = NUMERALS | {"和"}'),
-    M("rules", "a family farm no company", "rules/organizations/heads.yaml", "合作社, 专业合作社, 家庭农场]", "合作社, 专业合作社]"),
+    M("rules", "a family farm no company", "rules/organizations/heads.yaml", "合作社, 专业合作社, 家庭农场, 证券]", "合作社, 专业合作社, 证券]"),
     M("organizations", "any words a democratic party's sector", "pipeline/organizations.py",
       'elif "sector" in hit.re.groupindex and hit.group("sector") and not self.names_sector(hit.group("sector")):',
       'elif False:'),

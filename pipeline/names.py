@@ -84,6 +84,7 @@ CREDIT_NAMES = regex.compile(r"\p{Han}[ \u3000]\p{Han}(?!\p{Han})|\p{Han}+(?:·\
 VILLAGE_SUFFIX = regex.compile("|".join(organizations.VILLAGE_SUFFIXES))
 OUTLET_MAX = 16    # characters of an outlet's name read before a credit word
 NAME_CHARS = regex.compile(r"[\p{Han}A-Za-z0-9·]+")
+MAX_LISTED_BODY = 8   # characters of a name read as an item of a list of names (listed_with_organizations)
 NAME_SPACES = frozenset(" \u3000")   # one of them between a title and a name in a list
 LIST_SEPARATORS = frozenset("、，,")   # between a title and the age after it (泵站值班员、45岁的)
 BOUNDED_NAME_MAX = 6   # characters of a name with no surname between a role and a verb of saying (孟和巴雅尔)
@@ -108,6 +109,7 @@ UNIT_RULE = "places/unit-with-level"   # a unit the model misses, read by its le
 CHAIN_RULE = "organizations/chain"    # a body and its part written after it (merge policy part 7)
 SOURCE_OUTLET_RULE = "organizations/source-outlet"   # 来源：端州统战
 OUTLET_KIND = "media"
+LISTED_ORG_RULE = "organizations/listed-with-organizations"   # 快狐同城 after 鲸送外卖、粤顺速运、… 等平台企业
 DECLARED_RULE = "organizations/declared-short-form"   # 酱酒党建联盟 after …党建联盟（以下简称“酱酒党建联盟”）
 SHORT_FORM_RULE = "organizations/short-form-after-places"   # 留学人员联谊会 after 江门市留学人员联谊会
 INSTITUTION_KINDS = ("school/institution", "company")   # bodies a party's unit is named after
@@ -194,6 +196,7 @@ class NameRules:
     level_after: regex.Pattern    # a level word (市, 区, 街道) right where a name ends
     declared_short_form: regex.Pattern   # （以下简称区知联会）right after a name
     declared_abbreviation: regex.Pattern   # （ITU） right after a name
+    organization_list_closer: regex.Pattern   # 等平台企业: a list of names of that kind ends
     source_outlet: regex.Pattern   # 来源：端州统战, a source line's outlet
     set_phrases: regex.Pattern    # 中国特色社会主义: a place in it names no place
 
@@ -267,6 +270,7 @@ def load_rules() -> NameRules:
         level_after=regex.compile(lexicon.alternation([word for words in places["levels"] for word in words])),
         declared_short_form=regex.compile(model["declared_short_form"]),
         declared_abbreviation=regex.compile(model["declared_abbreviation"]),
+        organization_list_closer=regex.compile(model["organization_list_closer"]),
         source_outlet=regex.compile(model["source_outlet"]),
         set_phrases=regex.compile(lexicon.alternation(places["set_phrases"])),
     )
@@ -345,6 +349,7 @@ class NameExtractor:
         orgs = sorted(orgs + self.declared_short_forms(text, orgs))
         orgs = sorted(orgs + self.village_bodies(text, read["LOC"], orgs))
         orgs = sorted(orgs + self.source_outlets(text, orgs))
+        orgs = sorted(orgs + self.listed_with_organizations(text, orgs))
         orgs = self.opened_as_written_elsewhere(text, orgs)
         persons = self.persons(text, read["PER"], RangeSet((c.start, c.end) for c in orgs))
         titles = [person.fields.pop("_title") for person in persons]
@@ -776,6 +781,38 @@ class NameExtractor:
             mended.append(Candidate(opening, org.end, org.rule,
                                     {**org.fields, "name": text[opening:org.end] if name in (None, written) else text[opening:org.start] + name}))
         return mended
+
+    def listed_with_organizations(self, text: str, orgs: list[Candidate]) -> list[Candidate]:
+        """The items of a 、-list closed by 等 and a kind of organization (organization_list_closer:
+        鲸送外卖、粤顺速运、快狐同城 + 等平台企业) where another item is a name read: names of that
+        kind too, where written alone, of Chinese characters, no place, a word of theirs proper
+        (快狐同 x; not 餐饮、零售 + 等企业: common words). The first item carries its clause's
+        lead-in (来自 + 鲸送外卖): only a name read."""
+        read = frozenset((c.start, c.end) for c in orgs)
+        taken = RangeSet(read)
+        found = []
+        for enumeration in enumerations.enumerations(text):
+            if enumeration.kind != "list":
+                continue
+            closing = next(((at, closer) for at, (start, end) in enumerate(enumeration.items)
+                            if (closer := self.rules.organization_list_closer.search(text, start, end))), None)
+            if closing is None:
+                continue
+            at, closer = closing
+            items = [*enumeration.items[1:at], (enumeration.items[at][0], closer.start())] if at else []
+            if read.isdisjoint([enumeration.items[0], *items]):
+                continue
+            for start, end in items:
+                if not taken.overlaps(start, end) and self.names_listed_body(text[start:end]):
+                    taken.add(start, end)
+                    found.append(Candidate(start, end, LISTED_ORG_RULE, {"name": text[start:end], "kind": organizations.COMPANY_RULE}))
+        return found
+
+    def names_listed_body(self, item: str) -> bool:
+        """Two to eight Chinese characters, no place, a word of them proper as jieba reads them."""
+        return 2 <= len(item) <= MAX_LISTED_BODY and HAN_RUN.fullmatch(item) is not None \
+            and not self.org_rules.is_place_word(item) and any(
+                self.org_rules.is_proper(word, segment.word_tag(word)) for word, _, _ in segment.cut_phrase(self.segmenter, item))
 
     def source_outlets(self, text: str, orgs: list[Candidate]) -> list[Candidate]:
         """The outlet of a source line or a dateline (来源：端州统战, 云南网讯): the page's, an

@@ -84,6 +84,7 @@ CREDIT_NAMES = regex.compile(r"\p{Han}[ \u3000]\p{Han}(?!\p{Han})|\p{Han}+(?:·\
 VILLAGE_SUFFIX = regex.compile("|".join(organizations.VILLAGE_SUFFIXES))
 OUTLET_MAX = 16    # characters of an outlet's name read before a credit word
 NAME_CHARS = regex.compile(r"[\p{Han}A-Za-z0-9·]+")
+PART_OWNER_TAGS = ("n", "j", "x")   # jieba's tags of a word a part written alone is another body's after (农行 j)
 MAX_LISTED_BODY = 8   # characters of a name read as an item of a list of names (listed_with_organizations)
 NAME_SPACES = frozenset(" \u3000")   # one of them between a title and a name in a list
 LIST_SEPARATORS = frozenset("、，,")   # between a title and the age after it (泵站值班员、45岁的)
@@ -107,6 +108,7 @@ LISTED_RULE = "places/listed-with-a-place"   # a unit listed next to a place of 
 NAMED_RULE = "places/named-in-an-organization"   # a unit an organization's name is built on, written alone (青禾县 of 青禾县委统战部)
 UNIT_RULE = "places/unit-with-level"   # a unit the model misses, read by its level word (花石 + 镇)
 CHAIN_RULE = "organizations/chain"    # a body and its part written after it (merge policy part 7)
+CHAIN_PART_RULE = "organizations/chain-part"   # 容桂人民法庭 alone after 顺德区人民法院容桂人民法庭
 SOURCE_OUTLET_RULE = "organizations/source-outlet"   # 来源：端州统战
 OUTLET_KIND = "media"
 LISTED_ORG_RULE = "organizations/listed-with-organizations"   # 快狐同城 after 鲸送外卖、粤顺速运、… 等平台企业
@@ -486,7 +488,39 @@ class NameExtractor:
             if not taken.overlaps(start, end) and self.is_organization(text, start, end):
                 added.append(self.model_organization(text, start, end))
         orgs = sorted(self.opened_by_ownership(text, c) for c in kept + longest_first(added))
-        return self.join_chains(text, orgs, model_places) if 7 in self.policy else orgs
+        orgs = self.join_chains(text, orgs, model_places) if 7 in self.policy else orgs
+        return sorted(orgs + self.parts_written_alone(text, orgs))
+
+    def after_body_word(self, text: str, at: int) -> bool:
+        """Whether the word jieba reads right before ``at`` is a noun, a name or a word it does
+        not know: a body the part is written after (农行 + 织里支行: another bank's branch)."""
+        words = self.org_rules.cut(text, max(0, at - organizations.MAX_STEM), at)
+        return bool(words) and words[-1][2] == at and HAN.match(words[-1][0]) is not None \
+            and segment.word_tag(words[-1][0]).startswith(PART_OWNER_TAGS)
+
+    def parts_written_alone(self, text: str, orgs: list[Candidate]) -> list[Candidate]:
+        """The part of a name that ends with a part's head (chain_parts) after a body's or another
+        part's head (顺德区人民法院 + 容桂人民法庭, 卧龙分局 + 七一派出所), named by a stem of two
+        characters or more, written alone elsewhere where no name is read and after no body's
+        word (after_body_word): that part, named as the whole."""
+        taken = RangeSet((org.start, org.end) for org in orgs)
+        found = []
+        for org in orgs:
+            head = next((head for head in self.rules.chain_parts if self.simplified(text, org.start, org.end).endswith(head)), None)
+            if head is None:
+                continue
+            stem_end = org.end - len(head)
+            simplified = self.simplified(text, org.start, stem_end)
+            part_start = next((at for at in range(stem_end - 2, org.start + 1, -1) if simplified.endswith(self.rules.chain_parts, 0, at - org.start)
+                               or organizations.longest_ending_at(self.org_lexicon.heads_backwards, text, at, org.start) is not None), None)
+            if part_start is None:
+                continue
+            part = text[part_start:org.end]
+            for at in segment.occurrences(text, part):
+                if not taken.overlaps(at, at + len(part)) and not self.after_body_word(text, at):
+                    taken.add(at, at + len(part))
+                    found.append(Candidate(at, at + len(part), CHAIN_PART_RULE, {**org.fields, "name": org.fields.get("name", text[org.start:org.end])}))
+        return found
 
     def opened_by_ownership(self, text: str, org: Candidate) -> Candidate:
         """A name with a word of ownership written right before it, opening with that word

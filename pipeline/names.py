@@ -547,13 +547,18 @@ class NameExtractor:
         return before is not None and before >= start \
             and organizations.kind_of_name(self.org_lexicon, text[before:rule_start]) == "united-front department"
 
-    @staticmethod
-    def joined_after(text: str, start: int, rule_start: int, rule_names: dict[int, int]) -> bool:
-        """Whether a rule's name starting at or after ``start`` ends right before a conjunction
-        written before ``rule_start``: two bodies joined (校侨联 + 和 + 校欧美同学会)."""
+    def joined_after(self, text: str, start: int, rule_start: int, rule_names: dict[int, int]) -> bool:
+        """Whether a rule's name, or one the report names otherwise (names_body), starting at or
+        after ``start`` ends right before a conjunction written before ``rule_start``: two bodies
+        joined (校侨联 + 和 + 校欧美同学会, 区体总 + 和 + 区新联会)."""
         joining = rule_start - 1
         before = rule_names.get(joining)
-        return text[joining:rule_start] in organizations.JOINING and before is not None and before >= start
+        return text[joining:rule_start] in organizations.JOINING and (
+            before is not None and before >= start or self.names_body(text, text[start:joining]))
+
+    def names_body(self, text: str, name: str) -> bool:
+        """Whether ``name`` reads as a name, or is a short form the report declares (（简称“区体总”））."""
+        return self.reads_as_name(name) or any(declared.group("short") == name for declared in self.rules.declared_short_form.finditer(text))
 
     def opened_by_place(self, text: str, org: Candidate, place_starts: dict[int, int]) -> Candidate:
         """A rule's name that starts inside a place the model reads, with the places before it:

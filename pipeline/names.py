@@ -85,7 +85,8 @@ VILLAGE_SUFFIX = regex.compile("|".join(organizations.VILLAGE_SUFFIXES))
 OUTLET_MAX = 16    # characters of an outlet's name read before a credit word
 NAME_CHARS = regex.compile(r"[\p{Han}A-Za-z0-9·]+")
 PART_OWNER_TAGS = ("n", "j", "x")   # jieba's tags of a word a part written alone is another body's after (农行 j)
-MAX_LISTED_BODY = 8   # characters of a name read as an item of a list of names (listed_with_organizations)
+MAX_LISTED_BODY = 8
+MAX_PLACE_FORM = 9   # characters of a full name of the gazetteer read after the place it lies in (甘肃 + 天水)   # characters of a name read as an item of a list of names (listed_with_organizations)
 NAME_SPACES = frozenset(" \u3000")   # one of them between a title and a name in a list
 LIST_SEPARATORS = frozenset("、，,")   # between a title and the age after it (泵站值班员、45岁的)
 BOUNDED_NAME_MAX = 6   # characters of a name with no surname between a role and a verb of saying (孟和巴雅尔)
@@ -1414,6 +1415,8 @@ class NameExtractor:
         model_spans = [(s, self.common_tail_cut(text, s, self.address_cut(text, s, e))) for s, e in model_spans
                        if self.simplified(text, s, e) not in self.rules.positions]   # 两岸 alone
         model_spans = [piece for s, e in model_spans for piece in self.siblings_cut(text, s, e)]
+        starts = frozenset(s for s, _ in [*model_spans, *gazetteer_spans, *named_spans, *unit_spans])
+        model_spans = [piece for s, e in model_spans for piece in ([(s, e)] if e in starts else self.with_place_after(text, s, e))]
         # 中国 + 香港: two places jieba reads as one word are one name, before the checks
         spans = join_adjacent(self.cut_at_gazetteer(text, sorted(model_spans)) + sorted([*gazetteer_spans, *named_spans, *unit_spans]),
                               lambda a, b: len(segment.cut_phrase(self.segmenter, text[a[0]:b[1]])) == 1)
@@ -1823,6 +1826,19 @@ class NameExtractor:
                 end += len(region)
         return start, end
 
+    def with_place_after(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
+        """A model's place of the gazetteer's names and a place of the gazetteer written right
+        after it on a word's edge, which the model left out (read where no other place read
+        starts there): one name where it lies in the last of them (甘肃 + 天水), else a place
+        of its own (河南郑州 | 开封: places visited in turn)."""
+        written = self.simplified(text, start, end)
+        forms = [written] if written in self.org_lexicon.places_by_form else self.gazetteer_forms(written)
+        for size in range(MAX_PLACE_FORM, 1, -1) if forms else ():
+            after = self.simplified(text, end, end + size)
+            if len(after) == size and after in self.org_lexicon.places_by_form and self.org_rules.ends_word(text, end + size):
+                return [(start, end + size)] if self.lies_in(forms[-1], after) else [(start, end), (end, end + size)]
+        return [(start, end)]
+
     def written_level(self, text: str, start: int, end: int) -> int | None:
         """The rank of the level word a name ends with, where jieba reads it as one: a word of its
         own or the end of the name read as one word (上海 | 市, 北京市), not the end of a word that
@@ -2050,16 +2066,17 @@ class NameExtractor:
         """Whether ``lower``, written right after ``upper``, names a place within it: by their
         level words (区 then 镇), or one of them has none (美国 + 旧金山, 浙江 + 嘉兴: the
         maximal name written); not two regions (陕北 + 陕南: each a part of the province), nor,
-        where one has no level word, two places of the gazetteer neither of which lies in the
-        other (芜湖 + 宣城)."""
+        where one has no level word, two written as the gazetteer's names where the last of the
+        one and the first of the other lie in neither (芜湖 + 宣城, 河南郑州 + 开封)."""
         simplified = [name.translate(self.org_lexicon.to_simplified) for name in (upper, lower)]
         if all(self.rules.regions.fullmatch(name) for name in simplified):
             return False
         levels = [self.level(name) for name in simplified]
         if levels[0] is not None and levels[1] is None and simplified[1].endswith(self.rules.geographic_ends):
             return False   # 杭州市拱墅区 + 大运河 (畔): a river or a mountain is no unit of the district
-        if None in levels and all(name in self.org_lexicon.places_by_form for name in simplified):
-            return self.lies_in(*simplified)
+        upper, lower = (self.gazetteer_forms(name, 1) for name in simplified)
+        if None in levels and upper and lower:
+            return self.lies_in(upper[-1], lower[0])
         return None in levels or levels[0] < levels[1]
 
     def ends_with_level(self, name: str) -> bool:

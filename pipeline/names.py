@@ -1776,8 +1776,7 @@ class NameExtractor:
         """Whether one of two forms of the gazetteer may name a place the other lies in (湖北,
         武汉), or either names more than one place."""
         forms = self.org_lexicon.places_by_form
-        return any(a.get("shared") or b.get("shared") or a["name"] in (b.get("city"), b.get("province"))
-                   or b["name"] in (a.get("city"), a.get("province")) for a in forms[first] for b in forms[second])
+        return organizations.rows_lie_in(forms[first], forms[second])
 
     def cut_at_gazetteer(self, text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
         """The model's places, where one starts inside a full name of the gazetteer, or two

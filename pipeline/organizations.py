@@ -288,6 +288,15 @@ class Lexicon:
         return backward_trie(place for place in self.places if len(place) > 1)
 
     @functools.cached_property
+    def counties_by_short(self) -> dict[str, tuple[dict, ...]]:
+        """The gazetteer's districts and counties by their short forms (嘉禾: 嘉禾县 of 郴州)."""
+        counties: dict[str, list[dict]] = {}
+        for row in self.places.values():
+            if row["level"] == "district" and row.get("short") and all(other is not row for other in counties.get(row["short"], ())):
+                counties.setdefault(row["short"], []).append(row)
+        return {short: tuple(rows) for short, rows in counties.items()}
+
+    @functools.cached_property
     def places_by_form(self) -> dict[str, tuple[dict, ...]]:
         """The gazetteer's rows by each full name and short form of two characters or more
         (郑州市 and 郑州; 鼓楼 is a district of 南京 and of 福州: one row, marked ``shared``). Of
@@ -424,6 +433,13 @@ def gazetteer() -> dict[str, dict]:
         if row["name"].endswith(AUTONOMOUS_UNITS) and row.get("short"):
             places.setdefault(row["short"] + row["name"][-1], row)
     return places
+
+
+def rows_lie_in(first: tuple[dict, ...], second: tuple[dict, ...]) -> bool:
+    """Whether a place of the gazetteer's rows ``first`` may lie in one of ``second`` or hold
+    it (湖北省, 武汉市), or either row names more than one place (``shared``)."""
+    return any(a.get("shared") or b.get("shared") or a["name"] in (b.get("city"), b.get("province"))
+               or b["name"] in (a.get("city"), a.get("province")) for a in first for b in second)
 
 
 def backward_trie(words) -> dict:
@@ -637,8 +653,11 @@ class OrganizationExtractor(RuleExtractor):
 
     def company_brand(self, places: list[str], words: list[str]) -> tuple[list[str], str, list[str]]:
         """(places, brand, trade words): a county's short form opening the words is a place where
-        a brand follows it (临清 + 华瑞 + 轴承), else it may be the brand (嘉禾 + 农业)."""
-        if len(words) > 2 and words[0] in self.lex.district_shorts:
+        a brand follows it (临清 + 华瑞 + 轴承) and no place before it holds none of its counties
+        (洛阳 + 嘉禾 + 物业: 嘉禾县 lies in 郴州, so 嘉禾 is the brand), else it may be the brand
+        (嘉禾 + 农业)."""
+        if len(words) > 2 and words[0] in self.lex.district_shorts and (not places or rows_lie_in(
+                self.lex.counties_by_short[words[0]], self.lex.places_by_form.get(places[-1], ()))):
             brand, trade = self.brand_of(places + words[:1], words[1:])
             if brand:
                 return places + words[:1], brand, trade

@@ -653,9 +653,9 @@ class OrganizationExtractor(RuleExtractor):
 
     def company_brand(self, places: list[str], words: list[str]) -> tuple[list[str], str, list[str]]:
         """(places, brand, trade words): a county's short form opening the words is a place where
-        a brand follows it (临清 + 华瑞 + 轴承) and no place before it holds none of its counties
-        (洛阳 + 嘉禾 + 物业: 嘉禾县 lies in 郴州, so 嘉禾 is the brand), else it may be the brand
-        (嘉禾 + 农业)."""
+        a brand follows it (临清 + 华瑞 + 轴承), where no place is written before it or the one
+        before it holds one of its counties (洛阳 + 嘉禾 + 物业: 嘉禾县 lies in 郴州, so 嘉禾 is
+        the brand); else it may be the brand (嘉禾 + 农业)."""
         if len(words) > 2 and words[0] in self.lex.district_shorts and (not places or rows_lie_in(
                 self.lex.counties_by_short[words[0]], self.lex.places_by_form.get(places[-1], ()))):
             brand, trade = self.brand_of(places + words[:1], words[1:])

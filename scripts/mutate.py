@@ -507,8 +507,6 @@ MUTATIONS = [
       "        if len(words) > 2 and words[0] in self.lex.district_shorts:"),
     M("rules", "a dash ends no title", "rules/persons.yaml",
       '《》\\n\\t 　.．—"', '《》\\n\\t 　.．"'),
-    M("rules", "no incubator an institution", "rules/organizations/heads.yaml",
-      "            众创空间, 孵化器,\n", ""),
     M("names", "no town before a village", "pipeline/names.py",
       "            if town is not None and self.level(self.simplified(text, town, start)) == self.rules.town_level:", "            if False:"),
     M("names", "a town's stem the rules cannot read never read", "pipeline/names.py",

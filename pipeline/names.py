@@ -168,6 +168,7 @@ class NameRules:
     glue_characters: frozenset[str]
     chain_parts: tuple[str, ...]
     chain_part: regex.Pattern     # any of chain_parts
+    chain_parts_backwards: dict   # chain_parts as a backward trie: the part ending at a position
     chain_national: tuple[str, ...]
     parties: tuple[str, ...]       # the democratic parties (heads.yaml DEMOCRATIC_PARTY)
     party_units: tuple[str, ...]   # their units at a school, a hospital or a company
@@ -237,6 +238,7 @@ def load_rules() -> NameRules:
         bodies_ending_so=tuple(model["bodies_ending_so"]),
         glue_characters=frozenset(model["glue_characters"]),
         chain_parts=tuple(model["chain_parts"]), chain_part=regex.compile(lexicon.alternation(model["chain_parts"])),
+        chain_parts_backwards=organizations.backward_trie(model["chain_parts"]),
         chain_national=tuple(model["chain_national"]),
         parties=tuple(heads["groups"]["DEMOCRATIC_PARTY"]["words"]),
         party_units=tuple(model["party_units"]),
@@ -506,13 +508,14 @@ class NameExtractor:
         word (after_body_word): that part, named as the whole."""
         taken = RangeSet((org.start, org.end) for org in orgs)
         found = []
+        parts = self.rules.chain_parts_backwards
         for org in orgs:
-            head = next((head for head in self.rules.chain_parts if self.simplified(text, org.start, org.end).endswith(head)), None)
+            simplified = self.simplified(text, org.start, org.end)
+            head = organizations.longest_ending_at(parts, simplified, len(simplified), 0)
             if head is None:
                 continue
-            stem_end = org.end - len(head)
-            simplified = self.simplified(text, org.start, stem_end)
-            part_start = next((at for at in range(stem_end - 2, org.start + 1, -1) if simplified.endswith(self.rules.chain_parts, 0, at - org.start)
+            part_start = next((at for at in range(org.start + head - 2, org.start + 1, -1)
+                               if organizations.longest_ending_at(parts, simplified, at - org.start, 0) is not None
                                or organizations.longest_ending_at(self.org_lexicon.heads_backwards, text, at, org.start) is not None), None)
             if part_start is None:
                 continue
@@ -828,6 +831,8 @@ class NameExtractor:
         kind too, where written alone, of Chinese characters, no place, a word of theirs proper
         (快狐同 x; not 餐饮、零售 + 等企业: common words). The first item carries its clause's
         lead-in (来自 + 鲸送外卖): only a name read."""
+        if self.rules.organization_list_closer.search(text) is None:
+            return []   # most reports: no list of names to read
         read = frozenset((c.start, c.end) for c in orgs)
         taken = RangeSet(read)
         found = []
@@ -845,7 +850,7 @@ class NameExtractor:
             for start, end in items:
                 if not taken.overlaps(start, end) and self.names_listed_body(text[start:end]):
                     taken.add(start, end)
-                    found.append(Candidate(start, end, LISTED_ORG_RULE, {"name": text[start:end], "kind": organizations.COMPANY_RULE}))
+                    found.append(Candidate(start, end, LISTED_ORG_RULE, {"name": text[start:end], "kind": organizations.COMPANY_KIND}))
         return found
 
     def names_listed_body(self, item: str) -> bool:

@@ -176,6 +176,7 @@ def governs_clause(word: str) -> bool:
     of the user dictionary: 注册会计师 is a profession.)"""
     return word in CLAUSE_VERBS or len(word) > 2 and word[:2] in CLAUSE_VERBS and word not in segment.user_terms()
 COMPANY_RULE = "company"
+COMPANY_KIND = "company"   # heads.yaml COMPANY_HEAD's kind
 BRAND_RULE = "trade-branch"
 HEAD_MODES = ("name", "owned", "subunit", "part")   # rules that find a head and read its name leftwards
 BRAND_SIZES = (2, 3, 4)   # a platform's brand before its trade (鲸送 + 外卖, 快乐蜂 + 外卖), shortest first
@@ -290,11 +291,7 @@ class Lexicon:
     @functools.cached_property
     def counties_by_short(self) -> dict[str, tuple[dict, ...]]:
         """The gazetteer's districts and counties by their short forms (嘉禾: 嘉禾县 of 郴州)."""
-        counties: dict[str, list[dict]] = {}
-        for row in self.places.values():
-            if row["level"] == "district" and row.get("short") and all(other is not row for other in counties.get(row["short"], ())):
-                counties.setdefault(row["short"], []).append(row)
-        return {short: tuple(rows) for short, rows in counties.items()}
+        return rows_by_form((row["short"], row) for row in self.places.values() if row["level"] == "district" and row.get("short"))
 
     @functools.cached_property
     def places_by_form(self) -> dict[str, tuple[dict, ...]]:
@@ -302,13 +299,9 @@ class Lexicon:
         (郑州市 and 郑州; 鼓楼 is a district of 南京 and of 福州: one row, marked ``shared``). Of
         the districts and counties only the county-level cities' short forms (晋江 of 晋江市): a
         district's or a county's is often a common word (老城 of 老城区) or a region (九龙 of 九龙县)."""
-        forms: dict[str, list[dict]] = {}
-        for name, row in self.places.items():
-            short = row.get("short") if row["level"] != "district" or name.endswith("市") else None
-            for form in {name, short or ""}:
-                if len(form) >= 2 and all(other is not row for other in forms.get(form, ())):
-                    forms.setdefault(form, []).append(row)
-        return {form: tuple(rows) for form, rows in forms.items()}
+        return rows_by_form((form, row) for name, row in self.places.items()
+                            for form in (name, row.get("short") if row["level"] != "district" or name.endswith("市") else None)
+                            if form and len(form) >= 2)
 
     @functools.cached_property
     def place_endings(self) -> frozenset[str]:
@@ -433,6 +426,16 @@ def gazetteer() -> dict[str, dict]:
         if row["name"].endswith(AUTONOMOUS_UNITS) and row.get("short"):
             places.setdefault(row["short"] + row["name"][-1], row)
     return places
+
+
+def rows_by_form(pairs) -> dict[str, tuple[dict, ...]]:
+    """Gazetteer rows grouped by a form of theirs, from (form, row) pairs in order, each row
+    once per form (an autonomous county's row stands under 民和回族土族自治县 and 民和县)."""
+    grouped: dict[str, list[dict]] = {}
+    for form, row in pairs:
+        if all(other is not row for other in grouped.get(form, ())):
+            grouped.setdefault(form, []).append(row)
+    return {form: tuple(rows) for form, rows in grouped.items()}
 
 
 def rows_lie_in(first: tuple[dict, ...], second: tuple[dict, ...]) -> bool:

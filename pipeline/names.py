@@ -84,6 +84,10 @@ CREDIT_NAMES = regex.compile(r"\p{Han}[ \u3000]\p{Han}(?!\p{Han})|\p{Han}+(?:·\
 VILLAGE_SUFFIX = regex.compile("|".join(organizations.VILLAGE_SUFFIXES))
 OUTLET_MAX = 16    # characters of an outlet's name read before a credit word
 NAME_CHARS = regex.compile(r"[\p{Han}A-Za-z0-9·]+")
+# A place qualified by another in brackets, the name going on after them (中国 + （山东） + 自由贸易
+# 试验区, 中国 + （绵阳） + 科技城): both open a zone's or a body's name, neither is a place alone.
+QUALIFIED_NAME = regex.compile(r"\p{Han}{2,8}[（(]\p{Han}{2,6}[）)]\p{Han}")
+BRACKETED_QUALIFIER = regex.compile(r"(?<=\p{Han}{2}[（(])\p{Han}{2,6}(?=[）)]\p{Han})")
 PART_OWNER_TAGS = ("n", "j", "x")   # jieba's tags of a word a part written alone is another body's after (农行 j)
 MAX_LISTED_BODY = 8   # characters of a name read as an item of a list of names (listed_with_organizations)
 MAX_PLACE_FORM = 9   # characters of a full name of the gazetteer read after the place it lies in (甘肃 + 天水)
@@ -1438,7 +1442,7 @@ class NameExtractor:
                 if not taken.overlaps(s, e) and e - s >= 2 and NAME_CHARS.fullmatch(text, s, e) and self.on_word_edges(text, s, e, seams)
                 and not self.simplified(text, s, e).endswith(self.rules.facilities) and not self.names_road(text, e)
                 and not self.kind_of_site(self.simplified(text, s, e))
-                and not self.derived_from_place(self.simplified(text, s, e))]
+                and not self.derived_from_place(self.simplified(text, s, e)) and not opens_qualified_name(text, s, e)]
         # 嘉定区 + 南翔镇: an administrative chain written as one name
         joined = join_adjacent(kept, lambda a, b: self.chains(text[a[0]:a[1]], text[b[0]:b[1]]))
         # A place in a quoted name is a piece of it (“中国侨都”); a quoted name is a title, a brand
@@ -2135,6 +2139,14 @@ def edge_before(text: str, pos: int) -> bool:
 def is_function_char(char: str) -> bool:
     """A preposition's or a conjunction's character (由, 在, 和), by jieba's tag."""
     return char in organizations.FUNCTION_CHARS and segment.word_tag(char).startswith(("p", "c"))
+
+
+def opens_qualified_name(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is the place or the bracketed place opening a name (QUALIFIED_NAME)."""
+    if end < len(text) and text[end] in "（(":
+        return QUALIFIED_NAME.match(text, start) is not None
+    qualifier = BRACKETED_QUALIFIER.match(text, start)
+    return qualifier is not None and qualifier.end() == end
 
 
 def quoted_titles(text: str) -> list[tuple[int, int]]:

@@ -207,6 +207,7 @@ class NameRules:
     organization_list_closer: regex.Pattern   # 等平台企业: a list of names of that kind ends
     source_outlet: regex.Pattern   # 来源：端州统战, a source line's outlet
     set_phrases: regex.Pattern    # 中国特色社会主义: a place in it names no place
+    origin: regex.Pattern         # places.yaml origins: 来自, 从 (来自 + 台中)
 
 
 @functools.lru_cache(maxsize=1)
@@ -282,6 +283,7 @@ def load_rules() -> NameRules:
         organization_list_closer=regex.compile(model["organization_list_closer"]),
         source_outlet=regex.compile(model["source_outlet"]),
         set_phrases=regex.compile(lexicon.alternation(places["set_phrases"])),
+        origin=regex.compile(lexicon.alternation(places["origins"])),
     )
 
 
@@ -384,8 +386,11 @@ class NameExtractor:
         """A name the model reads as a person where the report also writes it as a place (宁德
         tagged LOC elsewhere, or written before a level word: 鹿城 + 区, 容桂 + 街道, or a river's
         or a mountain's before a word of position: 巴拉河 + 畔), or that ends with a level word
-        itself (菁蓉镇, 鸠江区), is that place: a report seldom names a person as it names a place."""
+        itself (菁蓉镇, 鸠江区), or a city's or a province's short form written after a verb of coming
+        from or going to (来自 + 高雄: short_forms_after_origin), is that place: a report seldom
+        names a person as it names a place."""
         places = {text[s:e] for s, e, label in found if label == "LOC"}
+        after_origin = {self.simplified(text, s, e) for s, e in self.short_forms_after_origin(self.simplified(text, 0, len(text)))}
         level_after, position_after = self.rules.level_after, self.rules.position_after_geographic_end
 
         def is_place(name: str) -> bool:
@@ -393,7 +398,8 @@ class NameExtractor:
                 or any(level_after.match(text, at + len(name)) or position_after.match(text, at + len(name))
                        for at in segment.occurrences(text, name))
 
-        return [(s, e, "LOC" if label == "PER" and is_place(text[s:e]) else label) for s, e, label in found]
+        return [(s, e, "LOC" if label == "PER" and (is_place(text[s:e]) or self.simplified(text, s, e) in after_origin) else label)
+                for s, e, label in found]
 
     def persons_read_as_places(self, text: str, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
         """A name the model reads as a place right after a role word or a credit word (统战部部长
@@ -1955,13 +1961,24 @@ class NameExtractor:
         stems = [(at, at + len(stem)) for stem in sorted(self.org_rules.district_stems(text, full, ("district", "city")))
                  for at in segment.occurrences(text, stem)
                  if self.opens_place(text, at) or self.object_of_verb(text, at, at + len(stem))]
-        found = [(s, e) for s, e in full + [span for span in stems if not written.overlaps(*span)] if not read.overlaps(s, e)]
-        # the regions whatever the model reads there (鲁 alone: the longest name stands, in places)
         simplified = self.simplified(text, 0, len(text))
+        found = [(s, e) for s, e in full + [span for span in stems if not written.overlaps(*span)] + self.short_forms_after_origin(simplified)
+                 if not read.overlaps(s, e)]
+        # the regions whatever the model reads there (鲁 alone: the longest name stands, in places)
         return found + [hit.span() for hit in self.rules.regions.finditer(simplified)] \
             + self.dictionary_places_ending(simplified, self.rules.landforms) \
             + self.dictionary_places_ending(simplified, self.rules.geographic_end, self.rules.unit_stem_tags) \
             + self.named_before_position(simplified)
+
+    def short_forms_after_origin(self, text: str) -> list[tuple[int, int]]:
+        """The gazetteer's short forms of cities and provinces written right after a verb of
+        coming from or going to (places.yaml origins: 来自 + 台中, 从 + 高雄), the longest."""
+        found = []
+        for verb in self.rules.origin.finditer(text):
+            size = next((size for size in (4, 3, 2) if text[verb.end():verb.end() + size] in self.org_lexicon.short_places), 0)
+            if size:
+                found.append((verb.end(), verb.end() + size))
+        return found
 
     def unmistakable_place(self, name: str, row: dict) -> bool:
         """Whether a place of the gazetteer is named so that it needs no city or province beside

@@ -1793,6 +1793,12 @@ class NameExtractor:
         forms = self.org_lexicon.places_by_form
         return organizations.rows_lie_in(forms[first], forms[second])
 
+    def holds(self, upper: str, lower: str) -> bool:
+        """Whether a place one form of the gazetteer names holds one the other names (延边朝鲜族
+        自治州, 延吉市)."""
+        forms = self.org_lexicon.places_by_form
+        return any(row["name"] in (inner.get("city"), inner.get("province")) for row in forms[upper] for inner in forms[lower])
+
     def cut_at_gazetteer(self, text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
         """The model's places, where one starts inside a full name of the gazetteer, or two
         side by side meet inside one, cut at that name's edges: 梅县 | 区南口镇 and (梅县) +
@@ -2102,6 +2108,8 @@ class NameExtractor:
         upper, lower = (self.gazetteer_forms(name, 1) for name in simplified)
         if None in levels and upper and lower:
             return self.lies_in(upper[-1], lower[0])
+        if upper and lower and self.holds(upper[-1], lower[0]):
+            return True   # 延边朝鲜族自治州 + 延吉市, 喀什地区 + 疏附县: level words of one rank, the gazetteer's chain
         return None in levels or levels[0] < levels[1]
 
     def ends_with_level(self, name: str) -> bool:

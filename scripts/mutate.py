@@ -809,6 +809,8 @@ MUTATIONS = [
       "            elif self.places_in_a_row(self.simplified(text, start, end)) >= 2:", "            elif False:"),
     M("names", "a word made of a place's name read as a place (中国化)", "pipeline/names.py",
       "\n                and not self.derived_from_place(self.simplified(text, s, e)) and not", "\n                and not"),
+    M("names", "a prefecture and a city in it written in a row read as two places (延边朝鲜族自治州 | 延吉市)", "pipeline/names.py",
+      "        if upper and lower and self.holds(upper[-1], lower[0]):", "        if False:"),
     M("names", "a city's short form after a verb of coming from not read (来自 + 台中)", "pipeline/names.py",
       "                found.append((verb.end(), verb.end() + size))", "                pass"),
     M("names", "a city's short form after a verb of coming from left a person (来自 + 高雄)", "pipeline/names.py",

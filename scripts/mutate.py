@@ -914,6 +914,8 @@ MUTATIONS = [
       "if not titles.holds_part(s, e) and (s, e) not in whole]", "if not titles.holds_part(s, e)]"),
     M("names", "no source line's outlet", "pipeline/names.py",
       "        orgs = sorted(orgs + self.source_outlets(text, orgs))\n", ""),
+    M("names", "an account's line of its name and the date gives no outlet (凤凰统战　2024-06-18)", "rules/organizations/model.yaml",
+      "{1,13})[ \\t\\u3000]+(?:[0-9]{4}-", "{1,13})[ \\t\\u3000]+(?!)(?:[0-9]{4}-"),
     M("names", "a dateline's place read as its outlet", "pipeline/names.py",
       "                and not self.org_rules.is_place_word(self.simplified(text, *line.span(\"outlet\")))]", "                ]"),
     M("names", "a source line's outlet over a name the rules read", "pipeline/names.py",

@@ -112,6 +112,7 @@ GAZETTEER_RULE = "places/gazetteer"   # a place of the gazetteer the model did n
 LISTED_RULE = "places/listed-with-a-place"   # a unit listed next to a place of its level (箬横镇、松门镇)
 NAMED_RULE = "places/named-in-an-organization"   # a unit an organization's name is built on, written alone (青禾县 of 青禾县委统战部)
 UNIT_RULE = "places/unit-with-level"   # a unit the model misses, read by its level word (花石 + 镇)
+TOWN_STEM_RULE = "places/town-stem"   # a town's stem written alone, the model reading the town in full (安仁 of 安仁镇)
 CHAIN_RULE = "organizations/chain"    # a body and its part written after it (merge policy part 7)
 CHAIN_PART_RULE = "organizations/chain-part"   # 容桂人民法庭 alone after 顺德区人民法院容桂人民法庭
 SOURCE_OUTLET_RULE = "organizations/source-outlet"   # 来源：端州统战
@@ -374,7 +375,7 @@ class NameExtractor:
                     *filter(None, (self.opening_unit(text, c.start, c.end) for c in orgs if c.rule == self.rule_id))]
         places = self.places(text, model_places, self.gazetteer_places(text, model_places), taken,
                              self.units_written_alone(text, in_names, RangeSet(model_places)),
-                             self.units_with_levels(text, model_places))
+                             self.units_with_levels(text, model_places), self.town_stems_written(text, model_places))
         for key, label, candidates in (("organizations", "ORG", orgs), ("persons", "PER", persons), ("places", "LOC", places)):
             doc = write_spans(doc, key, label, candidates)
         names = RangeSet((c.start, c.end) for c in orgs)
@@ -1422,18 +1423,19 @@ class NameExtractor:
 
     def places(self, text: str, model_spans: list[tuple[int, int]], gazetteer_spans: list[tuple[int, int]],
                taken: RangeSet, named_spans: list[tuple[int, int]] = (),
-               unit_spans: list[tuple[int, int]] = ()) -> list[Candidate]:
+               unit_spans: list[tuple[int, int]] = (), stem_spans: list[tuple[int, int]] = ()) -> list[Candidate]:
         """The model's places, the gazetteer's it does not read, the units organizations' names
-        are built on, written alone (``named_spans``), and the units read by their level word
-        (``unit_spans``); a place holding none of the model's is the gazetteer's (rule
-        ``places/gazetteer``), the organizations' (NAMED_RULE) or its level's (UNIT_RULE)."""
+        are built on, written alone (``named_spans``), the units read by their level word
+        (``unit_spans``), and the stems of towns written alone (``stem_spans``); a place holding
+        none of the model's is the gazetteer's (rule ``places/gazetteer``), the organizations'
+        (NAMED_RULE), its level's (UNIT_RULE) or its town's (TOWN_STEM_RULE)."""
         model_spans = [(s, self.common_tail_cut(text, s, self.address_cut(text, s, e))) for s, e in model_spans
                        if self.simplified(text, s, e) not in self.rules.positions]   # 两岸 alone
         model_spans = [piece for s, e in model_spans for piece in self.siblings_cut(text, s, e)]
-        starts = frozenset(s for s, _ in [*model_spans, *gazetteer_spans, *named_spans, *unit_spans])
+        starts = frozenset(s for s, _ in [*model_spans, *gazetteer_spans, *named_spans, *unit_spans, *stem_spans])
         model_spans = [piece for s, e in model_spans for piece in ([(s, e)] if e in starts else self.with_place_after(text, s, e))]
         # 中国 + 香港: two places jieba reads as one word are one name, before the checks
-        spans = join_adjacent(self.cut_at_gazetteer(text, sorted(model_spans)) + sorted([*gazetteer_spans, *named_spans, *unit_spans]),
+        spans = join_adjacent(self.cut_at_gazetteer(text, sorted(model_spans)) + sorted([*gazetteer_spans, *named_spans, *unit_spans, *stem_spans]),
                               lambda a, b: len(segment.cut_phrase(self.segmenter, text[a[0]:b[1]])) == 1)
         cut = {(start, end): self.position_cut(text, start, end) for start, end in spans}   # 潇河 | 南岸: an edge where jieba reads 河南
         ends = frozenset(cut.values())
@@ -1457,8 +1459,10 @@ class NameExtractor:
         titles, whole = RangeSet(quoted), frozenset(quoted)
         joined = [(s, e) for s, e in joined if not titles.holds_part(s, e) and (s, e) not in whole]
         read, listed, gazetteer, named = RangeSet(model_spans), RangeSet(siblings), RangeSet(gazetteer_spans), RangeSet(named_spans)
+        stems = RangeSet(stem_spans)
         return [Candidate(s, e, self.rule_id if read.overlaps(s, e) else LISTED_RULE if listed.overlaps(s, e)
-                          else GAZETTEER_RULE if gazetteer.overlaps(s, e) else NAMED_RULE if named.overlaps(s, e) else UNIT_RULE, {})
+                          else GAZETTEER_RULE if gazetteer.overlaps(s, e) else NAMED_RULE if named.overlaps(s, e)
+                          else TOWN_STEM_RULE if stems.overlaps(s, e) else UNIT_RULE, {})
                 for s, e in joined]
 
     def units_with_levels(self, text: str, model_places: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -1985,6 +1989,31 @@ class NameExtractor:
             if size:
                 found.append((verb.end(), verb.end() + size))
         return found
+
+    def town_stems_written(self, text: str, model_places: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """Every occurrence of the stem of a town or a street the model reads in full (安仁 of
+        大邑县安仁镇) where a place may start or as a verb's object (走访 + 安仁): the report's
+        short form of it. ``places`` checks the edges."""
+        read, simplified = RangeSet(model_places), self.simplified(text, 0, len(text))
+        return sorted(span for stem in self.town_stems(text, model_places)
+                      for span in ((at, at + len(stem)) for at in segment.occurrences(simplified, stem))
+                      if not read.overlaps(*span) and (self.opens_place(text, span[0]) or self.object_of_verb(text, *span)))
+
+    def town_stems(self, text: str, model_places: list[tuple[int, int]]) -> set[str]:
+        """The stems of the towns and streets the model reads in full, the last unit of its place
+        (安仁 of 大邑县安仁镇, 平乐 of 平乐镇): two characters or more after the level word before
+        them, if any; not a people's name, which an ethnic township's opens with (布朗族 + 乡)."""
+        stems = set()
+        for start, end in model_places:
+            name = self.simplified(text, start, end)
+            level = next((word for word in self.rules.place_levels[self.rules.town_level] if name.endswith(word)), None)
+            if level is None:
+                continue
+            stem = name[:-len(level)]
+            opening = max((stem.rfind(word) + len(word) for words in self.rules.place_levels for word in words if word in stem), default=0)
+            if len(stem) - opening >= 2 and not stem.endswith("族"):
+                stems.add(stem[opening:])
+        return stems
 
     def unmistakable_place(self, name: str, row: dict) -> bool:
         """Whether a place of the gazetteer is named so that it needs no city or province beside

@@ -95,6 +95,7 @@ NAME_SPACES = frozenset(" \u3000")   # one of them between a title and a name in
 LIST_SEPARATORS = frozenset("、，,")   # between a title and the age after it (泵站值班员、45岁的)
 BOUNDED_NAME_MAX = 6   # characters of a name with no surname between a role and a verb of saying (孟和巴雅尔)
 EDGE_READ = 3          # characters a model's person is read on to that role or verb
+DOTTED_PART_MAX = 6   # characters of one side of a name written with a middle dot (阿不都热合曼·买买提)
 DATELINE_ENDS = ("讯", "日电")   # 本报讯, 本报北京6月29日讯, 新华社马尼拉1月5日电
 YI_NAME = 4            # characters of a Yi name (沙马拉且, 吉克阿呷), which the model may read as three
 MIN_NAME_ANYWHERE = 3   # characters of a person's name read at every place it is written (许可 is a word too)
@@ -157,6 +158,7 @@ class NameRules:
     given_name_break_tags: tuple[str, ...]   # persons.yaml: jieba's tags of no given name (先生)
     not_given: frozenset[str]     # persons.yaml NOT_GIVEN: characters of no given name (的, 在)
     speech_verbs: tuple[str, ...]   # persons.yaml SPEECH: 说, 指出, 介绍
+    dotted_name_chars: frozenset[str]   # mined_name_chars.yaml: the characters of names written with a dot
     not_fourth: frozenset[str]    # what no four-character name ends with: NOT_GIVEN, trailers, adverbs_before_speech
     surnames: frozenset[str]      # persons.yaml's SURNAME: a two-character name opens with one
     compound_surnames: frozenset[str]   # persons.yaml's COMPOUND_SURNAME: 上官, 诸葛
@@ -233,6 +235,7 @@ def load_rules() -> NameRules:
         given_name_break_tags=tuple(persons["given_name_break_tags"]),
         not_given=frozenset(persons["placeholders"]["NOT_GIVEN"]),
         speech_verbs=tuple(persons["placeholders"]["SPEECH"]),
+        dotted_name_chars=frozenset(lexicon.load_rule_file("mined_name_chars.yaml")["dotted_name_chars"]),
         not_fourth=frozenset(persons["placeholders"]["NOT_GIVEN"]) | frozenset(persons["name_trailers"])
         | frozenset(persons["adverbs_before_speech"]),
         surnames=frozenset(persons["placeholders"]["SURNAME"]),
@@ -1151,7 +1154,8 @@ class NameExtractor:
         low, high = self.rules.name_length
         quoted = RangeSet(q.span("in") for q in enumerations.QUOTED_ITEM.finditer(text))
         for start, end in model_spans:
-            bounded = self.between_role_and_speech(text, start, end)
+            dotted = self.dotted_name(text, start, end)
+            bounded = dotted or self.between_role_and_speech(text, start, end)
             if bounded is not None:
                 start, end = bounded
             else:
@@ -1172,7 +1176,7 @@ class NameExtractor:
                 continue   # 凝心, 顶格: a surname and a given name, or no name
             if any(level in name[1:] for level in self.rules.levels_in_no_name):
                 continue   # 宝力 + 格嘎查: a place the model read as a person
-            if end - start > low and self.took_trailer(text, start, end):
+            if end - start > low and dotted is None and self.took_trailer(text, start, end):
                 end -= 1   # 梁悦则: the model took the word after the name
             elif end - start == YI_NAME - 1 and self.fourth_before_speech(text, end):
                 end += 1   # 沙马拉 | 且 指出: a Yi name of four characters read as three
@@ -1189,6 +1193,26 @@ class NameExtractor:
                 person.fields["_title"] = title
             first_seen.add(name)
         return persons
+
+    def dotted_name(self, text: str, start: int, end: int) -> tuple[int, int] | None:
+        """The whole name where the model reads a name written with a middle dot, or a part of
+        one (热依拉·艾 | 山, 阿不 | 都热合曼·买买提: the names of minority peoples): each side runs
+        on from the model's edge over the characters of such names (mined_name_chars.yaml) to the
+        first that is none (艾山 + 在, 买买提 + 带队), a role word's end, a word after a name (买买提
+        + 都参加: persons.yaml name_trailers), a function character (买买提 + 经) or a verb of
+        saying, DOTTED_PART_MAX characters at
+        most. None where no dot is in or next to the model's name, or a side is one character."""
+        dot = text.find("·", max(0, start - 1), min(len(text), end + 1))
+        if dot < 0:
+            return None
+        chars, left, right = self.rules.dotted_name_chars, min(start, dot), max(end, dot + 1)
+        while dot - left < DOTTED_PART_MAX and left > 0 and text[left - 1] in chars and not text.endswith(self.rules.roles, 0, left):
+            left -= 1
+        while right - dot - 1 < DOTTED_PART_MAX and right < len(text) and text[right] in chars \
+                and text[right] not in self.rules.name_trailers and text[right] not in organizations.FUNCTION_CHARS \
+                and not text.startswith(self.rules.speech_verbs, right):
+            right += 1
+        return (left, right) if dot - left >= 2 and right - dot - 1 >= 2 else None
 
     def between_role_and_speech(self, text: str, start: int, end: int) -> tuple[int, int] | None:
         """The whole name where the model reads a name, or a part of one, written between a role

@@ -827,6 +827,8 @@ MUTATIONS = [
       " and text[right] not in organizations.FUNCTION_CHARS \\\n", " \\\n"),
     M("names", "a dotted name's last character cut as a word after a name (热依拉·阿不 | 都)", "pipeline/names.py",
       "if end - start > low and dotted is None and self.took_trailer", "if end - start > low and self.took_trailer"),
+    M("names", "a rarer surname left out (胥 + 刚)", "rules/persons.yaml",
+      " 胥, 闻, 莘,", " 闻, 莘,"),
     M("names", "正 after a name written elsewhere without it kept (覃悦 + 正在)", "rules/persons.yaml",
       "name_trailers_if_written_alone: [才, 正]", "name_trailers_if_written_alone: [才]"),
     M("names", "a city's short form after a verb of coming from not read (来自 + 台中)", "pipeline/names.py",

@@ -98,6 +98,9 @@ EDGE_READ = 3          # characters a model's person is read on to that role or 
 DOTTED_PART_MAX = 6   # characters of one side of a name written with a middle dot (阿不都热合曼·买买提)
 DATELINE_ENDS = ("讯", "日电")   # 本报讯, 本报北京6月29日讯, 新华社马尼拉1月5日电
 YI_NAME = 4            # characters of a Yi name (沙马拉且, 吉克阿呷), which the model may read as three
+# A list of names run together with 、 (莫炜、黄思源、甘露、农雨涵等): each item, the last one to 等.
+NAME_LIST = regex.compile(r"\p{Han}+(?:、\p{Han}+)+")
+MIN_LISTED_PERSONS = 2   # items of a list read as persons that make its other items persons
 MIN_NAME_ANYWHERE = 3   # characters of a person's name read at every place it is written (许可 is a word too)
 INDEFINITE = "某"   # 某科技有限公司, 李某 | 诉某 | 建筑工程有限公司: a body the report does not name
 # A count inside a model's name: a list's tail the model read on (…行业协会 + 5家商协会), or a
@@ -113,6 +116,7 @@ GAZETTEER_RULE = "places/gazetteer"   # a place of the gazetteer the model did n
 LISTED_RULE = "places/listed-with-a-place"   # a unit listed next to a place of its level (箬横镇、松门镇)
 NAMED_RULE = "places/named-in-an-organization"   # a unit an organization's name is built on, written alone (青禾县 of 青禾县委统战部)
 UNIT_RULE = "places/unit-with-level"   # a unit the model misses, read by its level word (花石 + 镇)
+LISTED_PERSON_RULE = "persons/listed-with-persons"   # an item of a list of names among persons read (…、甘露、…)
 TOWN_STEM_RULE = "places/town-stem"   # a town's stem written alone, the model reading the town in full (安仁 of 安仁镇)
 CHAIN_RULE = "organizations/chain"    # a body and its part written after it (merge policy part 7)
 CHAIN_PART_RULE = "organizations/chain-part"   # 容桂人民法庭 alone after 顺德区人民法院容桂人民法庭
@@ -1183,6 +1187,7 @@ class NameExtractor:
             found.append(Candidate(start, end, self.rule_id, {}))
         persons = longest_first(found + speakers)
         persons = longest_first(persons + self.other_mentions(text, persons, taken))
+        persons = longest_first(persons + self.listed_with_persons(text, persons, taken))
         ends = {person.end for person in persons}
         first_seen = set()
         for person in persons:
@@ -1234,6 +1239,27 @@ class NameExtractor:
         """Whether jieba reads a word of its dictionary of two characters or more in ``part`` (医师 +
         方宏, 释宏觉 + 法师, 邵光辉 + 应邀: a role or a verb, not a piece of the name)."""
         return any(len(word) > 1 and segment.word_tag(word) != "x" for word, _, _ in segment.cut_phrase(self.segmenter, part))
+
+    def listed_with_persons(self, text: str, persons: list[Candidate], taken: RangeSet) -> list[Candidate]:
+        """The items of a list of names run together with 、 (NAME_LIST) where at least
+        MIN_LISTED_PERSONS items are persons read: each other item of two to four characters
+        that holds no organization is a person too (甘露 among 莫炜、黄思源…, which the model
+        missed; 苏日古嘎, of which it read 苏日古), unless a person read starts inside it (会长 +
+        刘伟: the list's first item runs on from the words before it)."""
+        read = {(p.start, p.end) for p in persons}
+        starts = RangeSet((p.start, p.start + 1) for p in persons)
+        listed = []
+        for names in NAME_LIST.finditer(text):
+            items, at = [], names.start()
+            for item in names.group().split("、"):
+                items.append((at, at + len(item.split("等")[0])))
+                at += len(item) + 1
+            if sum(item in read for item in items) < MIN_LISTED_PERSONS:
+                continue
+            listed += [Candidate(start, end, LISTED_PERSON_RULE, {}) for start, end in items
+                       if 2 <= end - start <= 4 and (start, end) not in read and not taken.overlaps(start, end)
+                       and not starts.overlaps(start + 1, end)]
+        return listed
 
     def other_mentions(self, text: str, persons: list[Candidate], taken: RangeSet) -> list[Candidate]:
         """A name of three characters or more read somewhere is the same person wherever else the

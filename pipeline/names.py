@@ -1365,7 +1365,25 @@ class NameExtractor:
         return outlet.start() if outlet else None
 
     def title(self, text: str, start: int, end: int, person_ends: set[int], orgs: RangeSet) -> tuple[int, int] | None:
-        return self.title_before(text, start, person_ends, orgs) or self.title_after(text, end, orgs)
+        return self.title_before(text, start, person_ends, orgs) or self.title_after(text, end, orgs) \
+            or self.roster_title(text, start, person_ends, orgs)
+
+    def roster_title(self, text: str, start: int, person_ends: set[int], orgs: RangeSet) -> tuple[int, int] | None:
+        """The role a line opens with before a colon, of each name listed after it (会长：逯瀚文;
+        副会长（按姓氏笔画为序）：仉雨辰、冉立群: a note in brackets after the role is no title's):
+        the names before this one on the line are persons, run together with 、."""
+        at = start
+        while at > 0 and text[at - 1] == "、" and at - 1 in person_ends:
+            at = next((s for s in range(at - 2, max(-1, at - 2 - DOTTED_PART_MAX * 2), -1)
+                       if not NAME_CHARS.match(text, s)), -1) + 1   # back over the name before the 、
+        if at == 0 or text[at - 1] not in "：:":
+            return None
+        colon = at - 1
+        begin = text.rfind("\n", 0, colon) + 1
+        end = colon
+        if text[end - 1:end] in organizations.CLOSE_BRACKETS and (opening := self.bracket_opening(text, end - 1, end)) is not None:
+            end = opening   # the note (按姓氏笔画为序) is no title's
+        return self.title_in(text, begin, end, orgs, roles_only=True) if end - begin <= self.rules.title_max else None
 
     def title_before(self, text: str, start: int, person_ends: set[int], orgs: RangeSet) -> tuple[int, int] | None:
         """The phrase between the start of the name's clause and the name, after the person

@@ -1139,7 +1139,9 @@ class NameExtractor:
             for hit in pattern.finditer(text):
                 if rule.get("kind") in ("speaker", "titled"):   # its title is read as a model name's, below
                     start, end = hit.start("names"), self.given_name_end(text, *hit.span("names"))
-                    if not taken.overlaps(start, end) and (rule["kind"] == "speaker" or self.no_common_word(text[start:end])):
+                    if not taken.overlaps(start, end) and (rule["kind"] == "speaker" or (
+                            self.no_common_word(text[start:end]) and self.word_ends_at(text, max(0, start - EDGE_WINDOW), start)
+                            and self.word_ends_at(text, start, end))):
                         speakers.append(Candidate(start, end, f"persons/{rule['name']}", {}))
                     continue
                 if rule.get("kind") == "author":   # a name alone, no credit word: no title
@@ -1343,6 +1345,13 @@ class NameExtractor:
         单位, 高度: 会长 + 单位), and it names no place (代表 + 黄陂区 + 、: the gazetteer's, or a
         stem and its level)."""
         return segment.word_tag(name) in ("x", "nr") and not self.names_place(name)
+
+    def word_ends_at(self, text: str, start: int, end: int) -> bool:
+        """Whether jieba, reading text[start:] on past ``end``, ends a word there (韩立新 | 和同事们;
+        not 单位 + 作 | 为: 作为 is one word; nor 地处 + 长 | 江: a role word, 处长, is no word
+        of the text there)."""
+        words = segment.cut_phrase(self.segmenter, self.simplified(text, start, min(len(text), end + 2)))
+        return any(start + word_end == end for _, _, word_end in words)
 
     def names_place(self, name: str) -> bool:
         """A name of the gazetteer, or a stem and its level word (黄陂区, 菁蓉镇)."""

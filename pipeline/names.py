@@ -1207,8 +1207,8 @@ class NameExtractor:
         on from the model's edge over the characters of such names (mined_name_chars.yaml) to the
         first that is none (艾山 + 在, 买买提 + 带队), a role word's end, a word after a name (买买提
         + 都参加: persons.yaml name_trailers), a function character (买买提 + 经) or a verb of
-        saying, DOTTED_PART_MAX characters at
-        most. None where no dot is in or next to the model's name, or a side is one character."""
+        saying, DOTTED_PART_MAX characters at most. None where no dot is in or next to the
+        model's name, or a side is one character."""
         dot = text.find("·", max(0, start - 1), min(len(text), end + 1))
         if dot < 0:
             return None
@@ -1387,9 +1387,8 @@ class NameExtractor:
                        if not NAME_CHARS.match(text, s)), -1) + 1   # back over the name before the 、
         if at == 0 or text[at - 1] not in "：:":
             return None
-        colon = at - 1
-        begin = text.rfind("\n", 0, colon) + 1
-        end = colon
+        end = at - 1   # the colon
+        begin = text.rfind("\n", 0, end) + 1
         if text[end - 1:end] in organizations.CLOSE_BRACKETS and (opening := self.bracket_opening(text, end - 1, end)) is not None:
             end = opening   # the note (按姓氏笔画为序) is no title's
         return self.title_in(text, begin, end, orgs, roles_only=True) if end - begin <= self.rules.title_max else None

@@ -269,7 +269,7 @@ MUTATIONS = [
       'if True:'),
     # ---- names
     M("names", "titles cut at 40 characters", "rules/persons.yaml", "title_max: 60", "title_max: 40"),
-    M("names", "no role by its last character", "rules/persons.yaml", " 助理, 业主, 店主, 员, 户]", " 助理, 业主, 店主]"),
+    M("names", "no role by its last character", "rules/persons.yaml", " 助理, 业主, 店主, 员, 户,", " 助理, 业主, 店主,"),
     M("names", "助理 and 业主 no roles", "rules/persons.yaml", " 传承人, 助理, 业主, 店主,", " 传承人,"),
     M("names", "an age between a title and a name kept in the title", "pipeline/names.py",
       "if (age := self.rules.age_phrase.search(text, max(0, end - 8), end)) and age.end() == end:", "if age := None:"),
@@ -847,6 +847,8 @@ MUTATIONS = [
       "            if sum(item in read for item in items) < MIN_LISTED_PERSONS:", "            if False:"),
     M("names", "a list's first item read as a person with the role before it (会长刘伟、…)", "pipeline/names.py",
       "\n                       and not starts.overlaps(start + 1, end)]", "]"),
+    M("names", "the trades' role words left out (传人, 总厨)", "rules/persons.yaml",
+      "          传人, 主理人, 店长, 厨师, 主厨, 总厨, 住持, 堪布]", "          住持, 堪布]"),
     M("names", "a rarer surname left out (胥 + 刚)", "rules/persons.yaml",
       " 胥, 闻, 莘,", " 闻, 莘,"),
     M("names", "正 after a name written elsewhere without it kept (覃悦 + 正在)", "rules/persons.yaml",

@@ -84,6 +84,7 @@ CREDIT_NAMES = regex.compile(r"\p{Han}[ \u3000]\p{Han}(?!\p{Han})|\p{Han}+(?:·\
 VILLAGE_SUFFIX = regex.compile("|".join(organizations.VILLAGE_SUFFIXES))
 OUTLET_MAX = 16    # characters of an outlet's name read before a credit word
 NAME_CHARS = regex.compile(r"[\p{Han}A-Za-z0-9·]+")
+NAME_RUN_BEFORE = regex.compile(r"[\p{Han}A-Za-z0-9·]+$")   # searched up to a position: the run ending there
 # A place qualified by another in brackets, the name going on after them (中国 + （山东） + 自由贸易
 # 试验区, 中国 + （绵阳） + 科技城): both open a zone's or a body's name, neither is a place alone.
 QUALIFIED_NAME = regex.compile(r"\p{Han}{2,8}[（(]\p{Han}{2,6}[）)]\p{Han}")
@@ -353,7 +354,8 @@ class NameExtractor:
         found = self.cache.get(text, lambda: self.tag(doc, text))
         masked = RangeSet(tuple(r) for r in doc._.masked or ())
         found = [(s, e, label) for s, e, label in found if not masked.overlaps(s, e)]
-        found = self.persons_read_as_places(text, self.places_read_as_persons(text, found))
+        origins = self.short_forms_after_origin(self.simplified(text, 0, len(text)))
+        found = self.persons_read_as_places(text, self.places_read_as_persons(text, found, origins))
         read = {label: [(s, e) for s, e, found_label in found if found_label == label] for label in ner.LABELS}
         # where the model's places start, mended before the organizations read places from them
         # (level words alone name no place: 查干 + 苏木, which jieba's dictionary holds as a name;
@@ -380,7 +382,7 @@ class NameExtractor:
         # the units the rules' names and the model's are built on (三甲集镇 of 三甲集镇人民政府)
         in_names = [*doc.user_data.get(PLACES_KEY, ()),
                     *filter(None, (self.opening_unit(text, c.start, c.end) for c in orgs if c.rule == self.rule_id))]
-        places = self.places(text, model_places, self.gazetteer_places(text, model_places), taken,
+        places = self.places(text, model_places, self.gazetteer_places(text, model_places, origins), taken,
                              self.units_written_alone(text, in_names, RangeSet(model_places)),
                              self.units_with_levels(text, model_places), self.town_stems_written(text, model_places))
         for key, label, candidates in (("organizations", "ORG", orgs), ("persons", "PER", persons), ("places", "LOC", places)):
@@ -390,7 +392,8 @@ class NameExtractor:
             doc.spans[key] = [span for span in doc.spans.get(key, []) if not names.holds_part(span.start_char, span.end_char)]
         return doc
 
-    def places_read_as_persons(self, text: str, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    def places_read_as_persons(self, text: str, found: list[tuple[int, int, str]],
+                               origins: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
         """A name the model reads as a person where the report also writes it as a place (宁德
         tagged LOC elsewhere, or written before a level word: 鹿城 + 区, 容桂 + 街道, or a river's
         or a mountain's before a word of position: 巴拉河 + 畔), or that ends with a level word
@@ -398,7 +401,7 @@ class NameExtractor:
         from or going to (来自 + 高雄: short_forms_after_origin), is that place: a report seldom
         names a person as it names a place."""
         places = {text[s:e] for s, e, label in found if label == "LOC"}
-        after_origin = {self.simplified(text, s, e) for s, e in self.short_forms_after_origin(self.simplified(text, 0, len(text)))}
+        after_origin = {self.simplified(text, s, e) for s, e in origins}
         level_after, position_after = self.rules.level_after, self.rules.position_after_geographic_end
 
         def is_place(name: str) -> bool:
@@ -1140,7 +1143,7 @@ class NameExtractor:
                 if rule.get("kind") in ("speaker", "titled"):   # its title is read as a model name's, below
                     start, end = hit.start("names"), self.given_name_end(text, *hit.span("names"))
                     if not taken.overlaps(start, end) and (rule["kind"] == "speaker" or (
-                            self.no_common_word(text[start:end]) and self.word_ends_at(text, max(0, start - EDGE_WINDOW), start)
+                            self.no_common_word(text[start:end]) and self.org_rules.starts_word(text, start)
                             and self.word_ends_at(text, start, end))):
                         speakers.append(Candidate(start, end, f"persons/{rule['name']}", {}))
                     continue
@@ -1348,8 +1351,8 @@ class NameExtractor:
 
     def word_ends_at(self, text: str, start: int, end: int) -> bool:
         """Whether jieba, reading text[start:] on past ``end``, ends a word there (韩立新 | 和同事们;
-        not 单位 + 作 | 为: 作为 is one word; nor 地处 + 长 | 江: a role word, 处长, is no word
-        of the text there)."""
+        not 单位 + 作 | 为: 作为 is one word), whatever character follows (organizations' ends_word
+        takes one before a function character for an edge)."""
         words = segment.cut_phrase(self.segmenter, self.simplified(text, start, min(len(text), end + 2)))
         return any(start + word_end == end for _, _, word_end in words)
 
@@ -1383,8 +1386,7 @@ class NameExtractor:
         the names before this one on the line are persons, run together with 、."""
         at = start
         while at > 0 and text[at - 1] == "、" and at - 1 in person_ends:
-            at = next((s for s in range(at - 2, max(-1, at - 2 - DOTTED_PART_MAX * 2), -1)
-                       if not NAME_CHARS.match(text, s)), -1) + 1   # back over the name before the 、
+            at = NAME_RUN_BEFORE.search(text, max(0, at - 1 - self.rules.title_max), at - 1).start()   # the name before the 、
         if at == 0 or text[at - 1] not in "：:":
             return None
         end = at - 1   # the colon
@@ -2019,7 +2021,7 @@ class NameExtractor:
         self.simplified(text, 0, 0)
         return self.read_simplified[1]
 
-    def gazetteer_places(self, text: str, model_places: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    def gazetteer_places(self, text: str, model_places: list[tuple[int, int]], origins: list[tuple[int, int]]) -> list[tuple[int, int]]:
         """The gazetteer's full names the model does not read (鸠江区, 湾沚区: rare characters),
         with two characters or more before the level (城区, 郊区: common words); a county or a
         district only where the report names its city or province as well (芜湖 for 鸠江区; 老城区
@@ -2027,8 +2029,9 @@ class NameExtractor:
         before a unit of its own (周口市 + 郸城县: the gazetteer's county of that city). Then the short forms of those districts
         (organizations.district_stems) written as a place: after no word they would end
         (在新会, 江门 + 新会; not 黑河 + 甘州段, 文明 + 甘州) or after a verb, its object (认识 +
-        道里). Then the regions of places.yaml, and
-        the landforms jieba's dictionary names (dictionary_landforms)."""
+        道里), and the short forms written after a verb of coming from (``origins``:
+        short_forms_after_origin) where the model reads no place. Then the regions of
+        places.yaml, and the landforms jieba's dictionary names (dictionary_landforms)."""
         read = RangeSet(model_places)
         places = self.org_lexicon.places
 
@@ -2048,7 +2051,7 @@ class NameExtractor:
                  for at in segment.occurrences(text, stem)
                  if self.opens_place(text, at) or self.object_of_verb(text, at, at + len(stem))]
         simplified = self.simplified(text, 0, len(text))
-        found = [(s, e) for s, e in full + [span for span in stems if not written.overlaps(*span)] + self.short_forms_after_origin(simplified)
+        found = [(s, e) for s, e in full + [span for span in stems if not written.overlaps(*span)] + origins
                  if not read.overlaps(s, e)]
         # the regions whatever the model reads there (鲁 alone: the longest name stands, in places)
         return found + [hit.span() for hit in self.rules.regions.finditer(simplified)] \

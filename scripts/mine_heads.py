@@ -28,12 +28,14 @@ ROOT = Path(__file__).resolve().parents[1]
 HAN = regex.compile(r"\p{Han}")
 
 
-def read_names(train: Path, label: str) -> set[str]:
-    names = set()
+def read_names(train: Path) -> dict[str, set[str]]:
+    """The distinct names of each label (ORG, PER, LOC), the training file read once."""
+    names = collections.defaultdict(set)
     with gzip.open(train, "rt", encoding="utf-8") as lines:
         for line in lines:
             row = json.loads(line)
-            names.update(row["text"][start:end] for start, end, found in row["ents"] if found == label)
+            for start, end, label in row["ents"]:
+                names[label].add(row["text"][start:end])
     return names
 
 
@@ -61,14 +63,15 @@ def main() -> None:
     args = parser.parse_args()
     train = args.data / "train.jsonl.gz"
     digest = hashlib.sha256(train.read_bytes()).hexdigest()[:16]
-    heads = mine_heads(read_names(train, "ORG"), args.min)
+    names = read_names(train)
+    heads = mine_heads(names["ORG"], args.min)
     write(ROOT / "rules" / "organizations" / "mined_heads.yaml", [
         f"# The last characters of at least {args.min} distinct ORG names in ner-data/train.jsonl.gz",
         f"# (sha256 {digest}), with how many names each ends. Read by pipeline/names.py: a name the",
         "# model proposes must end with one of these or with a word of heads.yaml.",
         "stage: organizations",
     ], ["mined_heads:", *(f"  {char}: {count}" for char, count in heads.items())])
-    chars = mine_name_chars(read_names(train, "PER"), args.min_name)
+    chars = mine_name_chars(names["PER"], args.min_name)
     write(ROOT / "rules" / "mined_name_chars.yaml", [
         f"# The characters of at least {args.min_name} distinct PER names written with a middle dot in",
         f"# ner-data/train.jsonl.gz (sha256 {digest}), most named first. Read by pipeline/names.py:",

@@ -385,6 +385,7 @@ class NameExtractor:
         places = self.places(text, model_places, self.gazetteer_places(text, model_places, origins), taken,
                              self.units_written_alone(text, in_names, RangeSet(model_places)),
                              self.units_with_levels(text, model_places), self.town_stems_written(text, model_places))
+        places = self.opened_as_written_elsewhere(text, places)
         for key, label, candidates in (("organizations", "ORG", orgs), ("persons", "PER", persons), ("places", "LOC", places)):
             doc = write_spans(doc, key, label, candidates)
         names = RangeSet((c.start, c.end) for c in orgs)
@@ -823,27 +824,27 @@ class NameExtractor:
         return head > 0 and len(rest) - head >= 2
 
     @staticmethod
-    def opened_as_written_elsewhere(text: str, orgs: list[Candidate]) -> list[Candidate]:
+    def opened_as_written_elsewhere(text: str, found: list[Candidate]) -> list[Candidate]:
         """A name that ends another name the report writes elsewhere, where the text before it
         is that name's opening (河南八方通 + 再生资源有限公司党支部 after 河南八方通再生资源有限公司,
-        新一届 县 + 台胞台属联谊会 after 县台胞台属联谊会): it opens so here too, as written, when
-        no other name stands there."""
+        新一届 县 + 台胞台属联谊会 after 县台胞台属联谊会; a place: 在不 + 老屯镇燕落村 after
+        不老屯镇): it opens so here too, as written, when no other name stands there."""
         tails = defaultdict(list)   # the first two characters a name shares with a shorter one -> (name, where)
-        for name in sorted({text[org.start:org.end] for org in orgs}, key=lambda name: (-len(name), name)):
+        for name in sorted({text[item.start:item.end] for item in found}, key=lambda name: (-len(name), name)):
             for size in range(1, len(name) - 1):
                 tails[name[size:size + 2]].append((name, size))
-        taken = RangeSet((org.start, org.end) for org in orgs)
+        taken = RangeSet((item.start, item.end) for item in found)
         mended = []
-        for org in orgs:
-            written = text[org.start:org.end]
-            opening = next((org.start - size for name, size in tails.get(written[:2], ())
-                            if written.startswith(name[size:]) and text.endswith(name[:size], 0, org.start)), None)
-            if opening is None or taken.overlaps(opening, org.start):
-                mended.append(org)
+        for item in found:
+            written = text[item.start:item.end]
+            opening = next((item.start - size for name, size in tails.get(written[:2], ())
+                            if written.startswith(name[size:]) and text.endswith(name[:size], 0, item.start)), None)
+            if opening is None or taken.overlaps(opening, item.start):
+                mended.append(item)
                 continue
-            name = org.fields.get("name")
-            mended.append(Candidate(opening, org.end, org.rule,
-                                    {**org.fields, "name": text[opening:org.end] if name in (None, written) else text[opening:org.start] + name}))
+            name = item.fields.get("name")
+            mended.append(Candidate(opening, item.end, item.rule,
+                                    {**item.fields, "name": text[opening:item.end] if name in (None, written) else text[opening:item.start] + name}))
         return mended
 
     def listed_with_organizations(self, text: str, orgs: list[Candidate]) -> list[Candidate]:

@@ -909,6 +909,8 @@ MUTATIONS = [
       "            if start and DIGIT.match(text, start - 1):", "            if False:"),
     M("names", "a name ending one the report writes elsewhere kept short (再生资源有限公司党支部)", "pipeline/names.py",
       "        orgs = self.opened_as_written_elsewhere(text, orgs)\n", ""),
+    M("names", "a place ending one the report writes elsewhere kept short (不 | 老屯镇燕落村)", "pipeline/names.py",
+      "        places = self.opened_as_written_elsewhere(text, places)\n", ""),
     M("names", "the organizations read the model's places unmended (易俗 | 河镇非公企业联合党委)", "pipeline/names.py",
       'orgs = self.merge_organizations(doc, text, read["ORG"], dict(read["LOC"]), dict(read["PER"]))',
       'orgs = self.merge_organizations(doc, text, read["ORG"], {s: e for s, e, label in found if label == "LOC"}, dict(read["PER"]))'),

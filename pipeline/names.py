@@ -137,6 +137,7 @@ MAX_LANDFORM = 8     # characters of a landform's name in jieba's dictionary (�
 PLACE_TAG = "ns"     # jieba's tag of place names
 DERIVED_STEM_TAGS = (PLACE_TAG, "nz")   # a place's or a people's name before a suffix (维吾尔 nz)
 MAX_GEOGRAPHIC_STEM = 6   # characters read before a river's or mountain's last one (张广才 + 岭)
+MAX_FREE_GEOGRAPHIC_STEM = 4   # ... of a stem jieba's words do not bound (在 + 布尔哈通 + 河畔)
 UNIT_STEM_MAX = 4    # characters of the stem of a unit read by its level word alone (铜罐驿 + 镇)
 DIGIT = regex.compile(r"[0-9０-９]")
 EDGE_WINDOW = 6      # characters jieba reads either side of a model's name to find word edges
@@ -198,6 +199,7 @@ class NameRules:
     qualities: tuple[str, ...]    # places.yaml: what a place is built into (美丽 + 宣恩, 法治 + 芜湖)
     position_after_geographic_end: regex.Pattern   # places.yaml: 沿岸 after 河, 脚下 after 山
     geographic_stem_tags: frozenset[str]   # places.yaml: jieba's tags of a river's or mountain's stem
+    common_landforms: frozenset[str]       # places.yaml: jieba's places that name a kind (大山, 高山)
     geographic_ends: tuple[str, ...]       # places.yaml: 江, 山 (綦河, 蒙山)
     geographic_end: regex.Pattern          # one of them
     stem_char_break_tags: tuple[str, ...]  # places.yaml: jieba's tags of no stem's first character (游 | 黄山)
@@ -274,6 +276,7 @@ def load_rules() -> NameRules:
         position_after_geographic_end=regex.compile(f"(?<=[{''.join(places['geographic_ends'])}])"
                                                     + lexicon.alternation(places["positions"])),
         geographic_stem_tags=frozenset(places["geographic_stem_tags"]),
+        common_landforms=frozenset(places["common_landforms"]),
         geographic_ends=tuple(places["geographic_ends"]),
         geographic_end=regex.compile(lexicon.alternation(places["geographic_ends"])),
         stem_char_break_tags=tuple(places["stem_char_break_tags"]),
@@ -2125,10 +2128,9 @@ class NameExtractor:
 
     def named_before_position(self, text: str) -> list[tuple[int, int]]:
         """Rivers, lakes and mountains named right before a word of position (places.yaml
-        geographic_ends, positions) that ends where jieba ends a word (not 后山 | 边坡): the jieba
-        word ending with the name's last character (綦河 | 沿岸), or the word before that character
-        where jieba glues it to the position (潭 | 江边), when jieba tags it as a stem may be; a
-        function word jieba glues on is left out (在 | 融 | 江边, 为 | 额河 | 两岸). Each span keeps its position:
+        geographic_ends, positions) that ends where jieba ends a word (not 后山 | 边坡), from the
+        earlier of two starts: the one jieba's words give (stem_word_start) and the one its
+        dictionary and the gazetteer give (geographic_name_start). Each span keeps its position:
         ``places`` cuts it there (position_cut), an edge of the name."""
         found = []
         for position in self.rules.position_after_geographic_end.finditer(text):
@@ -2137,19 +2139,47 @@ class NameExtractor:
             words = [(word, left + a, left + b) for word, a, b in segment.cut_phrase(self.segmenter, text[left:position.end() + 2])]
             if not any(end == position.end() for _, _, end in words):
                 continue
-            _, start, end = next(word for word in words if word[1] <= last < word[2])
-            if start == last:
-                stem = next((word for word in words if word[2] == last), None)
-                if stem is None or len(stem[0]) > 3 or segment.word_tag(stem[0]) not in self.rules.geographic_stem_tags:
-                    continue
-                start = stem[1] + (len(stem[0]) > 1 and stem[0][0] in self.rules.glue_characters)
-            elif end != position.start():
-                continue
-            else:
-                start += self.opens_with_function_char(text[start:end])   # 为额河 | 两岸: 为 glued on
-            if last - start >= 1:
-                found.append((start, position.end()))
+            starts = [start for start in (self.stem_word_start(text, words, last, position.start()), self.geographic_name_start(text, last))
+                      if start is not None and last - start >= 1]
+            if starts:
+                found.append((min(starts), position.end()))
         return found
+
+    def stem_word_start(self, text: str, words: list[tuple[str, int, int]], last: int, position: int) -> int | None:
+        """Where the jieba word ending with a river's or mountain's last character at ``last``
+        starts (綦河 | 沿岸), or the word before that character where jieba glues it to the
+        position (潭 | 江边), when jieba tags it as a stem may be; a function word jieba glues on
+        is left out (在 | 融 | 江边, 为 | 额河 | 两岸). None where jieba reads it otherwise."""
+        _, start, end = next(word for word in words if word[1] <= last < word[2])
+        if start == last:
+            stem = next((word for word in words if word[2] == last), None)
+            if stem is None or len(stem[0]) > 3 or segment.word_tag(stem[0]) not in self.rules.geographic_stem_tags:
+                return None
+            return stem[1] + (len(stem[0]) > 1 and stem[0][0] in self.rules.glue_characters)
+        if end != position:
+            return None
+        return start + self.opens_with_function_char(text[start:end])   # 为额河 | 两岸: 为 glued on
+
+    def geographic_name_start(self, text: str, last: int) -> int | None:
+        """Where a river, lake or mountain whose last character stands at ``last`` starts, however
+        jieba cuts the words around it: at the longest of its stems, a name jieba's dictionary
+        holds as a place with that character (黄 | 河之滨, 天 | 山脚下: 黄河, 天山; not a kind:
+        places.yaml common_landforms, 大 | 山脚下), a name of the
+        gazetteer (在于 | 都 | 河畔: 于都), or two characters or more that jieba tags as a stem may
+        be, none of them a function word's and no common word of two inside (not 我们 来到 +
+        湖边), after no Chinese character or a function word (在 + 清潩 + 河沿岸, 让 + 璧南 +
+        河畔). None if no such start."""
+        return next((last - size for size in range(min(MAX_FREE_GEOGRAPHIC_STEM, last), 0, -1)
+                     if (segment.word_tag(text[last - size:last + 1]) == PLACE_TAG and text[last - size:last + 1] not in self.rules.common_landforms)
+                     or text[last - size:last] in self.gazetteer_names
+                     or (size > 1 and self.free_geographic_stem(text, last - size, last))), None)
+
+    def free_geographic_stem(self, text: str, start: int, end: int) -> bool:
+        stem = text[start:end]
+        return HAN_RUN.fullmatch(stem) is not None and edge_before(text, start) \
+            and segment.word_tag(stem) in self.rules.geographic_stem_tags and not organizations.CLAUSE_JOINS.intersection(stem) \
+            and not any(len(word) > 1 and segment.word_tag(word) in self.rules.common_word_tags
+                        for word, _, _ in segment.cut_phrase(self.segmenter, stem))
 
     def opens_place(self, text: str, at: int) -> bool:
         """Whether a place may start at ``at``: after no Chinese character, a function word (在,

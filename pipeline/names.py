@@ -175,6 +175,7 @@ class NameRules:
     bodies_ending_so: tuple[str, ...]
     mined_heads: frozenset[str]
     derivation_suffixes: tuple[str, ...]   # places.yaml: 化 (中国 + 化 is no place)
+    people_pair: regex.Pattern   # places.yaml: 蒙汉, 回汉 (two peoples, no place)
     kind_opening: regex.Pattern   # places.yaml: 全区 + 街道, every one of a kind
     facilities: tuple[str, ...]
     roads: tuple[str, ...]
@@ -260,6 +261,7 @@ def load_rules() -> NameRules:
         party_units=tuple(model["party_units"]),
         facilities=tuple(places["facilities"]), roads=tuple(places["roads"]),
         derivation_suffixes=tuple(places["derivation_suffixes"]),
+        people_pair=regex.compile(places["people_pair"]),
         kind_opening=regex.compile(places["kind_opening"]),
         mined_heads=frozenset(lexicon.load_rule_file("organizations/mined_heads.yaml")["mined_heads"]),
         place_levels=tuple(tuple(words) for words in places["levels"]),
@@ -1532,7 +1534,8 @@ class NameExtractor:
                 if not taken.overlaps(s, e) and e - s >= 2 and NAME_CHARS.fullmatch(text, s, e) and self.on_word_edges(text, s, e, seams)
                 and not self.simplified(text, s, e).endswith(self.rules.facilities) and not self.names_road(text, e)
                 and not self.kind_of_site(self.simplified(text, s, e))
-                and not self.derived_from_place(self.simplified(text, s, e)) and not opens_qualified_name(text, s, e)]
+                and not self.derived_from_place(self.simplified(text, s, e)) and not opens_qualified_name(text, s, e)
+                and not self.rules.people_pair.fullmatch(self.simplified(text, s, e))]
         # 嘉定区 + 南翔镇: an administrative chain written as one name
         joined = join_adjacent(kept, lambda a, b: self.chains(text[a[0]:a[1]], text[b[0]:b[1]]))
         # A place in a quoted name is a piece of it (“中国侨都”); a quoted name is a title, a brand

@@ -1287,12 +1287,13 @@ class OrganizationExtractor(RuleExtractor):
             end = level.end()
             if text[end - 2:end] in self.lex.place_endings:
                 start = longest_ending_at(self.lex.places_backwards, text, end, max(0, end - 10))
-                if start is not None and not self.joins_names(text, start, window_start(text, start)):
+                if start is not None and not (end - start == 2 and self.joins_names(text, start, window_start(text, start))):
                     found.append((start, end))
         return found
 
     def joins_names(self, text: str, start: int, lo: int) -> bool:
-        """Whether a place of the gazetteer opening with a function character (和县) is that
+        """Whether a place of the gazetteer of a function character and its level (和县; not
+        和林格尔县, 于都县: a name follows the character) is that
         character joining two names, the place only its level (县委统战部 + 和 + 县工商联):
         so when a Chinese character that ends no place comes right before it. After a place
         (安徽省和县), or opening a sentence, it is the place."""

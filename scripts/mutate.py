@@ -1304,6 +1304,8 @@ MUTATIONS = [
       "        return start + self.opens_with_function_char(text[start:end])", "        return start"),
     M("rules", "城镇 and 老旧 a unit's stem (城镇 + 社区, 老旧 + 社区)", "rules/organizations/heads.yaml",
       "common_words: [城市, 城镇, 老旧, 山区,", "common_words: [城市, 山区,"),
+    M("organizations", "a county opening with a function word's character read as joining names (和 | 林格尔县)", "pipeline/organizations.py",
+      "not (end - start == 2 and self.joins_names(", "not (self.joins_names("),
     M("rules", "a people's village is no site (西江 | 千户苗寨)", "rules/places.yaml",
       "        千户苗寨, 苗寨, 侗寨]", "        ]"),
     M("rules", "regions of the provinces' short forms left out (渝, 蒙)", "rules/places.yaml",

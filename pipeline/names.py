@@ -206,6 +206,9 @@ class NameRules:
     stem_char_break_tags: tuple[str, ...]  # places.yaml: jieba's tags of no stem's first character (游 | 黄山)
     kind_sites: tuple[str, ...]   # places.yaml: heads of sites of a kind (产业园, 基地), longest first
     unit_levels: regex.Pattern    # places.yaml: the levels a unit the model misses is read by (镇, 村)
+    unit_level_end: regex.Pattern   # ... one of them ending a name
+    opening_break_tags: tuple[str, ...]   # places.yaml: jieba's tags of no word a unit's name opens with
+    opening_word_tags: frozenset[str]     # places.yaml: jieba's tags of two characters a unit's name may open with
     unit_stem_tags: frozenset[str]   # places.yaml: jieba's tags of the words of such a unit's stem
     level_stem_break_tags: tuple[str, ...]  # places.yaml: jieba's tags of no word a unit's stem is (这个 + 镇)
     list_separators: tuple[str, ...]   # places.yaml: 、, 和
@@ -283,6 +286,9 @@ def load_rules() -> NameRules:
         geographic_end=regex.compile(lexicon.alternation(places["geographic_ends"])),
         stem_char_break_tags=tuple(places["stem_char_break_tags"]),
         unit_levels=regex.compile(lexicon.alternation(places["unit_levels"])),
+        unit_level_end=regex.compile(lexicon.alternation(places["unit_levels"]) + "$"),
+        opening_break_tags=tuple(places["opening_break_tags"]),
+        opening_word_tags=frozenset(places["opening_word_tags"]),
         kind_sites=tuple(sorted(places["kind_sites"], key=len, reverse=True)),
         unit_stem_tags=frozenset(places["unit_stem_tags"]),
         level_stem_break_tags=tuple(places["level_stem_break_tags"]),
@@ -366,7 +372,7 @@ class NameExtractor:
         # (level words alone name no place: 查干 + 苏木, which jieba's dictionary holds as a name;
         # 苏木镇, sumu and towns; but 格斯台 | 苏木 is one place the model read in two)
         loc_ends = {e for _, e in read["LOC"]}
-        read["LOC"] = [(self.level_stem_start(text, self.glued_stem_start(text, self.stem_char_start(text, s, e)), e),
+        read["LOC"] = [(self.opening_cut_off(text, self.level_stem_start(text, self.glued_stem_start(text, self.stem_char_start(text, s, e)), e), e),
                         self.level_word_end(text, s, e))
                        for s, e in read["LOC"] if s in loc_ends or not self.levels_only(self.simplified(text, s, e))]
         orgs = self.merge_organizations(doc, text, read["ORG"], dict(read["LOC"]), dict(read["PER"]))
@@ -1678,6 +1684,34 @@ class NameExtractor:
             return end
         level = self.level_word(words[0][0])
         return end + 2 if level is not None and level[0] >= self.rules.town_level else end
+
+    def opening_cut_off(self, text: str, start: int, end: int) -> int:
+        """Where a unit (a town, a street, a village: places.yaml unit_levels) the model reads
+        starts when it left out a word of one or two characters between a clear edge and its
+        start (在 + 杰勒 | 阿尕什镇, 、 + 三道 | 堰镇, 的 + 上 | 郎德村, 推动 + 堠 | 北庄镇: a name's
+        first characters the model reads as common ones): at that word, one character jieba tags
+        as a name's part may be (places.yaml opening_break_tags: not 该 + 镇), or two it tags as
+        a name's, a numeral's or a word it does not know (opening_word_tags: not 总结 + 凤鸣村,
+        前往 + 黄阁镇), no function word's character in them (服务 + 团在 | 稠城街道). The edge: no
+        Chinese character, a function word, or a verb jieba ends there."""
+        name = self.simplified(text, start, end)
+        if start < 2 or not self.rules.unit_level_end.search(name):
+            return start
+        left = max(0, start - EDGE_WINDOW)
+        words = segment.cut_phrase(self.segmenter, self.simplified(text, left, min(len(text), end)))
+        before = [(word, left + a) for word, a, b in words if left + b <= start]
+        if not before or left + words[len(before) - 1][2] != start:
+            return start   # jieba reads a word across the start
+        word, opening = before[-1]
+        edge = before[-2][0] if len(before) > 1 else ""
+        clear = not edge or not HAN.match(edge[-1]) or edge[-1] in organizations.CLAUSE_JOINS or segment.word_tag(edge).startswith("v")
+        tag = segment.word_tag(word)
+        if len(word) > 2 or not HAN_RUN.fullmatch(word) or not clear or word[0] in POINTING \
+                or tag.startswith(self.rules.opening_break_tags):
+            return start
+        if len(word) == 2 and (tag not in self.rules.opening_word_tags or organizations.CLAUSE_JOINS.intersection(word)):
+            return start
+        return opening
 
     def level_stem_start(self, text: str, start: int, end: int) -> int:
         """Where a unit the model reads from a level word on (镇 | 西埔村 after 英林, 县 | 茶林镇

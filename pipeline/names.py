@@ -209,6 +209,7 @@ class NameRules:
     unit_level_end: regex.Pattern   # ... one of them ending a name
     opening_break_tags: tuple[str, ...]   # places.yaml: jieba's tags of no word a unit's name opens with
     opening_word_tags: frozenset[str]     # places.yaml: jieba's tags of two characters a unit's name may open with
+    stem_opening_break_tags: tuple[str, ...]   # places.yaml: ... of no word a unit's stem after a place opens with
     unit_stem_tags: frozenset[str]   # places.yaml: jieba's tags of the words of such a unit's stem
     level_stem_break_tags: tuple[str, ...]  # places.yaml: jieba's tags of no word a unit's stem is (这个 + 镇)
     list_separators: tuple[str, ...]   # places.yaml: 、, 和
@@ -289,6 +290,7 @@ def load_rules() -> NameRules:
         unit_level_end=regex.compile(lexicon.alternation(places["unit_levels"]) + "$"),
         opening_break_tags=tuple(places["opening_break_tags"]),
         opening_word_tags=frozenset(places["opening_word_tags"]),
+        stem_opening_break_tags=tuple(places["stem_opening_break_tags"]),
         kind_sites=tuple(sorted(places["kind_sites"], key=len, reverse=True)),
         unit_stem_tags=frozenset(places["unit_stem_tags"]),
         level_stem_break_tags=tuple(places["level_stem_break_tags"]),
@@ -1564,8 +1566,12 @@ class NameExtractor:
         opens with a character no stem opens with (organizations.NO_STEM_FIRST: 各街 + 镇; a
         numeral may: 三仓 + 镇). Not where the level is glued to the word before (围头 + 全村,
         进社区, 山村), unless to the stem's last character in a word jieba does not know
-        (glued_level: 铜罐 + 驿镇)."""
+        (glued_level: 铜罐 + 驿镇). Right after a place the model reads, any two or three
+        characters are the stem (西陵区 + 学院 + 街道, 大理市 + 下关 + 街道: the unit in that place),
+        but what stem_after_place rules out (农村 + 社区, 更多 + 街道), and where the unit lies in
+        that place by their levels (not 莲塘村 + 参观 + 村史馆: a village in no village)."""
         read = RangeSet(model_places)
+        place_starts = {end: start for start, end in model_places}
         simplified = self.simplified(text, 0, len(text))
         found = []
         for level in self.rules.unit_levels.finditer(simplified):
@@ -1573,6 +1579,12 @@ class NameExtractor:
             words = segment.cut_phrase(self.segmenter, simplified[left:level.end()])
             glued = bool(words) and self.glued_level(words[-1][0], level.group())
             if not words or left + words[-1][1] != level.start() - glued:
+                continue
+            after_place = next((at for at in (level.start() - 3, level.start() - 2) if at in place_starts
+                                and self.stem_after_place(simplified[at:level.start()])
+                                and self.chains(simplified[place_starts[at]:at], simplified[at:level.end()])), None)
+            if after_place is not None:
+                found.append((after_place, level.end()))
                 continue
             stem, first = level.start() - glued, ""
             for word, start, _ in reversed(words[:-1]):
@@ -1585,6 +1597,16 @@ class NameExtractor:
             if level.start() - stem >= 2 and not read.overlaps(stem, level.end()):
                 found.append((stem, level.end()))
         return found
+
+    def stem_after_place(self, stem: str) -> bool:
+        """Two or three characters right after a place that may be a unit's stem there: no common
+        word (农村), no function word's character (沿线的 + 村), not opening with what no stem opens
+        with (各, 该) nor with a word jieba tags as no name's opening may be (更多 d + 街道)."""
+        if HAN_RUN.fullmatch(stem) is None or stem in self.org_rules.lex.common_words or organizations.CLAUSE_JOINS.intersection(stem) \
+                or stem[0] in organizations.NO_STEM_FIRST or stem[0] in POINTING:
+            return False
+        first = segment.cut_phrase(self.segmenter, stem)[0][0]
+        return not segment.word_tag(first).startswith(self.rules.stem_opening_break_tags)
 
     def glued_level(self, word: str, level: str) -> bool:
         """Whether jieba glued a unit's level onto the last character of its stem in a word it

@@ -207,6 +207,8 @@ class NameRules:
     kind_sites: tuple[str, ...]   # places.yaml: heads of sites of a kind (产业园, 基地), longest first
     unit_levels: regex.Pattern    # places.yaml: the levels a unit the model misses is read by (镇, 村)
     unit_level_end: regex.Pattern   # ... one of them ending a name
+    unit_after_locative: regex.Pattern   # places.yaml locatives + a stem + a unit's level + a clear end
+    locatives: frozenset[str]     # places.yaml: 在, 位于, 走进
     opening_break_tags: tuple[str, ...]   # places.yaml: jieba's tags of no word a unit's name opens with
     opening_word_tags: frozenset[str]     # places.yaml: jieba's tags of two characters a unit's name may open with
     stem_opening_break_tags: tuple[str, ...]   # places.yaml: ... of no word a unit's stem after a place opens with
@@ -288,6 +290,10 @@ def load_rules() -> NameRules:
         stem_char_break_tags=tuple(places["stem_char_break_tags"]),
         unit_levels=regex.compile(lexicon.alternation(places["unit_levels"])),
         unit_level_end=regex.compile(lexicon.alternation(places["unit_levels"]) + "$"),
+        unit_after_locative=regex.compile(f"(?<={lexicon.alternation(places['locatives'])})"
+                                          f"(?P<unit>(?P<stem>\\p{{Han}}{{2,3}}?){lexicon.alternation(places['unit_levels'])})"
+                                          "(?=[^\\p{Han}]|的|、)"),
+        locatives=frozenset(places["locatives"]),
         opening_break_tags=tuple(places["opening_break_tags"]),
         opening_word_tags=frozenset(places["opening_word_tags"]),
         stem_opening_break_tags=tuple(places["stem_opening_break_tags"]),
@@ -397,7 +403,8 @@ class NameExtractor:
                     *filter(None, (self.opening_unit(text, c.start, c.end) for c in orgs if c.rule == self.rule_id))]
         places = self.places(text, model_places, self.gazetteer_places(text, model_places, origins), taken,
                              self.units_written_alone(text, in_names, RangeSet(model_places)),
-                             self.units_with_levels(text, model_places), self.town_stems_written(text, model_places))
+                             self.units_with_levels(text, model_places) + self.units_after_locatives(text, model_places),
+                             self.town_stems_written(text, model_places))
         places = self.opened_as_written_elsewhere(text, places)
         for key, label, candidates in (("organizations", "ORG", orgs), ("persons", "PER", persons), ("places", "LOC", places)):
             doc = write_spans(doc, key, label, candidates)
@@ -1597,6 +1604,23 @@ class NameExtractor:
             if level.start() - stem >= 2 and not read.overlaps(stem, level.end()):
                 found.append((stem, level.end()))
         return found
+
+    def units_after_locatives(self, text: str, model_places: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """The towns, streets, villages and communities the model misses right after a word of
+        being or going somewhere, a word of its own to jieba (places.yaml locatives: 在, 位于,
+        走进 + 开怀 + 街道, 在 + 围头村; not 现在 + 拍乡村), and before a clear end (no Chinese
+        character, 的, 、): two or three characters and the level, whatever jieba makes of them,
+        a stem after a place may be (stem_after_place), no level itself (走进 + 街道 + 社区)."""
+        read = RangeSet(model_places)
+        simplified = self.simplified(text, 0, len(text))
+        return [unit.span("unit") for unit in self.rules.unit_after_locative.finditer(simplified)
+                if self.stem_after_place(unit.group("stem")) and not self.rules.unit_levels.search(unit.group("stem"))
+                and not read.overlaps(*unit.span("unit")) and self.ends_locative_word(simplified, unit.start("unit"))]
+
+    def ends_locative_word(self, text: str, at: int) -> bool:
+        left = max(0, at - EDGE_WINDOW)
+        words = segment.cut_phrase(self.segmenter, text[left:at])
+        return bool(words) and words[-1][0] in self.rules.locatives
 
     def stem_after_place(self, stem: str) -> bool:
         """Two or three characters right after a place that may be a unit's stem there: no common

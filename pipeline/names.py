@@ -124,6 +124,7 @@ CHAIN_PART_RULE = "organizations/chain-part"   # 容桂人民法庭 alone after 
 SOURCE_OUTLET_RULE = "organizations/source-outlet"   # 来源：端州统战
 OUTLET_KIND = "media"
 LISTED_ORG_RULE = "organizations/listed-with-organizations"   # 快狐同城 after 鲸送外卖、粤顺速运、… 等平台企业
+DECLARED_PLACE_RULE = "places/declared-short-form"   # 东湖高新区 after 武汉东湖新技术开发区（以下简称“东湖高新区”）
 DECLARED_RULE = "organizations/declared-short-form"   # 酱酒党建联盟 after …党建联盟（以下简称“酱酒党建联盟”）
 SHORT_FORM_RULE = "organizations/short-form-after-places"   # 留学人员联谊会 after 江门市留学人员联谊会
 INSTITUTION_KINDS = ("school/institution", "company")   # bodies a party's unit is named after
@@ -406,6 +407,7 @@ class NameExtractor:
                              self.units_with_levels(text, model_places) + self.units_after_locatives(text, model_places),
                              self.town_stems_written(text, model_places))
         places = self.opened_as_written_elsewhere(text, places)
+        places = sorted(places + self.declared_place_short_forms(text, places, taken))
         for key, label, candidates in (("organizations", "ORG", orgs), ("persons", "PER", persons), ("places", "LOC", places)):
             doc = write_spans(doc, key, label, candidates)
         names = RangeSet((c.start, c.end) for c in orgs)
@@ -791,6 +793,23 @@ class NameExtractor:
                     taken.add(at, at + len(short))
                     found.append(Candidate(at, at + len(short), DECLARED_RULE,
                                            {"name": name, "kind": organizations.kind_of_name(self.org_lexicon, name)}))
+        return found
+
+    def declared_place_short_forms(self, text: str, places: list[Candidate], taken: RangeSet) -> list[Candidate]:
+        """A short form the report declares right after a place (武汉东湖新技术开发区（以下简称“东湖
+        高新区”）): a place too, wherever it is written and no name read overlaps it, though
+        quoted."""
+        ends = frozenset(c.end for c in places)
+        read = RangeSet([*zip(taken.starts, taken.ends), *((c.start, c.end) for c in places)])
+        found = []
+        for declaration in self.rules.declared_short_form.finditer(text):
+            short = declaration.group("short")
+            if declaration.start() not in ends or not self.reads_as_name(short):
+                continue
+            for at in segment.occurrences(text, short):
+                if not read.overlaps(at, at + len(short)):
+                    read.add(at, at + len(short))
+                    found.append(Candidate(at, at + len(short), DECLARED_PLACE_RULE, {}))
         return found
 
     def short_forms_after_places(self, text: str, orgs: list[Candidate]) -> list[Candidate]:

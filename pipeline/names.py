@@ -167,6 +167,7 @@ class NameRules:
     speech_verbs: tuple[str, ...]   # persons.yaml SPEECH: 说, 指出, 介绍
     dotted_name_chars: frozenset[str]   # mined_name_chars.yaml: the characters of names written with a dot
     not_fourth: frozenset[str]    # what no four-character name ends with: NOT_GIVEN, trailers, adverbs_before_speech
+    joining_trailers: frozenset[str]   # persons.yaml: trailers that join names (和), a name's own before a verb of saying
     surnames: frozenset[str]      # persons.yaml's SURNAME: a two-character name opens with one
     compound_surnames: frozenset[str]   # persons.yaml's COMPOUND_SURNAME: 上官, 诸葛
     name_trailers: frozenset[str]
@@ -250,6 +251,7 @@ def load_rules() -> NameRules:
         given_name_break_tags=tuple(persons["given_name_break_tags"]),
         not_given=frozenset(persons["placeholders"]["NOT_GIVEN"]),
         speech_verbs=tuple(persons["placeholders"]["SPEECH"]),
+        joining_trailers=frozenset(persons["joining_trailers"]),
         dotted_name_chars=frozenset(lexicon.load_rule_file("mined_name_chars.yaml")["dotted_name_chars"]),
         not_fourth=frozenset(persons["placeholders"]["NOT_GIVEN"]) | frozenset(persons["name_trailers"])
         | frozenset(persons["adverbs_before_speech"]),
@@ -1229,6 +1231,8 @@ class NameExtractor:
                 end -= 1   # 梁悦则: the model took the word after the name
             elif end - start == YI_NAME - 1 and self.fourth_before_speech(text, end):
                 end += 1   # 沙马拉 | 且 指出: a Yi name of four characters read as three
+            elif self.joins_before_speech(text, end):
+                end += 1   # 孟庆 | 和 表示: the conjunction's character is the name's last
             found.append(Candidate(start, end, self.rule_id, {}))
         persons = longest_first(found + speakers)
         persons = longest_first(persons + self.other_mentions(text, persons, taken))
@@ -1351,6 +1355,12 @@ class NameExtractor:
         adverb (persons.yaml adverbs_before_speech: 李明华 + 曾 + 指出)."""
         return bool(HAN.match(text, end)) and text[end] not in self.rules.not_fourth \
             and (text.startswith(self.rules.speech_verbs, end + 1) or self.alone_before_preposition(text, end))
+
+    def joins_before_speech(self, text: str, end: int) -> bool:
+        """Whether the character at ``end`` joins names (persons.yaml joining_trailers: 和) and
+        a verb of saying follows it: no conjunction stands there, the character ends the name
+        (孟庆 | 和 + 表示, 那顺孟 | 和 + 介绍)."""
+        return text.startswith(tuple(self.rules.joining_trailers), end) and text.startswith(self.rules.speech_verbs, end + 1)
 
     def alone_before_preposition(self, text: str, at: int) -> bool:
         """Whether jieba reads the character at ``at`` as a word of its own, no adverb, and a

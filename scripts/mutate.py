@@ -1320,6 +1320,8 @@ MUTATIONS = [
     M("names", "a unit's stem after a place takes a function word's character (余英溪 + 沿线的 + 村)", "pipeline/names.py",
       "stem in self.org_rules.lex.common_words or organizations.CLAUSE_JOINS.intersection(stem) \\\n",
       "stem in self.org_rules.lex.common_words \\\n"),
+    M("names", "a compound surname that is a common word left off a name the model reads (东 | 方若愚)", "pipeline/names.py",
+      " in self.rules.compound_surnames | self.rules.surnames_of_read_names:", " in self.rules.compound_surnames:"),
     M("names", "a conjunction's character before a verb of saying left off a name (孟庆 | 和 表示)", "pipeline/names.py",
       "            elif self.joins_before_speech(text, end):\n", "            elif False:\n"),
     M("names", "a short form declared after a place no place (松山湖高新区)", "pipeline/names.py",

@@ -211,6 +211,7 @@ class NameRules:
     unit_levels: regex.Pattern    # places.yaml: the levels a unit the model misses is read by (镇, 村)
     unit_level_end: regex.Pattern   # ... one of them ending a name
     unit_after_locative: regex.Pattern   # places.yaml locatives + a stem + a unit's level + a clear end
+    place_kind_closer: regex.Pattern     # places.yaml: 等 + a few characters + a kind of place (等知名景点)
     locatives: frozenset[str]     # places.yaml: 在, 位于, 走进
     opening_break_tags: tuple[str, ...]   # places.yaml: jieba's tags of no word a unit's name opens with
     opening_word_tags: frozenset[str]     # places.yaml: jieba's tags of two characters a unit's name may open with
@@ -299,6 +300,7 @@ def load_rules() -> NameRules:
                                           f"(?P<unit>(?P<stem>\\p{{Han}}{{2,3}}?){lexicon.alternation(places['unit_levels'])})"
                                           "(?=[^\\p{Han}]|的|、)"),
         locatives=frozenset(places["locatives"]),
+        place_kind_closer=regex.compile(f"等\\p{{Han}}{{0,4}}?{lexicon.alternation(places['place_kinds'])}"),
         opening_break_tags=tuple(places["opening_break_tags"]),
         opening_word_tags=frozenset(places["opening_word_tags"]),
         stem_opening_break_tags=tuple(places["stem_opening_break_tags"]),
@@ -425,9 +427,12 @@ class NameExtractor:
         tagged LOC elsewhere, or written before a level word: 鹿城 + 区, 容桂 + 街道, or a river's
         or a mountain's before a word of position: 巴拉河 + 畔), or that ends with a level word
         itself (菁蓉镇, 鸠江区), or a city's or a province's short form written after a verb of coming
-        from or going to (来自 + 高雄: short_forms_after_origin), is that place: a report seldom
-        names a person as it names a place."""
+        from or going to (来自 + 高雄: short_forms_after_origin), or an item of a 、-list closed by
+        等 and a kind of place (天子山、袁家界、黄龙洞 + 等知名景点: places.yaml place_kind_closer), is
+        that place: a report seldom names a person as it names a place."""
         places = {text[s:e] for s, e, label in found if label == "LOC"}
+        listed = RangeSet(item for listing in enumerations.enumerations(text) if listing.kind == "list"
+                          and self.rules.place_kind_closer.search(text, *listing.items[-1]) for item in listing.items)
         after_origin = {self.simplified(text, s, e) for s, e in origins}
         level_after, position_after = self.rules.level_after, self.rules.position_after_geographic_end
 
@@ -436,7 +441,8 @@ class NameExtractor:
                 or any(level_after.match(text, at + len(name)) or position_after.match(text, at + len(name))
                        for at in segment.occurrences(text, name))
 
-        return [(s, e, "LOC" if label == "PER" and (is_place(text[s:e]) or self.simplified(text, s, e) in after_origin) else label)
+        return [(s, e, "LOC" if label == "PER" and (is_place(text[s:e]) or self.simplified(text, s, e) in after_origin
+                                                     or listed.overlaps(s, e)) else label)
                 for s, e, label in found]
 
     def persons_read_as_places(self, text: str, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:

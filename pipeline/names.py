@@ -168,7 +168,7 @@ class NameRules:
     dotted_name_chars: frozenset[str]   # mined_name_chars.yaml: the characters of names written with a dot
     not_fourth: frozenset[str]    # what no four-character name ends with: NOT_GIVEN, trailers, adverbs_before_speech
     joining_trailers: frozenset[str]   # persons.yaml: trailers that join names (和), a name's own before a verb of saying
-    surnames_of_read_names: frozenset[str]   # persons.yaml: compound surnames that are common words (东方)
+    read_name_surnames: frozenset[str]   # COMPOUND_SURNAME and persons.yaml surnames_of_read_names (东方): before a model's name
     surnames: frozenset[str]      # persons.yaml's SURNAME: a two-character name opens with one
     compound_surnames: frozenset[str]   # persons.yaml's COMPOUND_SURNAME: 上官, 诸葛
     name_trailers: frozenset[str]
@@ -259,7 +259,7 @@ def load_rules() -> NameRules:
         | frozenset(persons["adverbs_before_speech"]),
         surnames=frozenset(persons["placeholders"]["SURNAME"]),
         compound_surnames=frozenset(persons["placeholders"]["COMPOUND_SURNAME"]),
-        surnames_of_read_names=frozenset(persons["surnames_of_read_names"]),
+        read_name_surnames=frozenset(persons["placeholders"]["COMPOUND_SURNAME"]) | frozenset(persons["surnames_of_read_names"]),
         name_trailers=frozenset(persons["name_trailers"]),
         name_trailers_if_written_alone=frozenset(persons["name_trailers_if_written_alone"]),
         not_organizations=tuple(model["not_organizations"]),
@@ -1353,7 +1353,7 @@ class NameExtractor:
         out (上官 | 文涛) or cut in two (诸 | 葛明远, 东 | 方若愚: also the compound surnames that
         are common words, persons.yaml surnames_of_read_names)."""
         for begin in (start - 2, start - 1):
-            if begin >= 0 and text[begin:begin + 2] in self.rules.compound_surnames | self.rules.surnames_of_read_names:
+            if begin >= 0 and text[begin:begin + 2] in self.rules.read_name_surnames:
                 return begin
         return start
 
@@ -1656,6 +1656,7 @@ class NameExtractor:
                 and not read.overlaps(*unit.span("unit")) and self.ends_locative_word(simplified, unit.start("unit"))]
 
     def ends_locative_word(self, text: str, at: int) -> bool:
+        """Whether jieba reads a word of places.yaml locatives ending at ``at`` (在, not 现在)."""
         left = max(0, at - EDGE_WINDOW)
         words = segment.cut_phrase(self.segmenter, text[left:at])
         return bool(words) and words[-1][0] in self.rules.locatives

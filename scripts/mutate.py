@@ -1341,6 +1341,8 @@ MUTATIONS = [
       "                                ), None)"),
     M("names", "a unit's stem after a place opens with an adverb (江都区 + 更多 + 街道)", "pipeline/names.py",
       "        return not segment.word_tag(first).startswith(self.rules.stem_opening_break_tags)", "        return True"),
+    M("rules", "the river chiefs' office no government body (吴江区河长办)", "rules/organizations/heads.yaml",
+      "            卫生健康委, 河长办, 河长制办公室,", "            卫生健康委,"),
     M("rules", "a people's village is no site (西江 | 千户苗寨)", "rules/places.yaml",
       "        千户苗寨, 苗寨, 侗寨]", "        ]"),
     M("rules", "regions of the provinces' short forms left out (渝, 蒙)", "rules/places.yaml",

@@ -1139,7 +1139,7 @@ MUTATIONS = [
     M("rules", "学部 no part of a school", "rules/organizations/heads.yaml",
       "    words: [学院, 学部, 学系,", "    words: [学院, 学系,"),
     M("rules", "卫生健康委 no short form of a bureau", "rules/organizations/heads.yaml",
-      "            卫生健康委,\n", ""),
+      "            卫生健康委, 河长办,", "            河长办,"),
     M("rules", "zone-body disabled", "rules/organizations/patterns.yaml",
       "    pattern: '{ZONE}(?:{GOV_BODY}", "    pattern: '(?!){ZONE}(?:{GOV_BODY}"),
     M("rules", "known-formula disabled", "rules/slogans.yaml",

@@ -1469,6 +1469,10 @@ class NameExtractor:
                     and not any(opening < person_end < begin for person_end in person_ends):
                 begin = opening   # …会计师事务所（特殊普通合伙）首席合伙人: a name's bracket is the title's,
                 continue          # not a credit's (电（记者范小林）菲律宾…部长: the title starts after it)
+            if text[begin - 1] == "”" and begin < end and HAN.match(text, begin) \
+                    and (opening := self.quote_opening(text, begin - 1, end)) is not None:
+                begin = opening   # 短视频账号“花牛姑娘”运营者: a quoted name the title goes on after is the title's
+                continue
             if text[begin - 1] in self.rules.title_boundaries or (text[begin - 1] == "、" and begin - 1 in person_ends) \
                     or begin in person_ends or text.endswith(DATELINE_ENDS, 0, begin):
                 break   # … + 6月29日讯 | 记者杨振: a dateline closes before the title
@@ -1486,6 +1490,15 @@ class NameExtractor:
             if text[at] in self.rules.title_boundaries:
                 return None
         return None
+
+    def quote_opening(self, text: str, closing: int, end: int) -> int | None:
+        """The opening quotation mark of the one closing at ``closing``, within a title's reach of
+        ``end`` and holding no other boundary (“阿禤讲川剧”, “花牛姑娘”: a studio's or an account's
+        name); None if there is none."""
+        opening = text.rfind("“", max(0, end - self.rules.title_max), closing)
+        if opening < 0 or any(char in self.rules.title_boundaries for char in text[opening + 1:closing]):
+            return None
+        return opening
 
     def title_after(self, text: str, end: int, orgs: RangeSet) -> tuple[int, int] | None:
         """A role phrase behind a comma or in brackets: 卢正，黄浦区委常委 / 王欣（…负责人）; a

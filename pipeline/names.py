@@ -128,6 +128,7 @@ DECLARED_PLACE_RULE = "places/declared-short-form"   # 东湖高新区 after 武
 DECLARED_RULE = "organizations/declared-short-form"   # 酱酒党建联盟 after …党建联盟（以下简称“酱酒党建联盟”）
 SHORT_FORM_RULE = "organizations/short-form-after-places"   # 留学人员联谊会 after 江门市留学人员联谊会
 INSTITUTION_KINDS = ("school/institution", "company")   # bodies a party's unit is named after
+GENERATION = regex.compile(r"[0-9０-９]{2}后")   # “90后”: the decade of a person's birth
 POINTING = frozenset("该本各每全此这那其诸")   # before a name's rest: a kind or a reference (该协会), no short form
 MAX_CHAIN_PLACE = 12   # characters of the place opening a part (上海市嘉定区 + 分局)
 MAX_CHAIN_PART = 8     # characters of a part's head, at most (人民法庭: 4)
@@ -1493,10 +1494,11 @@ class NameExtractor:
 
     def quote_opening(self, text: str, closing: int, end: int) -> int | None:
         """The opening quotation mark of the one closing at ``closing``, within a title's reach of
-        ``end`` and holding no other boundary (“阿禤讲川剧”, “花牛姑娘”: a studio's or an account's
-        name); None if there is none."""
+        ``end``, around a name (“阿禤讲川剧”, “花牛姑娘”: a studio's or an account's; not “90后”, a
+        generation, no part of a title: GENERATION); None if there is none."""
         opening = text.rfind("“", max(0, end - self.rules.title_max), closing)
-        if opening < 0 or any(char in self.rules.title_boundaries for char in text[opening + 1:closing]):
+        if opening < 0 or GENERATION.fullmatch(text, opening + 1, closing) \
+                or any(char in self.rules.title_boundaries for char in text[opening + 1:closing]):
             return None
         return opening
 

@@ -128,7 +128,6 @@ DECLARED_PLACE_RULE = "places/declared-short-form"   # 东湖高新区 after 武
 DECLARED_RULE = "organizations/declared-short-form"   # 酱酒党建联盟 after …党建联盟（以下简称“酱酒党建联盟”）
 SHORT_FORM_RULE = "organizations/short-form-after-places"   # 留学人员联谊会 after 江门市留学人员联谊会
 INSTITUTION_KINDS = ("school/institution", "company")   # bodies a party's unit is named after
-GENERATION = regex.compile(r"[0-9０-９]{2}后")   # “90后”: the decade of a person's birth
 POINTING = frozenset("该本各每全此这那其诸")   # before a name's rest: a kind or a reference (该协会), no short form
 MAX_CHAIN_PLACE = 12   # characters of the place opening a part (上海市嘉定区 + 分局)
 MAX_CHAIN_PART = 8     # characters of a part's head, at most (人民法庭: 4)
@@ -161,6 +160,7 @@ class NameRules:
     credits: tuple[str, ...]      # persons.yaml's CREDIT: 记者, 编辑, 通讯员
     title_max: int
     age_phrase: regex.Pattern   # persons.yaml: 45岁的 before a name, searched from the end
+    generation: regex.Pattern   # persons.yaml: 90后, quoted before a title
     name_length: tuple[int, int]
     levels_in_no_name: tuple[str, ...]   # persons.yaml: 格嘎查, 关区柏 are places read as persons
     given_name_break_tags: tuple[str, ...]   # persons.yaml: jieba's tags of no given name (先生)
@@ -249,6 +249,7 @@ def load_rules() -> NameRules:
         credits=tuple(persons["placeholders"]["CREDIT"]),
         title_max=persons["title_max"],
         age_phrase=regex.compile(persons["age_phrase"], regex.REVERSE),
+        generation=regex.compile(persons["generation"]),
         name_length=tuple(persons["name_length"]),
         levels_in_no_name=tuple(persons["levels_in_no_name"]),
         given_name_break_tags=tuple(persons["given_name_break_tags"]),
@@ -1495,9 +1496,9 @@ class NameExtractor:
     def quote_opening(self, text: str, closing: int, end: int) -> int | None:
         """The opening quotation mark of the one closing at ``closing``, within a title's reach of
         ``end``, around a name (“阿禤讲川剧”, “花牛姑娘”: a studio's or an account's; not “90后”, a
-        generation, no part of a title: GENERATION); None if there is none."""
+        generation, no part of a title: persons.yaml generation); None if there is none."""
         opening = text.rfind("“", max(0, end - self.rules.title_max), closing)
-        if opening < 0 or GENERATION.fullmatch(text, opening + 1, closing) \
+        if opening < 0 or self.rules.generation.fullmatch(text, opening + 1, closing) \
                 or any(char in self.rules.title_boundaries for char in text[opening + 1:closing]):
             return None
         return opening

@@ -1329,7 +1329,7 @@ MUTATIONS = [
       "                or any(char in self.rules.title_boundaries for char in text[opening + 1:closing]):\n            return None\n        return opening",
       "                or False:\n            return None\n        return opening"),
     M("names", "a quoted generation read into a title (“90后”点心师)", "pipeline/names.py",
-      "        if opening < 0 or GENERATION.fullmatch(text, opening + 1, closing) \\\n", "        if opening < 0 \\\n"),
+      "        if opening < 0 or self.rules.generation.fullmatch(text, opening + 1, closing) \\\n", "        if opening < 0 \\\n"),
     M("names", "a compound surname that is a common word left off a name the model reads (东 | 方若愚)", "pipeline/names.py",
       "        read_name_surnames=frozenset(persons[\"placeholders\"][\"COMPOUND_SURNAME\"]) | frozenset(persons[\"surnames_of_read_names\"]),",
       "        read_name_surnames=frozenset(persons[\"placeholders\"][\"COMPOUND_SURNAME\"]),"),

@@ -20,7 +20,7 @@ import spacy  # noqa: E402
 from spacy.language import Language  # noqa: E402
 from spacy.tokens import Doc  # noqa: E402
 
-from . import counts, dates, extensions, names, organizations, segment, slogans  # noqa: F401,E402  (registers the factories)
+from . import counts, dates, extensions, names, organizations, segment, slogans, stage_cache  # noqa: F401,E402  (registers the factories)
 from .reader import Article  # noqa: E402
 
 __version__ = "0.1.0"
@@ -43,6 +43,7 @@ def load(segmenter: str = "jieba") -> Language:
     nlp.add_pipe("zh_segment")
     for name in EXTRACTORS:
         nlp.add_pipe(name, config={"segmenter": segmenter} if name in SEGMENTING else {})
+    stage_cache.remember_fingerprints(nlp, EXTRACTORS)
     return nlp
 
 
@@ -59,7 +60,9 @@ def process(article: Article, nlp: Language | None = None) -> Doc:
     doc._.source = {"path": article.path, "sha256": article.sha256}
     doc._.encoding = article.encoding
     doc._.metadata = article.metadata
+    stages = stage_cache.ArticleStages(nlp)   # what each extractor wrote, kept per article
     with segment.remembered_words(article.text):
-        for _, component in nlp.pipeline:
-            doc = component(doc)
+        for name, component in nlp.pipeline:
+            doc = stages.process(name, component, doc)
+        doc = stages.finish(doc)
     return doc

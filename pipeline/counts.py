@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 from . import lexicon, numerals, organizations, segment
 from .matching import RuleExtractor
 
+RULE_FILES = ("counts.yaml",)
 LOOKBEHIND = 4  # characters before a numeral searched for an ordinal marker (第 ...)
 # Where a noun phrase stops: punctuation, space, a digit (another count). 、 and brackets are
 # read where they join or qualify the object's nouns (课题报告、提案建议; 村(社区)).

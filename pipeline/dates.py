@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 from . import lexicon, numerals, segment
 from .matching import RuleExtractor
 
+RULE_FILES = ("dates.yaml",)
 WEEKDAYS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6}
 PUBLISHED = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 DATELINE = re.compile(r"(\d{1,2})\s*月\s*(\d{1,2})\s*日")

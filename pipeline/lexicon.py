@@ -21,6 +21,8 @@ from typing import Any, Callable, TypeVar
 import regex
 import yaml
 
+# The rule files a module reads (patterns in the rules folder), which stage_cache fingerprints.
+RULE_FILES = ("lexicon.yaml",)   # the placeholders and modifier words
 RULES_DIR = Path(os.environ.get("PIPELINE_RULES", Path(__file__).resolve().parent.parent / "rules"))
 PLACEHOLDER = regex.compile(r"\{([A-Z][A-Z0-9_]*)\}")
 # libyaml's loader when present: the gazetteer alone is thousands of entries.

@@ -76,6 +76,7 @@ from spacy.tokens import Doc
 from . import cache, enumerations, extensions, lexicon, ner, organizations, segment
 from .matching import Candidate, RangeSet, longest_first, write_spans
 
+RULE_FILES = ("persons.yaml", "places.yaml", "mined_name_chars.yaml")   # and the organizations' files, through organizations
 EXCLUDED_KEY = organizations.EXCLUDED_KEY
 PLACES_KEY = organizations.PLACES_KEY
 HAN, HAN_RUN = organizations.HAN_CHAR, organizations.HAN_RUN   # one pattern each for both stages

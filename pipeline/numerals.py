@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from . import lexicon
 
+RULE_FILES = ("numerals.yaml",)
 FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９，．", "0123456789,.")
 ARABIC = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?|\.\d+")  # .77 is 0.77
 FRACTION = re.compile(r"^(.+?)分之(.+)$")

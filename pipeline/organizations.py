@@ -35,6 +35,7 @@ from spacy.tokens import Doc
 from . import extensions, lexicon, segment
 from .matching import Candidate, RangeSet, RuleExtractor, longest_first
 
+RULE_FILES = ("organizations/*.yaml",)
 RULE_DIR = "organizations"
 # Where the stage leaves the spans its exclusions held (统战部门, 区委常委会): the names stage
 # adds no model name over them.

@@ -29,6 +29,7 @@ from spacy.vocab import Vocab
 
 from . import cache, extensions, lexicon
 
+RULE_FILES = ("lexicon.yaml",)   # tag corrections; the user dictionary is in segmenters_fingerprint
 SENTENCE = regex.compile(r"[^。！？!?；;…\n]*(?:[。！？!?；;…]+[”’」』）)】\"']*|\n|$)")
 PARAGRAPH = regex.compile(r"[^\n]+")
 URL = regex.compile(r"(?:https?://|www\.)[^\s\u3000，。；）)】]+", regex.IGNORECASE)
@@ -255,11 +256,15 @@ class ArticleWords:
 
     def __init__(self, path: Path):
         self.path = path
-        kept = cache.read_json(path)
-        self.kept = {key: table for key, table in kept.items() if isinstance(table, dict)} \
-            if isinstance(kept, dict) else {}
         self.used: dict[tuple[str, bool, str], tuple[tuple[str, int, int], ...]] = {}
         self.cut_anew = False
+
+    @functools.cached_property
+    def kept(self) -> dict[str, dict]:
+        """The file's tables, read at the first phrase: an article whose extractors all
+        replay what they wrote (stage_cache) cuts none."""
+        kept = cache.read_json(self.path)
+        return {key: table for key, table in kept.items() if isinstance(table, dict)} if isinstance(kept, dict) else {}
 
     def cut(self, segmenter: str, phrase: str, guess_new_words: bool) -> tuple[tuple[str, int, int], ...]:
         key = (segmenter, guess_new_words, phrase)
@@ -273,10 +278,11 @@ class ArticleWords:
         return words
 
     def save(self) -> None:
-        """Write the phrases this run used, when it had to cut any of them."""
+        """Write the phrases this run used, and those kept before (the phrases of extractors
+        that replayed their writes), when it had to cut any."""
         if not self.cut_anew:
             return
-        tables: dict[str, dict[str, list[int]]] = {}
+        tables: dict[str, dict[str, list[int]]] = {key: dict(table) for key, table in self.kept.items()}
         for (segmenter, guess_new_words, phrase), words in sorted(self.used.items()):
             tables.setdefault(table_key(segmenter, guess_new_words), {})[phrase] = [end for _, _, end in words]
         cache.write_json(self.path, tables)

@@ -51,6 +51,7 @@ from . import enumerations, extensions, lexicon, numerals, segment
 from .matching import Candidate, RangeSet, RuleExtractor, longest_first
 
 # Where a sentence ends for the search of a definition (not at ；: 一是…;二是…;三是… is one).
+RULE_FILES = ("slogans.yaml",)
 SENTENCE_END = regex.compile(r"[。！？!?\n]")
 # The last sentence end before a position (a reverse search stops there, not at the text's start).
 SENTENCE_END_BEFORE = regex.compile(r"(?r)[。！？!?\n]")

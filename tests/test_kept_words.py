@@ -12,6 +12,7 @@ TEXT = ("10月26日，中共上海市委统战部部长卢正在黄浦区调研�
 @pytest.fixture()
 def cache_root(tmp_path, monkeypatch):
     monkeypatch.setenv("PIPELINE_CACHE", str(tmp_path))
+    monkeypatch.setenv("PIPELINE_STAGE_CACHE", "0")   # every extractor runs: the words are read
     return tmp_path
 
 

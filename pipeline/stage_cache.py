@@ -44,6 +44,7 @@ def remember_fingerprints(nlp: Language, names: tuple[str, ...]) -> None:
 def stage_fingerprint(nlp: Language, name: str) -> str:
     component = nlp.get_pipe(name)
     digest = hashlib.sha256(json.dumps(nlp.get_pipe_config(name), sort_keys=True, default=str).encode())
+    digest.update(Path(__file__).read_bytes())   # how writes are kept and replayed
     modules = imported_modules(component.__module__)   # a class's instance or a function
     for module in modules:
         digest.update(module.encode() + b"\0" + module_path(module).read_bytes())
@@ -110,8 +111,10 @@ class ArticleStages:
         self.fingerprints = FINGERPRINTS.get(nlp, {}) if enabled() else {}
         self.state: str | None = None   # the digest of the Doc's state so far, once started
         self.path: Path | None = None
-        self.kept: dict = {}
+        self.kept: dict[str, tuple[str, str, bytes]] = {}   # {extractor: (key, state after it, its writes)}
+        self.loaded: dict[str, dict] = {}   # the writes read from the file, loaded
         self.waiting: list[dict] = []   # the writes replayed, not yet applied to the Doc
+        self.description: Description | None = None   # the Doc's, while no write waits
         self.ran = False
 
     def process(self, name: str, component, doc: Doc) -> Doc:
@@ -125,9 +128,10 @@ class ArticleStages:
 
     def start(self, doc: Doc) -> None:
         text = segment.text_of(doc)
-        self.state = digest(text, repr(list(doc.user_data.items())), repr(span_offsets(doc)))
+        self.description = described(doc)
+        self.state = digest(text, repr(self.description))
         self.path = cache.cache_root() / "stages" / f"{self.state}.marshal"
-        self.kept = read_entries(self.path, len(text))
+        self.kept, self.loaded = read_entries(self.path, len(text))
 
     def key(self, name: str) -> str:
         return digest(self.fingerprints[name], self.state)
@@ -137,23 +141,25 @@ class ArticleStages:
         if entry is None or entry[0] != self.key(name):
             return False
         self.state = entry[1]
-        self.waiting.append(entry[3])
+        self.waiting.append(self.loaded[name])
+        self.description = None
         return True
 
     def run(self, name: str, component, doc: Doc) -> Doc:
         doc = self.apply_waiting(doc)
-        key, before = self.key(name), described(doc)
+        key, before = self.key(name), self.description or described(doc)
         doc = component(doc)
-        writes = changes(before, doc)
-        self.state = digest(self.state, repr(writes))
-        self.kept[name] = (key, self.state, marshal.dumps(writes), None)
+        self.description = described(doc)
+        writes = changes(before, self.description, doc)
+        self.state = digest(self.state, repr(changes(before, self.description, self.description)))
+        self.kept[name] = (key, self.state, marshal.dumps(writes))
         self.ran = True
         return doc
 
     def finish(self, doc: Doc) -> Doc:
         doc = self.apply_waiting(doc)
         if self.ran and self.fingerprints:
-            write_entries(self.path, {name: entry[:3] for name, entry in self.kept.items()})
+            write_entries(self.path, self.kept)
         return doc
 
     def apply_waiting(self, doc: Doc) -> Doc:
@@ -161,6 +167,10 @@ class ArticleStages:
             doc = apply(doc, writes)
         self.waiting = []
         return doc
+
+
+# The Doc's user data, each value as its repr (values are changed in place), and its spans.
+Description = tuple[dict, dict]
 
 
 def digest(*parts: str) -> str:
@@ -171,19 +181,18 @@ def span_offsets(doc: Doc) -> dict[str, list[tuple[int, int, str]]]:
     return {key: [(span.start_char, span.end_char, span.label_) for span in group] for key, group in doc.spans.items()}
 
 
-def described(doc: Doc) -> tuple[dict, dict]:
-    """The Doc's user data, each value as its repr (values are changed in place), and its spans."""
+def described(doc: Doc) -> Description:
     return {key: repr(value) for key, value in doc.user_data.items()}, span_offsets(doc)
 
 
-def changes(before: tuple[dict, dict], doc: Doc) -> dict:
-    """What an extractor wrote: the user data and span groups that are new or changed, and
-    the keys of those it removed."""
-    data_before, spans_before = before
-    spans_after = span_offsets(doc)
+def changes(before: Description, after: Description, doc: Doc | Description) -> dict:
+    """What an extractor wrote: the user data (values from ``doc``, or their reprs from a
+    description) and the span groups that are new or changed, and the keys of those it removed."""
+    (data_before, spans_before), (data_after, spans_after) = before, after
+    values = doc[0] if isinstance(doc, tuple) else doc.user_data
     return {
-        "data": {key: value for key, value in doc.user_data.items() if data_before.get(key) != repr(value)},
-        "data_removed": [key for key in data_before if key not in doc.user_data],
+        "data": {key: values[key] for key, value in data_after.items() if data_before.get(key) != value},
+        "data_removed": [key for key in data_before if key not in data_after],
         "spans": {key: group for key, group in spans_after.items() if spans_before.get(key) != group},
         "spans_removed": [key for key in spans_before if key not in spans_after],
     }
@@ -208,16 +217,18 @@ def apply(doc: Doc, writes: dict) -> Doc:
 WRITES_KEYS = {"data", "data_removed", "spans", "spans_removed"}
 
 
-def read_entries(path: Path, length: int) -> dict:
+def read_entries(path: Path, length: int) -> tuple[dict, dict]:
     """The entries kept at ``path``, {extractor: (key, state after it, its writes as marshal
-    bytes, the same loaded)}; none when the file is missing or does not load as such a table
-    of spans within a text of ``length`` characters."""
+    bytes)}, and each one's writes loaded; none when the file is missing or does not load as
+    such a table of spans within a text of ``length`` characters."""
     try:
         kept = marshal.loads(path.read_bytes())
-        entries = {name: (key, state, writes, marshal.loads(writes)) for name, (key, state, writes) in kept.items()}
+        loaded = {name: marshal.loads(writes) for name, (key, state, writes) in kept.items()}
     except (OSError, ValueError, EOFError, TypeError, AttributeError):
-        return {}
-    return entries if all(well_formed(entry[3], length) for entry in entries.values()) else {}
+        return {}, {}
+    if not all(well_formed(writes, length) for writes in loaded.values()):
+        return {}, {}
+    return kept, loaded
 
 
 def well_formed(writes, length: int) -> bool:

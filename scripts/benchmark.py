@@ -33,6 +33,11 @@ Then it prints, one labelled line each:
     rebuild), then into empty outputs with the model cache filled (a rules-only rebuild:
     every record re-extracted, as after a rule change) next to jieba.lcut over the same
     files on 2 processes, and their ratio;
+  * the rebuilds after a change to one rule file (an edit to a copy of rules/ that changes
+    no output: what the change costs, not what it finds) with the stage cache on, next to
+    jieba.lcut over the same files in 1 process: each extractor that reads the file runs
+    again, the others replay what they wrote (pipeline/stage_cache.py). Every figure above
+    is taken with the stage cache off ($PIPELINE_STAGE_CACHE=0): it measures the extractors;
   * with --large-article MB, one article of that size (a seed repeated) extracted in one
     process: characters per second and counts found (the test suite checks 200 KB).
 
@@ -82,7 +87,7 @@ sys.path.insert(0, str(REPO))
 
 import pipeline  # noqa: E402
 from pipeline import build as batch  # noqa: E402
-from pipeline import records, segment  # noqa: E402
+from pipeline import lexicon, records, segment, stage_cache  # noqa: E402
 from pipeline.reader import Article, extract_metadata, read_article  # noqa: E402
 
 SOURCE_DIRS = ("corpus/seeds", "corpus/team")
@@ -103,6 +108,10 @@ NUMBER = regex.compile(
     r"|(?P<day>\d{1,2})(?=\s*[日号])|(?P<hour>\d{1,2})(?=\s*[时点:：])|(?<=[:：])(?P<minute>\d{2})"
     r"|(?P<digits>\d+)")
 CHANGED_LINE = "\n（本文已更新）\n"
+# The rule files edited one after another for the rebuilds with the stage cache on: each
+# extractor's own, the organizations' (three extractors read it), the shared lexicon (all).
+EDITED_RULES = ("dates.yaml", "slogans.yaml", "counts.yaml", "persons.yaml", "places.yaml",
+                "organizations/patterns.yaml", "lexicon.yaml")
 # Texts that once took time quadratic in their length (a numeral pattern tried every end of
 # a run at every position of it): one unit repeated to the size measured.
 ADVERSARIAL = {
@@ -479,11 +488,36 @@ def incremental_build(corpus: Corpus, work: Path) -> None:
     report("build, full, cold model cache (chars/s)", rate(chars, full["seconds"]))
     report("build, rules-only rebuild (model cache filled, empty outputs)",
            rate(chars, rules_only["seconds"]) + (f"  ({rules_only['errors']} errors)" if rules_only["errors"] else ""))
+    jieba_s = {}
     for processes in ("1", "2"):
-        jieba_s = in_child("--child-lcut", processes, str(paths_file))["seconds"]
-        report(f"jieba.lcut over the same files, {processes} process(es)", rate(chars, jieba_s))
+        jieba_s[processes] = in_child("--child-lcut", processes, str(paths_file))["seconds"]
+        report(f"jieba.lcut over the same files, {processes} process(es)", rate(chars, jieba_s[processes]))
         report(f"rules-only rebuild (2 workers) / jieba.lcut ({processes} process(es))",
-               f"{jieba_s / rules_only['seconds']:8.3f}")
+               f"{jieba_s[processes] / rules_only['seconds']:8.3f}")
+    rule_change_rebuilds(corpus, work, jieba_s["1"])
+
+
+def rule_change_rebuilds(corpus: Corpus, work: Path, jieba_s: float) -> None:
+    """With the stage cache on and a copy of rules/: one build that keeps every extractor's
+    writes, then one rebuild after an edit to each of EDITED_RULES in turn."""
+    rules = work / "rules"
+    shutil.copytree(lexicon.RULES_DIR, rules)
+    os.environ.update({stage_cache.SWITCH: "1", "PIPELINE_RULES": str(rules)})
+    arguments = ("--child-build", str(corpus.folder), str(work / "outputs-staged"))   # empty: all extracted
+    try:
+        keeping = in_child(*arguments)
+        report("rules-only rebuild, stage cache on and empty (every extractor runs, keeps its writes)",
+               f"{keeping['seconds']:8.2f} s")
+        for relative in EDITED_RULES:
+            with open(rules / relative, "a", encoding="utf-8") as edited:
+                edited.write("\n# benchmark: an edit that changes no output\n")
+            again = in_child(*arguments)
+            report(f"rebuild after an edit to {relative} (stage cache on)",
+                   f"{again['seconds']:8.2f} s  {jieba_s / again['seconds']:6.2f}x jieba.lcut (1 process)"
+                   + (f"  ({again['errors']} errors)" if again["errors"] else ""))
+    finally:
+        os.environ[stage_cache.SWITCH] = "0"
+        del os.environ["PIPELINE_RULES"]
 
 
 def adversarial(sizes: list[int]) -> None:
@@ -592,6 +626,7 @@ def main(argv: list[str] | None = None) -> None:
         args.dir.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="benchmark-", dir=args.dir))
     os.environ["PIPELINE_CACHE"] = str(work / "cache")   # the name model's cache starts empty
+    os.environ[stage_cache.SWITCH] = "0"   # every extractor runs, but in rule_change_rebuilds
     try:
         run(args, work)
     finally:

@@ -58,6 +58,7 @@ MODULE_TESTS = {
     "reader": ["tests/test_reader.py", "tests/test_records.py", "tests/test_build.py"],
     "rules": ["tests/test_rule_examples.py", "tests/test_rule_schema.py"],
     "names": ["tests/test_rule_examples.py", "tests/test_ner.py", "tests/test_places.py"],
+    "stage_cache": ["tests/test_stage_cache.py", "tests/test_kept_words.py"],
 }
 
 
@@ -1131,6 +1132,25 @@ MUTATIONS = [
       '    digest.update("\\n".join(user_dictionary()).encode())\n', ""),
     M("organizations", "the space after a dateline closed up (日电 | 中国国际象棋协会)", "pipeline/organizations.py",
       "(?<=\\p{Han})(?<![电讯]) (?=\\p{Han})", "(?<=\\p{Han}) (?=\\p{Han})"),
+    # ---- stage_cache
+    M("stage_cache", "a stage's rule files left out of its fingerprint", "pipeline/stage_cache.py",
+      '        digest.update(relative.encode() + b"\\0" + (lexicon.RULES_DIR / relative).read_bytes())', "        pass"),
+    M("stage_cache", "the modules a stage imports not followed", "pipeline/stage_cache.py",
+      "                waiting.extend(", "                (lambda *_: None)("),
+    M("stage_cache", "an entry replayed whatever its key", "pipeline/stage_cache.py",
+      "        if entry is None or entry[0] != self.key(name):", "        if entry is None:"),
+    M("stage_cache", "the state after an extractor not chained on its writes", "pipeline/stage_cache.py",
+      "        self.state = digest(self.state, repr(changes(before, self.description, self.description)))",
+      "        self.state = digest(self.state)"),
+    M("stage_cache", "removed user data kept on replay", "pipeline/stage_cache.py",
+      '    for key in writes["data_removed"]:\n        doc.user_data.pop(key, None)\n', ""),
+    M("stage_cache", "spans past the text's end taken from a damaged file", "pipeline/stage_cache.py",
+      "0 <= start <= end <= length", "0 <= start <= end"),
+    M("stage_cache", "a declared rule file left out (places.yaml of the names stage)", "pipeline/names.py",
+      'RULE_FILES = ("persons.yaml", "places.yaml", "mined_name_chars.yaml")', 'RULE_FILES = ("persons.yaml", "mined_name_chars.yaml")'),
+    M("segment", "kept phrases another run did not use dropped on save", "pipeline/segment.py",
+      "tables: dict[str, dict[str, list[int]]] = {key: dict(table) for key, table in self.kept.items()}",
+      "tables: dict[str, dict[str, list[int]]] = {}"),
     # ---- rules (data)
     M("rules", "a province's departments (厅) no heads", "rules/organizations/heads.yaml",
       "            人力资源和社会保障厅, 人力资源社会保障厅, 人社厅,", "           "),

@@ -71,3 +71,16 @@ def test_words_are_kept_apart_per_user_dictionary(cache_root, monkeypatch):
         finally:
             segment.segmenters_fingerprint.cache_clear()
     assert segment.words_cache_dir() == before
+
+
+def test_a_save_keeps_the_phrases_it_did_not_use(cache_root):
+    """The phrases kept for extractors that replayed their writes (stage_cache) stay kept
+    when another extractor cuts a new phrase."""
+    path = segment.words_cache_dir() / "article.json"
+    first = segment.ArticleWords(path)
+    first.cut("jieba", "统战部长", True)
+    first.save()
+    second = segment.ArticleWords(path)
+    second.cut("jieba", "实践创新基地", True)
+    second.save()
+    assert set(json.loads(path.read_text(encoding="utf-8"))["jieba"]) == {"统战部长", "实践创新基地"}

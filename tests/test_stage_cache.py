@@ -225,3 +225,38 @@ def test_every_rule_file_an_extractor_reads_is_declared_by_its_modules(tmp_path)
         if relative not in stage_cache.declared_rule_files(stage_cache.imported_modules(loader)):
             undeclared.add((relative, loader))
     assert traced["loads"] and not undeclared
+
+
+def test_what_an_extractor_removes_is_removed_on_replay(cache_root, monkeypatch):
+    """Two components on a blank pipeline: one writes user data and a span group, the next
+    removes both; replayed, the Doc ends as it did when they ran."""
+    import spacy
+
+    nlp = spacy.blank("zh")
+    ran: list[str] = []
+
+    def writer(doc):
+        ran.append("writer")
+        doc.user_data["x"] = [1]
+        doc.spans["g"] = [doc[0:2]]
+        return doc
+
+    def remover(doc):
+        ran.append("remover")
+        del doc.user_data["x"]
+        del doc.spans["g"]
+        doc.spans["h"] = [doc[1:3]]
+        return doc
+
+    monkeypatch.setitem(stage_cache.FINGERPRINTS, nlp, {"writer": "w", "remover": "r"})
+
+    def run() -> tuple[dict, dict]:
+        doc, stages = nlp.make_doc("统战工作"), stage_cache.ArticleStages(nlp)
+        for name, component in (("writer", writer), ("remover", remover)):
+            doc = stages.process(name, component, doc)
+        doc = stages.finish(doc)
+        return dict(doc.user_data), stage_cache.span_offsets(doc)
+
+    first = run()
+    assert ran == ["writer", "remover"] and "x" not in first[0] and set(first[1]) == {"h"}
+    assert run() == first and ran == ["writer", "remover"]

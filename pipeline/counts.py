@@ -2,7 +2,7 @@
 
 Reads ``doc.text``, the numeral values from ``numerals.py``, and the dates and slogans
 already found (their numerals are not counts); each count's object from jieba's words of the
-text in simplified characters (OpenCC's tables, through ``organizations.load_lexicon``).
+text in simplified characters (OpenCC's tables, ``script.py``).
 Writes ``doc.spans["counts"]`` with the fields value, unit, modifier, object. Rules:
 ``rules/counts.yaml``.
 """
@@ -14,7 +14,7 @@ import regex
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from . import lexicon, numerals, organizations, segment
+from . import lexicon, numerals, script, segment
 from .matching import RuleExtractor
 
 RULE_FILES = ("counts.yaml",)
@@ -86,7 +86,7 @@ class CountExtractor(RuleExtractor):
         """The counts, each with its object: looked up only for the counts kept (words cost)."""
         counts = super().match(doc)
         text = segment.text_of(doc)
-        simple = organizations.load_lexicon().simplify(text)   # jieba's dictionary is simplified
+        simple = script.load().simplify(text)   # jieba's dictionary is simplified
         spans = [(count.start, count.end) for count in counts]
         for count, found in zip(counts, self.objects.objects_of(text, simple, spans)):
             count.fields["object"] = found

@@ -73,7 +73,7 @@ import regex
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from . import cache, enumerations, extensions, lexicon, ner, organizations, segment
+from . import cache, enumerations, extensions, lexicon, ner, organizations, script, segment
 from .matching import Candidate, RangeSet, longest_first, write_spans
 
 RULE_FILES = ("persons.yaml", "places.yaml", "mined_name_chars.yaml")   # and the organizations' files, through organizations
@@ -467,20 +467,20 @@ class NameExtractor:
 
     def tagging_fingerprint(self) -> str:
         """What the cached spans depend on: the model's files, the code that runs it
-        (pipeline/ner.py, ``tag`` below and Lexicon.simplify) and the script tables it reads the
+        (pipeline/ner.py, ``tag`` below and Script.simplify) and the script tables it reads the
         text through."""
         digest = hashlib.sha256(self.model.fingerprint.encode())
         digest.update(Path(ner.__file__).read_bytes())
         digest.update(inspect.getsource(NameExtractor.tag).encode())
-        digest.update(inspect.getsource(organizations.Lexicon.simplify).encode())
-        digest.update(json.dumps(sorted(self.org_lexicon.to_simplified.items())).encode())
+        digest.update(inspect.getsource(script.Script.simplify).encode())
+        digest.update(json.dumps(sorted(self.org_lexicon.script.to_simplified.items())).encode())
         return digest.hexdigest()
 
     def tag(self, doc: Doc, text: str) -> list[tuple[int, int, str]]:
         """The model over the sentences that hold a Chinese character, offsets into the article.
         It reads them in simplified characters (OpenCC's tables, one character for one, so
         every offset stays): its training data is simplified."""
-        simplified = self.org_lexicon.simplify(text)
+        simplified = self.org_lexicon.script.simplify(text)
         sentences = [(s, e) for s, e in doc._.sentences if HAN.search(text, s, e)]
         tagged = self.model.tag([simplified[s:e] for s, e in sentences])
         return [(s + a, s + b, label) for (s, _), found in zip(sentences, tagged) for a, b, label in found]
@@ -872,7 +872,7 @@ class NameExtractor:
     def shortens(self, rest: str) -> bool:
         """A rest that holds two characters or more before its head (not 侨商会 of 台山市侨商会, nor
         人民政府 of 青州市人民政府: a head alone names a kind)."""
-        head = self.head_length(rest.translate(self.org_lexicon.to_simplified))
+        head = self.head_length(rest.translate(self.org_lexicon.script.to_simplified))
         return head > 0 and len(rest) - head >= 2
 
     @staticmethod
@@ -1034,7 +1034,7 @@ class NameExtractor:
     def verbs_in(self, phrase: str) -> list[tuple[str, bool]]:
         """jieba's words of ``phrase`` read in simplified characters, each with whether it is
         tagged a verb (not a verbal noun)."""
-        words = segment.cut_phrase(self.segmenter, phrase.translate(self.org_lexicon.to_simplified))
+        words = segment.cut_phrase(self.segmenter, phrase.translate(self.org_lexicon.script.to_simplified))
         return [(word, (tag := segment.word_tag(word)).startswith("v") and tag != "vn") for word, _, _ in words]
 
     @staticmethod
@@ -1142,7 +1142,7 @@ class NameExtractor:
 
     def stands_alone(self, name: str) -> bool:
         """A name of its own: a level's short form (市商务局) or a specific one (is_organization)."""
-        name = name.translate(self.org_lexicon.to_simplified)
+        name = name.translate(self.org_lexicon.script.to_simplified)
         return name[:1] in organizations.LEVEL_CHARS or self.named_specifically(name)
 
     def named_specifically(self, name: str) -> bool:
@@ -2156,7 +2156,7 @@ class NameExtractor:
     def simplified(self, text: str, start: int, end: int) -> str:
         """text[start:end] in simplified characters, from one reading of the whole text per article."""
         if self.read_simplified[0] is not text:
-            self.read_simplified = (text, self.org_lexicon.simplify(text))
+            self.read_simplified = (text, self.org_lexicon.script.simplify(text))
         return self.read_simplified[1][start:end]
 
     def simplified_text(self, text: str) -> str:
@@ -2377,7 +2377,7 @@ class NameExtractor:
         maximal name written); not two regions (陕北 + 陕南: each a part of the province), nor,
         where one has no level word, two written as the gazetteer's names where the last of the
         one and the first of the other lie in neither (芜湖 + 宣城, 河南郑州 + 开封)."""
-        simplified = [name.translate(self.org_lexicon.to_simplified) for name in (upper, lower)]
+        simplified = [name.translate(self.org_lexicon.script.to_simplified) for name in (upper, lower)]
         if all(self.rules.regions.fullmatch(name) for name in simplified):
             return False
         levels = [self.level(name) for name in simplified]

@@ -2,7 +2,7 @@
 
 Reads ``doc.text``, ``doc._.masked`` and the files of ``rules/organizations/``: heads.yaml
 (heads and their kinds), patterns.yaml (the rules), exclusions.yaml, places.yaml (the
-gazetteer), and OpenCC's character tables (``script_tables``). Writes
+gazetteer), and OpenCC's character tables (``script.py``). Writes
 ``doc.spans["organizations"]`` (label ORG), one span per mention, with the fields rule, name
 and kind.
 
@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import bisect
 import functools
-import importlib.metadata
 import itertools
 import re
 from dataclasses import dataclass, field
@@ -32,7 +31,7 @@ import regex
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from . import extensions, lexicon, segment
+from . import extensions, lexicon, script, segment
 from .matching import Candidate, RangeSet, RuleExtractor, longest_first
 
 RULE_FILES = ("organizations/*.yaml",)
@@ -55,14 +54,6 @@ MIN_MODIFIERS_TITLE = 2     # a newspaper's title of common words (半岛 + 晨�
 OPEN_BRACKETS, CLOSE_BRACKETS = frozenset("（("), frozenset("）)")   # sets: "" is in no set, in every str
 TRAILING_BRACKET = regex.compile(r"[（(][^（）()]*[）)]$")   # a name's other name: 工商联（总商会）
 MIN_MODIFIERS_WEAK_HEAD = 3  # between a level and a weak head (区 + 融媒体 + 中心; 市 + 行政 + 中心 is a place)
-# OpenCC configurations read one character at a time (never a phrase: a phrase conversion
-# could change the length, and every offset must stay). To simplified: t2s, then the Taiwan
-# and Hong Kong variants t2s leaves (衞 臺); back, for names the stage composes: s2tw.
-# A character of GB2312 is left as it is: simplified text writes it as itself (著名 乾隆 什么,
-# which t2s would read 着名 干隆 什幺 one character at a time).
-TO_SIMPLIFIED = ("t2s", "tw2s", "hk2s")
-TO_TRADITIONAL = "s2tw"
-HAN_BLOCKS = ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00))   # Ext. A, unified, compatibility
 LEVEL_CHARS = "省市区县州旗盟"
 AUTONOMOUS_UNITS = ("自治州", "自治县", "自治旗")   # named by their stem and level alone too
 TOWN_SUFFIXES = ("街道", "镇", "乡")
@@ -215,9 +206,9 @@ class View:
             self.shifts.append((self.shifts[-1] if self.shifts else 0) + end - start)
             position = end
         pieces.append(text[position:])
-        self.text = lex.simplify("".join(pieces))
+        self.text = lex.script.simplify("".join(pieces))
         sample = text[:TRADITIONAL_SAMPLE]   # a report keeps to one script
-        self.traditional = sum(map(len, lex.traditional_runs.findall(sample))) > len(sample) // 100
+        self.traditional = sum(map(len, lex.script.traditional_runs.findall(sample))) > len(sample) // 100
 
     def origin(self, index: int) -> int:
         """The article offset of view character ``index``."""
@@ -260,9 +251,7 @@ class Lexicon:
     places: dict[str, dict]               # full place name -> gazetteer row
     short_places: frozenset[str]          # 上海, 苏州: short forms of provinces and cities
     district_shorts: frozenset[str]       # 临清, 于都: short forms of districts and counties (南山 too: common words)
-    to_simplified: dict[int, int]
-    to_traditional: dict[int, int]
-    traditional: frozenset[str]           # every character that OpenCC simplifies
+    script: script.Script                 # OpenCC's tables, one character for one
     tags: dict[str, str]                  # jieba's dictionary tags, and the user dictionary's
 
     @functools.cached_property
@@ -270,17 +259,6 @@ class Lexicon:
         """The heads made of a clause verb and another head (联合 + 律师事务所, 联合 + 党委)."""
         return frozenset(head for head in self.heads for verb in CLAUSE_VERBS
                          if head.startswith(verb) and head[len(verb):] in self.heads)
-
-    @functools.cached_property
-    def traditional_runs(self) -> re.Pattern:
-        """Runs of traditional characters; with the standard library's re, which tests a
-        character against a large class by a bitmap, where the regex module reads the class."""
-        return re.compile("[" + re.escape("".join(sorted(self.traditional))) + "]+")
-
-    def simplify(self, text: str) -> str:
-        """``text`` in simplified characters, one for one; only the runs of traditional characters
-        are translated: most of a report has none."""
-        return self.traditional_runs.sub(lambda run: run.group().translate(self.to_simplified), text)
 
     @functools.cached_property
     def places_backwards(self) -> dict:
@@ -341,7 +319,6 @@ def load_lexicon() -> Lexicon:
     short_places = frozenset(row["short"] for row in places.values() if row.get("short") and row["level"] != "district")
     placeholders = lexicon.pattern_table({**{name: group["words"] for name, group in groups.items()},
                                           "TITLE": heads_file["titles"], "ZONE": heads_file["zones"]})
-    to_simplified, to_traditional = script_tables()
     return Lexicon(
         heads=heads, placeholders=placeholders,
         abbreviations=tuple(sorted(heads_file["abbreviations"].items(), key=lambda pair: -len(pair[0]))),
@@ -367,45 +344,9 @@ def load_lexicon() -> Lexicon:
         body_parts=tuple(heads_file["report_body_parts"]["parts"]),
         part_owners=tuple(heads_file["report_body_parts"]["owners"]),
         part_kinds=tuple(heads_file["report_body_parts"]["kinds"]),
-        places=places, short_places=short_places, to_simplified=to_simplified,
+        places=places, short_places=short_places, script=script.load(),
         district_shorts=frozenset(row["short"] for row in places.values() if row["level"] == "district" and len(row.get("short") or "") >= 2),
-        to_traditional=to_traditional, traditional=frozenset(map(chr, to_simplified)),
         tags=segment.word_tags())
-
-
-def script_tables() -> tuple[dict[int, int], dict[int, int]]:
-    """str.translate tables, traditional to simplified and back, one character to one, from
-    OpenCC (kept in the marshal cache by OpenCC's version: building them takes a second)."""
-    def build() -> tuple[dict[int, int], dict[int, int]]:
-        import opencc
-
-        han = [chr(code) for first, end in HAN_BLOCKS for code in range(first, end) if not in_gb2312(chr(code))]
-        to_simplified: dict[int, int] = {}
-        for config in TO_SIMPLIFIED:
-            to_simplified.update((ord(a), ord(b)) for a, b in character_pairs(opencc.OpenCC(config), han)
-                                 if ord(a) not in to_simplified)
-        simplified = sorted(set(map(chr, to_simplified.values())))
-        back = dict((ord(a), ord(b)) for a, b in character_pairs(opencc.OpenCC(TO_TRADITIONAL), simplified))
-        return to_simplified, back
-
-    key = "-".join(("opencc", importlib.metadata.version("opencc"), *TO_SIMPLIFIED, TO_TRADITIONAL, "gb2312"))
-    return lexicon.marshal_cached(key, build)
-
-
-def in_gb2312(character: str) -> bool:
-    try:
-        character.encode("gb2312")
-        return True
-    except UnicodeEncodeError:
-        return False
-
-
-def character_pairs(converter, characters: list[str]) -> list[tuple[str, str]]:
-    """(character, its conversion) where the converter changes it into one other character;
-    one character a line, so that no phrase of the dictionaries can match."""
-    converted = converter.convert("\n".join(characters)).split("\n")
-    assert len(converted) == len(characters), "OpenCC joined or split lines"
-    return [(a, b) for a, b in zip(characters, converted) if len(b) == 1 and b != a]
 
 
 def gazetteer() -> dict[str, dict]:
@@ -1617,7 +1558,7 @@ class Names:
         if item is not None:
             start, end = self.view.span(item.start, item.end)
             return self.original[start:end]
-        return name.translate(self.lex.to_traditional)
+        return name.translate(self.lex.script.to_traditional)
 
 
 @Language.factory("zh_organizations", assigns=["doc.spans"], requires=["doc._.sentences"],

@@ -209,7 +209,7 @@ MUTATIONS = [
     M("counts", "object never read", "pipeline/counts.py",
       'count.fields["object"] = found', 'count.fields["object"] = None'),
     M("counts", "object read in the text as written, not simplified", "pipeline/counts.py",
-      "simple = organizations.load_lexicon().simplify(text)", "simple = text"),
+      "simple = script.load().simplify(text)", "simple = text"),
     M("counts", "a quoted name before the object ends it", "pipeline/counts.py",
       "                position = quoted.end()\n                continue", "                break"),
     M("counts", "no verb before the object's first noun", "pipeline/counts.py",

@@ -201,7 +201,7 @@ def test_organizations_short_form_takes_the_first_of_two_full_names(nlp, first, 
 
 
 def test_organizations_opencc_tables_are_one_character_to_one():
-    to_simplified, to_traditional = pipeline.organizations.script_tables()
+    to_simplified, to_traditional = pipeline.script.script_tables()
     text = "東湖區委統戰部、臺北市衞生局著名的什么乾隆"
     simplified = text.translate(to_simplified)
     assert len(simplified) == len(text)

@@ -65,36 +65,38 @@ def imported_modules(module: str) -> tuple[str, ...]:
     """``module`` and every module of its package it imports, directly or through another
     (``from . import x``, ``from .x import y``), sorted. The package's ``__init__``, which
     imports every stage to register it, is not followed."""
-    package = module.partition(".")[0]
     seen: set[str] = set()
     waiting = [module]
     while waiting:
         current = waiting.pop()
-        if current in seen:
-            continue
-        seen.add(current)
-        tree = ast.parse(module_path(current).read_bytes())
-        for node in ast.walk(tree):
-            if isinstance(node, ast.ImportFrom) and node.level == 1:
-                names = [node.module] if node.module else [alias.name for alias in node.names]
-                waiting.extend(f"{package}.{name}" for name in names
-                               if importlib.util.find_spec(f"{package}.{name}") is not None)
+        if current not in seen:
+            seen.add(current)
+            waiting.extend(module_facts(current)[0])
     return tuple(sorted(seen))
 
 
 def declared_rule_files(modules: tuple[str, ...]) -> list[str]:
     """The rule files (relative to the rules folder) the modules' ``RULE_FILES`` patterns match."""
-    patterns = {pattern for module in modules for pattern in rule_file_patterns(module)}
+    patterns = {pattern for module in modules for pattern in module_facts(module)[1]}
     return sorted({path.relative_to(lexicon.RULES_DIR).as_posix()
                    for pattern in patterns for path in lexicon.RULES_DIR.glob(pattern)})
 
 
-def rule_file_patterns(module: str) -> tuple[str, ...]:
-    """The module's ``RULE_FILES``, read from its source: a module is fingerprinted, not run."""
-    for node in ast.parse(module_path(module).read_bytes()).body:
-        if isinstance(node, ast.Assign) and any(getattr(t, "id", None) == "RULE_FILES" for t in node.targets):
-            return tuple(ast.literal_eval(node.value))
-    return ()
+@functools.lru_cache(maxsize=None)
+def module_facts(module: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The modules of its package ``module`` imports and its ``RULE_FILES``, read from its
+    source (one parse): a module is fingerprinted, not run."""
+    package = module.partition(".")[0]
+    tree = ast.parse(module_path(module).read_bytes())
+    imports, patterns = [], ()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.level == 1:
+            names = [node.module] if node.module else [alias.name for alias in node.names]
+            imports += [f"{package}.{name}" for name in names if importlib.util.find_spec(f"{package}.{name}") is not None]
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and any(getattr(target, "id", None) == "RULE_FILES" for target in node.targets):
+            patterns = tuple(ast.literal_eval(node.value))
+    return tuple(imports), patterns
 
 
 def enabled() -> bool:

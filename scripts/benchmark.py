@@ -35,7 +35,7 @@ Then it prints, one labelled line each:
     files on 2 processes, and their ratio;
   * the rebuilds after a change to one rule file (an edit to a copy of rules/ that changes
     no output: what the change costs, not what it finds) with the stage cache on, next to
-    jieba.lcut over the same files in 1 process: each extractor that reads the file runs
+    jieba.lcut over the same files in 1 and 2 processes: each extractor that reads the file runs
     again, the others replay what they wrote (pipeline/stage_cache.py). Every figure above
     is taken with the stage cache off ($PIPELINE_STAGE_CACHE=0): it measures the extractors;
   * with --large-article MB, one article of that size (a seed repeated) extracted in one
@@ -494,10 +494,10 @@ def incremental_build(corpus: Corpus, work: Path) -> None:
         report(f"jieba.lcut over the same files, {processes} process(es)", rate(chars, jieba_s[processes]))
         report(f"rules-only rebuild (2 workers) / jieba.lcut ({processes} process(es))",
                f"{jieba_s[processes] / rules_only['seconds']:8.3f}")
-    rule_change_rebuilds(corpus, work, jieba_s["1"])
+    rule_change_rebuilds(corpus, work, jieba_s)
 
 
-def rule_change_rebuilds(corpus: Corpus, work: Path, jieba_s: float) -> None:
+def rule_change_rebuilds(corpus: Corpus, work: Path, jieba_s: dict[str, float]) -> None:
     """With the stage cache on and a copy of rules/: one build that keeps every extractor's
     writes, then one rebuild after an edit to each of EDITED_RULES in turn."""
     rules = work / "rules"
@@ -513,7 +513,8 @@ def rule_change_rebuilds(corpus: Corpus, work: Path, jieba_s: float) -> None:
                 edited.write("\n# benchmark: an edit that changes no output\n")
             again = in_child(*arguments)
             report(f"rebuild after an edit to {relative} (stage cache on)",
-                   f"{again['seconds']:8.2f} s  {jieba_s / again['seconds']:6.2f}x jieba.lcut (1 process)"
+                   f"{again['seconds']:8.2f} s  jieba.lcut x{jieba_s['1'] / again['seconds']:.2f} (1 process),"
+                   f" x{jieba_s['2'] / again['seconds']:.2f} (2 processes)"
                    + (f"  ({again['errors']} errors)" if again["errors"] else ""))
     finally:
         os.environ[stage_cache.SWITCH] = "0"

@@ -1136,7 +1136,7 @@ MUTATIONS = [
     M("stage_cache", "a stage's rule files left out of its fingerprint", "pipeline/stage_cache.py",
       '        digest.update(relative.encode() + b"\\0" + (lexicon.RULES_DIR / relative).read_bytes())', "        pass"),
     M("stage_cache", "the modules a stage imports not followed", "pipeline/stage_cache.py",
-      "                waiting.extend(", "                (lambda *_: None)("),
+      "            waiting.extend(module_facts(current)[0])", "            waiting.extend(())"),
     M("stage_cache", "an entry replayed whatever its key", "pipeline/stage_cache.py",
       "        if entry is None or entry[0] != self.key(name):", "        if entry is None:"),
     M("stage_cache", "the state after an extractor not chained on its writes", "pipeline/stage_cache.py",

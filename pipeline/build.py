@@ -9,6 +9,7 @@ unchanged records are not rewritten.
 """
 from __future__ import annotations
 
+import collections
 import contextlib
 import fcntl
 import functools
@@ -42,6 +43,7 @@ class Outcome:
     path: str
     record: dict | None = None
     error: str | None = None
+    replayed: tuple[str, ...] = ()   # the extractors whose kept writes stood in for a run
 
 
 def discover(paths: Iterable[Path | str]) -> list[Path]:
@@ -62,7 +64,8 @@ def discover(paths: Iterable[Path | str]) -> list[Path]:
 def extract_one(path: str, segmenter: str = "jieba", data: bytes | None = None) -> Outcome:
     try:
         article = read_article(path, data)
-        return Outcome(path, record=records.to_record(process(article, shared_pipeline(segmenter))))
+        doc = process(article, shared_pipeline(segmenter))
+        return Outcome(path, record=records.to_record(doc), replayed=doc._.replayed)
     except ReadError as error:
         return Outcome(path, error=str(error))
     except Exception as error:  # noqa: BLE001 — one article's bug must not end the batch
@@ -193,6 +196,7 @@ class BuildReport:
     repaired: int = 0
     errors: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    replayed: collections.Counter = field(default_factory=collections.Counter)   # articles per extractor
     seconds: float = 0.0
 
 
@@ -381,6 +385,7 @@ def extract_stale(articles: dict[str, dict], stale: list[str], outputs: Path, ro
         for article_id, outcome in zip(stale, outcomes):
             progress.advance()
             report.extracted += 1
+            report.replayed.update(outcome.replayed)
             path = outputs / f"{article_id}.json"
             if outcome.error:
                 report.errors.append(outcome.error)

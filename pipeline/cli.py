@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 
+from . import EXTRACTORS
 from . import build as batch
 from . import evaluate, numerals, records
 from . import review, workers
@@ -262,6 +263,10 @@ def run_build(args) -> int:
     print(f"build: {report.articles} articles, {report.extracted} extracted ({report.repaired} damaged), "
           f"{report.written} records written, {report.removed} removed, {len(report.errors)} errors "
           f"in {report.seconds:.1f}s", file=sys.stderr)
+    if report.replayed:
+        print("stage cache: kept writes replayed by " + ", ".join(
+            f"{name} in {report.replayed[name]}" for name in EXTRACTORS if name in report.replayed)
+            + f" of the {report.extracted} extracted; the rest ran", file=sys.stderr)
     return 1 if report.errors else 0
 
 

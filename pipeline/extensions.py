@@ -11,7 +11,8 @@ from spacy.tokens import Doc, Span
 FIELDS_KEY = "pipeline.fields"
 SPAN_FIELDS = ("rule", "value", "unit", "modifier", "object", "resolved", "name", "kind",
                "components", "declared", "consistent", "parts", "flags")
-DOC_FIELDS = ("article_id", "source", "metadata", "encoding", "paragraphs", "sentences", "masked")
+DOC_FIELDS = ("article_id", "source", "metadata", "encoding", "paragraphs", "sentences", "masked",
+              "replayed")   # replayed: the extractors whose kept writes stood in for a run (stage_cache)
 
 
 def span_fields(span: Span) -> dict:

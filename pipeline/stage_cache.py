@@ -117,6 +117,7 @@ class ArticleStages:
         self.loaded: dict[str, dict] = {}   # the writes read from the file, loaded
         self.waiting: list[dict] = []   # the writes replayed, not yet applied to the Doc
         self.description: Description | None = None   # the Doc's, while no write waits
+        self.replayed: list[str] = []
         self.ran = False
 
     def process(self, name: str, component, doc: Doc) -> Doc:
@@ -144,6 +145,7 @@ class ArticleStages:
             return False
         self.state = entry[1]
         self.waiting.append(self.loaded[name])
+        self.replayed.append(name)
         self.description = None
         return True
 
@@ -162,6 +164,7 @@ class ArticleStages:
         doc = self.apply_waiting(doc)
         if self.ran and self.fingerprints:
             write_entries(self.path, self.kept)
+        doc._.replayed = tuple(self.replayed)
         return doc
 
     def apply_waiting(self, doc: Doc) -> Doc:

@@ -1148,6 +1148,8 @@ MUTATIONS = [
       "0 <= start <= end <= length", "0 <= start <= end"),
     M("stage_cache", "a declared rule file left out (places.yaml of the names stage)", "pipeline/names.py",
       'RULE_FILES = ("persons.yaml", "places.yaml", "mined_name_chars.yaml")', 'RULE_FILES = ("persons.yaml", "mined_name_chars.yaml")'),
+    M("build", "the extractors replayed not counted in the build's report", "pipeline/build.py",
+      "            report.replayed.update(outcome.replayed)\n", "", tests=("tests/test_stage_cache.py",)),
     M("segment", "kept phrases another run did not use dropped on save", "pipeline/segment.py",
       "tables: dict[str, dict[str, list[int]]] = {key: dict(table) for key, table in self.kept.items()}",
       "tables: dict[str, dict[str, list[int]]] = {}"),

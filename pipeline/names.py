@@ -231,6 +231,7 @@ class NameRules:
     source_outlet: regex.Pattern   # 来源：端州统战, a source line's outlet
     set_phrases: regex.Pattern    # 中国特色社会主义: a place in it names no place
     origin: regex.Pattern         # places.yaml origins: 来自, 从 (来自 + 台中)
+    origin_form_ends: frozenset[str]   # places.yaml: 的, 到 (来自 + 新竹 + 的)
 
 
 @functools.lru_cache(maxsize=1)
@@ -322,6 +323,7 @@ def load_rules() -> NameRules:
         source_outlet=regex.compile(model["source_outlet"]),
         set_phrases=regex.compile(lexicon.alternation(places["set_phrases"])),
         origin=regex.compile(lexicon.alternation(places["origins"])),
+        origin_form_ends=frozenset(places["origin_form_ends"]),
     )
 
 
@@ -2204,13 +2206,21 @@ class NameExtractor:
 
     def short_forms_after_origin(self, text: str) -> list[tuple[int, int]]:
         """The gazetteer's short forms of cities and provinces written right after a verb of
-        coming from or going to (places.yaml origins: 来自 + 台中, 从 + 高雄), the longest."""
+        coming from or going to (places.yaml origins: 来自 + 台中, 从 + 高雄), the longest; a
+        district's or a county's too where the clause goes on after it with no word it could
+        open (来自 + 新竹 + 的, 从 + 四会 + 到: places.yaml origin_form_ends; not 来自 + 全州 + 十县市,
+        来到 + 大城 + 市: common words)."""
         found = []
         for verb in self.rules.origin.finditer(text):
-            size = next((size for size in (4, 3, 2) if text[verb.end():verb.end() + size] in self.org_lexicon.short_places), 0)
+            at = verb.end()
+            size = next((size for size in (4, 3, 2) if text[at:at + size] in self.org_lexicon.short_places
+                         or (text[at:at + size] in self.org_lexicon.district_shorts and self.ends_origin_form(text, at + size))), 0)
             if size:
-                found.append((verb.end(), verb.end() + size))
+                found.append((at, at + size))
         return found
+
+    def ends_origin_form(self, text: str, end: int) -> bool:
+        return end >= len(text) or not HAN.match(text, end) or text[end] in self.rules.origin_form_ends
 
     def town_stems_written(self, text: str, model_places: list[tuple[int, int]]) -> list[tuple[int, int]]:
         """Every occurrence of the stem of a town or a street the model reads in full (安仁 of

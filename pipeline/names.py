@@ -549,9 +549,20 @@ class NameExtractor:
             start = self.place_before(text, self.village_body_start(text, start, end), place_starts)
             if not taken.overlaps(start, end) and self.is_organization(text, start, end):
                 added.append(self.model_organization(text, start, end))
-        orgs = sorted(self.opened_by_ownership(text, c) for c in kept + longest_first(added))
+        orgs = sorted(self.before_shared_title(text, self.opened_by_ownership(text, c)) for c in kept + longest_first(added))
         orgs = self.join_chains(text, orgs, model_places) if 7 in self.policy else orgs
         return sorted(orgs + self.parts_written_alone(text, orgs))
+
+    def before_shared_title(self, text: str, org: Candidate) -> Candidate:
+        """The name up to the character its head shares with the title written after it
+        (heads.yaml heads_sharing_titles: 区台协会 + 长 is 区台协 + 会长), its normalized name cut alike."""
+        name = self.simplified(text, org.start, org.end)
+        for head, title in self.org_lexicon.heads_sharing_titles.items():
+            shared = org.end - 1
+            if name.endswith(head) and len(name) > len(head) and self.simplified(text, shared, shared + len(title)) == title:
+                normalized = org.fields.get("name") or name
+                return Candidate(org.start, shared, org.rule, {**org.fields, "name": normalized[:-1] if normalized.endswith(head) else text[org.start:shared]})
+        return org
 
     def after_body_word(self, text: str, at: int) -> bool:
         """Whether the word jieba reads right before ``at`` is a noun, a name or a word it does

@@ -225,6 +225,7 @@ class Lexicon:
     heads: dict[str, str]                 # head word -> kind
     placeholders: dict[str, str]          # heads.yaml groups, TITLE and PLACE as patterns
     abbreviations: tuple[tuple[str, str], ...]   # longest first
+    heads_sharing_titles: dict[str, str]  # heads.yaml: 协会 -> 会长 (区台协 + 会长)
     long_forms: dict[str, regex.Pattern]
     titles: tuple[str, ...]
     regions: frozenset[str]
@@ -322,6 +323,7 @@ def load_lexicon() -> Lexicon:
     return Lexicon(
         heads=heads, placeholders=placeholders,
         abbreviations=tuple(sorted(heads_file["abbreviations"].items(), key=lambda pair: -len(pair[0]))),
+        heads_sharing_titles=dict(heads_file["heads_sharing_titles"]),
         long_forms={short: regex.compile(long) for short, long in heads_file["long_forms"].items()},
         titles=tuple(heads_file["titles"]), regions=frozenset(heads_file["regions"]),
         common_words=frozenset(heads_file["common_words"]),

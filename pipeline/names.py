@@ -699,9 +699,12 @@ class NameExtractor:
     def joins_another(self, part: str) -> bool:
         """延边农村商业银行 + 现场与协会: a conjunction in what the model adds after a rule's name
         joins it to another body, a list's end the kind of what it lists (…电商协会 + 等商协会);
-        a name's own part holds none."""
+        a name's own part holds none. jieba may glue the conjunction onto the level after it
+        (北仑区新联会 + 与区 | 台协: a word it does not know)."""
+        words = segment.cut_phrase(self.segmenter, part)
         return part.startswith(organizations.LIST_CLOSERS) \
-            or any(word in organizations.JOINING for word, _, _ in segment.cut_phrase(self.segmenter, part))
+            or any(word in organizations.JOINING for word, _, _ in words) \
+            or (bool(words) and self.opens_with_function_char(words[0][0]))
 
     def join_chains(self, text: str, orgs: list[Candidate], model_places: dict[int, int]) -> list[Candidate]:
         """Part 7 of the policy: a body and the part written right after it, one name."""

@@ -1142,6 +1142,8 @@ MUTATIONS = [
       "sorted(self.opened_by_ownership(text, c) for c"),
     M("names", "the normalized name of a name cut before a shared title kept whole", "pipeline/names.py",
       '"name": normalized[:-1] if normalized.endswith(head) else text[org.start:shared]}', '"name": normalized}'),
+    M("names", "a conjunction jieba glues onto a level lets the model's name run on (与区 | 台协)", "pipeline/names.py",
+      "            or (bool(words) and self.opens_with_function_char(words[0][0]))", "            or False"),
     # ---- stage_cache
     M("stage_cache", "a stage's rule files left out of its fingerprint", "pipeline/stage_cache.py",
       '        digest.update(relative.encode() + b"\\0" + (lexicon.RULES_DIR / relative).read_bytes())', "        pass"),

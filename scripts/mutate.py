@@ -1144,6 +1144,8 @@ MUTATIONS = [
       '"name": normalized[:-1] if normalized.endswith(head) else text[org.start:shared]}', '"name": normalized}'),
     M("names", "a conjunction jieba glues onto a level lets the model's name run on (与区 | 台协)", "pipeline/names.py",
       "            or (bool(words) and self.opens_with_function_char(words[0][0]))", "            or False"),
+    M("rules", "两岸 a word of position to the organizations (武汉 + 两岸 + 青年创新创业中心 cut)", "rules/lexicon.yaml",
+      "外卖: n, 两岸: b}", "外卖: n}"),
     # ---- stage_cache
     M("stage_cache", "a stage's rule files left out of its fingerprint", "pipeline/stage_cache.py",
       '        digest.update(relative.encode() + b"\\0" + (lexicon.RULES_DIR / relative).read_bytes())', "        pass"),
@@ -1399,7 +1401,7 @@ MUTATIONS = [
     M("names", "a zone's level opens a unit", "pipeline/names.py",
       "            not name.endswith(self.org_lexicon.zones, 0, level.end())\n", "            True\n"),
     M("rules", "快递 and 外卖 read as verbs", "rules/lexicon.yaml",
-      "专门: d, 快递: n, 外卖: n}", "专门: d}"),
+      "专门: d, 快递: n, 外卖: n, 两岸: b}", "专门: d, 两岸: b}"),
     M("names", "a name read elsewhere yields to a piece of it read here", "pipeline/names.py",
       "crossed = any(s < end and start < e and not start <= s < e <= end for s, e in spans)",
       "crossed = any(s < end and start < e for s, e in spans)"),

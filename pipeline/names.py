@@ -1666,8 +1666,9 @@ class NameExtractor:
                 continue
             stem, first = level.start() - glued, ""
             for word, start, _ in reversed(words[:-1]):
-                if level.start() - (left + start) > UNIT_STEM_MAX or not self.unit_stem(word):
-                    break
+                if level.start() - (left + start) > UNIT_STEM_MAX or not self.unit_stem(word) \
+                        or (level.start() - stem >= 2 and segment.word_tag(word) == "n"):
+                    break   # a common noun before a stem of two characters: the clause's (落户 + 稻田 + 镇)
                 stem, first = left + start, word
             if first and segment.word_tag(first) == "x" and first[0] in organizations.NO_STEM_FIRST \
                     and first[0] not in organizations.NUMERALS:

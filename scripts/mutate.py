@@ -1146,6 +1146,8 @@ MUTATIONS = [
       "            or (bool(words) and self.opens_with_function_char(words[0][0]))", "            or False"),
     M("rules", "两岸 a word of position to the organizations (武汉 + 两岸 + 青年创新创业中心 cut)", "rules/lexicon.yaml",
       "外卖: n, 两岸: b}", "外卖: n}"),
+    M("names", "a unit's stem runs on over a common noun before it (落户 + 稻田 + 镇)", "pipeline/names.py",
+      '                        or (level.start() - stem >= 2 and segment.word_tag(word) == "n"):', "                        or False:"),
     # ---- stage_cache
     M("stage_cache", "a stage's rule files left out of its fingerprint", "pipeline/stage_cache.py",
       '        digest.update(relative.encode() + b"\\0" + (lexicon.RULES_DIR / relative).read_bytes())', "        pass"),

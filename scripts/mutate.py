@@ -1148,6 +1148,8 @@ MUTATIONS = [
       "外卖: n, 两岸: b}", "外卖: n}"),
     M("names", "a unit's stem runs on over a common noun before it (落户 + 稻田 + 镇)", "pipeline/names.py",
       '                        or (level.start() - stem >= 2 and segment.word_tag(word) == "n"):', "                        or False:"),
+    M("rules", "a list closed by 等 and a kind of unit ends no list of places (双流 + 等区县)", "rules/places.yaml",
+      "list_ends: [等地, 等省, 等市, 等县, 等国, 等区, 等镇, 等乡, 等街道]", "list_ends: [等地, 等省, 等市, 等县, 等国]"),
     # ---- stage_cache
     M("stage_cache", "a stage's rule files left out of its fingerprint", "pipeline/stage_cache.py",
       '        digest.update(relative.encode() + b"\\0" + (lexicon.RULES_DIR / relative).read_bytes())', "        pass"),

@@ -154,8 +154,8 @@ class ArticleStages:
         key, before = self.key(name), self.description or described(doc)
         doc = component(doc)
         self.description = described(doc)
-        writes = changes(before, self.description, doc)
-        self.state = digest(self.state, repr(changes(before, self.description, self.description)))
+        writes = changes(before, self.description, doc.user_data)
+        self.state = digest(self.state, repr(changes(before, self.description, self.description[0])))   # by reprs
         self.kept[name] = (key, self.state, marshal.dumps(writes))
         self.ran = True
         return doc
@@ -190,11 +190,10 @@ def described(doc: Doc) -> Description:
     return {key: repr(value) for key, value in doc.user_data.items()}, span_offsets(doc)
 
 
-def changes(before: Description, after: Description, doc: Doc | Description) -> dict:
-    """What an extractor wrote: the user data (values from ``doc``, or their reprs from a
-    description) and the span groups that are new or changed, and the keys of those it removed."""
+def changes(before: Description, after: Description, values: dict) -> dict:
+    """What an extractor wrote: the user data (taken from ``values``: the Doc's, or their
+    reprs) and the span groups that are new or changed, and the keys of those it removed."""
     (data_before, spans_before), (data_after, spans_after) = before, after
-    values = doc[0] if isinstance(doc, tuple) else doc.user_data
     return {
         "data": {key: values[key] for key, value in data_after.items() if data_before.get(key) != value},
         "data_removed": [key for key in data_before if key not in data_after],

@@ -1158,7 +1158,7 @@ MUTATIONS = [
     M("stage_cache", "an entry replayed whatever its key", "pipeline/stage_cache.py",
       "        if entry is None or entry[0] != self.key(name):", "        if entry is None:"),
     M("stage_cache", "the state after an extractor not chained on its writes", "pipeline/stage_cache.py",
-      "        self.state = digest(self.state, repr(changes(before, self.description, self.description)))",
+      "        self.state = digest(self.state, repr(changes(before, self.description, self.description[0])))   # by reprs",
       "        self.state = digest(self.state)"),
     M("stage_cache", "removed user data kept on replay", "pipeline/stage_cache.py",
       '    for key in writes["data_removed"]:\n        doc.user_data.pop(key, None)\n', ""),

@@ -679,12 +679,12 @@ class NameExtractor:
         return all(self.org_rules.is_place_word(word) for word, _, _ in segment.cut_phrase(self.segmenter, part))
 
     def goes_on(self, text: str, start: int, end: int, rule_end: int, rule_starts: list[int]) -> bool:
-        """A model's name that goes on past a rule's end reads as a name (as in part 4), does
-        not end with a verb (…联谊会 + 组织: the clause's verb; but 中国国际航空公司 + 飞行总队乘务
-        二分部) nor open with one that governs a clause (…分会 + 联合律师事务所), adds no
+        """A model's name that goes on past a rule's end reads as a name (as in part 4)
+        (西南科技大学 + 社会工作系), does not open with a verb that governs a clause (…分会 +
+        联合律师事务所), adds no
         association's short form alone (湘潭县知联会 + 新联会: two bodies), and runs over no
         other name the rules read (县青年企业家协会 + 和县律师协会)."""
-        return end > rule_end and self.is_organization(text, start, end) and not self.ends_with_verb(text[rule_end:end]) \
+        return end > rule_end and self.is_organization(text, start, end) \
             and not self.opens_with_clause_verb(text[rule_end:end]) \
             and not self.association_abbreviation.fullmatch(text, rule_end, end) \
             and not self.joins_another(text[rule_end:end]) \
@@ -1041,12 +1041,6 @@ class NameExtractor:
         jieba tags it (柳州 + 现有, b)."""
         return self.holds_verb(phrase) or any(organizations.governs_clause(word) for word, _ in self.verbs_in(phrase))
 
-    def ends_with_verb(self, phrase: str) -> bool:
-        """…联谊会 + 组织: the clause's verb, not a part of the name before it. An
-        organization's head is none, whatever jieba tags it (佳木斯向阳 + 支行: v)."""
-        words = self.verbs_in(phrase)
-        return bool(words) and words[-1][1] and self.head_length(words[-1][0]) < len(words[-1][0])
-
     def verbs_in(self, phrase: str) -> list[tuple[str, bool]]:
         """jieba's words of ``phrase`` read in simplified characters, each with whether it is
         tagged a verb (not a verbal noun)."""
@@ -1162,9 +1156,8 @@ class NameExtractor:
         return name[:1] in organizations.LEVEL_CHARS or self.named_specifically(name)
 
     def named_specifically(self, name: str) -> bool:
-        """What stands before the name's head makes it specific, or it is a national
-        administration (chain_national: 国家税务总局, where 国家 + 税务 are common words)."""
-        return self.specific(name[:len(name) - max(self.head_length(name), 1)]) or name.endswith(self.rules.chain_national)
+        """What stands before the name's head makes it specific."""
+        return self.specific(name[:len(name) - max(self.head_length(name), 1)])
 
     def registered(self, text: str, start: int, end: int) -> bool:
         """A company named with its legal form (三一重工 + 股份有限公司): a brand of as many
@@ -1185,10 +1178,10 @@ class NameExtractor:
 
     def specific(self, stem: str) -> bool:
         """What stands before the head makes a name, not a kind (文化 + 中心, 服务 + 团): a
-        place (赤坎镇 + 中心小学; not 农村 + 社区), a proper word, or as many common words as the
-        rules ask (organizations.py)."""
+        place of the gazetteer, a proper word, or as many common words as the rules ask
+        (organizations.py)."""
         words = segment.cut_phrase(self.segmenter, stem)
-        return len(stem) >= organizations.MIN_MODIFIERS or self.names_unit(stem) or any(
+        return len(stem) >= organizations.MIN_MODIFIERS or any(
             self.org_rules.is_proper(word, self.org_rules.tag(word)) or word in self.org_lexicon.places
             for word, _, _ in words)
 

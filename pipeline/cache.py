@@ -1,5 +1,6 @@
-"""What the costly steps keep between runs, one JSON file per article: the name model's spans
-(``names.TagCache``) and the words of the phrases the extractors cut (``segment.ArticleWords``).
+"""What the costly steps keep between runs, one file per article: the name model's spans
+(``names.TagCache``) and the words of the phrases the extractors cut (``segment.ArticleWords``),
+in JSON, and what each extractor wrote (``stage_cache``), in marshal.
 
 A rebuild after a change to rules or extractor code reads them back and runs only the rule
 stages. Each file is named by a fingerprint of what made it and the article text's sha256;
@@ -30,12 +31,16 @@ def read_json(path: Path):
 
 
 def write_json(path: Path, value) -> None:
-    """Keep ``value`` at ``path``, whole or not at all; a read-only or full disk costs time,
+    write_bytes(path, json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+
+
+def write_bytes(path: Path, data: bytes) -> None:
+    """Keep ``data`` at ``path``, whole or not at all; a read-only or full disk costs time,
     never a record."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("w", dir=path.parent, suffix=".tmp", delete=False, encoding="utf-8") as out:
-            json.dump(value, out, ensure_ascii=False, separators=(",", ":"))
+        with tempfile.NamedTemporaryFile("wb", dir=path.parent, suffix=".tmp", delete=False) as out:
+            out.write(data)
         os.replace(out.name, path)
     except OSError:
         pass

@@ -169,7 +169,7 @@ class NameRules:
     speech_verbs: tuple[str, ...]   # persons.yaml SPEECH: 说, 指出, 介绍
     dotted_name_chars: frozenset[str]   # mined_name_chars.yaml: the characters of names written with a dot
     not_fourth: frozenset[str]    # what no four-character name ends with: NOT_GIVEN, trailers, adverbs_before_speech
-    joining_trailers: frozenset[str]   # persons.yaml: trailers that join names (和), a name's own before a verb of saying
+    joining_trailers: tuple[str, ...]   # persons.yaml: trailers that join names (和), a name's own before a verb of saying
     read_name_surnames: frozenset[str]   # COMPOUND_SURNAME and persons.yaml surnames_of_read_names (东方): before a model's name
     surnames: frozenset[str]      # persons.yaml's SURNAME: a two-character name opens with one
     compound_surnames: frozenset[str]   # persons.yaml's COMPOUND_SURNAME: 上官, 诸葛
@@ -257,7 +257,7 @@ def load_rules() -> NameRules:
         given_name_break_tags=tuple(persons["given_name_break_tags"]),
         not_given=frozenset(persons["placeholders"]["NOT_GIVEN"]),
         speech_verbs=tuple(persons["placeholders"]["SPEECH"]),
-        joining_trailers=frozenset(persons["joining_trailers"]),
+        joining_trailers=tuple(persons["joining_trailers"]),
         dotted_name_chars=frozenset(lexicon.load_rule_file("mined_name_chars.yaml")["dotted_name_chars"]),
         not_fourth=frozenset(persons["placeholders"]["NOT_GIVEN"]) | frozenset(persons["name_trailers"])
         | frozenset(persons["adverbs_before_speech"]),
@@ -1381,7 +1381,7 @@ class NameExtractor:
         """Whether the character at ``end`` joins names (persons.yaml joining_trailers: 和) and
         a verb of saying follows it: no conjunction stands there, the character ends the name
         (孟庆 | 和 + 表示, 那顺孟 | 和 + 介绍)."""
-        return text.startswith(tuple(self.rules.joining_trailers), end) and text.startswith(self.rules.speech_verbs, end + 1)
+        return text.startswith(self.rules.joining_trailers, end) and text.startswith(self.rules.speech_verbs, end + 1)
 
     def alone_before_preposition(self, text: str, at: int) -> bool:
         """Whether jieba reads the character at ``at`` as a word of its own, no adverb, and a

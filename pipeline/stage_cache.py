@@ -22,7 +22,6 @@ import importlib.util
 import json
 import marshal
 import os
-import tempfile
 import weakref
 from pathlib import Path
 
@@ -163,7 +162,7 @@ class ArticleStages:
     def finish(self, doc: Doc) -> Doc:
         doc = self.apply_waiting(doc)
         if self.ran and self.fingerprints:
-            write_entries(self.path, self.kept)
+            cache.write_bytes(self.path, marshal.dumps(self.kept))
         doc._.replayed = tuple(self.replayed)
         return doc
 
@@ -243,13 +242,3 @@ def well_formed(writes, length: int) -> bool:
     except (TypeError, ValueError, AttributeError):
         return False
 
-
-def write_entries(path: Path, entries: dict) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(marshal.dumps(entries))
-        os.replace(temporary, path)
-    except (OSError, ValueError):
-        pass   # a read-only or full disk costs time, never a record

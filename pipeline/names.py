@@ -1882,12 +1882,11 @@ class NameExtractor:
         their stem (places.yaml list_separators); and the names of no level listed next to a
         place (names_listed)."""
         found, todo, read = [], list(places), RangeSet(places)
-        stems = self.stems_with_levels(text, places)
         while todo:
             start, end = todo.pop()
             name = self.simplified(text, start, end)
             rank = self.level(name) if self.ends_with_level(name) else None   # 泉州: 州 is the name's own
-            siblings = self.names_listed(text, start, end, stems) if rank is None else \
+            siblings = self.names_listed(text, start, end) if rank is None else \
                 (self.listed_after(text, end, rank), self.listed_before(text, start, rank))
             for sibling in siblings:
                 if sibling is not None and not read.overlaps(*sibling):
@@ -1896,10 +1895,9 @@ class NameExtractor:
                     todo.append(sibling)
         return sorted(found)
 
-    def names_listed(self, text: str, start: int, end: int, stems: frozenset[str] = frozenset()) -> tuple:
+    def names_listed(self, text: str, start: int, end: int) -> tuple:
         """The items of no level listed with 、 right after or before a place of no level: a
-        name of the gazetteer, short forms included (瑞金 、 于都 | 开展; 宜都 、 当阳), or a
-        stem of ``stems`` (容桂 of 容桂街道, which the report writes too: 北滘 、 容桂 、 大良), or
+        name of the gazetteer, short forms included (瑞金 、 于都 | 开展; 宜都 、 当阳), or
         any item between clear edges where the list runs on to a list end of places.yaml (台北 、
         台中 、 高雄 | 等地: each item names a place)."""
         after = before = None
@@ -1907,26 +1905,15 @@ class NameExtractor:
             delimited = self.rules.list_to_end.match(text, end + 1)
             item_end = text.find("、", end + 1, delimited.end()) if delimited else -1
             after = (end + 1, delimited.end() if item_end < 0 else item_end) if delimited else \
-                self.gazetteer_name(text, end + 1, range(end + 1 + MAX_LISTED, end + 2, -1), after=True, stems=stems)
+                self.gazetteer_name(text, end + 1, range(end + 1 + MAX_LISTED, end + 2, -1), after=True)
         if text.endswith("、", 0, start):   # the item between the 、 before it and the one before that
             opening = text.rfind("、", max(0, start - MAX_LISTED - 2), start - 1) + 1   # 0: none
             delimited = opening and HAN_RUN.fullmatch(text, opening, start - 1) and self.rules.list_to_end.match(text, opening)
             before = (opening, start - 1) if delimited and start - 1 - opening >= 2 else \
-                self.gazetteer_name(text, start - 1, range(start - 1 - MAX_LISTED, start - 2), after=False, stems=stems)
+                self.gazetteer_name(text, start - 1, range(start - 1 - MAX_LISTED, start - 2), after=False)
         return after, before
 
-    def stems_with_levels(self, text: str, places: list[tuple[int, int]]) -> frozenset[str]:
-        """The stems of the places written with their level word (容桂 of 容桂街道), two
-        characters or more, read in simplified characters."""
-        stems = set()
-        for start, end in places:
-            name = self.simplified(text, start, end)
-            level = self.level_word(name)
-            if level is not None and len(name) - len(level[1]) >= 2:
-                stems.add(name[:-len(level[1])])
-        return frozenset(stems)
-
-    def gazetteer_name(self, text: str, fixed: int, others: range, after: bool, stems: frozenset[str] = frozenset()) -> tuple[int, int] | None:
+    def gazetteer_name(self, text: str, fixed: int, others: range, after: bool) -> tuple[int, int] | None:
         """The longest name of the gazetteer between ``fixed`` and one of ``others`` where an
         item of a list may end (``after``) or start; not a word jieba's dictionary holds as a
         common word (乡村 + 振兴 、 闽台: 振兴 of 振兴区 is a verb)."""
@@ -1935,7 +1922,7 @@ class NameExtractor:
             if span[0] < 0 or span[1] > len(text):
                 continue
             name = self.simplified(text, *span)
-            if (name not in self.gazetteer_names and name not in stems) or segment.word_tag(name) in self.rules.common_word_tags:
+            if name not in self.gazetteer_names or segment.word_tag(name) in self.rules.common_word_tags:
                 continue
             if (self.ends_item(text, other) if after else self.org_rules.starts_word(text, other)):
                 return span
@@ -2361,8 +2348,8 @@ class NameExtractor:
         kept = RangeSet((c.start, c.end) for c in orgs)
         found = []
         for start, end in model_orgs:
-            if kept.overlaps(start, end) or text.startswith(self.rules.kind_openings, start):
-                continue   # ... not a kind's (各 + 县区 + 工商联)
+            if kept.overlaps(start, end):
+                continue
             unit = self.opening_unit(text, start, end)
             if unit:
                 found.append(unit)

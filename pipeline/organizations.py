@@ -1157,18 +1157,17 @@ class OrganizationExtractor(RuleExtractor):
     def place_ending_at(self, text: str, pos: int, lo: int) -> int | None:
         """Start of a place ending at ``pos``: a full name of the gazetteer, or a stem with a
         level suffix (海澄 + 市, 棘洪滩 + 街道), or a zone (苏州工业园区: the zone, and its
-        city through the chain)."""
+        city through the chain), or a place the report names (茶香社区 + 党委)."""
         place = longest_ending_at(self.lex.places_backwards, text, pos, lo)
         if place is not None and self.joins_names(text, place, lo):
             place = None
         if place is not None or pos <= lo:
             return place
-        in_report = longest_ending_at(self.report_stems(text), text, pos, lo)
         stem = self.stem_before_level(text, pos, lo)
-        if stem is not None:   # the longer, when the report names the place (航空路 + 社区)
-            return stem if in_report is None else min(stem, in_report)
+        if stem is not None:
+            return stem
         zone = longest_ending_at(self.lex.zones_backwards, text, pos, lo)
-        return zone if zone is not None else in_report
+        return zone if zone is not None else longest_ending_at(self.report_stems(text), text, pos, lo)
 
     def stem_before_level(self, text: str, pos: int, lo: int) -> int | None:
         """Start of a stem and the level suffix ending at ``pos`` (海澄 + 市, 茶香 + 社区)."""

@@ -1099,6 +1099,10 @@ class NameExtractor:
         edges |= {left + a + at + side for word, a, _ in words for at in self.inner_function_words(word) for side in (0, 1)}
         edges |= {left + a + size for word, a, _ in words if len(word) > 2 and segment.word_tag(word) == "x"
                   for size in range(2, len(word)) if word[:size] in self.gazetteer_names}
+        # ... and after the level word a name of the gazetteer ends with, where it opens one
+        # (木里 | 县以 | 民族团结: 木里县)
+        if self.simplified(text, start, end) in self.gazetteer_names:
+            edges |= {end for word, a, _ in words if left + a == end - 1 and len(word) > 1 and segment.word_tag(word) == "x"}
         return start in edges and end in edges
 
     def inner_function_words(self, word: str) -> list[int]:

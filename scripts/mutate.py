@@ -768,6 +768,8 @@ MUTATIONS = [
       "        name = text[start:end]\n        if not self.reads_as_name(name)"),
     M("names", "set phrases hold places", "pipeline/names.py",
       "\n                         + [phrase.span() for phrase in self.rules.set_phrases.finditer(self.simplified(text, 0, len(text)))])", ")"),
+    M("names", "a gazetteer name's level opening a word jieba made up is no edge (木里 | 县以)", "pipeline/names.py",
+      "            edges |= {end for word, a, _ in words if left + a == end - 1", "            edges |= {-1 for word, a, _ in words if left + a == end - 1"),
     M("names", "places one word to jieba stay apart", "pipeline/names.py",
       "lambda a, b: len(segment.cut_phrase(self.segmenter, text[a[0]:b[1]])) == 1)", "lambda a, b: False)"),
     M("names", "speakers never read", "pipeline/names.py",

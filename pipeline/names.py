@@ -73,16 +73,17 @@ import regex
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from . import cache, enumerations, extensions, lexicon, ner, organizations, script, segment
+from . import cache, enumerations, extensions, lexicon, name_grammar, ner, script, segment
 from .matching import Candidate, RangeSet, longest_first, write_spans
 
-RULE_FILES = ("persons.yaml", "places.yaml", "mined_name_chars.yaml")   # and the organizations' files, through organizations
-EXCLUDED_KEY = organizations.EXCLUDED_KEY
-PLACES_KEY = organizations.PLACES_KEY
-HAN, HAN_RUN = organizations.HAN_CHAR, organizations.HAN_RUN   # one pattern each for both stages
+RULE_FILES = ("persons.yaml", "places.yaml", "mined_name_chars.yaml", "organizations/model.yaml",
+              "organizations/heads.yaml", "organizations/mined_heads.yaml")   # and name_grammar's
+EXCLUDED_KEY = name_grammar.EXCLUDED_KEY
+PLACES_KEY = name_grammar.PLACES_KEY
+HAN, HAN_RUN = name_grammar.HAN_CHAR, name_grammar.HAN_RUN   # one pattern each for both stages
 # The names of a credit line: runs of Han characters, or two typeset with a space between (杨 帆)
 CREDIT_NAMES = regex.compile(r"\p{Han}[ \u3000]\p{Han}(?!\p{Han})|\p{Han}+(?:·\p{Han}+)?")
-VILLAGE_SUFFIX = regex.compile("|".join(organizations.VILLAGE_SUFFIXES))
+VILLAGE_SUFFIX = regex.compile("|".join(name_grammar.VILLAGE_SUFFIXES))
 OUTLET_MAX = 16    # characters of an outlet's name read before a credit word
 NAME_CHARS = regex.compile(r"[\p{Han}A-Za-z0-9·]+")
 NAME_RUN_BEFORE = regex.compile(r"[\p{Han}A-Za-z0-9·]+$")   # searched up to a position: the run ending there
@@ -240,7 +241,7 @@ def load_rules() -> NameRules:
     model = lexicon.load_rule_file("organizations/model.yaml")
     places = lexicon.load_rule_file("places.yaml")
     heads = lexicon.load_rule_file("organizations/heads.yaml")
-    village_level = next(rank for rank, words in enumerate(places["levels"]) if organizations.VILLAGE_SUFFIXES[-1] in words)
+    village_level = next(rank for rank, words in enumerate(places["levels"]) if name_grammar.VILLAGE_SUFFIXES[-1] in words)
     return NameRules(
         person_rules=lexicon.compile_rules("persons.yaml"),
         outlet_before_credit=regex.compile(persons["outlet_before_credit"]),
@@ -271,7 +272,7 @@ def load_rules() -> NameRules:
         bodies_ending_so=tuple(model["bodies_ending_so"]),
         glue_characters=frozenset(model["glue_characters"]),
         chain_parts=tuple(model["chain_parts"]), chain_part=regex.compile(lexicon.alternation(model["chain_parts"])),
-        chain_parts_backwards=organizations.backward_trie(model["chain_parts"]),
+        chain_parts_backwards=name_grammar.backward_trie(model["chain_parts"]),
         chain_national=tuple(model["chain_national"]),
         parties=tuple(heads["groups"]["DEMOCRATIC_PARTY"]["words"]),
         party_units=tuple(model["party_units"]),
@@ -364,7 +365,7 @@ class TagCache:
 
 
 class NameExtractor:
-    def __init__(self, org_rules: organizations.OrganizationExtractor, segmenter: str = "jieba",
+    def __init__(self, org_rules: name_grammar.NameGrammar, segmenter: str = "jieba",
                  model: str | None = None, cache: str | None = "default", policy=POLICY):
         self.model = ner.load(Path(model) if model else ner.MODEL_DIR)
         self.rule_id = f"ner/{self.model.version}"
@@ -508,7 +509,7 @@ class NameExtractor:
                           if s < rule_start and (e == rule_end or self.goes_on(text, s, e, rule_end, rule_starts))
                           and self.glued(text, s, [(rule_start, e)]) is None
                           and not self.holds_verb(text[s:rule_start]) and self.reads_as_name(text[s:e])
-                          and not self.org_rules.joins_names(text, s, organizations.window_start(text, s))
+                          and not self.org_rules.joins_names(text, s, name_grammar.window_start(text, s))
                           and self.org_rules.starts_word(text, s)
                           and not self.after_department(text, s, rule_start, rule_names)
                           and not self.joined_after(text, s, rule_start, rule_names)
@@ -567,7 +568,7 @@ class NameExtractor:
     def after_body_word(self, text: str, at: int) -> bool:
         """Whether the word jieba reads right before ``at`` is a noun, a name or a word it does
         not know: a body the part is written after (农行 + 织里支行: another bank's branch)."""
-        words = self.org_rules.cut(text, max(0, at - organizations.MAX_STEM), at)
+        words = self.org_rules.cut(text, max(0, at - name_grammar.MAX_STEM), at)
         return bool(words) and words[-1][2] == at and HAN.match(words[-1][0]) is not None \
             and segment.word_tag(words[-1][0]).startswith(PART_OWNER_TAGS)
 
@@ -581,12 +582,12 @@ class NameExtractor:
         parts = self.rules.chain_parts_backwards
         for org in orgs:
             simplified = self.simplified(text, org.start, org.end)
-            head = organizations.longest_ending_at(parts, simplified, len(simplified), 0)
+            head = name_grammar.longest_ending_at(parts, simplified, len(simplified), 0)
             if head is None:
                 continue
             part_start = next((at for at in range(org.start + head - 2, org.start + 1, -1)
-                               if organizations.longest_ending_at(parts, simplified, at - org.start, 0) is not None
-                               or organizations.longest_ending_at(self.org_lexicon.heads_backwards, text, at, org.start) is not None), None)
+                               if name_grammar.longest_ending_at(parts, simplified, at - org.start, 0) is not None
+                               or name_grammar.longest_ending_at(self.org_lexicon.heads_backwards, text, at, org.start) is not None), None)
             if part_start is None:
                 continue
             part = text[part_start:org.end]
@@ -619,7 +620,7 @@ class NameExtractor:
         吴江区工商联 are two bodies; 苏州市工商联 + 吴中区商会 is one)."""
         before = rule_names.get(rule_start)
         return before is not None and before >= start \
-            and organizations.kind_of_name(self.org_lexicon, text[before:rule_start]) == "united-front department"
+            and name_grammar.kind_of_name(self.org_lexicon, text[before:rule_start]) == "united-front department"
 
     def joined_after(self, text: str, start: int, rule_start: int, rule_names: dict[int, int]) -> bool:
         """Whether a rule's name, or one the report names otherwise (names_body), starting at or
@@ -627,7 +628,7 @@ class NameExtractor:
         joined (校侨联 + 和 + 校欧美同学会, 区体总 + 和 + 区新联会)."""
         joining = rule_start - 1
         before = rule_names.get(joining)
-        return text[joining:rule_start] in organizations.JOINING and (
+        return text[joining:rule_start] in name_grammar.JOINING and (
             before is not None and before >= start or self.names_body(text, text[start:joining]))
 
     def names_body(self, text: str, name: str) -> bool:
@@ -656,14 +657,14 @@ class NameExtractor:
         """Where a village's body the model reads starts: with the village's stem from right after
         the town written before it, and that town, where the model read the stem short (三市镇 +
         长 | 坪村党支部: jieba reads 镇长, the town's head)."""
-        village = VILLAGE_SUFFIX.search(self.simplified(text, 0, len(text)), start, min(end, start + organizations.MAX_STEM + 2))
+        village = VILLAGE_SUFFIX.search(self.simplified(text, 0, len(text)), start, min(end, start + name_grammar.MAX_STEM + 2))
         begin = self.village_start(text, start, village.end()) if village else start
         town = self.town_before(text, begin) if begin < start else None
         return begin if town is None else town
 
     def opens_with_village(self, text: str, start: int, end: int) -> bool:
         """Whether text[start:end] opens with a village or a community (汉江社区 + 居委会)."""
-        return any(self.names_village(text, start, stop) for stop in range(start + 3, min(end, start + organizations.MAX_STEM + 3)))
+        return any(self.names_village(text, start, stop) for stop in range(start + 3, min(end, start + name_grammar.MAX_STEM + 3)))
 
     def place_before(self, text: str, start: int, place_starts: dict[int, int]) -> int:
         """Where a name the model adds starts with the place written right before it, which the
@@ -671,7 +672,7 @@ class NameExtractor:
         one the rules read."""
         place = place_starts.get(start)
         if place is None and start and HAN.match(text, start - 1):
-            place = self.org_rules.place_ending_at(text, start, organizations.window_start(text, start))
+            place = self.org_rules.place_ending_at(text, start, name_grammar.window_start(text, start))
         return start if place is None else place
 
     def places_only(self, part: str) -> bool:
@@ -694,7 +695,7 @@ class NameExtractor:
         """…法律服务分会 + 联合 + 律师事务所: a verb that governs a clause opens what the model
         reads on; the name has ended."""
         words = segment.cut_phrase(self.segmenter, part)
-        return bool(words) and organizations.governs_clause(words[0][0])
+        return bool(words) and name_grammar.governs_clause(words[0][0])
 
     def joins_another(self, part: str) -> bool:
         """延边农村商业银行 + 现场与协会: a conjunction in what the model adds after a rule's name
@@ -702,8 +703,8 @@ class NameExtractor:
         a name's own part holds none. jieba may glue the conjunction onto the level after it
         (北仑区新联会 + 与区 | 台协: a word it does not know)."""
         words = segment.cut_phrase(self.segmenter, part)
-        return part.startswith(organizations.LIST_CLOSERS) \
-            or any(word in organizations.JOINING for word, _, _ in words) \
+        return part.startswith(name_grammar.LIST_CLOSERS) \
+            or any(word in name_grammar.JOINING for word, _, _ in words) \
             or (bool(words) and self.opens_with_function_char(words[0][0]))
 
     def join_chains(self, text: str, orgs: list[Candidate], model_places: dict[int, int]) -> list[Candidate]:
@@ -723,7 +724,7 @@ class NameExtractor:
                 parts.add(id(written))
             name = org.fields["name"] + text[org.end:part]
             joined.append(Candidate(org.start, part, CHAIN_RULE,
-                                    {"name": name, "kind": organizations.kind_of_name(self.org_lexicon, name)}))
+                                    {"name": name, "kind": name_grammar.kind_of_name(self.org_lexicon, name)}))
         return joined
 
     def part_after(self, text: str, body: Candidate, written: Candidate | None, model_places: dict[int, int]) -> int | None:
@@ -753,7 +754,7 @@ class NameExtractor:
             return None   # most names: no unit after them
         name = text[body.start:body.end]
         party = next((party for party in self.rules.parties if name.startswith(party)), None)
-        if party and organizations.kind_of_name(self.org_lexicon, name[len(party):]) in INSTITUTION_KINDS:
+        if party and name_grammar.kind_of_name(self.org_lexicon, name[len(party):]) in INSTITUTION_KINDS:
             return body.end + len(unit)
         return None
 
@@ -764,7 +765,7 @@ class NameExtractor:
         ends = []
         for size in range(MAX_PART_STEM, 1, -1):
             stem = text[start:start + size]
-            if len(stem) == size and not organizations.NAME_BREAK.search(stem) and all(
+            if len(stem) == size and not name_grammar.NAME_BREAK.search(stem) and all(
                     self.org_rules.is_proper(word, self.org_rules.tag(word))
                     or (len(word) == 1 and not self.org_rules.breaks_stem(word))
                     for word, _, _ in segment.cut_phrase(self.segmenter, stem)):
@@ -810,18 +811,18 @@ class NameExtractor:
             + [(hit, True) for hit in self.rules.declared_abbreviation.finditer(text)]
         for declaration, letters in declarations:
             short, full = declaration.group("short"), by_end.get(declaration.start())
-            ends_body = organizations.longest_ending_at(self.org_lexicon.heads_backwards, text, declaration.start(),
-                                                        max(0, declaration.start() - organizations.MAX_STEM)) is not None
+            ends_body = name_grammar.longest_ending_at(self.org_lexicon.heads_backwards, text, declaration.start(),
+                                                        max(0, declaration.start() - name_grammar.MAX_STEM)) is not None
             if letters and full is None:
                 continue   # （AI）, （5G）: letters after no name
-            if not letters and (not self.reads_as_name(short) or short[0] in organizations.NO_STEM_FIRST or (full is None and not ends_body)):
+            if not letters and (not self.reads_as_name(short) or short[0] in name_grammar.NO_STEM_FIRST or (full is None and not ends_body)):
                 continue   # (本会, 该会: the body itself, pointed at)
             name = full.fields["name"] if full is not None else short
             for at in segment.occurrences(text, short):
                 if not taken.overlaps(at, at + len(short)):
                     taken.add(at, at + len(short))
                     found.append(Candidate(at, at + len(short), DECLARED_RULE,
-                                           {"name": name, "kind": organizations.kind_of_name(self.org_lexicon, name)}))
+                                           {"name": name, "kind": name_grammar.kind_of_name(self.org_lexicon, name)}))
         return found
 
     def declared_place_short_forms(self, text: str, places: list[Candidate], taken: RangeSet) -> list[Candidate]:
@@ -940,7 +941,7 @@ class NameExtractor:
             for start, end in items:
                 if not taken.overlaps(start, end) and self.names_listed_body(text[start:end]):
                     taken.add(start, end)
-                    found.append(Candidate(start, end, LISTED_ORG_RULE, {"name": text[start:end], "kind": organizations.COMPANY_KIND}))
+                    found.append(Candidate(start, end, LISTED_ORG_RULE, {"name": text[start:end], "kind": name_grammar.COMPANY_KIND}))
         return found
 
     def names_listed_body(self, item: str) -> bool:
@@ -961,11 +962,11 @@ class NameExtractor:
 
     def model_organization(self, text: str, start: int, end: int, name: str | None = None) -> Candidate:
         name = name or text[start:end]
-        return Candidate(start, end, self.rule_id, {"name": name, "kind": organizations.kind_of_name(self.org_lexicon, name)})
+        return Candidate(start, end, self.rule_id, {"name": name, "kind": name_grammar.kind_of_name(self.org_lexicon, name)})
 
     def glued(self, text: str, start: int, inner: list[tuple[int, int]]) -> int | None:
         """Where the word just before one of the model's names inside a rule's name starts, when
-        it is a verb that governs a clause (organizations.CLAUSE_VERBS: 充分利用 | 商会, not
+        it is a verb that governs a clause (name_grammar.CLAUSE_VERBS: 充分利用 | 商会, not
         创新 | 创业服务中心), a preposition (由 | 勒流商会), or a conjunction between two names
         (市侨联 与 | 市商务局, not 人力资源 和 | 社会保障局). A name after 与, 及 or 和 must stand
         alone (市商务局), not be a kind (新闻与 | 传播学院, under 豫州大学)."""
@@ -975,7 +976,7 @@ class NameExtractor:
                 continue
             word, word_start, _ = words[-1]
             tag = segment.word_tag(word)
-            if not self.may_glue(word) or (word in organizations.JOINING and not self.stands_alone(text[inner_start:inner_end])):
+            if not self.may_glue(word) or (word in name_grammar.JOINING and not self.stands_alone(text[inner_start:inner_end])):
                 continue
             if self.governs(word, tag) or (tag.startswith(CONJUNCTION_TAGS) and self.reads_as_name(text[start:start + word_start])):
                 return start + word_start
@@ -1023,7 +1024,7 @@ class NameExtractor:
             tag = segment.word_tag(word)
             if tag == "t" and not predicate_end:
                 continue
-            if not self.may_glue(word) or not (organizations.governs_clause(word) or tag.startswith(PREDICATE_TAGS) and tag != "vn"
+            if not self.may_glue(word) or not (name_grammar.governs_clause(word) or tag.startswith(PREDICATE_TAGS) and tag != "vn"
                                                or self.adverb_then_verb(word)):
                 break
             predicate_end = word_end
@@ -1034,12 +1035,12 @@ class NameExtractor:
         governs a clause whatever jieba tags it (新辟 + 南翔东社区邻里中心), is no modifier of the
         name after it (but 临 + 溪通达…: one character opens many names)."""
         words = self.verbs_in(phrase)
-        return any(len(word) > 1 and is_verb for word, is_verb in words) or (bool(words) and organizations.governs_clause(words[0][0]))
+        return any(len(word) > 1 and is_verb for word, is_verb in words) or (bool(words) and name_grammar.governs_clause(words[0][0]))
 
     def holds_clause_word(self, phrase: str) -> bool:
         """A verb (holds_verb) or, anywhere in ``phrase``, a word that governs a clause whatever
         jieba tags it (柳州 + 现有, b)."""
-        return self.holds_verb(phrase) or any(organizations.governs_clause(word) for word, _ in self.verbs_in(phrase))
+        return self.holds_verb(phrase) or any(name_grammar.governs_clause(word) for word, _ in self.verbs_in(phrase))
 
     def verbs_in(self, phrase: str) -> list[tuple[str, bool]]:
         """jieba's words of ``phrase`` read in simplified characters, each with whether it is
@@ -1053,7 +1054,7 @@ class NameExtractor:
         clause or is tagged one."""
         adverb, verb = word[:2], word[2:]
         return len(word) == 4 and segment.word_tag(adverb).startswith(("d", "ad")) \
-            and (organizations.governs_clause(verb) or segment.word_tag(verb).startswith("v"))
+            and (name_grammar.governs_clause(verb) or segment.word_tag(verb).startswith("v"))
 
     def may_glue(self, word: str) -> bool:
         """临 | 溪通达…: one character jieba tags a verb may open a name; only the function
@@ -1061,16 +1062,16 @@ class NameExtractor:
         return len(word) > 1 or word in self.rules.glue_characters
 
     def governs(self, word: str, tag: str) -> bool:
-        """A verb that governs a clause (organizations.CLAUSE_VERBS) or a preposition: tagged
+        """A verb that governs a clause (name_grammar.CLAUSE_VERBS) or a preposition: tagged
         so, or one of ``glue_characters`` that is no conjunction (於, which jieba tags a surname)."""
-        return word in organizations.CLAUSE_VERBS or tag.startswith(PREPOSITION_TAGS) \
+        return word in name_grammar.CLAUSE_VERBS or tag.startswith(PREPOSITION_TAGS) \
             or (word in self.rules.glue_characters and not tag.startswith(CONJUNCTION_TAGS))
 
     def reads_as_name(self, name: str) -> bool:
         """Chinese characters, letters and digits, ending with a head (heads.yaml, or a last
         character mined from the training data's names), not a meeting or an event. (A kind, 各
         + 县区工商联, names nothing specific: named_specifically, whose proper words open with no
-        organizations.DISTRIBUTIVES.)"""
+        name_grammar.DISTRIBUTIVES.)"""
         rules = self.rules
         if not NAME_CHARS.fullmatch(name) or len(name) < 2:
             return False
@@ -1157,7 +1158,7 @@ class NameExtractor:
     def stands_alone(self, name: str) -> bool:
         """A name of its own: a level's short form (市商务局) or a specific one (is_organization)."""
         name = name.translate(self.org_lexicon.script.to_simplified)
-        return name[:1] in organizations.LEVEL_CHARS or self.named_specifically(name)
+        return name[:1] in name_grammar.LEVEL_CHARS or self.named_specifically(name)
 
     def named_specifically(self, name: str) -> bool:
         """What stands before the name's head makes it specific."""
@@ -1170,7 +1171,7 @@ class NameExtractor:
         (宁夏六盘 + 红文化旅游…)."""
         name = text[start:end]
         legal_form = next((form for form in self.org_lexicon.legal_forms if name.endswith(form)), None)
-        if legal_form is None or len(name) - len(legal_form) < organizations.MIN_MODIFIERS_REGISTERED:
+        if legal_form is None or len(name) - len(legal_form) < name_grammar.MIN_MODIFIERS_REGISTERED:
             return False
         first = next(iter(segment.cut_phrase(self.segmenter, name)))[0]
         if len(first) > 1 and self.org_rules.tag(first) == "m":
@@ -1178,14 +1179,14 @@ class NameExtractor:
         if start == 0 or not HAN.match(text, start - 1):
             return True
         before = segment.cut_phrase(self.segmenter, text[max(0, start - 4):start])[-1][0]
-        return self.org_rules.tag(before).startswith(organizations.GOVERNING_TAGS)
+        return self.org_rules.tag(before).startswith(name_grammar.GOVERNING_TAGS)
 
     def specific(self, stem: str) -> bool:
         """What stands before the head makes a name, not a kind (文化 + 中心, 服务 + 团): a
         place of the gazetteer, a proper word, or as many common words as the rules ask
-        (organizations.py)."""
+        (name_grammar.MIN_MODIFIERS)."""
         words = segment.cut_phrase(self.segmenter, stem)
-        return len(stem) >= organizations.MIN_MODIFIERS or any(
+        return len(stem) >= name_grammar.MIN_MODIFIERS or any(
             self.org_rules.is_proper(word, self.org_rules.tag(word)) or word in self.org_lexicon.places
             for word, _, _ in words)
 
@@ -1287,7 +1288,7 @@ class NameExtractor:
         while dot - left < DOTTED_PART_MAX and left > 0 and text[left - 1] in chars and not text.endswith(self.rules.roles, 0, left):
             left -= 1
         while right - dot - 1 < DOTTED_PART_MAX and right < len(text) and text[right] in chars \
-                and text[right] not in self.rules.name_trailers and text[right] not in organizations.FUNCTION_CHARS \
+                and text[right] not in self.rules.name_trailers and text[right] not in name_grammar.FUNCTION_CHARS \
                 and not text.startswith(self.rules.speech_verbs, right):
             right += 1
         return (left, right) if dot - left >= 2 and right - dot - 1 >= 2 else None
@@ -1466,7 +1467,7 @@ class NameExtractor:
             return None
         end = at - 1   # the colon
         begin = text.rfind("\n", 0, end) + 1
-        if text[end - 1:end] in organizations.CLOSE_BRACKETS and (opening := self.bracket_opening(text, end - 1, end)) is not None:
+        if text[end - 1:end] in name_grammar.CLOSE_BRACKETS and (opening := self.bracket_opening(text, end - 1, end)) is not None:
             end = opening   # the note (按姓氏笔画为序) is no title's
         return self.title_in(text, begin, end, orgs, roles_only=True) if end - begin <= self.rules.title_max else None
 
@@ -1481,7 +1482,7 @@ class NameExtractor:
             end = age.start() - (text[age.start() - 1:age.start()] in LIST_SEPARATORS)
         begin = end
         while begin > 0 and end - begin < self.rules.title_max:
-            if text[begin - 1] in organizations.CLOSE_BRACKETS and (opening := self.bracket_opening(text, begin - 1, end)) is not None \
+            if text[begin - 1] in name_grammar.CLOSE_BRACKETS and (opening := self.bracket_opening(text, begin - 1, end)) is not None \
                     and not any(opening < person_end < begin for person_end in person_ends):
                 begin = opening   # …会计师事务所（特殊普通合伙）首席合伙人: a name's bracket is the title's,
                 continue          # not a credit's (电（记者范小林）菲律宾…部长: the title starts after it)
@@ -1501,7 +1502,7 @@ class NameExtractor:
         （特殊普通合伙）); None for a bracket that opens the phrase."""
         lo = max(0, end - self.rules.title_max)
         for at in range(closing - 1, lo, -1):
-            if text[at] in organizations.OPEN_BRACKETS:
+            if text[at] in name_grammar.OPEN_BRACKETS:
                 return at if HAN.match(text, at - 1) else None
             if text[at] in self.rules.title_boundaries:
                 return None
@@ -1522,12 +1523,12 @@ class NameExtractor:
         bracket inside the brackets is the title's (赖小燕（五洲木业（赣州）有限公司党总支副书记））."""
         if end >= len(text) or text[end] not in "，,（(":
             return None
-        bracketed = text[end] in organizations.OPEN_BRACKETS
-        closing = organizations.CLOSE_BRACKETS if bracketed else "，,。；;"
+        bracketed = text[end] in name_grammar.OPEN_BRACKETS
+        closing = name_grammar.CLOSE_BRACKETS if bracketed else "，,。；;"
         stop, depth = end + 1, 0
         while stop < len(text) and stop - end <= self.rules.title_max and (depth or text[stop] not in closing):
             if bracketed:
-                depth += (text[stop] in organizations.OPEN_BRACKETS) - (text[stop] in organizations.CLOSE_BRACKETS)
+                depth += (text[stop] in name_grammar.OPEN_BRACKETS) - (text[stop] in name_grammar.CLOSE_BRACKETS)
             stop += 1
         if stop >= len(text) or text[stop] not in closing:
             return None
@@ -1580,7 +1581,7 @@ class NameExtractor:
         """A word jieba does not know that a function word or an aspect particle ends (团由, 拉着):
         the title starts after it."""
         return len(word) > 1 and segment.word_tag(word) == "x" and (
-            is_function_char(word[-1]) or word[-1] in organizations.ASPECT_PARTICLES)
+            is_function_char(word[-1]) or word[-1] in name_grammar.ASPECT_PARTICLES)
 
     def breaks_title(self, word: str) -> bool:
         return word in self.rules.title_break_words or (
@@ -1638,7 +1639,7 @@ class NameExtractor:
         word (places.yaml unit_levels: 花石 + 镇, 三宝 + 街道, 铺上 + 村) where jieba reads that word
         alone: their stem is the proper words jieba reads right before it (unit_stem), up to
         UNIT_STEM_MAX characters, two or more, not opening with a word jieba does not know that
-        opens with a character no stem opens with (organizations.NO_STEM_FIRST: 各街 + 镇; a
+        opens with a character no stem opens with (name_grammar.NO_STEM_FIRST: 各街 + 镇; a
         numeral may: 三仓 + 镇). Not where the level is glued to the word before (围头 + 全村,
         进社区, 山村), unless to the stem's last character in a word jieba does not know
         (glued_level: 铜罐 + 驿镇). Right after a place the model reads, any two or three
@@ -1667,8 +1668,8 @@ class NameExtractor:
                         or (level.start() - stem >= 2 and segment.word_tag(word) == "n"):
                     break   # a common noun before a stem of two characters: the clause's (落户 + 稻田 + 镇)
                 stem, first = left + start, word
-            if first and segment.word_tag(first) == "x" and first[0] in organizations.NO_STEM_FIRST \
-                    and first[0] not in organizations.NUMERALS:
+            if first and segment.word_tag(first) == "x" and first[0] in name_grammar.NO_STEM_FIRST \
+                    and first[0] not in name_grammar.NUMERALS:
                 continue    # 各街 + 镇: a pronoun's or a function word's (but 三仓 + 镇, 五烈 + 镇)
             if level.start() - stem >= 2 and not read.overlaps(stem, level.end()):
                 found.append((stem, level.end()))
@@ -1696,8 +1697,8 @@ class NameExtractor:
         """Two or three characters right after a place that may be a unit's stem there: no common
         word (农村), no function word's character (沿线的 + 村), not opening with what no stem opens
         with (各, 该) nor with a word jieba tags as no name's opening may be (更多 d + 街道)."""
-        if HAN_RUN.fullmatch(stem) is None or stem in self.org_rules.lex.common_words or organizations.CLAUSE_JOINS.intersection(stem) \
-                or stem[0] in organizations.NO_STEM_FIRST or stem[0] in POINTING:
+        if HAN_RUN.fullmatch(stem) is None or stem in self.org_rules.lex.common_words or name_grammar.CLAUSE_JOINS.intersection(stem) \
+                or stem[0] in name_grammar.NO_STEM_FIRST or stem[0] in POINTING:
             return False
         first = segment.cut_phrase(self.segmenter, stem)[0][0]
         return not segment.word_tag(first).startswith(self.rules.stem_opening_break_tags)
@@ -1707,7 +1708,7 @@ class NameExtractor:
         does not know (铜罐 + 驿镇, 石板 + 溪村), that character no function word's (各村, 该镇)
         nor one jieba tags so as no stem's (places.yaml stem_char_break_tags: 走村, 驻村, 下村)."""
         return len(word) == len(level) + 1 and word.endswith(level) and segment.word_tag(word) == "x" \
-            and word[0] not in organizations.NO_STEM_FIRST and not segment.word_tag(word[0]).startswith(self.rules.stem_char_break_tags)
+            and word[0] not in name_grammar.NO_STEM_FIRST and not segment.word_tag(word[0]).startswith(self.rules.stem_char_break_tags)
 
     def unit_stem(self, word: str) -> bool:
         """A word of a unit's stem: one jieba's dictionary does not hold, or holds as a name
@@ -1719,14 +1720,14 @@ class NameExtractor:
 
     def units_written_alone(self, text: str, in_names: list[tuple[int, int]], read: RangeSet) -> list[tuple[int, int]]:
         """Every occurrence of a unit an organization's name is built on, with its level word
-        (青禾县 of 青禾县委统战部: organizations.PLACES_KEY), where the model reads no place:
+        (青禾县 of 青禾县委统战部: name_grammar.PLACES_KEY), where the model reads no place:
         the report names the place it names its bodies after (青禾县位于临川市北部). Not a word
         jieba's dictionary holds as a common one (城区, 开发区: kinds of unit), nor a stem holding
         a verb or a function word (参观 + 社区, 由 + 园区). ``places`` checks the edges."""
         units = {unit for unit in (self.simplified(text, s, e) for s, e in in_names)
                  if self.ends_with_level(unit) and segment.word_tag(unit) not in self.rules.common_word_tags
                  and unit[0] not in self.rules.glue_characters
-                 and not any(self.org_rules.breaks_stem(word) or organizations.governs_clause(word)
+                 and not any(self.org_rules.breaks_stem(word) or name_grammar.governs_clause(word)
                              for word, _, _ in segment.cut_phrase(self.segmenter, unit))}
         simplified = self.simplified(text, 0, len(text))
         return sorted(span for unit in units for span in ((at, at + len(unit)) for at in segment.occurrences(simplified, unit))
@@ -1820,12 +1821,12 @@ class NameExtractor:
             return start   # jieba reads a word across the start
         word, opening = before[-1]
         edge = before[-2][0] if len(before) > 1 else ""
-        clear = not edge or not HAN.match(edge[-1]) or edge[-1] in organizations.CLAUSE_JOINS or segment.word_tag(edge).startswith("v")
+        clear = not edge or not HAN.match(edge[-1]) or edge[-1] in name_grammar.CLAUSE_JOINS or segment.word_tag(edge).startswith("v")
         tag = segment.word_tag(word)
         if len(word) > 2 or not HAN_RUN.fullmatch(word) or not clear or word[0] in POINTING \
                 or tag.startswith(self.rules.opening_break_tags):
             return start
-        if len(word) == 2 and (tag not in self.rules.opening_word_tags or organizations.CLAUSE_JOINS.intersection(word)):
+        if len(word) == 2 and (tag not in self.rules.opening_word_tags or name_grammar.CLAUSE_JOINS.intersection(word)):
             return start
         return opening
 
@@ -1939,9 +1940,9 @@ class NameExtractor:
         if separator is None:
             return None
         start = end + len(separator)
-        for size in range(2, organizations.MAX_STEM + 3):   # the shortest: a stem, then its level word
+        for size in range(2, name_grammar.MAX_STEM + 3):   # the shortest: a stem, then its level word
             item = self.simplified(text, start, start + size)
-            if organizations.NAME_BREAK.search(item):
+            if name_grammar.NAME_BREAK.search(item):
                 return None
             if self.level(item) == rank and self.ends_item(text, start + size):
                 return start, start + size
@@ -1957,10 +1958,10 @@ class NameExtractor:
         if found is None or found[0] != rank:
             return None
         level = len(found[1])
-        words = self.org_rules.cut(text, max(0, end - level - organizations.MAX_STEM - EDGE_WINDOW), end - level)
+        words = self.org_rules.cut(text, max(0, end - level - name_grammar.MAX_STEM - EDGE_WINDOW), end - level)
         for at in range(len(words) - 1, -1, -1):   # the shortest stem after an edge: 与, a verb (前往 + 箬横镇)
             begin = words[at][1]
-            if end - level - begin > organizations.MAX_STEM or organizations.NAME_BREAK.search(text, begin, end):
+            if end - level - begin > name_grammar.MAX_STEM or name_grammar.NAME_BREAK.search(text, begin, end):
                 return None
             if end - level - begin == 1 and self.org_rules.breaks_stem(words[at][0]):
                 continue   # 在中 | 和 + 街道: a function word alone is no stem (but 留 + 村)
@@ -1974,12 +1975,12 @@ class NameExtractor:
         """Whether ``at`` holds a character that is no function word, right after a clear edge
         (no Chinese character, or a function word): a town read with one character (在 段 | 莘乡:
         jieba's measure word 段) takes it, as towns are named by two characters or more."""
-        return at > 0 and HAN.match(text, at) is not None and text[at] not in organizations.CLAUSE_JOINS and edge_before(text, at)
+        return at > 0 and HAN.match(text, at) is not None and text[at] not in name_grammar.CLAUSE_JOINS and edge_before(text, at)
 
     def ends_item(self, text: str, end: int) -> bool:
         """Whether a list's item may end at ``end``: no Chinese character after it, a function
         word, 的, another separator, or a word jieba starts there."""
-        return end >= len(text) or not HAN.match(text, end) or text[end] in organizations.FUNCTION_CHARS \
+        return end >= len(text) or not HAN.match(text, end) or text[end] in name_grammar.FUNCTION_CHARS \
             or text[end] == "的" or text.startswith(self.rules.list_separators, end) \
             or self.org_rules.starts_word(text, end)
 
@@ -2017,7 +2018,7 @@ class NameExtractor:
         """Whether one of two forms of the gazetteer may name a place the other lies in (湖北,
         武汉), or either names more than one place."""
         forms = self.org_lexicon.places_by_form
-        return organizations.rows_lie_in(forms[first], forms[second])
+        return name_grammar.rows_lie_in(forms[first], forms[second])
 
     def holds(self, upper: str, lower: str) -> bool:
         """Whether a place one form of the gazetteer names holds one the other names (延边朝鲜族
@@ -2052,18 +2053,18 @@ class NameExtractor:
         read_level = self.level(self.simplified(text, start, end))
         if read_level == self.rules.village_level and HAN.match(text, start - 1):
             start = self.village_start(text, start, end, place_ends)
-            before = self.org_rules.place_ending_at(text, start, organizations.window_start(text, start))
+            before = self.org_rules.place_ending_at(text, start, name_grammar.window_start(text, start))
             town = self.town_before(text, start) if before is None else before
             if town is not None and self.level(self.simplified(text, town, start)) == self.rules.town_level:
                 start = town
         elif read_level == self.rules.town_level and HAN.match(text, start - 1) \
                 and start not in place_ends and not self.town_ends_at(text, start):
             start = next((begin for begin in (start - 1, start - 2) if self.stem_read_short(text, begin, start, end)
-                          and self.org_rules.place_ending_at(text, begin, organizations.window_start(text, begin)) is not None), start)
+                          and self.org_rules.place_ending_at(text, begin, name_grammar.window_start(text, begin)) is not None), start)
         end = self.zone_after(text, end)
         level = self.level(self.simplified(text, start, end))
         if level == self.rules.town_level:
-            end = next((end + size for size in range(3, organizations.MAX_STEM + 3) if self.names_village(text, end, end + size)), end)
+            end = next((end + size for size in range(3, name_grammar.MAX_STEM + 3) if self.names_village(text, end, end + size)), end)
         else:
             after = self.simplified(text, end, end + max(map(len, self.rules.levels_after_name)))
             region = next((region for region in self.rules.levels_after_name if after.startswith(region)), None)
@@ -2110,7 +2111,7 @@ class NameExtractor:
         verb, function word or punctuation between (泰州 + 建成 + 高新区 is no name)."""
         after = self.simplified(text, end, end + MAX_ZONE_NAME)
         zone = self.rules.zone.search(after)
-        if zone is None or not self.org_rules.starts_word(text, end + zone.end()) or organizations.NAME_BREAK.search(after, 0, zone.start()) \
+        if zone is None or not self.org_rules.starts_word(text, end + zone.end()) or name_grammar.NAME_BREAK.search(after, 0, zone.start()) \
                 or any(self.org_rules.breaks_stem(word) for word, _, _ in segment.cut_phrase(self.segmenter, after[:zone.start()])):
             return end
         return end + zone.end()
@@ -2121,7 +2122,7 @@ class NameExtractor:
         a place (安吉县 + 余村: not 县余村); ``place_ends``: where the model's places end."""
         if self.town_ends_at(text, start):
             return start
-        for begin in range(start - 1, max(0, start - organizations.MAX_STEM), -1):
+        for begin in range(start - 1, max(0, start - name_grammar.MAX_STEM), -1):
             if self.names_village(text, begin, end) and self.town_ends_at(text, begin) \
                     or self.stem_read_short(text, begin, start, end) and (begin in place_ends or self.town_ends_at(text, begin)):
                 return begin
@@ -2133,13 +2134,13 @@ class NameExtractor:
         上官 n + 地 uv; 安图县 + 二道 | 白河镇): at most two of them, none a function character or 的 (安宁镇 + 的 | 高草村), a
         stem of MAX_STEM characters at most."""
         level = self.level_word(self.simplified(text, start, end))
-        return level is not None and start - begin <= 2 and end - len(level[1]) - begin <= organizations.MAX_STEM \
-            and HAN_RUN.fullmatch(text, begin, start) is not None and organizations.CLAUSE_JOINS.isdisjoint(text[begin:start])
+        return level is not None and start - begin <= 2 and end - len(level[1]) - begin <= name_grammar.MAX_STEM \
+            and HAN_RUN.fullmatch(text, begin, start) is not None and name_grammar.CLAUSE_JOINS.isdisjoint(text[begin:start])
 
     def town_ends_at(self, text: str, pos: int) -> bool:
         """Whether a town (or another place the rules read) is written right before ``pos``."""
         return self.town_before(text, pos) is not None \
-            or self.org_rules.place_ending_at(text, pos, organizations.window_start(text, pos)) is not None
+            or self.org_rules.place_ending_at(text, pos, name_grammar.window_start(text, pos)) is not None
 
     def town_before(self, text: str, start: int) -> int | None:
         """Start of a town named right before ``start`` by a stem of nouns or names that the rules
@@ -2147,7 +2148,7 @@ class NameExtractor:
         are read in simplified characters (走進 | 石狗鎮 as 走进 | 石狗镇, not 進石 | 狗)."""
         written = self.simplified(text, max(0, start - 2), start)   # 鎮 is 镇
         for suffix in (town for town in self.rules.place_levels[self.rules.town_level] if written.endswith(town)):
-            for size in range(2, organizations.MAX_STEM + 1):
+            for size in range(2, name_grammar.MAX_STEM + 1):
                 begin = start - len(suffix) - size
                 if begin >= 0 and self.org_rules.stem_of_nouns(text[begin:start - len(suffix)]) \
                         and self.org_rules.starts_word(self.simplified_text(text), begin):
@@ -2171,7 +2172,7 @@ class NameExtractor:
         district only where the report names its city or province as well (芜湖 for 鸠江区; 老城区
         of 洛阳 is also a town's old quarter), or where its name is unmistakable, or written right
         before a unit of its own (周口市 + 郸城县: the gazetteer's county of that city). Then the short forms of those districts
-        (organizations.district_stems) written as a place: after no word they would end
+        (name_grammar.NameGrammar.district_stems) written as a place: after no word they would end
         (在新会, 江门 + 新会; not 黑河 + 甘州段, 文明 + 甘州) or after a verb, its object (认识 +
         道里), and the short forms written after a verb of coming from (``origins``:
         short_forms_after_origin) where the model reads no place. Then the regions of
@@ -2325,7 +2326,7 @@ class NameExtractor:
     def free_geographic_stem(self, text: str, start: int, end: int) -> bool:
         stem = text[start:end]
         return HAN_RUN.fullmatch(stem) is not None and edge_before(text, start) \
-            and segment.word_tag(stem) in self.rules.geographic_stem_tags and not organizations.CLAUSE_JOINS.intersection(stem) \
+            and segment.word_tag(stem) in self.rules.geographic_stem_tags and not name_grammar.CLAUSE_JOINS.intersection(stem) \
             and not any(len(word) > 1 and segment.word_tag(word) in self.rules.common_word_tags
                         for word, _, _ in segment.cut_phrase(self.segmenter, stem))
 
@@ -2333,7 +2334,7 @@ class NameExtractor:
         """Whether a place may start at ``at``: after no Chinese character, a function word (在,
         和), a place (江门 + 新会) or a quality it is to be built into (建设美丽 + 宣恩)."""
         return edge_before(text, at) or text.endswith(self.rules.qualities, 0, at) \
-            or self.org_rules.place_ending_at(text, at, organizations.window_start(text, at)) is not None \
+            or self.org_rules.place_ending_at(text, at, name_grammar.window_start(text, at)) is not None \
             or any(text[at - size:at] in self.org_lexicon.short_places for size in (2, 3))
 
     def object_of_verb(self, text: str, start: int, end: int) -> bool:
@@ -2419,7 +2420,7 @@ class NameExtractor:
                 or not HAN_RUN.fullmatch(text, opening, start):
             return start, end
         words = segment.cut_phrase(self.segmenter, self.simplified(text, opening, start))
-        return (opening, end) if all(self.unit_stem(word) or (len(word) == 1 and word not in organizations.NO_STEM_FIRST)
+        return (opening, end) if all(self.unit_stem(word) or (len(word) == 1 and word not in name_grammar.NO_STEM_FIRST)
                                      for word, _, _ in words) else (start, end)
 
     def levels_only(self, name: str) -> bool:
@@ -2445,12 +2446,12 @@ class NameExtractor:
 def edge_before(text: str, pos: int) -> bool:
     """Whether a clear edge comes right before ``pos``: the text's start, no Chinese character,
     or a function word (在, 和)."""
-    return pos == 0 or not HAN.match(text, pos - 1) or text[pos - 1] in organizations.FUNCTION_CHARS
+    return pos == 0 or not HAN.match(text, pos - 1) or text[pos - 1] in name_grammar.FUNCTION_CHARS
 
 
 def is_function_char(char: str) -> bool:
     """A preposition's or a conjunction's character (由, 在, 和), by jieba's tag."""
-    return char in organizations.FUNCTION_CHARS and segment.word_tag(char).startswith(("p", "c"))
+    return char in name_grammar.FUNCTION_CHARS and segment.word_tag(char).startswith(("p", "c"))
 
 
 def opens_qualified_name(text: str, start: int, end: int) -> bool:
@@ -2483,7 +2484,7 @@ def join_adjacent(spans: list[tuple[int, int]], joins) -> list[tuple[int, int]]:
                   default_config={"segmenter": "jieba", "model": None, "cache": "default", "policy": list(POLICY)})
 def make_names(nlp: Language, name: str, segmenter: str, model: str | None, cache: str | None,
                policy: list[int]) -> NameExtractor:
-    org_rules = nlp.get_pipe("zh_organizations") if "zh_organizations" in nlp.pipe_names else organizations.OrganizationExtractor(segmenter)
+    org_rules = nlp.get_pipe("zh_organizations") if "zh_organizations" in nlp.pipe_names else name_grammar.NameGrammar(segmenter)
     return NameExtractor(org_rules, segmenter, model, cache, policy)
 
 

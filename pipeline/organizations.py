@@ -33,70 +33,31 @@ from spacy.tokens import Doc
 
 from . import extensions, lexicon, script, segment
 from .matching import Candidate, RangeSet, RuleExtractor, longest_first
+from .name_grammar import (
+    NameGrammar, BRAND_ASCII, CLAUSE_VERBS, CLOSE_BRACKETS, DISTRIBUTIVES, EXCLUDED_KEY, FUNCTION_CHARS,
+    GOVERNING_TAGS, HAN_CHAR, HAN_RUN, JOINING, LEVEL_ANYWHERE, LEVEL_CHARS, LIST_CLOSERS,
+    Lexicon, MIN_MODIFIERS, MIN_MODIFIERS_REGISTERED, NAME_BREAK, NO_STEM_FIRST, NUMERALS,
+    NUMERAL_CHARS, OPEN_BRACKETS, ORG_PREFIXES, PLACES_KEY, PLACE_SUFFIXES, PROPER_TAGS, RULE_DIR,
+    STEM_BREAK_TAGS, Span, TOWN_SUFFIXES, VILLAGE_SUFFIXES, WINDOW, governs_clause, kind_of_name,
+    load_lexicon, longest_ending_at, rows_lie_in, single_characters_joined, window_start,
+)
 
-RULE_FILES = ("organizations/*.yaml",)
-RULE_DIR = "organizations"
-# Where the stage leaves the spans its exclusions held (统战部门, 区委常委会): the names stage
-# adds no model name over them.
-EXCLUDED_KEY = "pipeline.excluded_organizations"
-PLACES_KEY = "pipeline.places_in_organizations"   # the places the rules' names are built on
-WINDOW = 24                 # characters read before a head for its left edge
+RULE_FILES = ("organizations/patterns.yaml", "organizations/exclusions.yaml")   # and name_grammar's
+
 MAX_QUALIFIER = 4           # characters of a place in brackets qualifying a name (太湖 of 无锡（太湖）)
 MAX_SHORT_PLACE = 4         # characters of a place's short form opening such a name (无锡, 黑龙江)
 TRADITIONAL_SAMPLE = 2000   # characters read to tell a traditional-script report
-MAX_STEM = 4                # characters of a place name before its level character
 MAX_OPENING_PLACES = 12     # characters of the places a company's name opens with (上海市嘉定区)
-MIN_MODIFIERS = 8           # characters of common words that make a name specific without a
-MIN_MODIFIERS_SUBUNIT = 4   # place or a proper word (律师行业党群活动服务中心; 科技创新分会)
+MIN_MODIFIERS_SUBUNIT = 4   # ... of a subunit's name (律师行业党群活动服务中心; 科技创新分会)
 MIN_MODIFIERS_BODY_PART = 2  # a part of the report's own body, named by its field (县新联会下设 + 律师分会)
-MIN_MODIFIERS_REGISTERED = 3   # before a legal form: a brand of one word (五粮液 + 集团有限公司)
 MIN_MODIFIERS_TITLE = 2     # a newspaper's title of common words (半岛 + 晨报: titled_heads)
-OPEN_BRACKETS, CLOSE_BRACKETS = frozenset("（("), frozenset("）)")   # sets: "" is in no set, in every str
 TRAILING_BRACKET = regex.compile(r"[（(][^（）()]*[）)]$")   # a name's other name: 工商联（总商会）
 MIN_MODIFIERS_WEAK_HEAD = 3  # between a level and a weak head (区 + 融媒体 + 中心; 市 + 行政 + 中心 is a place)
-LEVEL_CHARS = "省市区县州旗盟"
-AUTONOMOUS_UNITS = ("自治州", "自治县", "自治旗")   # named by their stem and level alone too
-TOWN_SUFFIXES = ("街道", "镇", "乡")
-PLACE_SUFFIXES = TOWN_SUFFIXES + ("社区", "村") + tuple(LEVEL_CHARS)   # after a stem: 东林 + 村
-VILLAGE_SUFFIXES = ("社区", "村")   # their stems are often common words: 茶香 + 社区, 侨乡 + 村
-VILLAGE_STEM_TAGS = ("n", "s", "x", "j", "g")   # jieba's tags of nouns, names, places and unknown words
-# Tags of a word that is no village's stem: pronouns, prepositions, conjunctions, particles,
-# adverbs, numerals, measure words, verbs, distinguishing words (所有 + 村, 下辖 + 村)
-VILLAGE_STEM_BREAK_TAGS = ("r", "p", "c", "u", "d", "m", "q", "v", "b", "y", "e")
-# jieba's tags of a word that is no piece of a place's or a branch's stem: pronouns, prepositions,
-# conjunctions, particles, adverbs, numerals, measure words, time words (breaks_stem)
-STEM_BREAK_TAGS = ("r", "p", "c", "u", "d", "m", "q", "t", "y", "e")
-FUNCTION_TAGS = ("r", "p", "c", "u", "y", "e")   # pronouns, prepositions, conjunctions, particles
 LEVEL = regex.compile(r"(?:自治)?[省市区县州旗盟]|街道|镇|乡")   # 自治区 + 工商联 too
 AUTONOMOUS = "自治"
-LEVEL_ANYWHERE = regex.compile(r"[省市区县州旗盟]")
-# Written before a committee's place: 中共 + 上海市委, 共青团 + 上海市委 (then the league's).
-ORG_PREFIXES = {"中国共产党": None, "中共": None, "共青团": "mass organization"}
-ORDINAL_BUREAU = regex.compile(r"[一二三四五六七八九十]+[局处]$")
-# Two-character places that are common words too (城区, 郊区, 东区, 新县): not read as places.
-COMMON_PLACE_FIRST = "城矿郊东西南北中新"
-# After these a level character starts a short form (据 + 区气象台, 在 + 区委).
-FUNCTION_CHARS = frozenset("在据由从向与和及对为将把被让给跟同经以至于或并")
-# ... and the particle that joins a modifier to its noun (安宁镇 + 的 + 高草村): a name's stem
-# starts after one of these, never with one.
-CLAUSE_JOINS = FUNCTION_CHARS | {"的"}
 DIRECTIONS = frozenset("东南西北中")   # after a province's one-character name: its region (滇中, 苏北)
-# First characters of words jieba does not know that make them no name (中有 + 市人大代表, 各大 + 银行).
-NO_STEM_FIRST = frozenset("中有在和的了是为到等及与暨从由向对把被让也都还又就才将已并而或其该此这那各每本全所以于个名位家些几"
-                          "一二三四五六七八九十百千万两第")
-# Every one of a kind (各 + 乡镇, which jieba's dictionary tags a place; 每个): no name opens so
-# (as organizations/model.yaml kind_openings: 每 alone opens 每日经济新闻).
-DISTRIBUTIVES = ("各", "每个")
-# A verb's aspect particles: jieba's HMM glues them onto verbs it does not know (拉着).
-ASPECT_PARTICLES = frozenset("着了过")
-# Last characters of words jieba does not know that make them no name: a copula or a preposition
-# glued on after the word before (图为 + 河北农业大学, 现为 + 上海音乐学院, 周由 + 区民宗委), an
-# aspect particle (拉着 + 宜昌远康骨科医院), a verb's complement of direction (住进 + 医院).
-NO_STEM_LAST = frozenset("为是在于由向对把被从给据进入") | ASPECT_PARTICLES
 # One character after a head that jieba may glue onto it: a list's end or a conjunction (网等).
 LIST_GLUE = frozenset("等和与及")
-NUMERAL_CHARS = "一二三四五六七八九十百千万两"
-NUMERALS = frozenset(NUMERAL_CHARS)
 BRAND_RUN_CHARS = NUMERALS | {"和", "都"}   # a brand's own in a run of single characters after a place (三和, 和盛, 菜都: a capital of its trade)
 # 第 and a number (第三 + 支部, 第一 + 中学) opens a name's part; with a measure word after it
 # (第三个 + 专业分会, 第二批) it counts the kind.
@@ -104,16 +65,8 @@ ORDINAL = regex.compile(rf"第[{NUMERAL_CHARS}零〇0-9]+")
 # Tags of a character that, after a numeral, makes a place's or a name's stem and no quantity:
 # a bound morpheme or a piece of a name (五 + 邑, 六 + 霍, 五 + 河), not a measure word (五 + 批).
 NUMERAL_STEM_TAGS = ("ng", "nr", "ns", "nz", "j")
-# Tags of the character after a numeral jieba reads alone that opens a brand (七 + 彩云: n).
-NUMERAL_BRAND_TAGS = frozenset({"n", "ng", "nr", "ns", "nz", "j"})
-# ... and in a word jieba does not know, a verb's character too (九 + 合 + 电器集团)
-NUMERAL_WORD_TAGS = NUMERAL_BRAND_TAGS | {"v"}
-# Tags of one character that jieba cuts off the end of a place's stem before its level
-# character (白塔 + 畈 + 镇): a measure word or a bound morpheme, no word of its own there.
-STEM_END_TAGS = ("q", "ng", "zg", "x")
 # Locatives that end the word before a name and that jieba may glue to it (园区内 + 海澄…).
 LOCATIVES = frozenset("内外里")
-LIST_CLOSERS = ("等", "等等")   # a list's end: what follows names the kind of what it lists
 # Characters of administrative levels: a word made of them alone is a collective of levels
 # (乡镇, 镇街, 区县: is_collective)
 LEVEL_WORD_CHARS = frozenset(LEVEL_CHARS + "镇乡街村居社组")
@@ -121,54 +74,22 @@ LEVEL_WORD_CHARS = frozenset(LEVEL_CHARS + "镇乡街村居社组")
 # company (一家, 这家 + 科技发展有限公司; 目前 + 网络科技有限公司), no name
 DESCRIBED_AFTER_TAGS = ("m", "q", "r", "t")
 NOUN_AFTER_TAGS = frozenset({"n", "vn"})   # after a bare short form: it modifies that noun
-JOINING = frozenset("与及和")   # between two fields in a part's name (材料科学与工程学院)
-NAME_BREAK = regex.compile(r"[^\p{Han}]")
-LAST_NAME_BREAK = regex.compile(r"[^\p{Han}]", flags=regex.REVERSE)   # searched from the end
-# a dateline's end, which no name reads over though the text goes on with no space (新华社北京4月
-# 7日电 | 英国业余游泳协会, 本报讯 | 德国…航空公司, 湘潭在线12月6日讯)
-LAST_DATELINE_END = regex.compile(r"(?:\d日[电讯]|[报网台]讯)", flags=regex.REVERSE)
 # Letters (and digits) of a brand inside a name, between Chinese characters: 星途 + EV + 零部件, A+.
 BRAND_LETTERS = regex.compile(r"[A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*\+?")
-# Letters or digits opening or inside a brand, which a name's window reads across (7号仓…).
-BRAND_ASCII = regex.compile(r"[A-Za-z0-9]+\+?")
-LAST_BRAND = regex.compile(BRAND_ASCII.pattern, flags=regex.REVERSE)
 # A number opening a brand, alone or with the character after it (7 + 天鲜达, 7号 + 仓, 8度 +
 # 鞋业), as jieba cuts it; not with a measure word (3家, 12个: a quantity, jieba's q).
 BRAND_NUMBER = regex.compile(r"[0-9]{1,4}")
 BRAND_NUMBER_TAGS = ("m", "zg")
 DATE_CHARS = frozenset("年月日")
-HAN_CHAR = regex.compile(r"\p{Han}")
-HAN_RUN = regex.compile(r"\p{Han}+")
 LINE_PUNCTUATION = regex.compile(r"\p{P}")   # a line holding none is an item of a list or a title
 # White space the view closes up, between two letters, digits or Chinese characters: a line
 # wrapped inside a sentence (not a new paragraph), or one space between Chinese characters, not
 # the one after a dateline (新华社北京10月26日电 中国…, 本报讯 嘉定区…: 电 and 讯 end it).
 CLOSED_UP = regex.compile(r"(?<=[\p{Han}\p{L}\p{N}])(?:[ \t]*\r?\n|(?<=\p{Han})(?<![电讯]) (?=\p{Han}))(?=[\p{Han}\p{L}\p{N}])")
-# jieba's dictionary tags: proper words (a place, a person, an organization, another proper
-# name, an abbreviation, or a word the dictionary lacks), and the common words of a name.
-PROPER_TAGS = ("ns", "nr", "nt", "nz", "j", "x")
 COMMON_TAGS = ("n", "vn", "an", "l", "b", "a", "g", "s", "h")   # h: a prefix (非 + 物质)
 DESCRIBING_TAGS = ("b", "v", "a", "d")      # 民办, 上市, 公立: a kind of organization, not a name
-GOVERNING_TAGS = ("p", "c", "u", "d", "r", "v")  # 和 + 区社会组织促进会: words before a short form
 VERB_LIKE_TAGS = ("v", "b")   # 举办, 主办: a verb or an attribute ending with 办, no office
-# Verbs that govern a name rather than sit inside one (依托 + 兰州市…联谊会).
-CLAUSE_VERBS = frozenset("""依托 打造 成立 组建 联合 通过 推动 指导 支持 举办 召开 参加 走进 加入 担任 获 获得 荣获
-    入选 设立 建立 搭建 开展 发起 培育 孵化 引入 吸引 带动 联系 协调 牵头 整合 对接 签订 共建 入驻 进驻 授予 确定
-    认定 评为 举行 邀请 组织 动员 参与 主办 承办 协办 发布 来到 前往 调研 考察 观摩 走访 慰问 会同 携手 委托 依靠
-    借助 落户 创办 注册 观看 表示 介绍 新辟 联同 推出 策划 组成 覆盖 设有 下设 拥有 包括 位于 来自 走入 回到
-    利用 围绕 提出 实现 参观 现有 共有 建有 开设 开办 领办 结为 牵线
-    读 考 上 进 去 回""".split())   # the last: one-character verbs of going to school (在北京 + 读 + 大学)
-
-Span = tuple[int, int]
-
-
-def governs_clause(word: str) -> bool:
-    """A clause verb, or a longer word that opens with one (建立健全): jieba keeps such phrases
-    whole and may tag them as nouns. (Not one that ends with one: 社会组织 is a noun; nor a word
-    of the user dictionary: 注册会计师 is a profession.)"""
-    return word in CLAUSE_VERBS or len(word) > 2 and word[:2] in CLAUSE_VERBS and word not in segment.user_terms()
 COMPANY_RULE = "company"
-COMPANY_KIND = "company"   # heads.yaml COMPANY_HEAD's kind
 BRAND_RULE = "trade-branch"
 HEAD_MODES = ("name", "owned", "subunit", "part")   # rules that find a head and read its name leftwards
 BRAND_SIZES = (2, 3, 4)   # a platform's brand before its trade (鲸送 + 外卖, 快乐蜂 + 外卖), shortest first
@@ -220,205 +141,20 @@ class View:
         return self.origin(start), self.origin(end - 1) + 1
 
 
-@dataclass(frozen=True)
-class Lexicon:
-    heads: dict[str, str]                 # head word -> kind
-    placeholders: dict[str, str]          # heads.yaml groups, TITLE and PLACE as patterns
-    abbreviations: tuple[tuple[str, str], ...]   # longest first
-    heads_sharing_titles: dict[str, str]  # heads.yaml: 协会 -> 会长 (区台协 + 会长)
-    long_forms: dict[str, regex.Pattern]
-    titles: tuple[str, ...]
-    regions: frozenset[str]
-    common_words: frozenset[str]
-    zones: tuple[str, ...]                # longest first
-    weak_heads: frozenset[str]
-    known_name_heads: frozenset[str]
-    legal_forms: tuple[str, ...]
-    twin_heads: tuple[tuple[str, str], ...]   # a body's two plaques: (党校, 行政学院)
-    committee_kinds: tuple[str, ...]      # 功能型 in 区新联会 + 功能型 + 党支部
-    bracket_qualified_openers: tuple[str, ...]   # 中国 of 中国（上海）自由贸易试验区
-    ownership_openings: tuple[str, ...]   # 国营 of 国营北疆机械厂, longest first
-    titled_heads: tuple[str, ...]
-    rare_word_count: int                  # a common word jieba counts this rarely can be a brand
-    generic: frozenset[str]
-    generic_before: tuple[str, ...]
-    founded_by_each: tuple[str, ...]      # 全部成立 (+ 新联会): every unit's own, a kind
-    family_village_stem: regex.Pattern   # heads.yaml: 王家 + 湾 (村), a village's stem whatever its words
-    institution_levels: dict[str, tuple[str, ...]]   # heads.yaml: 校 -> the heads of the schools it stands for
-    body_parts: tuple[str, ...]           # heads.yaml: the parts (分会) a short field name names in the report's body
-    part_owners: tuple[str, ...]          # heads.yaml: the heads of bodies that have such parts (新联会, 商会)
-    part_kinds: tuple[str, ...]           # heads.yaml: words that name a kind of part, no field (专业, 镇街)
-    institution_level: regex.Pattern     # any of them, longest first (学校 before 校)
-    places: dict[str, dict]               # full place name -> gazetteer row
-    short_places: frozenset[str]          # 上海, 苏州: short forms of provinces and cities
-    district_shorts: frozenset[str]       # 临清, 于都: short forms of districts and counties (南山 too: common words)
-    script: script.Script                 # OpenCC's tables, one character for one
-    tags: dict[str, str]                  # jieba's dictionary tags, and the user dictionary's
-
-    @functools.cached_property
-    def verb_heads(self) -> frozenset[str]:
-        """The heads made of a clause verb and another head (联合 + 律师事务所, 联合 + 党委)."""
-        return frozenset(head for head in self.heads for verb in CLAUSE_VERBS
-                         if head.startswith(verb) and head[len(verb):] in self.heads)
-
-    @functools.cached_property
-    def places_backwards(self) -> dict:
-        """The gazetteer as a character trie read from each name's last character, so the
-        place ending at a position is found in a few steps (names of one character left out:
-        they are no place of their own)."""
-        return backward_trie(place for place in self.places if len(place) > 1)
-
-    @functools.cached_property
-    def counties_by_short(self) -> dict[str, tuple[dict, ...]]:
-        """The gazetteer's districts and counties by their short forms (嘉禾: 嘉禾县 of 郴州)."""
-        return rows_by_form((row["short"], row) for row in self.places.values() if row["level"] == "district" and row.get("short"))
-
-    @functools.cached_property
-    def places_by_form(self) -> dict[str, tuple[dict, ...]]:
-        """The gazetteer's rows by each full name and short form of two characters or more
-        (郑州市 and 郑州; 鼓楼 is a district of 南京 and of 福州: one row, marked ``shared``). Of
-        the districts and counties only the county-level cities' short forms (晋江 of 晋江市): a
-        district's or a county's is often a common word (老城 of 老城区) or a region (九龙 of 九龙县)."""
-        return rows_by_form((form, row) for name, row in self.places.items()
-                            for form in (name, row.get("short") if row["level"] != "district" or name.endswith("市") else None)
-                            if form and len(form) >= 2)
-
-    @functools.cached_property
-    def place_endings(self) -> frozenset[str]:
-        """The last two characters of the gazetteer's names: a test cheaper than a lookup."""
-        return frozenset(place[-2:] for place in self.places if len(place) > 1)
-
-    @functools.cached_property
-    def zones_backwards(self) -> dict:
-        return backward_trie(self.zones)
-
-    @functools.cached_property
-    def heads_backwards(self) -> dict:
-        return backward_trie(self.heads)
-
-    @functools.cached_property
-    def suffixes_by_end(self) -> dict[str, tuple[str, ...]]:
-        """PLACE_SUFFIXES by their last character, in their order (社区 before 区)."""
-        return group_by_end(PLACE_SUFFIXES)
-
-    @functools.cached_property
-    def abbreviations_by_end(self) -> dict[str, tuple[tuple[str, str], ...]]:
-        """``abbreviations`` by the last character of the short form, longest first."""
-        return group_by_end(self.abbreviations, key=lambda pair: pair[0])
 
 
-@functools.lru_cache(maxsize=1)
-def load_lexicon() -> Lexicon:
-    heads_file = lexicon.load_rule_file(f"{RULE_DIR}/heads.yaml")
-    exclusions = lexicon.load_rule_file(f"{RULE_DIR}/exclusions.yaml")
-    groups = heads_file["groups"]
-    heads: dict[str, str] = {}
-    for group in groups.values():
-        for word in group["words"]:
-            heads.setdefault(word, group["kind"])
-    places = gazetteer()
-    short_places = frozenset(row["short"] for row in places.values() if row.get("short") and row["level"] != "district")
-    placeholders = lexicon.pattern_table({**{name: group["words"] for name, group in groups.items()},
-                                          "TITLE": heads_file["titles"], "ZONE": heads_file["zones"]})
-    return Lexicon(
-        heads=heads, placeholders=placeholders,
-        abbreviations=tuple(sorted(heads_file["abbreviations"].items(), key=lambda pair: -len(pair[0]))),
-        heads_sharing_titles=dict(heads_file["heads_sharing_titles"]),
-        long_forms={short: regex.compile(long) for short, long in heads_file["long_forms"].items()},
-        titles=tuple(heads_file["titles"]), regions=frozenset(heads_file["regions"]),
-        common_words=frozenset(heads_file["common_words"]),
-        zones=tuple(sorted(heads_file["zones"], key=len, reverse=True)), weak_heads=frozenset(heads_file["weak_heads"]),
-        known_name_heads=frozenset(heads_file["known_name_heads"]),
-        legal_forms=tuple(heads_file["legal_forms"]),
-        twin_heads=tuple((first, second) for first, second in heads_file["twin_heads"]),
-        committee_kinds=tuple(heads_file["committee_kinds"]),
-        bracket_qualified_openers=tuple(heads_file["bracket_qualified_openers"]),
-        ownership_openings=tuple(sorted(heads_file["ownership_openings"], key=len, reverse=True)),
-        titled_heads=tuple(word for entry in heads_file["titled_heads"]
-                           for word in (groups[entry]["words"] if entry in groups else [entry])),   # a group: its words
-        rare_word_count=heads_file["rare_word_count"],
-        generic=frozenset(exclusions["generic"]), generic_before=tuple(exclusions["generic_before"]),
-        founded_by_each=tuple(totality + founding for totality in exclusions["founded_by_each"]["totality"]
-                              for founding in exclusions["founded_by_each"]["founding"]),
-        family_village_stem=regex.compile(heads_file["family_village_stem"]),
-        institution_levels={word: tuple(heads) for word, heads in heads_file["institution_levels"].items()},
-        institution_level=regex.compile(lexicon.alternation(heads_file["institution_levels"])),
-        body_parts=tuple(heads_file["report_body_parts"]["parts"]),
-        part_owners=tuple(heads_file["report_body_parts"]["owners"]),
-        part_kinds=tuple(heads_file["report_body_parts"]["kinds"]),
-        places=places, short_places=short_places, script=script.load(),
-        district_shorts=frozenset(row["short"] for row in places.values() if row["level"] == "district" and len(row.get("short") or "") >= 2),
-        tags=segment.word_tags())
 
 
-def gazetteer() -> dict[str, dict]:
-    """Full names of places.yaml (provinces, cities, districts) -> their row, with its level
-    (``shared`` where rows of more than one place bear the name: 鼓楼区 of 南京 and of 福州).
-    Empty until the generated gazetteer is there: names then rest on the stems jieba reads."""
-    if not (lexicon.RULES_DIR / RULE_DIR / "places.yaml").exists():
-        return {}
-    data = lexicon.load_rule_file(f"{RULE_DIR}/places.yaml")
-    places: dict[str, dict] = {}
-    for section, level in (("provinces", "province"), ("cities", "city"), ("districts", "district")):
-        for row in data.get(section) or []:
-            if not (len(row["name"]) == 2 and row["name"][0] in COMMON_PLACE_FIRST):
-                if row["name"] in places:
-                    places[row["name"]]["shared"] = True
-                else:
-                    places[row["name"]] = {**row, "level": level}
-    for row in list(places.values()):   # 民和回族土族自治县 is 民和县 in the news, 恩施…自治州 恩施州
-        if row["name"].endswith(AUTONOMOUS_UNITS) and row.get("short"):
-            places.setdefault(row["short"] + row["name"][-1], row)
-    return places
 
 
-def rows_by_form(pairs) -> dict[str, tuple[dict, ...]]:
-    """Gazetteer rows grouped by a form of theirs, from (form, row) pairs in order, each row
-    once per form (an autonomous county's row stands under 民和回族土族自治县 and 民和县)."""
-    grouped: dict[str, list[dict]] = {}
-    for form, row in pairs:
-        if all(other is not row for other in grouped.get(form, ())):
-            grouped.setdefault(form, []).append(row)
-    return {form: tuple(rows) for form, rows in grouped.items()}
 
 
-def rows_lie_in(first: tuple[dict, ...], second: tuple[dict, ...]) -> bool:
-    """Whether a place of the gazetteer's rows ``first`` may lie in one of ``second`` or hold
-    it (湖北省, 武汉市), or either row names more than one place (``shared``)."""
-    return any(a.get("shared") or b.get("shared") or a["name"] in (b.get("city"), b.get("province"))
-               or b["name"] in (a.get("city"), a.get("province")) for a in first for b in second)
 
 
-def backward_trie(words) -> dict:
-    """A character trie of ``words`` read from their last character; "" marks a word's start."""
-    trie: dict = {}
-    for word in words:
-        node = trie
-        for char in reversed(word):
-            node = node.setdefault(char, {})
-        node[""] = {}
-    return trie
 
 
-def group_by_end(items, key=lambda word: word) -> dict[str, tuple]:
-    """``items`` grouped by the last character of their word, each group in their order."""
-    groups: dict[str, list] = {}
-    for item in items:
-        groups.setdefault(key(item)[-1:], []).append(item)
-    return {end: tuple(group) for end, group in groups.items()}
 
 
-def longest_ending_at(trie: dict, text: str, pos: int, lo: int) -> int | None:
-    """Start of the longest word of ``trie`` (a ``backward_trie``) that ends at ``pos`` and
-    starts at ``lo`` or after."""
-    node, start = trie, None
-    for index in range(pos - 1, lo - 1, -1):
-        node = node.get(text[index])
-        if node is None:
-            break
-        if "" in node:
-            start = index
-    return start
 
 
 @dataclass
@@ -450,13 +186,13 @@ class Walk:
     parent: Found | None = None
 
 
-class OrganizationExtractor(RuleExtractor):
+class OrganizationExtractor(RuleExtractor, NameGrammar):
     rule_file = f"{RULE_DIR}/patterns.yaml"
     label = "ORG"
     spans_key = "organizations"
 
     def __init__(self, segmenter: str = "jieba") -> None:
-        self.lex = load_lexicon()
+        NameGrammar.__init__(self, segmenter)
         self.data = lexicon.load_rule_file(self.rule_file)
         self.rules = lexicon.compile_rules(self.rule_file, self.lex.placeholders)
         self.exclusions = lexicon.compile_rules(f"{RULE_DIR}/exclusions.yaml", self.lex.placeholders)
@@ -466,9 +202,6 @@ class OrganizationExtractor(RuleExtractor):
         self.extend = {name: mode for mode, names in self.data["extend"].items() for name in names}
         self.word_start = frozenset(self.data["word_start"])
         self.whole_word = frozenset(self.data["whole_word"])
-        self.segmenter = segment.get_segmenter(segmenter)
-        # written_places and report_stems of the last text read: one scan per text and stage
-        self.places_read: tuple[str | None, list[Span], dict] = (None, [], {})
 
     # -- finding -------------------------------------------------------------------------
 
@@ -634,10 +367,6 @@ class OrganizationExtractor(RuleExtractor):
         return len(word) > 1 and (self.is_proper(word, self.tag(word)) or (bool(after) and self.is_rare_word(word))) \
             and longest_ending_at(self.lex.heads_backwards, word, len(word), 0) is None
 
-    def is_rare_word(self, word: str) -> bool:
-        """A noun or a verb jieba's dictionary counts rarely (竹影, 田间; 腾越, 光合 v)."""
-        return self.tag(word).startswith(("n", "v")) and word not in self.lex.common_words \
-            and segment.word_frequency(word) <= self.lex.rare_word_count
 
     def brands_alone(self, places: list[str], brand: str, trade: list[str]) -> list[str]:
         """The brand and the brand's words after it, with the place before them that no gazetteer
@@ -656,8 +385,6 @@ class OrganizationExtractor(RuleExtractor):
         return sorted({name for name in named if len(name) > 2 and self.tag(name) == "x" and not name.endswith(PLACE_SUFFIXES)},
                       key=lambda name: (-len(name), name))
 
-    def is_place_word(self, word: str) -> bool:
-        return word in self.lex.places or word in self.lex.short_places or self.tag(word) == "ns"
 
     def interpret_hit(self, rule: dict, hit: regex.Match, text: str, bodies: dict[int, list[Found]]) -> Found | None:
         if rule["name"] in self.word_start and not self.starts_word(text, hit.start()) \
@@ -736,13 +463,6 @@ class OrganizationExtractor(RuleExtractor):
                 return start
         return hit.end()
 
-    def breaks_stem(self, word: str) -> bool:
-        """A word that is no piece of a place's or a branch's stem: a function word, a quantity,
-        a time word or a verb of two characters (各, 三个, 下设; but 箬 | 横, as jieba cuts a
-        name it does not know)."""
-        tag = self.tag(word)
-        return tag.startswith(STEM_BREAK_TAGS) or (len(word) == 1 and word in NO_STEM_FIRST) \
-            or (len(word) > 1 and tag.startswith("v"))
 
     def short_form(self, item: Found, text: str) -> bool:
         """A short form (区委, 县人社局, 新联会, 统战部) takes the place written before it
@@ -1068,17 +788,6 @@ class OrganizationExtractor(RuleExtractor):
             before = word
         return True
 
-    def is_proper(self, word: str, tag: str) -> bool:
-        """A place, a person, an organization or another name (a city's short form of the
-        gazetteer too: jieba tags 宝鸡 a common noun), none opening with 各 or 每个 (各乡镇, a
-        place to jieba); a word jieba does not know counts too, unless it starts like a function
-        word or a quantity (中有, 各大; not a numeral's brand: 九合) or ends with a copula or a
-        preposition (图为; 二是, a list item's ordinal, whatever its numeral)."""
-        return bool(word) and not NAME_BREAK.search(word) and word not in self.lex.common_words \
-            and not word.startswith(DISTRIBUTIVES) \
-            and (word in self.lex.regions or word in self.lex.short_places or tag.startswith(PROPER_TAGS)) \
-            and not (tag == "x" and (word[-1] in NO_STEM_LAST
-                                     or word[0] in NO_STEM_FIRST and not self.numerals_then_brand(word, NUMERAL_WORD_TAGS)))
 
     def opens_numeral_brand(self, word: str, taken: list[tuple[str, str]], before: str) -> bool:
         """A numeral jieba leaves alone (no measure word glued on: 七, 三 | 一, 八一) opening a
@@ -1088,11 +797,6 @@ class OrganizationExtractor(RuleExtractor):
         return bool(word) and set(word) <= NUMERALS and not (before and (before[-1] in NUMERALS or before.endswith("第"))) \
             and self.numerals_then_brand(word + "".join(w for w, _ in reversed(taken)))
 
-    def numerals_then_brand(self, part: str, tags: frozenset[str] = NUMERAL_BRAND_TAGS) -> bool:
-        """Numerals, then a character that is no level, of a noun or a name (三一 + 众诚), or of
-        ``tags``."""
-        rest = part.lstrip(NUMERAL_CHARS)
-        return 0 < len(rest) < len(part) and rest[0] not in LEVEL_CHARS and self.tag(rest[0]) in tags
 
     def is_numeral_stem(self, word: str) -> bool:
         """A numeral and a piece of a name, which jieba leaves unknown or cuts in two (五邑 +
@@ -1103,170 +807,21 @@ class OrganizationExtractor(RuleExtractor):
 
     # -- places --------------------------------------------------------------------------
 
-    def place_stem(self, text: str, pos: int, lo: int) -> int | None:
-        """Start of the proper words of a place name ending at ``pos`` (東湖 before 區委)."""
-        start = pos
-        words = single_characters_joined(self.cut(text, lo, pos), self.lex.tags)
-        if len(words) >= 2 and len(words[-1][0]) == 1 and self.tag(words[-1][0]) in STEM_END_TAGS \
-                and self.is_proper(words[-2][0], self.tag(words[-2][0])):
-            start -= 1        # 白塔 + 畈 + 镇: a character jieba cut off the stem
-            words.pop()
-        for word, _, _ in reversed(words):
-            tag = self.tag(word)
-            if not self.is_proper(word, tag) or pos - start + len(word) > MAX_STEM or word in ORG_PREFIXES:
-                break
-            start -= len(word)
-        if pos - start < 2 or text[pos - 1] in "省市区县乡":
-            return None       # 城 + 市, 设区 + 市, 好乡 + 镇 (乡镇): no place of its own
-        return start
 
-    def stem_after_place(self, text: str, pos: int, lo: int) -> int | None:
-        """Start of a village's or a community's stem right after the place it lies in (弥河镇 +
-        南小王 + 村, 樊城区 + 航空路 + 社区, 兴隆镇 + 茶香 + 社区): its name whatever its words,
-        when they are nouns or names (not 青州市 + 所有 + 村, 该镇 + 下辖 + 村)."""
-        for start in range(pos - 2, max(lo, pos - MAX_STEM - 1), -1):
-            if NAME_BREAK.search(text, start, pos):
-                return None
-            if self.place_ending_at(text, start, lo) is not None:
-                words = self.cut(text, start, pos)
-                return start if not any(self.tag(word).startswith(VILLAGE_STEM_BREAK_TAGS) for word, _, _ in words) else None
-        return None
 
-    def village_stem(self, text: str, pos: int, lo: int) -> int | None:
-        """Start of a village's or a community's stem ending at ``pos``: right after the place it
-        lies in (stem_after_place), or else nouns or names right after a clause's edge (由 + 龙头庵
-        + 村, 。+ 寨门 + 村), none of them a kind of place (农村 + 社区, common_words), or a
-        family's (，+ 余家城 + 村: heads.yaml family_village_stem)."""
-        stem = self.stem_after_place(text, pos, lo)
-        if stem is not None:
-            return stem
-        for start in range(pos - 2, max(lo, pos - MAX_STEM) - 1, -1):
-            if start == 0 or NAME_BREAK.match(text, start - 1) or text[start - 1] in CLAUSE_JOINS:
-                stem = text[start:pos]
-                return start if self.stem_of_nouns(stem) or self.lex.family_village_stem.fullmatch(stem) else None
-        return None
 
-    def stem_of_nouns(self, stem: str) -> bool:
-        """Two to MAX_STEM characters of nouns or names, as jieba tags them, none a kind of place
-        (农村, 城市: common_words): a village's or a town's stem. No punctuation: jieba tags
-        it x, as a word it does not know (庄里镇 + 、曹 + 村镇)."""
-        return 2 <= len(stem) <= MAX_STEM and not NAME_BREAK.search(stem) and all(
-            self.tag(word).startswith(VILLAGE_STEM_TAGS) and word not in self.lex.common_words
-            for word, _, _ in segment.cut_phrase(self.segmenter.name, stem))
 
-    def place_ending_at(self, text: str, pos: int, lo: int) -> int | None:
-        """Start of a place ending at ``pos``: a full name of the gazetteer, or a stem with a
-        level suffix (海澄 + 市, 棘洪滩 + 街道), or a zone (苏州工业园区: the zone, and its
-        city through the chain), or a place the report names (茶香社区 + 党委)."""
-        place = longest_ending_at(self.lex.places_backwards, text, pos, lo)
-        if place is not None and self.joins_names(text, place, lo):
-            place = None
-        if place is not None or pos <= lo:
-            return place
-        stem = self.stem_before_level(text, pos, lo)
-        if stem is not None:
-            return stem
-        zone = longest_ending_at(self.lex.zones_backwards, text, pos, lo)
-        return zone if zone is not None else longest_ending_at(self.report_stems(text), text, pos, lo)
 
-    def stem_before_level(self, text: str, pos: int, lo: int) -> int | None:
-        """Start of a stem and the level suffix ending at ``pos`` (海澄 + 市, 茶香 + 社区)."""
-        for suffix in self.lex.suffixes_by_end.get(text[pos - 1], ()):
-            if text.endswith(suffix, lo, pos) and pos - len(suffix) > lo:
-                stem = self.village_stem(text, pos - len(suffix), lo) if suffix in VILLAGE_SUFFIXES else None
-                if stem is None:
-                    stem = self.place_stem(text, pos - len(suffix), lo)
-                if stem is not None and not self.ends_common_word(text, stem, pos):
-                    return stem
-        return None
 
-    def ends_common_word(self, text: str, stem: int, pos: int) -> bool:
-        """Whether jieba reads a kind of place (common_words) across a stem's end and its level,
-        ending at ``pos`` (进乡 + 村: 进 | 乡村)."""
-        words = self.cut(text, stem, pos)
-        return bool(words) and words[-1][0] in self.lex.common_words and words[-1][1] > stem
 
-    def report_stems(self, text: str) -> dict:
-        """``district_stems`` and ``villages`` as a ``backward_trie``: places in this report (新会
-        + 博物馆, 茶香社区 + 党委), not in every one (新 + 会)."""
-        return self.read_places(text)[2]
 
-    def written_places(self, text: str) -> list[Span]:
-        """``gazetteer_places`` of ``text``, read once for both stages' lookups."""
-        return self.read_places(text)[1]
 
-    def read_places(self, text: str) -> tuple[str, list[Span], dict]:
-        """(text, its gazetteer places, its district stems' trie), made when ``text`` is new."""
-        if self.places_read[0] is not text:
-            self.places_read = (text, [], {})   # while they are read (joins_names looks places up)
-            written = self.gazetteer_places(text)
-            self.places_read = (text, written, backward_trie(self.district_stems(text, written) | self.villages(text)))
-        return self.places_read
 
-    def villages(self, text: str) -> set[str]:
-        """The villages and communities ``text`` writes right after the place they lie in (兴隆镇
-        + 茶香社区): places in this report wherever written (茶香社区 + 党委)."""
-        found = set()
-        for suffix in VILLAGE_SUFFIXES:
-            for at in segment.occurrences(text, suffix):
-                stem = self.stem_after_place(text, at, window_start(text, at))
-                if stem is not None:
-                    found.add(text[stem:at + len(suffix)])
-        return found
 
-    def district_stems(self, text: str, full_names: list[Span], levels: tuple[str, ...] = ("district",)) -> set[str]:
-        """The short forms of the counties and districts of ``full_names`` (新会 of 新会区, 金寨
-        of 金寨县), or of the places of other ``levels``, of two characters or more (the
-        gazetteer's short forms of districts are left out of ``short_places``: 南山, 鼓楼 are
-        common words too)."""
-        rows = (self.lex.places[text[a:b]] for a, b in full_names)
-        return {row["short"] for row in rows if row["level"] in levels and len(row.get("short") or "") >= 2}
 
-    def gazetteer_places(self, text: str) -> list[Span]:
-        """The full names of the gazetteer written in ``text`` (黄浦区, 鸠江区), found back from
-        each level character (a few dictionary steps each, not a scan for 3,700 names)."""
-        found = []
-        for level in LEVEL_ANYWHERE.finditer(text):
-            end = level.end()
-            if text[end - 2:end] in self.lex.place_endings:
-                start = longest_ending_at(self.lex.places_backwards, text, end, max(0, end - 10))
-                if start is not None and not (end - start == 2 and self.joins_names(text, start, window_start(text, start))):
-                    found.append((start, end))
-        return found
 
-    def joins_names(self, text: str, start: int, lo: int) -> bool:
-        """Whether a place of the gazetteer of a function character and its level (和县; not
-        和林格尔县, 于都县: a name follows the character) is that
-        character joining two names, the place only its level (县委统战部 + 和 + 县工商联):
-        so when a Chinese character that ends no place comes right before it. After a place
-        (安徽省和县), or opening a sentence, it is the place."""
-        if text[start] not in FUNCTION_CHARS or start <= lo or NAME_BREAK.match(text, start - 1):
-            return False
-        return self.place_ending_at(text, start, lo) is None \
-            and not any(text[start - size:start] in self.lex.short_places for size in (2, 3))
 
-    def is_place_chain(self, text: str, most: int = 3) -> bool:
-        """Whether ``text`` is one to ``most`` full names of the gazetteer (上海市嘉定区), or a
-        city's short form alone (定西 + 支社)."""
-        if not most:
-            return False
-        if text in self.lex.short_places:
-            return True
-        return any(text[:size] in self.lex.places and (size == len(text) or self.is_place_chain(text[size:], most - 1))
-                   for size in range(len(text), 1, -1))
 
-    def place_chain(self, text: str, start: int, lo: int) -> list[Span]:
-        """The places written right before ``start``, in order (松濤市 before 東湖區; before
-        another place, a province's or a city's short form too: 苏州 + 高新区, and a place
-        jieba's dictionary knows: 加拿大 + 温哥华冈州 + 会馆)."""
-        chain = []
-        while (before := self.place_ending_at(text, start, lo)) is not None or (
-                before := next((start - size for size in (3, 2) if text[start - size:start] in self.lex.short_places
-                                and start - size >= lo), None)) is not None or (
-                before := self.dictionary_place_ending_at(text, start, lo)) is not None:
-            chain.insert(0, (before, start))
-            start = before
-        return chain
 
     def own_places(self, text: str, chain: list[Span]) -> list[Span]:
         """The places of a chain that name a body: from the last place of the gazetteer written
@@ -1277,38 +832,13 @@ class OrganizationExtractor(RuleExtractor):
                 return chain[at:]
         return chain
 
-    def unit_before_gazetteer_place(self, text: str, start: int, end: int) -> bool:
-        """Whether text[start:end] is a town or a village and a place of the gazetteer is written
-        right after it in full, or a province or a city by its short form (大溪镇 | 浙江, 箬横镇 |
-        温岭市; a county's short form may be a village's stem: 长沙街道 + 三江社区)."""
-        return text.endswith(TOWN_SUFFIXES + VILLAGE_SUFFIXES, start, end) and any(
-            name in self.lex.places or name in self.lex.short_places
-            for name in (text[end:end + size] for size in range(2, MAX_STEM + 2)))
 
-    def dictionary_place_ending_at(self, text: str, pos: int, lo: int) -> int | None:
-        """Start of the word jieba reads right before ``pos`` when its dictionary tags it a place."""
-        words = self.cut(text, max(lo, pos - MAX_STEM - 2), pos)
-        if words and words[-1][2] == pos and len(words[-1][0]) > 1 and self.tag(words[-1][0]) == "ns":
-            return words[-1][1]
-        return None
 
     # -- jieba, over short windows only -------------------------------------------------
 
-    def cut(self, text: str, start: int, end: int) -> list[tuple[str, int, int]]:
-        return [(w, start + a, start + b) for w, a, b in segment.cut_phrase(self.segmenter.name, text[start:end])]
 
-    def ends_word(self, text: str, pos: int) -> bool:
-        if pos == len(text) or text[pos] in FUNCTION_CHARS or NAME_BREAK.match(text, pos):
-            return True
-        return any(b == pos for _, _, b in self.cut(text, max(0, pos - 4), min(len(text), pos + 3)))
 
-    def tag(self, word: str) -> str:
-        return self.lex.tags.get(word, "x")
 
-    def starts_word(self, text: str, pos: int) -> bool:
-        if pos == 0 or text[pos - 1] in FUNCTION_CHARS or NAME_BREAK.match(text, pos - 1):
-            return True
-        return any(a == pos for _, a, _ in self.cut(text, max(0, pos - 3), min(len(text), pos + 4)))
 
     # -- kinds ---------------------------------------------------------------------------
 
@@ -1317,13 +847,6 @@ class OrganizationExtractor(RuleExtractor):
         return item.kind or kind_of_name(self.lex, text[item.start:item.end])
 
 
-def kind_of_name(lex: "Lexicon", name: str) -> str:
-    """The kind of the longest head the name ends with (also for the model's names)."""
-    name = ORDINAL_BUREAU.sub("", name)  # 中央统战部 + 八局
-    head = longest_ending_at(lex.heads_backwards, name, len(name), 0)
-    if head is not None:
-        return lex.heads[name[head:]]
-    return "party" if name.endswith("委") else "other"
 
 
 def is_collective(word: str) -> bool:
@@ -1332,20 +855,6 @@ def is_collective(word: str) -> bool:
     return len(word) > 1 and LEVEL_WORD_CHARS.issuperset(word) and word not in PLACE_SUFFIXES
 
 
-def window_start(text: str, pos: int) -> int:
-    """The earliest start of a name whose head starts at ``pos``: after the last character
-    that is not Chinese nor in a brand's letters written between Chinese characters (肇庆星途 +
-    EV + 零部件有限公司), after a dateline, and at most ``WINDOW`` characters back."""
-    lo = max(0, pos - WINDOW)
-    dateline = LAST_DATELINE_END.search(text, lo, pos)
-    if dateline is not None:
-        lo = dateline.end()
-    while (last_break := LAST_NAME_BREAK.search(text, lo, pos)) is not None:
-        brand = LAST_BRAND.search(text, lo, last_break.end())
-        if brand is None or brand.end() != last_break.end() or not HAN_CHAR.match(text, brand.end()):
-            return last_break.end()
-        pos = brand.start()
-    return lo
 
 
 def abbreviation_length(text: str, pos: int, words: list[str], head: str, brand: int) -> int:
@@ -1395,19 +904,6 @@ def heads_own_title(text: str, head_end: int, levels: dict[str, list[str]]) -> b
         level == text[head_end - 1] or any(text.endswith(head, 0, head_end) for head in levels.get(level, ())))
 
 
-def single_characters_joined(words: list[tuple[str, int, int]], tags: dict[str, str]) -> list[tuple[str, int, int]]:
-    """jieba's words with the characters of a run of one-character words at their end joined
-    into one word (峒 | 溪 + 县: a name jieba does not know, cut character by character); not a
-    function word (by ``tags``, jieba's: 用 | 好 + 县工商联, 用 a preposition), a numeral or a
-    level among them (各 | 县)."""
-    run = 0
-    while run < len(words) and len(char := words[-1 - run][0]) == 1 and HAN_CHAR.match(char) \
-            and char not in NO_STEM_FIRST and char not in LEVEL_CHARS and not tags.get(char, "x").startswith(FUNCTION_TAGS):
-        run += 1
-    if run < 2:
-        return words
-    joined = words[-run:]
-    return words[:-run] + [("".join(word for word, _, _ in joined), joined[0][1], joined[-1][2])]
 
 
 def unknown_name_joined(words: list[tuple[str, int, int]], tags: dict[str, str]) -> list[tuple[str, int, int]]:

@@ -157,6 +157,8 @@ def test_a_rule_file_changes_the_fingerprints_of_the_extractors_that_read_it(nlp
     assert changed_after_editing("dates.yaml") == {"zh_dates"}
     assert changed_after_editing("places.yaml") == {"zh_names"}
     assert changed_after_editing("organizations/heads.yaml") == {"zh_organizations", "zh_names"}
+    # the names stage reads texts with name_grammar, never the organizations' rules
+    assert changed_after_editing("organizations/patterns.yaml") == {"zh_organizations"}
     assert changed_after_editing("numerals.yaml") == set(pipeline.EXTRACTORS)
 
 
@@ -164,7 +166,8 @@ def test_a_module_is_fingerprinted_with_the_modules_it_imports():
     dates = stage_cache.imported_modules("pipeline.dates")
     assert {"pipeline.dates", "pipeline.matching", "pipeline.numerals", "pipeline.lexicon"} <= set(dates)
     assert "pipeline.names" not in dates and "pipeline" not in dates
-    assert "pipeline.organizations" in stage_cache.imported_modules("pipeline.names")
+    names = stage_cache.imported_modules("pipeline.names")
+    assert "pipeline.name_grammar" in names and "pipeline.organizations" not in names
 
 
 TRACE = r'''

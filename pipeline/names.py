@@ -316,7 +316,8 @@ def load_rules() -> NameRules:
         list_separators=tuple(places["list_separators"]),
         committee=regex.compile(lexicon.alternation(heads["groups"]["COMMITTEE"]["words"])),
         common_word_tags=frozenset(places["common_word_tags"]),
-        list_to_end=regex.compile(rf"(?:\p{{Han}}{{2,{MAX_LISTED}}}?、)*\p{{Han}}{{2,{MAX_LISTED}}}?(?={lexicon.alternation(places['list_ends'])})"),
+        list_to_end=regex.compile(rf"(?:\p{{Han}}{{2,{MAX_LISTED}}}?、)*\p{{Han}}{{2,{MAX_LISTED}}}?"
+                                  rf"(?={lexicon.alternation(places['list_ends'])}|等\p{{Han}}{{2}}{lexicon.alternation(places['qualified_list_ends'])})"),
         level_after=regex.compile(lexicon.alternation([word for words in places["levels"] for word in words])),
         declared_short_form=regex.compile(model["declared_short_form"]),
         declared_abbreviation=regex.compile(model["declared_abbreviation"]),

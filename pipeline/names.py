@@ -114,7 +114,6 @@ PREPOSITION_TAGS = ("p",)     # jieba's tags
 PREDICATE_TAGS = ("v", "d", "ad")   # verbs and adverbs (but vn, a verbal noun)
 CONJUNCTION_TAGS = ("c",)
 DICTIONARY_ORG_TAGS = ("nt", "j")   # jieba's tags of organizations and their abbreviations (新华社, 工行)
-COMMON_NOUN_TAGS = frozenset({"n", "vn", "an", "ng"})   # jieba's tags of common nouns (not nr, ns, nt, nz)
 GAZETTEER_RULE = "places/gazetteer"   # a place of the gazetteer the model did not read
 LISTED_RULE = "places/listed-with-a-place"   # a unit listed next to a place of its level (箬横镇、松门镇)
 NAMED_RULE = "places/named-in-an-organization"   # a unit an organization's name is built on, written alone (青禾县 of 青禾县委统战部)
@@ -1122,7 +1121,7 @@ class NameExtractor:
         simplified characters (驛站 is 驿站: jieba knows 驿, a word it does not know would count
         as a proper one)."""
         name = self.simplified(text, start, end)
-        if not self.reads_as_name(name) or self.is_common_noun(name) or not self.on_word_edges(text, start, end) \
+        if not self.reads_as_name(name) or not self.on_word_edges(text, start, end) \
                 or COUNT_INSIDE.search(name) or self.places_written(text, start, end) \
                 or INDEFINITE in text[max(0, start - 1):end]:
             return False
@@ -1149,12 +1148,6 @@ class NameExtractor:
             return False
         chain = self.org_rules.place_chain(text, place, start)
         return (chain[0][0] if chain else place) == start
-
-    @staticmethod
-    def is_common_noun(name: str) -> bool:
-        """A word of jieba's dictionary tagged a common noun is a kind of body, not a name of
-        one (联谊组织; 人民日报 is nt)."""
-        return segment.word_tag(name) in COMMON_NOUN_TAGS
 
     def stands_alone(self, name: str) -> bool:
         """A name of its own: a level's short form (市商务局) or a specific one (is_organization)."""

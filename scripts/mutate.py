@@ -755,8 +755,6 @@ MUTATIONS = [
       "                 if self.opens_place(text, at) or self.object_of_verb(text, at, at + len(stem))]", "                 if False]"),
     M("names", "district stems wherever written", "pipeline/names.py",
       "                 if self.opens_place(text, at) or self.object_of_verb(text, at, at + len(stem))]", "                 ]"),
-    M("names", "the model's common nouns added as names", "pipeline/names.py",
-      "if not self.reads_as_name(name) or self.is_common_noun(name) or not", "if not self.reads_as_name(name) or not"),
     M("organizations", "a name's other name in brackets kept in its short form's name", "pipeline/organizations.py",
       '                bare = TRAILING_BRACKET.sub("", rest)', "                bare = rest"),
     M("names", "declared short forms name nothing", "pipeline/names.py",

@@ -1248,8 +1248,8 @@ class NameExtractor:
                 continue   # 宝力 + 格嘎查: a place the model read as a person
             if end - start > low and dotted is None and self.took_trailer(text, start, end):
                 end -= 1   # 梁悦则: the model took the word after the name
-            elif end - start == YI_NAME - 1 and self.fourth_before_speech(text, end):
-                end += 1   # 沙马拉 | 且 指出: a Yi name of four characters read as three
+            elif end - start == YI_NAME - 1 and not self.one_word(text, start, end) and self.fourth_before_speech(text, end):
+                end += 1   # 沙马拉 | 且 指出: a Yi name of four characters read as three (not 鲁彦斌 | 站在)
             elif self.joins_before_speech(text, end):
                 end += 1   # 孟庆 | 和 表示: the conjunction's character is the name's last
             found.append(Candidate(start, end, self.rule_id, {}))
@@ -1367,6 +1367,12 @@ class NameExtractor:
             if begin >= 0 and text[begin:begin + 2] in self.rules.read_name_surnames:
                 return begin
         return start
+
+    def one_word(self, text: str, start: int, end: int) -> bool:
+        """Whether jieba, reading on past ``end``, reads text[start:end] as one word (鲁彦斌 | 站
+        在: a name of three whole; 马海 | 阿 | 呷: a Yi name's pieces)."""
+        words = segment.cut_phrase(self.segmenter, self.simplified(text, start, min(len(text), end + EDGE_WINDOW)))
+        return words[0][2] == end - start
 
     def fourth_before_speech(self, text: str, end: int) -> bool:
         """Whether the character at ``end``, after a name of three, is the name's fourth: a

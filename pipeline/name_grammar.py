@@ -129,6 +129,7 @@ class Lexicon:
     committee_kinds: tuple[str, ...]      # 功能型 in 区新联会 + 功能型 + 党支部
     bracket_qualified_openers: tuple[str, ...]   # 中国 of 中国（上海）自由贸易试验区
     ownership_openings: tuple[str, ...]   # 国营 of 国营北疆机械厂, longest first
+    kind_attributes: regex.Pattern        # 民办, 公立: one or more of them, a whole stem or none
     titled_heads: tuple[str, ...]
     rare_word_count: int                  # a common word jieba counts this rarely can be a brand
     generic: frozenset[str]
@@ -225,6 +226,7 @@ def load_lexicon() -> Lexicon:
         committee_kinds=tuple(heads_file["committee_kinds"]),
         bracket_qualified_openers=tuple(heads_file["bracket_qualified_openers"]),
         ownership_openings=tuple(sorted(heads_file["ownership_openings"], key=len, reverse=True)),
+        kind_attributes=regex.compile(f"(?:{lexicon.alternation(heads_file['kind_attributes'])})+"),
         titled_heads=tuple(word for entry in heads_file["titled_heads"]
                            for word in (groups[entry]["words"] if entry in groups else [entry])),   # a group: its words
         rare_word_count=heads_file["rare_word_count"],
@@ -368,6 +370,11 @@ class NameGrammar:
 
     def is_place_word(self, word: str) -> bool:
         return word in self.lex.places or word in self.lex.short_places or self.tag(word) == "ns"
+
+    def kind_of_place(self, stem: str) -> bool:
+        """Whether what stands before a head is a place and words of a kind alone (长沙 + 民办,
+        深圳市 + 公立: heads.yaml kind_attributes): the place's bodies of that kind, no name."""
+        return any(self.lex.kind_attributes.fullmatch(stem, at) and self.is_place_word(stem[:at]) for at in range(1, len(stem)))
 
     def breaks_stem(self, word: str) -> bool:
         """A word that is no piece of a place's or a branch's stem: a function word, a quantity,

@@ -1179,6 +1179,8 @@ class NameExtractor:
         """What stands before the head makes a name, not a kind (文化 + 中心, 服务 + 团): a
         place of the gazetteer, a proper word, or as many common words as the rules ask
         (name_grammar.MIN_MODIFIERS)."""
+        if self.org_rules.kind_of_place(stem):
+            return False   # 长沙 + 民办 + 学校: a kind of the place's schools
         words = segment.cut_phrase(self.segmenter, stem)
         return len(stem) >= name_grammar.MIN_MODIFIERS or any(
             self.org_rules.is_proper(word, self.org_rules.tag(word)) or word in self.org_lexicon.places

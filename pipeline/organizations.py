@@ -549,6 +549,8 @@ class OrganizationExtractor(RuleExtractor, NameGrammar):
             return None       # 经济与管理学院 alone: a kind of school; 陕西省 + 先进涂层材料重点实验室 a name
         if text.endswith(LIST_CLOSERS, lo, walk.start) and not (walk.places or walk.proper):
             return None       # 东山中学等 + 重点中学: the kind of the names listed
+        if not dictionary and self.kind_of_place(text[walk.start:start]):
+            return None       # 长沙 + 民办 + 学校: the city's schools of a kind
         if text[start:head_end] in self.lex.known_name_heads and not walk.places and not dictionary and (
                 not self.names_known_word(text, walk.start, start)
                 or (core < start and self.tag(last[0]).startswith(COMMON_TAGS)
@@ -769,10 +771,10 @@ class OrganizationExtractor(RuleExtractor, NameGrammar):
     def is_dictionary_org(self, word: str, modifier: str) -> bool:
         """An organization in jieba's dictionary (tag nt or nz; ns for a named site: 井冈山革命
         + 博物馆) whose words before the head name it (中新 + 网, 华为技术 + 有限公司), not a kind
-        of it (民办 + 学校)."""
+        of it (民办 + 学校: heads.yaml kind_attributes; 上市 + 公司)."""
         tags = [self.tag(w) for w, _, _ in segment.cut_phrase(self.segmenter.name, modifier)]
         return self.tag(word) in ("nt", "nz", "ns") and len(modifier) > 1 \
-            and not all(t.startswith(DESCRIBING_TAGS) for t in tags)
+            and not all(t.startswith(DESCRIBING_TAGS) for t in tags) and not self.lex.kind_attributes.fullmatch(modifier)
 
     def reads_as_name(self, part: str) -> bool:
         """Whether ``part`` can be the inside of a name (文化广电和旅游 + 局): nouns and

@@ -782,6 +782,8 @@ MUTATIONS = [
       " and not self.lex.kind_attributes.fullmatch(modifier)\n", "\n"),
     M("organizations", "verbs of taking a post read inside a name (独孤沐阳 + 当选 + 分会)", "pipeline/name_grammar.py",
       " 结为 牵线 当选 出任 兼任 就任 任职", " 结为 牵线"),
+    M("rules", "the new economy's trades words jieba does not know (文创, 电竞)", "rules/lexicon.yaml",
+      "  - 文创\n  - 电竞\n", ""),
     M("names", "places one word to jieba stay apart", "pipeline/names.py",
       "lambda a, b: len(segment.cut_phrase(self.segmenter, text[a[0]:b[1]])) == 1)", "lambda a, b: False)"),
     M("names", "speakers never read", "pipeline/names.py",

@@ -784,6 +784,8 @@ MUTATIONS = [
       " 结为 牵线 当选 出任 兼任 就任 任职", " 结为 牵线"),
     M("rules", "the new economy's trades words jieba does not know (文创, 电竞)", "rules/lexicon.yaml",
       "  - 文创\n  - 电竞\n", ""),
+    M("rules", "the rarest surnames of the 百家姓 no surnames (粟婧)", "rules/persons.yaml",
+      ", 庹, 粟, 缑, 邸, 麴, 仉, 禚, 佴, 冼, 笪, 谯, 邝, 淦, 郇, 郄, 翦]", ", 庹]"),
     M("names", "places one word to jieba stay apart", "pipeline/names.py",
       "lambda a, b: len(segment.cut_phrase(self.segmenter, text[a[0]:b[1]])) == 1)", "lambda a, b: False)"),
     M("names", "speakers never read", "pipeline/names.py",

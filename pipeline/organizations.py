@@ -88,6 +88,7 @@ LINE_PUNCTUATION = regex.compile(r"\p{P}")   # a line holding none is an item of
 CLOSED_UP = regex.compile(r"(?<=[\p{Han}\p{L}\p{N}])(?:[ \t]*\r?\n|(?<=\p{Han})(?<![电讯]) (?=\p{Han}))(?=[\p{Han}\p{L}\p{N}])")
 COMMON_TAGS = ("n", "vn", "an", "l", "b", "a", "g", "s", "h")   # h: a prefix (非 + 物质)
 DESCRIBING_TAGS = ("b", "v", "a", "d")      # 民办, 上市, 公立: a kind of organization, not a name
+NOUN_TAGS = ("n", "nz", "vn")   # a clause verb jieba tags so names a field inside a name (就业指导 + 中心)
 VERB_LIKE_TAGS = ("v", "b")   # 举办, 主办: a verb or an attribute ending with 办, no office
 COMPANY_RULE = "company"
 BRAND_RULE = "trade-branch"
@@ -784,9 +785,9 @@ class OrganizationExtractor(RuleExtractor, NameGrammar):
         for word, _, _ in segment.cut_phrase(self.segmenter.name, part):
             tag = self.tag(word)
             if not ((word in ("和", "与") and longest_ending_at(self.lex.heads_backwards, before, len(before), 0) is None)
-                    or self.is_proper(word, tag) or tag.startswith(COMMON_TAGS)
-                    or (tag.startswith("v") and word not in CLAUSE_VERBS)):
-                return False
+                    or self.is_proper(word, tag) or tag.startswith(COMMON_TAGS) or tag.startswith("v")) \
+                    or (word in CLAUSE_VERBS and tag not in NOUN_TAGS):
+                return False   # a clause verb, also one jieba tags a distinguishing word (现有: b), not a noun (指导 + 中心)
             before = word
         return True
 

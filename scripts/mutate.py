@@ -786,6 +786,8 @@ MUTATIONS = [
       "  - 文创\n  - 电竞\n", ""),
     M("rules", "the rarest surnames of the 百家姓 no surnames (粟婧)", "rules/persons.yaml",
       ", 庹, 粟, 缑, 邸, 麴, 仉, 禚, 佴, 冼, 笪, 谯, 邝, 淦, 郇, 郄, 翦]", ", 庹]"),
+    M("organizations", "a clause verb jieba tags no verb read inside a name (思明区 + 现有 + 民办)", "pipeline/organizations.py",
+      "                    or (word in CLAUSE_VERBS and tag not in NOUN_TAGS):", "                    or False:"),
     M("names", "places one word to jieba stay apart", "pipeline/names.py",
       "lambda a, b: len(segment.cut_phrase(self.segmenter, text[a[0]:b[1]])) == 1)", "lambda a, b: False)"),
     M("names", "speakers never read", "pipeline/names.py",

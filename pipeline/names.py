@@ -1353,13 +1353,14 @@ class NameExtractor:
 
     def given_name_end(self, text: str, start: int, end: int) -> int:
         """The end of a name read with a compound surname and two characters: one of them
-        where jieba reads it alone before a word (皇甫敏 + 出席; 皇甫 + 立新 stays) or a verb of
-        saying starts after it (澹台晴 + 说, which jieba glues into one word it does not know)."""
+        where jieba reads it alone before a word (皇甫敏 + 出席; 皇甫 + 立新 stays), or a word
+        that follows names comes after it (persons.yaml name_trailers: 澹台晴 + 说, 司马慧 + 作,
+        which jieba glues into one word it does not know)."""
         surname = text[start:start + 2]
         if surname not in self.rules.compound_surnames or end - start != 4:
             return end
         first = segment.cut_phrase(self.segmenter, text[start + 2:min(len(text), start + 6)])[0]
-        return start + 3 if first[2] == 1 or text.startswith(self.rules.speech_verbs, start + 3) else end
+        return start + 3 if first[2] == 1 or text[start + 3] in self.rules.name_trailers else end
 
     def compound_surname_start(self, text: str, start: int) -> int:
         """Where a name the model reads starts with its compound surname, which the model left

@@ -4,8 +4,9 @@ Runs after the organizations stage. Reads the text, ``doc._.sentences``, ``doc._
 ``doc.spans["organizations"]`` and the spans the organization rules excluded; the name
 model's ORG, PER and LOC spans (``pipeline/ner.py``, cached per article by the fingerprint of
 the model and the code that runs it, and the text's sha256, so a rules-only rebuild never
-runs the model); rules/persons.yaml,
-rules/places.yaml and rules/organizations/model.yaml. Writes ``doc.spans["persons"]`` (PER,
+runs the model); rules/persons.yaml, rules/places.yaml and rules/organizations/model.yaml,
+and the organizations' lexicon through ``name_grammar.py`` (never their rules, patterns.yaml).
+Writes ``doc.spans["persons"]`` (PER,
 fields rule and title), ``doc.spans["places"]`` (LOC, field rule) and the organizations the
 model adds (rule ``ner/<model version>``); drops the counts and dates inside an organization's
 name (its brand's numerals).

@@ -1,8 +1,9 @@
 """Organizations stage: named organizations, as the maximal name written (guide, section 3).
 
-Reads ``doc.text``, ``doc._.masked`` and the files of ``rules/organizations/``: heads.yaml
-(heads and their kinds), patterns.yaml (the rules), exclusions.yaml, places.yaml (the
-gazetteer), and OpenCC's character tables (``script.py``). Writes
+Reads ``doc.text``, ``doc._.masked``, patterns.yaml (the rules) and exclusions.yaml of
+``rules/organizations/``, and through ``name_grammar.py`` the organizations' lexicon: heads.yaml
+(heads and their kinds), places.yaml (the gazetteer) and OpenCC's character tables
+(``script.py``). Writes
 ``doc.spans["organizations"]`` (label ORG), one span per mention, with the fields rule, name
 and kind.
 
@@ -22,7 +23,6 @@ at its level and the expansion in heads.yaml (县政府 -> 青禾县人民政府
 from __future__ import annotations
 
 import bisect
-import functools
 import itertools
 import re
 from dataclasses import dataclass, field
@@ -31,7 +31,7 @@ import regex
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from . import extensions, lexicon, script, segment
+from . import extensions, lexicon, segment
 from .matching import Candidate, RangeSet, RuleExtractor, longest_first
 from .name_grammar import (
     NameGrammar, BRAND_ASCII, CLAUSE_VERBS, CLOSE_BRACKETS, DISTRIBUTIVES, EXCLUDED_KEY, FUNCTION_CHARS,
@@ -39,7 +39,7 @@ from .name_grammar import (
     Lexicon, MIN_MODIFIERS, MIN_MODIFIERS_REGISTERED, NAME_BREAK, NO_STEM_FIRST, NUMERALS,
     NUMERAL_CHARS, OPEN_BRACKETS, ORG_PREFIXES, PLACES_KEY, PLACE_SUFFIXES, PROPER_TAGS, RULE_DIR,
     STEM_BREAK_TAGS, Span, TOWN_SUFFIXES, VILLAGE_SUFFIXES, WINDOW, governs_clause, kind_of_name,
-    load_lexicon, longest_ending_at, rows_lie_in, single_characters_joined, window_start,
+    longest_ending_at, rows_lie_in, single_characters_joined, window_start,
 )
 
 RULE_FILES = ("organizations/patterns.yaml", "organizations/exclusions.yaml")   # and name_grammar's
@@ -88,7 +88,7 @@ LINE_PUNCTUATION = regex.compile(r"\p{P}")   # a line holding none is an item of
 CLOSED_UP = regex.compile(r"(?<=[\p{Han}\p{L}\p{N}])(?:[ \t]*\r?\n|(?<=\p{Han})(?<![电讯]) (?=\p{Han}))(?=[\p{Han}\p{L}\p{N}])")
 COMMON_TAGS = ("n", "vn", "an", "l", "b", "a", "g", "s", "h")   # h: a prefix (非 + 物质)
 DESCRIBING_TAGS = ("b", "v", "a", "d")      # 民办, 上市, 公立: a kind of organization, not a name
-NOUN_TAGS = ("n", "nz", "vn")   # a clause verb jieba tags so names a field inside a name (就业指导 + 中心)
+FIELD_NOUN_TAGS = ("n", "nz", "vn")   # a clause verb jieba tags so names a field inside a name (就业指导 + 中心)
 VERB_LIKE_TAGS = ("v", "b")   # 举办, 主办: a verb or an attribute ending with 办, no office
 COMPANY_RULE = "company"
 BRAND_RULE = "trade-branch"
@@ -786,7 +786,7 @@ class OrganizationExtractor(RuleExtractor, NameGrammar):
             tag = self.tag(word)
             if not ((word in ("和", "与") and longest_ending_at(self.lex.heads_backwards, before, len(before), 0) is None)
                     or self.is_proper(word, tag) or tag.startswith(COMMON_TAGS) or tag.startswith("v")) \
-                    or (word in CLAUSE_VERBS and tag not in NOUN_TAGS):
+                    or (word in CLAUSE_VERBS and tag not in FIELD_NOUN_TAGS):
                 return False   # a clause verb, also one jieba tags a distinguishing word (现有: b), not a noun (指导 + 中心)
             before = word
         return True

@@ -87,7 +87,7 @@ LINE_PUNCTUATION = regex.compile(r"\p{P}")   # a line holding none is an item of
 # the one after a dateline (新华社北京10月26日电 中国…, 本报讯 嘉定区…: 电 and 讯 end it).
 CLOSED_UP = regex.compile(r"(?<=[\p{Han}\p{L}\p{N}])(?:[ \t]*\r?\n|(?<=\p{Han})(?<![电讯]) (?=\p{Han}))(?=[\p{Han}\p{L}\p{N}])")
 COMMON_TAGS = ("n", "vn", "an", "l", "b", "a", "g", "s", "h")   # h: a prefix (非 + 物质)
-DESCRIBING_TAGS = ("b", "v", "a", "d")      # 民办, 上市, 公立: a kind of organization, not a name
+DESCRIBING_TAGS = ("b", "v", "a", "d")      # 上市, 公立, 私立: a kind of organization, not a name
 FIELD_NOUN_TAGS = ("n", "nz", "vn")   # a clause verb jieba tags so names a field inside a name (就业指导 + 中心)
 VERB_LIKE_TAGS = ("v", "b")   # 举办, 主办: a verb or an attribute ending with 办, no office
 COMPANY_RULE = "company"
@@ -140,22 +140,6 @@ class View:
     def span(self, start: int, end: int) -> Span:
         """Article offsets of view characters [start, end)."""
         return self.origin(start), self.origin(end - 1) + 1
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
 
 
 @dataclass
@@ -368,7 +352,6 @@ class OrganizationExtractor(RuleExtractor, NameGrammar):
         return len(word) > 1 and (self.is_proper(word, self.tag(word)) or (bool(after) and self.is_rare_word(word))) \
             and longest_ending_at(self.lex.heads_backwards, word, len(word), 0) is None
 
-
     def brands_alone(self, places: list[str], brand: str, trade: list[str]) -> list[str]:
         """The brand and the brand's words after it, with the place before them that no gazetteer
         holds, when of three characters or more: the names a company goes by alone (longest first)."""
@@ -385,7 +368,6 @@ class OrganizationExtractor(RuleExtractor, NameGrammar):
         # company whose brand it is
         return sorted({name for name in named if len(name) > 2 and self.tag(name) == "x" and not name.endswith(PLACE_SUFFIXES)},
                       key=lambda name: (-len(name), name))
-
 
     def interpret_hit(self, rule: dict, hit: regex.Match, text: str, bodies: dict[int, list[Found]]) -> Found | None:
         if rule["name"] in self.word_start and not self.starts_word(text, hit.start()) \
@@ -463,7 +445,6 @@ class OrganizationExtractor(RuleExtractor, NameGrammar):
             if any(self.breaks_stem(word) for word, _, _ in segment.cut_phrase(self.segmenter.name, hit.string[start:end])):
                 return start
         return hit.end()
-
 
     def short_form(self, item: Found, text: str) -> bool:
         """A short form (区委, 县人社局, 新联会, 统战部) takes the place written before it
@@ -791,7 +772,6 @@ class OrganizationExtractor(RuleExtractor, NameGrammar):
             before = word
         return True
 
-
     def opens_numeral_brand(self, word: str, taken: list[tuple[str, str]], before: str) -> bool:
         """A numeral jieba leaves alone (no measure word glued on: 七, 三 | 一, 八一) opening a
         name, before a noun's or a name's character that is no level (七 + 彩云, 三一 + 众诚, 八一 +
@@ -799,7 +779,6 @@ class OrganizationExtractor(RuleExtractor, NameGrammar):
         name's words after it, the nearest last."""
         return bool(word) and set(word) <= NUMERALS and not (before and (before[-1] in NUMERALS or before.endswith("第"))) \
             and self.numerals_then_brand(word + "".join(w for w, _ in reversed(taken)))
-
 
     def is_numeral_stem(self, word: str) -> bool:
         """A numeral and a piece of a name, which jieba leaves unknown or cuts in two (五邑 +
@@ -810,22 +789,6 @@ class OrganizationExtractor(RuleExtractor, NameGrammar):
 
     # -- places --------------------------------------------------------------------------
 
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
     def own_places(self, text: str, chain: list[Span]) -> list[Span]:
         """The places of a chain that name a body: from the last place of the gazetteer written
         right after a town or a village (unit_before_gazetteer_place: 箬横镇 | 温岭市 + 欣悦鞋业有限公司:
@@ -835,13 +798,7 @@ class OrganizationExtractor(RuleExtractor, NameGrammar):
                 return chain[at:]
         return chain
 
-
-
     # -- jieba, over short windows only -------------------------------------------------
-
-
-
-
 
     # -- kinds ---------------------------------------------------------------------------
 
@@ -850,14 +807,10 @@ class OrganizationExtractor(RuleExtractor, NameGrammar):
         return item.kind or kind_of_name(self.lex, text[item.start:item.end])
 
 
-
-
 def is_collective(word: str) -> bool:
     """Two or more level words in one (乡镇, 镇街, 区县): every unit of those levels, no place
     (社区 and 街道 are one level each)."""
     return len(word) > 1 and LEVEL_WORD_CHARS.issuperset(word) and word not in PLACE_SUFFIXES
-
-
 
 
 def abbreviation_length(text: str, pos: int, words: list[str], head: str, brand: int) -> int:
@@ -905,8 +858,6 @@ def heads_own_title(text: str, head_end: int, levels: dict[str, list[str]]) -> b
     level = text[head_end:head_end + 1]
     return text.startswith("长", head_end + 1) and (
         level == text[head_end - 1] or any(text.endswith(head, 0, head_end) for head in levels.get(level, ())))
-
-
 
 
 def unknown_name_joined(words: list[tuple[str, int, int]], tags: dict[str, str]) -> list[tuple[str, int, int]]:

@@ -57,6 +57,9 @@ CLAUSE_JOINS = FUNCTION_CHARS | {"的"}
 # First characters of words jieba does not know that make them no name (中有 + 市人大代表, 各大 + 银行).
 NO_STEM_FIRST = frozenset("中有在和的了是为到等及与暨从由向对把被让也都还又就才将已并而或其该此这那各每本全所以于个名位家些几"
                           "一二三四五六七八九十百千万两第")
+# Locatives of time that end a verb's clause (整理 + 后, 会 + 前), which jieba may glue onto the
+# word after them.
+TIME_LOCATIVES = frozenset("后前")
 # Every one of a kind (各 + 乡镇, which jieba's dictionary tags a place; 每个): no name opens so
 # (as organizations/model.yaml kind_openings: 每 alone opens 每日经济新闻).
 DISTRIBUTIVES = ("各", "每个")
@@ -410,14 +413,23 @@ class NameGrammar:
                 and self.is_proper(words[-2][0], self.tag(words[-2][0])):
             start -= 1        # 白塔 + 畈 + 镇: a character jieba cut off the stem
             words.pop()
-        for word, _, _ in reversed(words):
-            tag = self.tag(word)
+        for index in range(len(words) - 1, -1, -1):
+            word, tag = words[index][0], self.tag(words[index][0])
             if not self.is_proper(word, tag) or pos - start + len(word) > MAX_STEM or word in ORG_PREFIXES:
                 break
+            if tag == "x" and word[0] in TIME_LOCATIVES and index and self.ends_clause_with_locative(words[index - 1][0]):
+                start -= len(word) - 1
+                break         # 整理 + 后 | 报 + 区委: the locative ends the verb's clause, jieba glued it on
             start -= len(word)
         if pos - start < 2 or text[pos - 1] in "省市区县乡":
             return None       # 城 + 市, 设区 + 市, 好乡 + 镇 (乡镇): no place of its own
         return start
+
+    def ends_clause_with_locative(self, word: str) -> bool:
+        """Whether a locative of time after ``word`` closes a clause (整理 + 后, 会议 + 前): a verb
+        or a common noun before it, no name."""
+        tag = self.tag(word)
+        return tag.startswith(("v", "n")) and not self.is_proper(word, tag)
 
     def stem_after_place(self, text: str, pos: int, lo: int) -> int | None:
         """Start of a village's or a community's stem right after the place it lies in (弥河镇 +
@@ -472,6 +484,8 @@ class NameGrammar:
         """Start of a stem and the level suffix ending at ``pos`` (海澄 + 市, 茶香 + 社区)."""
         for suffix in self.lex.suffixes_by_end.get(text[pos - 1], ()):
             if text.endswith(suffix, lo, pos) and pos - len(suffix) > lo:
+                if any(pos - size >= lo and text[pos - size:pos] in self.lex.short_places for size in (3, 2)):
+                    continue   # 请 + 柳州: a city's short form ending with a level's character, no stem and level
                 stem = self.village_stem(text, pos - len(suffix), lo) if suffix in VILLAGE_SUFFIXES else None
                 if stem is None:
                     stem = self.place_stem(text, pos - len(suffix), lo)

@@ -82,6 +82,12 @@ RULE_FILES = ("persons.yaml", "places.yaml", "mined_name_chars.yaml", "organizat
 EXCLUDED_KEY = name_grammar.EXCLUDED_KEY
 PLACES_KEY = name_grammar.PLACES_KEY
 HAN, HAN_RUN = name_grammar.HAN_CHAR, name_grammar.HAN_RUN   # one pattern each for both stages
+# Tags of jieba's words that no person's name is made of: verbs, pronouns, locatives, time
+# words, adverbs, function words, numerals and measure words (直播 + 之外, 这些 + 年, 待续)
+NO_NAME_WORD_TAGS = ("v", "r", "f", "t", "d", "p", "c", "u", "m", "q")
+# What goes on after a credit's name in a sentence rather than a credit line: a comma or a
+# character (记者：这些年，…; 见习 + 记者)
+CREDIT_LINE_GOES_ON = regex.compile(r"[，,]|\p{Han}")
 # The names of a credit line: runs of Han characters, or two typeset with a space between (杨 帆)
 CREDIT_NAMES = regex.compile(r"\p{Han}[ \u3000]\p{Han}(?!\p{Han})|\p{Han}+(?:·\p{Han}+)?")
 VILLAGE_SUFFIX = regex.compile("|".join(name_grammar.VILLAGE_SUFFIXES))
@@ -143,6 +149,7 @@ MAX_GEOGRAPHIC_STEM = 6   # characters read before a river's or mountain's last 
 MAX_FREE_GEOGRAPHIC_STEM = 4   # ... of a stem jieba's words do not bound (在 + 布尔哈通 + 河畔)
 UNIT_STEM_MAX = 4    # characters of the stem of a unit read by its level word alone (铜罐驿 + 镇)
 DIGIT = regex.compile(r"[0-9０-９]")
+ADDRESS_LABEL_MAX = 8   # characters of an address's label before it (通讯地址：)
 EDGE_WINDOW = 6      # characters jieba reads either side of a model's name to find word edges
 
 
@@ -183,6 +190,7 @@ class NameRules:
     derivation_suffixes: tuple[str, ...]   # places.yaml: 化 (中国 + 化 is no place)
     people_pair: regex.Pattern   # places.yaml: 蒙汉, 回汉 (two peoples, no place)
     kind_opening: regex.Pattern   # places.yaml: 全区 + 街道, every one of a kind
+    address: regex.Pattern        # places.yaml: a postal address after its label (地址：…)
     facilities: tuple[str, ...]
     roads: tuple[str, ...]
     glue_characters: frozenset[str]
@@ -280,6 +288,7 @@ def load_rules() -> NameRules:
         derivation_suffixes=tuple(places["derivation_suffixes"]),
         people_pair=regex.compile(places["people_pair"]),
         kind_opening=regex.compile(places["kind_opening"]),
+        address=regex.compile(places["address"]),
         mined_heads=frozenset(lexicon.load_rule_file("organizations/mined_heads.yaml")["mined_heads"]),
         place_levels=tuple(tuple(words) for words in places["levels"]),
         level_ranks={word: rank for rank, words in enumerate(places["levels"]) for word in words},
@@ -380,6 +389,8 @@ class NameExtractor:
         # the gazetteer's names, full and short (2 characters or more): 于都 of 于都县
         self.gazetteer_names = frozenset(self.org_lexicon.places) | self.org_lexicon.short_places | self.org_lexicon.district_shorts
         self.read_simplified = ("", "")   # (text, its simplified characters): the last article read
+        # a town or a street written after the gazetteer's places that open an address (蚺城 + 街道)
+        self.address_town = regex.compile(rf"\p{{Han}}{{2,{UNIT_STEM_MAX}}}?{lexicon.alternation(self.rules.place_levels[self.rules.town_level])}")
         self.cache = TagCache(cache_dir() if cache == "default" else (Path(cache) if cache else None), self.tagging_fingerprint())
 
     def __call__(self, doc: Doc) -> Doc:
@@ -405,6 +416,8 @@ class NameExtractor:
         orgs = sorted(orgs + self.source_outlets(text, orgs))
         orgs = sorted(orgs + self.listed_with_organizations(text, orgs))
         orgs = self.opened_as_written_elsewhere(text, orgs)
+        addresses = RangeSet(hit.span("address") for hit in self.rules.address.finditer(text))
+        orgs = [c for c in orgs if not addresses.overlaps(c.start, c.end)]   # 地址：…县委大院: a compound, no body
         persons = self.persons(text, read["PER"], RangeSet((c.start, c.end) for c in orgs))
         titles = [person.fields.pop("_title") for person in persons]
         # Not a place of its own: one inside an organization's name, a person's name or title,
@@ -1219,9 +1232,9 @@ class NameExtractor:
                 if title_start is None:
                     continue
                 for name in CREDIT_NAMES.finditer(hit.group("names")):
-                    if self.outlet_named_by_place(name.group()):
-                        continue   # 图文：新都统战, the page's account
                     start = hit.start("names") + name.start()
+                    if self.outlet_named_by_place(name.group()) or not self.credit_name(text, start, start + len(name.group())):
+                        continue   # 图文：新都统战, the page's account
                     found.append(Candidate(start, start + len(name.group()), f"persons/{rule['name']}",
                                            {"title": text[title_start:hit.end("title")], "_title": (title_start, hit.end("title"))}))
         low, high = self.rules.name_length
@@ -1422,6 +1435,16 @@ class NameExtractor:
         """A surname first, or no word of jieba's dictionary but a person's (宗青; not 待续)."""
         name = "".join(name.split())
         return name[0] in self.rules.surnames or segment.word_tag(name) in ("x", "nr")
+
+    def credit_name(self, text: str, start: int, end: int) -> bool:
+        """Whether a credit word's name is a person's: one ending the credit line (a space, a
+        bracket or the line's end after it: 编辑：揭晓东, whatever jieba reads in a rare surname's
+        name), or else a surname first or no word of jieba's dictionary in it that no name is made
+        of (not 记者：这些 + 年，…, an interviewer's question; not 见习 + 记者, 本报 + 记者)."""
+        name = "".join(text[start:end].split())
+        return CREDIT_LINE_GOES_ON.match(text, end) is None or name[0] in self.rules.surnames or not any(
+            len(word) > 1 and segment.word_tag(word).startswith(NO_NAME_WORD_TAGS)
+            for word, _, _ in segment.cut_phrase(self.segmenter, name))
 
     def no_common_word(self, name: str) -> bool:
         """Whether jieba's dictionary holds ``name`` as no word but a person's (向婷婷, 钱立新; not
@@ -1868,13 +1891,20 @@ class NameExtractor:
 
     def address_cut(self, text: str, start: int, end: int) -> int:
         """The end of a model's place that runs on into an address (南京市建邺区 + 江东中路289号:
-        a number and 号): the end of the gazetteer's places it opens with; else its own end."""
-        if not (text.endswith("号", start, end) and DIGIT.search(text, start, end)):
+        a number and 号): the end of the gazetteer's places it opens with; else its own end. A
+        place opening a postal address after its label (places.yaml address: 地址：…) ends there
+        too, or after the town or street written right after those places (江西省上饶市婺源县 +
+        蚺城街道 | 文公北路, 广东省佛山市顺德区 + 大良街道, however far the model read)."""
+        in_address = any(hit.start("address") == start for hit in self.rules.address.finditer(text, max(0, start - ADDRESS_LABEL_MAX), start + 1))
+        if not (in_address or text.endswith("号", start, end) and DIGIT.search(text, start, end)):
             return end
         at = start
         for place_start, place_end in self.org_rules.written_places(text):
-            if place_start == at and place_end < end:
+            if place_start == at and (place_end < end or in_address):
                 at = place_end
+        if in_address and at > start:
+            town = self.address_town.match(text, at)
+            return town.end() if town is not None else at
         return at if at > start else end
 
     def kind_of_site(self, name: str) -> bool:

@@ -635,7 +635,7 @@ class OrganizationExtractor(RuleExtractor, NameGrammar):
             if word == "的" and before == "党":
                 walk.proper, walk.start = True, walk.start - 2
                 return walk   # 党的 + 一大会址纪念馆
-            if governs_clause(word):
+            if governs_clause(word) and not self.field_verb(start, text, word, taken):
                 break         # 建立健全 + 商会: whatever jieba tags it, no part of a name
             if is_collective(word) and word not in self.lex.common_words:
                 break         # 秦州区 + 乡镇 + 商会: every township's chamber, a kind (乡村: countryside)
@@ -673,7 +673,7 @@ class OrganizationExtractor(RuleExtractor, NameGrammar):
                     # character between proper words a transliterated name's (阿拉 | 坦 | 塔拉)
                     break
                 walk.modifiers += len(word)
-            elif (tag.startswith("v") or (tag.startswith("d") and len(word) == 1)) and word not in CLAUSE_VERBS \
+            elif (tag.startswith("v") or (tag.startswith("d") and len(word) == 1)) and (word not in CLAUSE_VERBS or not taken) \
                     and words and not walk.proper \
                     and (len(word) > 1 or (self.is_proper(before, self.tag(before)) and word not in NO_STEM_FIRST)) \
                     and longest_ending_at(self.lex.heads_backwards, text, walk.start - len(word), lo) is None:
@@ -700,6 +700,13 @@ class OrganizationExtractor(RuleExtractor, NameGrammar):
             walk.start += len(word)
             walk.modifiers -= len(word)
         return walk
+
+    def field_verb(self, start: int, text: str, word: str, taken: list[tuple[str, str]]) -> bool:
+        """Whether a clause verb right before a head that takes one names its field (heads.yaml
+        field_verb_heads, field_verbs: 科创 + 孵化 + 中心; not 统一战线 + 围绕 + 中心, the central
+        task). It is then read as any verb in a name (not after a name's head: 统战部 + 指导 +
+        中心), and the name needs what any name of the head needs (not 成立 + 孵化中心)."""
+        return not taken and word in self.lex.field_verbs and text.startswith(self.lex.field_verb_heads, start)
 
     def single_characters_after_place(self, word: str, taken: list[tuple[str, str]], words: list[tuple[str, str]]) -> bool:
         """A brand jieba cut into single characters right after a place, 和 or a numeral among
@@ -844,7 +851,7 @@ def glue_apart(text: str, words: list[tuple[str, int, int]], head_end: int, titl
     the word's rest and names the head of that very body (学院 | 院长, 中学 | 校长; not 党组书记,
     a title jieba reads whole)."""
     for index, (word, start, end) in enumerate(words):
-        if start < head_end < end and ((end - head_end == 1 and text[head_end] in LIST_GLUE)
+        if start < head_end < end and ((end - head_end == 1 and (text[head_end] in LIST_GLUE or text[head_end] in LOCATIVES))
                                        or ((role := title.match(text, head_end)) and (role.end() > end or (
                                            role.end() == end and heads_own_title(text, head_end, levels))))):
             return words[:index] + [(text[start:head_end], start, head_end), (text[head_end:end], head_end, end)] + words[index + 1:]

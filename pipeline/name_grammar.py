@@ -47,6 +47,8 @@ LEVEL_ANYWHERE = regex.compile(r"[省市区县州旗盟]")
 # Written before a committee's place: 中共 + 上海市委, 共青团 + 上海市委 (then the league's).
 ORG_PREFIXES = {"中国共产党": None, "中共": None, "共青团": "mass organization"}
 ORDINAL_BUREAU = regex.compile(r"[一二三四五六七八九十]+[局处]$")
+# Brackets and quotes that close a name's other name or its declared short form (…（简称“县民宗局”）)
+NAME_CLOSERS = frozenset("）)”」』")
 # Two-character places that are common words too (城区, 郊区, 东区, 新县): not read as places.
 COMMON_PLACE_FIRST = "城矿郊东西南北中新"
 # After these a level character starts a short form (据 + 区气象台, 在 + 区委).
@@ -555,9 +557,14 @@ class NameGrammar:
         """Whether a place of the gazetteer of a function character and its level (和县; not
         和林格尔县, 于都县: a name follows the character) is that
         character joining two names, the place only its level (县委统战部 + 和 + 县工商联):
-        so when a Chinese character that ends no place comes right before it. After a place
-        (安徽省和县), or opening a sentence, it is the place."""
-        if text[start] not in FUNCTION_CHARS or start <= lo or NAME_BREAK.match(text, start - 1):
+        so when a Chinese character that ends no place comes right before it, or a bracket or a
+        quote that closes a name's other name (（以下简称“县民宗局”）+ 和 + 县文化旅游广电体育局).
+        After a place (安徽省和县), or opening a sentence, it is the place."""
+        if text[start] not in FUNCTION_CHARS:
+            return False
+        if start and text[start - 1] in NAME_CLOSERS:
+            return True
+        if start <= lo or NAME_BREAK.match(text, start - 1):
             return False
         return self.place_ending_at(text, start, lo) is None \
             and not any(text[start - size:start] in self.lex.short_places for size in (2, 3))

@@ -120,6 +120,7 @@ POLICY = (2, 3, 4, 5, 6, 7)   # the parts of the merge policy (module docstring)
 PREPOSITION_TAGS = ("p",)     # jieba's tags
 PREDICATE_TAGS = ("v", "d", "ad")   # verbs and adverbs (but vn, a verbal noun)
 CONJUNCTION_TAGS = ("c",)
+PARTICLE_TAGS = ("u",)        # 了, 着, 的: aspect and structural particles
 DICTIONARY_ORG_TAGS = ("nt", "j")   # jieba's tags of organizations and their abbreviations (新华社, 工行)
 GAZETTEER_RULE = "places/gazetteer"   # a place of the gazetteer the model did not read
 LISTED_RULE = "places/listed-with-a-place"   # a unit listed next to a place of its level (箬横镇、松门镇)
@@ -1722,13 +1723,17 @@ class NameExtractor:
 
     def stem_after_place(self, stem: str) -> bool:
         """Two or three characters right after a place that may be a unit's stem there: no common
-        word (农村), no function word's character (沿线的 + 村), not opening with what no stem opens
-        with (各, 该) nor with a word jieba tags as no name's opening may be (更多 d + 街道)."""
+        word (农村), no function word's character (沿线的 + 村), no particle (参观 + 了 + 社区), not
+        opening with what no stem opens with (各, 该), a clause verb of two characters (新竹街道 +
+        建立 + 社区; but 进 + 学 + 街道) or a word jieba tags as no name's opening may be (更多 d
+        + 街道; but 解放, 建设 + 街道)."""
         if HAN_RUN.fullmatch(stem) is None or stem in self.org_rules.lex.common_words or name_grammar.CLAUSE_JOINS.intersection(stem) \
                 or stem[0] in name_grammar.NO_STEM_FIRST or stem[0] in POINTING:
             return False
-        first = segment.cut_phrase(self.segmenter, stem)[0][0]
-        return not segment.word_tag(first).startswith(self.rules.stem_opening_break_tags)
+        words = [word for word, _, _ in segment.cut_phrase(self.segmenter, stem)]
+        return not segment.word_tag(words[0]).startswith(self.rules.stem_opening_break_tags) \
+            and not (len(words[0]) > 1 and name_grammar.governs_clause(words[0])) \
+            and not any(segment.word_tag(word).startswith(PARTICLE_TAGS) for word in words)
 
     def glued_level(self, word: str, level: str) -> bool:
         """Whether jieba glued a unit's level onto the last character of its stem in a word it

@@ -1608,6 +1608,8 @@ MUTATIONS = [
     M("organizations", "和 after a closing bracket read as the county 和县", "pipeline/name_grammar.py",
       "        if start and text[start - 1] in NAME_CLOSERS:\n            return True\n", ""),
     M("rules", "a body's 工作部 no section of it", "rules/organizations/heads.yaml", "[工作科, 工作处, 工作部]", "[工作科, 工作处]"),
+    M("rules", "a subtitle's speaker not read (…中心主任 禤小满)", "rules/persons.yaml",
+      "    pattern: '(?={ROLE_FIRST})(?:{ROLE})[ \\t\\u3000]+(?P<names>", "    pattern: '(?!)(?={ROLE_FIRST})(?:{ROLE})[ \\t\\u3000]+(?P<names>"),
     M("build", "a killed build's temporary files left in outputs", "pipeline/build.py",
       "        remove_leftover_temporaries(outputs)\n", ""),
     M("build", "any dotted .tmp file in outputs removed", "pipeline/build.py",

@@ -1216,8 +1216,9 @@ class NameExtractor:
     def persons(self, text: str, model_spans: list[tuple[int, int]], taken: RangeSet) -> list[Candidate]:
         found: list[Candidate] = []
         speakers: list[Candidate] = []   # after the model's: where both read a name, the model's id
+        simplified = self.simplified_text(text)   # the rules read 律師 as 律师, 陳 as 陈 (offsets unchanged)
         for rule, pattern in self.rules.person_rules:
-            for hit in pattern.finditer(text):
+            for hit in pattern.finditer(simplified):
                 if rule.get("kind") in ("speaker", "titled"):   # its title is read as a model name's, below
                     start, end = hit.start("names"), self.given_name_end(text, *hit.span("names"))
                     if not taken.overlaps(start, end) and (rule["kind"] == "speaker" or (

@@ -1610,6 +1610,8 @@ MUTATIONS = [
     M("rules", "a body's 工作部 no section of it", "rules/organizations/heads.yaml", "[工作科, 工作处, 工作部]", "[工作科, 工作处]"),
     M("rules", "a subtitle's speaker not read (…中心主任 禤小满)", "rules/persons.yaml",
       "    pattern: '(?={ROLE_FIRST})(?:{ROLE})[ \\t\\u3000]+(?P<names>", "    pattern: '(?!)(?={ROLE_FIRST})(?:{ROLE})[ \\t\\u3000]+(?P<names>"),
+    M("names", "persons' rules read traditional script as written", "pipeline/names.py",
+      "            for hit in pattern.finditer(simplified):", "            for hit in pattern.finditer(text):"),
     M("build", "a killed build's temporary files left in outputs", "pipeline/build.py",
       "        remove_leftover_temporaries(outputs)\n", ""),
     M("build", "any dotted .tmp file in outputs removed", "pipeline/build.py",

@@ -237,6 +237,7 @@ class NameRules:
     level_after: regex.Pattern    # a level word (市, 区, 街道) right where a name ends
     declared_short_form: regex.Pattern   # （以下简称区知联会）right after a name
     declared_abbreviation: regex.Pattern   # （ITU） right after a name
+    bracketed_short_form: regex.Pattern   # （青聯） right after 香港青年聯會: its characters in order
     organization_list_closer: regex.Pattern   # 等平台企业: a list of names of that kind ends
     source_outlet: regex.Pattern   # 来源：端州统战, a source line's outlet
     set_phrases: regex.Pattern    # 中国特色社会主义: a place in it names no place
@@ -331,6 +332,7 @@ def load_rules() -> NameRules:
         level_after=regex.compile(lexicon.alternation([word for words in places["levels"] for word in words])),
         declared_short_form=regex.compile(model["declared_short_form"]),
         declared_abbreviation=regex.compile(model["declared_abbreviation"]),
+        bracketed_short_form=regex.compile(model["bracketed_short_form"]),
         organization_list_closer=regex.compile(model["organization_list_closer"]),
         source_outlet=regex.compile(model["source_outlet"]),
         set_phrases=regex.compile(lexicon.alternation(places["set_phrases"])),
@@ -823,7 +825,9 @@ class NameExtractor:
         taken = RangeSet((c.start, c.end) for c in orgs)
         found = []
         declarations = [(hit, False) for hit in self.rules.declared_short_form.finditer(text)] \
-            + [(hit, True) for hit in self.rules.declared_abbreviation.finditer(text)]
+            + [(hit, True) for hit in self.rules.declared_abbreviation.finditer(text)] \
+            + [(hit, True) for hit in self.rules.bracketed_short_form.finditer(text)
+               if hit.start() in by_end and abbreviates(hit.group("short"), text[by_end[hit.start()].start:hit.start()])]
         for declaration, letters in declarations:
             short, full = declaration.group("short"), by_end.get(declaration.start())
             ends_body = name_grammar.longest_ending_at(self.org_lexicon.heads_backwards, text, declaration.start(),
@@ -2518,6 +2522,13 @@ def quoted_titles(text: str) -> list[tuple[int, int]]:
     """The quotations that hold a name and no clause (“中国侨都”, “同心·侨乡行”; not a speech):
     a place in one is a piece of the title's name."""
     return [quote.span("in") for quote in enumerations.QUOTED_ITEM.finditer(text) if NAME_CHARS.fullmatch(quote.group("in"))]
+
+
+def abbreviates(short: str, name: str) -> bool:
+    """Whether ``short`` is made of characters of ``name`` taken in order, and shorter (青聯 of
+    香港青年聯會, 南侨总会 of 南洋华侨筹赈祖国难民总会)."""
+    rest = iter(name)
+    return len(short) < len(name) and all(char in rest for char in short)
 
 
 def join_adjacent(spans: list[tuple[int, int]], joins) -> list[tuple[int, int]]:

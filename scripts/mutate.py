@@ -1619,6 +1619,8 @@ MUTATIONS = [
     M("rules", "a town's or a province's level adjective before a short form (镇级新联会) no kind", "rules/organizations/exclusions.yaml",
       "区县, 市县, 县区, 省级, 县级, 市级, 区级, 镇级, 乡级,", "区县, 市县, 县区, 县级, 市级, 区级,"),
     M("rules", "转自 a proper word (本文 + 转自 + 株洲日报 one name)", "rules/lexicon.yaml", ", 海关: n, 转自: v}", ", 海关: n}"),
+    M("rules", "a house's number after a road read as a day (箭盘路6号)", "rules/dates.yaml",
+      "(?<![\\d０-９一二三四五六七八九十廿路街巷弄道]){MONTH_BEFORE}", "(?<![\\d０-９一二三四五六七八九十廿]){MONTH_BEFORE}"),
     M("build", "a killed build's temporary files left in outputs", "pipeline/build.py",
       "        remove_leftover_temporaries(outputs)\n", ""),
     M("build", "any dotted .tmp file in outputs removed", "pipeline/build.py",

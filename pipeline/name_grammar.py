@@ -96,13 +96,15 @@ HAN_RUN = regex.compile(r"\p{Han}+")
 # name, an abbreviation, or a word the dictionary lacks), and the common words of a name.
 PROPER_TAGS = ("ns", "nr", "nt", "nz", "j", "x")
 GOVERNING_TAGS = ("p", "c", "u", "d", "r", "v")  # 和 + 区社会组织促进会: words before a short form
+# Verbs of taking a post, which govern the name of the body the post is in (当选 + 分会会长, 任 + …专委会主任)
+POST_VERBS = frozenset("当选 出任 兼任 就任 任职 任".split())
 # Verbs that govern a name rather than sit inside one (依托 + 兰州市…联谊会).
 CLAUSE_VERBS = frozenset("""依托 打造 成立 组建 联合 通过 推动 指导 支持 举办 召开 参加 走进 加入 担任 获 获得 荣获
     入选 设立 建立 搭建 开展 发起 培育 孵化 引入 吸引 带动 联系 协调 牵头 整合 对接 签订 共建 入驻 进驻 授予 确定
     认定 评为 举行 邀请 组织 动员 参与 主办 承办 协办 发布 来到 前往 调研 考察 观摩 走访 慰问 会同 携手 委托 依靠
     借助 落户 创办 注册 观看 表示 介绍 新辟 联同 推出 策划 组成 覆盖 设有 下设 拥有 包括 位于 来自 走入 回到
-    利用 围绕 提出 实现 参观 现有 共有 建有 开设 开办 领办 结为 牵线 当选 出任 兼任 就任 任职
-    读 考 上 进 去 回""".split())   # the last: one-character verbs of going to school (在北京 + 读 + 大学)
+    利用 围绕 提出 实现 参观 现有 共有 建有 开设 开办 领办 结为 牵线
+    读 考 上 进 去 回""".split()) | POST_VERBS   # 读…回: one-character verbs of going to school (在北京 + 读 + 大学)
 Span = tuple[int, int]
 
 

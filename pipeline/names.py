@@ -1077,8 +1077,9 @@ class NameExtractor:
 
     def may_glue(self, word: str) -> bool:
         """临 | 溪通达…: one character jieba tags a verb may open a name; only the function
-        words of ``glue_characters`` glue a phrase onto one."""
-        return len(word) > 1 or word in self.rules.glue_characters
+        words of ``glue_characters`` and the verbs of taking a post (欧阿榜 + 任 + …专委会主任) glue
+        a phrase onto one."""
+        return len(word) > 1 or word in self.rules.glue_characters or word in name_grammar.POST_VERBS
 
     def governs(self, word: str, tag: str) -> bool:
         """A verb that governs a clause (name_grammar.CLAUSE_VERBS) or a preposition: tagged

@@ -1241,7 +1241,7 @@ class NameExtractor:
                 for name in CREDIT_NAMES.finditer(hit.group("names")):
                     start = hit.start("names") + name.start()
                     if self.outlet_named_by_place(name.group()) or not self.credit_name(text, start, start + len(name.group())):
-                        continue   # 图文：新都统战, the page's account
+                        continue   # 图文：新都统战, the page's account; 记者：这些年，…, an interviewer's question
                     found.append(Candidate(start, start + len(name.group()), f"persons/{rule['name']}",
                                            {"title": text[title_start:hit.end("title")], "_title": (title_start, hit.end("title"))}))
         low, high = self.rules.name_length

@@ -635,7 +635,7 @@ class OrganizationExtractor(RuleExtractor, NameGrammar):
             if word == "的" and before == "党":
                 walk.proper, walk.start = True, walk.start - 2
                 return walk   # 党的 + 一大会址纪念馆
-            if governs_clause(word) and not self.field_verb(start, text, word, taken):
+            if governs_clause(word) and not self.field_verb(text, start, word, taken):
                 break         # 建立健全 + 商会: whatever jieba tags it, no part of a name
             if is_collective(word) and word not in self.lex.common_words:
                 break         # 秦州区 + 乡镇 + 商会: every township's chamber, a kind (乡村: countryside)
@@ -681,7 +681,8 @@ class OrganizationExtractor(RuleExtractor, NameGrammar):
                 # (宁波 + 帮 + 博物馆, 巴渝明 + 正 + 律师事务所: jieba cut a brand it does not know),
                 # not after a common one (骨干教师 + 到 + 县区薄弱学校), nor a copula or a function
                 # word (张雨桐 + 是 + 分会, 也); no verb is after a name's head (…商会 + 签约 +
-                # 友好商会: the name is the clause's subject)
+                # 友好商会: the name is the clause's subject); a clause verb only right before
+                # the head, where it names the field (field_verb: 科创 + 孵化 + 中心)
                 walk.modifiers += len(word)
             elif word in JOINING and bodies is not None and taken and taken[-1][1].startswith(COMMON_TAGS + PROPER_TAGS) \
                     and words and words[-1][1].startswith(COMMON_TAGS + PROPER_TAGS) \
@@ -701,7 +702,7 @@ class OrganizationExtractor(RuleExtractor, NameGrammar):
             walk.modifiers -= len(word)
         return walk
 
-    def field_verb(self, start: int, text: str, word: str, taken: list[tuple[str, str]]) -> bool:
+    def field_verb(self, text: str, start: int, word: str, taken: list[tuple[str, str]]) -> bool:
         """Whether a clause verb right before a head that takes one names its field (heads.yaml
         field_verb_heads, field_verbs: 科创 + 孵化 + 中心; not 统一战线 + 围绕 + 中心, the central
         task). It is then read as any verb in a name (not after a name's head: 统战部 + 指导 +
@@ -849,7 +850,7 @@ def glue_apart(text: str, words: list[tuple[str, int, int]], head_end: int, titl
     function character jieba glued on (邢台 + 网 | 等: a list's end, not 网 of 网络) or the start of
     a title that runs on past the word (实验小学 | 校长, which jieba reads 小学校 + 长) or that is
     the word's rest and names the head of that very body (学院 | 院长, 中学 | 校长; not 党组书记,
-    a title jieba reads whole)."""
+    a title jieba reads whole), or a locative (中心 | 里: jieba's 中 | 心里)."""
     for index, (word, start, end) in enumerate(words):
         if start < head_end < end and ((end - head_end == 1 and (text[head_end] in LIST_GLUE or text[head_end] in LOCATIVES))
                                        or ((role := title.match(text, head_end)) and (role.end() > end or (

@@ -1596,7 +1596,7 @@ MUTATIONS = [
     M("rules", "中联办 no word of its own (获中 | 联办)", "rules/lexicon.yaml", "  - 中联办\n", ""),
     M("rules", "海关 a place to jieba (昆明海关 + 所属 + 磨憨海关 one name)", "rules/lexicon.yaml", ", 两岸: b, 海关: n,", ", 两岸: b,"),
     M("organizations", "a clause verb naming a centre's field breaks its name (科创 + 孵化 | 中心)", "pipeline/organizations.py",
-      "if governs_clause(word) and not self.field_verb(start, text, word, taken):", "if governs_clause(word):"),
+      "if governs_clause(word) and not self.field_verb(text, start, word, taken):", "if governs_clause(word):"),
     M("organizations", "a field verb read as no verb of a name", "pipeline/organizations.py",
       "and (word not in CLAUSE_VERBS or not taken) \\", "and word not in CLAUSE_VERBS \\"),
     M("organizations", "any clause verb names a centre's field (统一战线 + 围绕 + 中心)", "pipeline/organizations.py",

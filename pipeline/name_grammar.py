@@ -48,7 +48,7 @@ LEVEL_ANYWHERE = regex.compile(r"[省市区县州旗盟]")
 ORG_PREFIXES = {"中国共产党": None, "中共": None, "共青团": "mass organization"}
 ORDINAL_BUREAU = regex.compile(r"[一二三四五六七八九十]+[局处]$")
 # Brackets and quotes that close a name's other name or its declared short form (…（简称“县民宗局”）)
-NAME_CLOSERS = frozenset("）)”」』")
+NAME_CLOSERS = CLOSE_BRACKETS | frozenset("”」』")
 # Two-character places that are common words too (城区, 郊区, 东区, 新县): not read as places.
 COMMON_PLACE_FIRST = "城矿郊东西南北中新"
 # After these a level character starts a short form (据 + 区气象台, 在 + 区委).

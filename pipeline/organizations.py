@@ -673,7 +673,7 @@ class OrganizationExtractor(RuleExtractor, NameGrammar):
                     # character between proper words a transliterated name's (阿拉 | 坦 | 塔拉)
                     break
                 walk.modifiers += len(word)
-            elif (tag.startswith("v") or (tag.startswith("d") and len(word) == 1)) and (word not in CLAUSE_VERBS or not taken) \
+            elif (tag.startswith("v") or (tag.startswith("d") and len(word) == 1)) \
                     and words and not walk.proper \
                     and (len(word) > 1 or (self.is_proper(before, self.tag(before)) and word not in NO_STEM_FIRST)) \
                     and longest_ending_at(self.lex.heads_backwards, text, walk.start - len(word), lo) is None:
@@ -681,8 +681,8 @@ class OrganizationExtractor(RuleExtractor, NameGrammar):
                 # (宁波 + 帮 + 博物馆, 巴渝明 + 正 + 律师事务所: jieba cut a brand it does not know),
                 # not after a common one (骨干教师 + 到 + 县区薄弱学校), nor a copula or a function
                 # word (张雨桐 + 是 + 分会, 也); no verb is after a name's head (…商会 + 签约 +
-                # 友好商会: the name is the clause's subject); a clause verb only right before
-                # the head, where it names the field (field_verb: 科创 + 孵化 + 中心)
+                # 友好商会: the name is the clause's subject); a clause verb comes here only right
+                # before the head, where it names the field (field_verb: 科创 + 孵化 + 中心)
                 walk.modifiers += len(word)
             elif word in JOINING and bodies is not None and taken and taken[-1][1].startswith(COMMON_TAGS + PROPER_TAGS) \
                     and words and words[-1][1].startswith(COMMON_TAGS + PROPER_TAGS) \

@@ -391,10 +391,27 @@ class OrganizationExtractor(RuleExtractor, NameGrammar):
             end = hit.start("places")   # 九三学社 + 成员委: no place, the name ends before it
         elif "sector" in hit.re.groupindex and hit.group("sector") and not self.names_sector(hit.group("sector")):
             end = hit.start("sector")   # 民建 + 会员所在 + 支部: no sector
+        if self.ends_inside_word(text, hit.start(), end):
+            return None
         item = Found(hit.start(), end, rule["name"], rule.get("kind"))
         if mode == "place" and not self.short_form(item, text):
             return None
         return item
+
+    def ends_inside_word(self, text: str, start: int, end: int) -> bool:
+        """Whether a rule's name ends inside a word of jieba's dictionary that holds its last two
+        characters and runs on past it (民政局副局 | 长: 副局长; 统战部 | 长: 统战部长), unless
+        the word goes on with a title (商会 | 会长, 市委 | 常委: jieba's 商会会长, 市委常委). A
+        word opening with the head's last character may be a verb the head is read into
+        (民宗委 + 派员: 委派, 区政协 + 同频: 协同); one jieba's HMM makes up is no evidence."""
+        if end == len(text) or not HAN_CHAR.match(text, end):
+            return False
+        word, word_end = next(((w, b) for w, a, b in self.cut(text, start, min(len(text), end + 3))
+                               if a < end - 1 and end < b), ("", end))
+        if self.tag(word) == "x":
+            return False
+        role = self.title_re.match(text, end)
+        return not (role and role.end() >= word_end)
 
     def branded_unit(self, rule: dict, hit: regex.Match, text: str) -> Found | None:
         """A platform's local unit (trade-branch: 鲸送外卖 + 桂城 + 站点): the brand is the

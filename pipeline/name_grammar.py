@@ -62,9 +62,10 @@ NO_STEM_FIRST = frozenset("中有在和的了是为到等及与暨从由向对�
 # Locatives of time that end a verb's clause (整理 + 后, 会 + 前), which jieba may glue onto the
 # word after them.
 TIME_LOCATIVES = frozenset("后前")
-# Every one of a kind (各 + 乡镇, which jieba's dictionary tags a place; 每个): no name opens so
-# (as organizations/model.yaml kind_openings: 每 alone opens 每日经济新闻).
-DISTRIBUTIVES = ("各", "每个")
+# Every one of a kind (各 + 乡镇, which jieba's dictionary tags a place; 每个), or of a number of
+# places (两地 + 统战部: both places' departments; 三市): no name opens so (as
+# organizations/model.yaml kind_openings: 每 alone opens 每日经济新闻).
+DISTRIBUTIVES = ("各", "每个") + tuple(number + place for number in "两三四五多" for place in "地省市县区")
 # A verb's aspect particles: jieba's HMM glues them onto verbs it does not know (拉着).
 ASPECT_PARTICLES = frozenset("着了过")
 # Last characters of words jieba does not know that make them no name: a copula or a preposition
@@ -425,12 +426,14 @@ class NameGrammar:
             word, tag = words[index][0], self.tag(words[index][0])
             if not self.is_proper(word, tag) or pos - start + len(word) > MAX_STEM or word in ORG_PREFIXES:
                 break
+            if tag == "x" and len(word) > 2 and self.tag(word[-1]) in ("v", "p"):
+                break         # 王燕文率 + 省委: jieba's HMM glued a name to the verb after it
             if tag == "x" and word[0] in TIME_LOCATIVES and index and self.ends_clause_with_locative(words[index - 1][0]):
                 start -= len(word) - 1
                 break         # 整理 + 后 | 报 + 区委: the locative ends the verb's clause, jieba glued it on
             start -= len(word)
-        if pos - start < 2 or text[pos - 1] in "省市区县乡":
-            return None       # 城 + 市, 设区 + 市, 好乡 + 镇 (乡镇): no place of its own
+        if pos - start < 2 or text[pos - 1] in "省市区县乡委":
+            return None       # 城 + 市, 设区 + 市, 好乡 + 镇 (乡镇): no place of its own; 秀峰区委 + 区政府: a body
         return start
 
     def ends_clause_with_locative(self, word: str) -> bool:

@@ -528,7 +528,7 @@ class NameExtractor:
                           and not self.holds_verb(text[s:rule_start]) and self.reads_as_name(text[s:e])
                           and not self.org_rules.joins_names(text, s, name_grammar.window_start(text, s))
                           and self.org_rules.starts_word(text, s)
-                          and not self.after_department(text, s, rule_start, rule_names)
+                          and not self.after_department(text, s, rule_start, rule_end, rule_names)
                           and not self.joined_after(text, s, rule_start, rule_names)
                           and not self.org_rules.unit_before_gazetteer_place(text, s, rule_start)), None)
             # ... not over a committee's department the rules read before it (中共吴江区委统战部 + 吴江区工商联)
@@ -631,13 +631,17 @@ class NameExtractor:
         return any(kind_end != end or kind_start <= start or self.holds_clause_word(text[start:kind_start])
                    for kind_end, kind_start in kinds.items() if kind_start < end and start < kind_end)
 
-    def after_department(self, text: str, start: int, rule_start: int, rule_names: dict[int, int]) -> bool:
+    def after_department(self, text: str, start: int, rule_start: int, rule_end: int, rule_names: dict[int, int]) -> bool:
         """Whether a rule's name ending at ``rule_start`` and starting at or after ``start`` is a
-        committee's united-front department: it owns no body written after it (中共吴江区委统战部 +
-        吴江区工商联 are two bodies; 苏州市工商联 + 吴中区商会 is one)."""
+        committee's united-front department, or a party committee before a government: it owns
+        no body written after it (中共吴江区委统战部 + 吴江区工商联, 秀峰区委 + 区政府, 中共中央 +
+        国务院 are two bodies; 苏州市工商联 + 吴中区商会 is one, 民盟 + 东北农业大学委员会 one)."""
         before = rule_names.get(rule_start)
-        return before is not None and before >= start \
-            and name_grammar.kind_of_name(self.org_lexicon, text[before:rule_start]) == "united-front department"
+        if before is None or before < start:
+            return False
+        kind = name_grammar.kind_of_name(self.org_lexicon, text[before:rule_start])
+        return kind == "united-front department" or kind == "party" and \
+            name_grammar.kind_of_name(self.org_lexicon, text[rule_start:rule_end]) == "government"
 
     def joined_after(self, text: str, start: int, rule_start: int, rule_names: dict[int, int]) -> bool:
         """Whether a rule's name, or one the report names otherwise (names_body), starting at or

@@ -403,12 +403,13 @@ class OrganizationExtractor(RuleExtractor, NameGrammar):
         characters and runs on past it (民政局副局 | 长: 副局长; 统战部 | 长: 统战部长), unless
         the word goes on with a title (商会 | 会长, 市委 | 常委: jieba's 商会会长, 市委常委). A
         word opening with the head's last character may be a verb the head is read into
-        (民宗委 + 派员: 委派, 区政协 + 同频: 协同); one jieba's HMM makes up is no evidence."""
+        (民宗委 + 派员: 委派, 区政协 + 同频: 协同); one jieba's HMM makes up is no evidence, nor is
+        an organization's name of its dictionary that joins two (中共中央 + 国务院)."""
         if end == len(text) or not HAN_CHAR.match(text, end):
             return False
         word, word_end = next(((w, b) for w, a, b in self.cut(text, start, min(len(text), end + 3))
                                if a < end - 1 and end < b), ("", end))
-        if self.tag(word) == "x":
+        if self.tag(word) in ("x", "nt"):
             return False
         role = self.title_re.match(text, end)
         return not (role and role.end() >= word_end)

@@ -62,10 +62,11 @@ NO_STEM_FIRST = frozenset("中有在和的了是为到等及与暨从由向对�
 # Locatives of time that end a verb's clause (整理 + 后, 会 + 前), which jieba may glue onto the
 # word after them.
 TIME_LOCATIVES = frozenset("后前")
-# Every one of a kind (各 + 乡镇, which jieba's dictionary tags a place; 每个), or of a number of
-# places (两地 + 统战部: both places' departments; 三市): no name opens so (as
-# organizations/model.yaml kind_openings: 每 alone opens 每日经济新闻).
-DISTRIBUTIVES = ("各", "每个") + tuple(number + place for number in "两三四五多" for place in "地省市县区")
+# Every one of a kind (各 + 乡镇, which jieba's dictionary tags a place; 每个), of a number of
+# places (两地 + 统战部: both places' departments; 三市) or of places elsewhere (义乌市 + 异地 +
+# 商会: the chambers of other places' people): no name opens so (as organizations/model.yaml
+# kind_openings: 每 alone opens 每日经济新闻).
+DISTRIBUTIVES = ("各", "每个", "异地", "外地") + tuple(number + place for number in "两三四五多" for place in "地省市县区")
 # A verb's aspect particles: jieba's HMM glues them onto verbs it does not know (拉着).
 ASPECT_PARTICLES = frozenset("着了过")
 # Last characters of words jieba does not know that make them no name: a copula or a preposition

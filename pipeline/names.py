@@ -1048,8 +1048,8 @@ class NameExtractor:
             if tag == "t" and not predicate_end:
                 continue
             if not self.may_glue(word) or not (name_grammar.governs_clause(word) or tag.startswith(PREDICATE_TAGS) and tag != "vn"
-                                               or self.adverb_then_verb(word)):
-                break
+                                               or self.adverb_then_verb(word)) or word in self.org_lexicon.district_shorts:
+                break   # 台州 + 开化 + 商会: a county's short form, whatever jieba tags it
             predicate_end = word_end
         return subject_end + predicate_end if predicate_end else None
 

@@ -74,7 +74,7 @@ import regex
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from . import cache, enumerations, extensions, lexicon, name_grammar, ner, script, segment
+from . import cache, enumerations, extensions, lexicon, name_grammar, ner, numerals, script, segment
 from .matching import Candidate, RangeSet, longest_first, write_spans
 
 RULE_FILES = ("persons.yaml", "places.yaml", "mined_name_chars.yaml", "organizations/model.yaml",
@@ -100,6 +100,9 @@ QUALIFIED_NAME = regex.compile(r"\p{Han}{2,8}[（(]\p{Han}{2,6}[）)]\p{Han}")
 BRACKETED_QUALIFIER = regex.compile(r"(?<=\p{Han}{2}[（(])\p{Han}{2,6}(?=[）)]\p{Han})")
 PART_OWNER_TAGS = ("n", "j", "x")   # jieba's tags of a word a part written alone is another body's after (农行 j)
 MAX_LISTED_BODY = 8   # characters of a name read as an item of a list of names (listed_with_organizations)
+# What ends the lead-in of a list's first item: verbs, prepositions, particles, adverbs and
+# conjunctions (走访了 + 鼎盛物流; name_after_lead_in).
+LEAD_IN_TAGS = ("v", "p", "u", "d", "c")
 MAX_PLACE_FORM = 9   # characters of a full name of the gazetteer read after the place it lies in (甘肃 + 天水)
 NAME_SPACES = frozenset(" \u3000")   # one of them between a title and a name in a list
 LIST_SEPARATORS = frozenset("、，,")   # between a title and the age after it (泵站值班员、45岁的)
@@ -959,19 +962,42 @@ class NameExtractor:
                 continue
             at, closer = closing
             items = [*enumeration.items[1:at], (enumeration.items[at][0], closer.start())] if at else []
-            if read.isdisjoint([enumeration.items[0], *items]):
+            if closer.group("count"):
+                if numerals.parse_number(closer.group("count")) != at + 1:
+                    continue
+                items = [self.name_after_lead_in(text, *enumeration.items[0]), *items]
+            elif read.isdisjoint([enumeration.items[0], *items]):
                 continue
+            names_body = self.names_counted_body if closer.group("count") else self.names_listed_body
             for start, end in items:
-                if not taken.overlaps(start, end) and self.names_listed_body(text[start:end]):
+                if not taken.overlaps(start, end) and names_body(text[start:end]):
                     taken.add(start, end)
                     found.append(Candidate(start, end, LISTED_ORG_RULE, {"name": text[start:end], "kind": name_grammar.COMPANY_KIND}))
         return found
+
+    def name_after_lead_in(self, text: str, start: int, end: int) -> tuple[int, int]:
+        """A list's first item without its clause's lead-in: the words jieba reads at its end
+        after the last verb, preposition, particle, adverb or conjunction (走访调研园区内的 + 子鱼文化,
+        走访了 + 鼎盛物流)."""
+        words = segment.cut_phrase(self.segmenter, text[start:end])
+        at = len(words)
+        while at and not segment.word_tag(words[at - 1][0]).startswith(LEAD_IN_TAGS):
+            at -= 1
+        return (start + words[at][1], end) if at < len(words) else (end, end)
 
     def names_listed_body(self, item: str) -> bool:
         """Two to eight Chinese characters, no place, a word of them proper as jieba reads them."""
         return 2 <= len(item) <= MAX_LISTED_BODY and HAN_RUN.fullmatch(item) is not None \
             and not self.org_rules.is_place_word(item) and any(
                 self.org_rules.is_proper(word, segment.word_tag(word)) for word, _, _ in segment.cut_phrase(self.segmenter, item))
+
+    def names_counted_body(self, item: str) -> bool:
+        """An item of a list its count closes: as names_listed_body, or of two words or more; no
+        word a verb either way (雏鹰 + 未来, 鼎盛 + 物流; not 学习, 泰国 + 设立)."""
+        words = [word for word, _, _ in segment.cut_phrase(self.segmenter, item)]
+        return not any(segment.word_tag(word).startswith("v") for word in words) and (self.names_listed_body(item) or (
+            2 <= len(item) <= MAX_LISTED_BODY and HAN_RUN.fullmatch(item) is not None and len(words) > 1
+            and not self.org_rules.is_place_word(item)))
 
     def source_outlets(self, text: str, orgs: list[Candidate]) -> list[Candidate]:
         """The outlet of a source line or a dateline (来源：端州统战, 云南网讯): the page's, an

@@ -412,7 +412,7 @@ class NameExtractor:
         # 苏木镇, sumu and towns; but 格斯台 | 苏木 is one place the model read in two)
         loc_ends = {e for _, e in read["LOC"]}
         read["LOC"] = [(self.opening_cut_off(text, self.level_stem_start(text, self.glued_stem_start(text, self.function_char_start(text, self.stem_char_start(text, s, e), e)), e), e),
-                        self.level_word_end(text, s, e))
+                        self.locative_end(text, s, self.level_word_end(text, s, e)))
                        for s, e in read["LOC"] if s in loc_ends or not self.levels_only(self.simplified(text, s, e))]
         orgs = self.merge_organizations(doc, text, read["ORG"], dict(read["LOC"]), dict(read["PER"]))
         self.name_declared_short_forms(text, orgs)
@@ -1856,6 +1856,15 @@ class NameExtractor:
             return start
         glues = self.inner_function_words(words[-1][0])
         return left + words[-1][1] + glues[-1] + 1 if glues else start
+
+    def locative_end(self, text: str, start: int, end: int) -> int:
+        """Where a place the model reads ends before a locative of two characters jieba reads at
+        its end (绍兴柯桥 + 南部: a part of the place, no place of its own), two characters or
+        more standing before it. Else ``end``."""
+        words = segment.cut_phrase(self.segmenter, self.simplified(text, start, end))
+        if len(words) > 1 and len(words[-1][0]) == 2 and segment.word_tag(words[-1][0]) == "f" and words[-1][1] >= 2:
+            return start + words[-1][1]
+        return end
 
     def level_word_end(self, text: str, start: int, end: int) -> int:
         """Where a unit the model reads ends inside a level word of two characters or more, written

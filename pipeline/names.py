@@ -1256,6 +1256,8 @@ class NameExtractor:
             for hit in pattern.finditer(simplified):
                 if rule.get("kind") in ("speaker", "titled"):   # its title is read as a model name's, below
                     start, end = hit.start("names"), self.given_name_end(text, *hit.span("names"))
+                    if end - start > self.rules.name_length[0] and self.took_trailer(text, start, end):
+                        end -= 1   # 陈宏称，: the verb after the name
                     if not taken.overlaps(start, end) and (rule["kind"] == "speaker" or (
                             self.no_common_word(text[start:end]) and self.org_rules.starts_word(text, start)
                             and self.word_ends_at(text, start, end))):

@@ -62,6 +62,9 @@ NO_STEM_FIRST = frozenset("中有在和的了是为到等及与暨从由向对�
 # Locatives of time that end a verb's clause (整理 + 后, 会 + 前), which jieba may glue onto the
 # word after them.
 TIME_LOCATIVES = frozenset("后前")
+# The levels of provinces, every one of which the gazetteer holds (a stem before them it lacks is
+# no province: 充分肯定 + 省).
+PROVINCE_SUFFIXES = frozenset({"省", "自治区"})
 # Every one of a kind (各 + 乡镇, which jieba's dictionary tags a place; 每个), of a number of
 # places (两地 + 统战部: both places' departments; 三市) or of places elsewhere (义乌市 + 异地 +
 # 商会: the chambers of other places' people): no name opens so (as organizations/model.yaml
@@ -498,6 +501,8 @@ class NameGrammar:
             if text.endswith(suffix, lo, pos) and pos - len(suffix) > lo:
                 if any(pos - size >= lo and text[pos - size:pos] in self.lex.short_places for size in (3, 2)):
                     continue   # 请 + 柳州: a city's short form ending with a level's character, no stem and level
+                if suffix in PROVINCE_SUFFIXES:
+                    continue   # 充分肯定 + 省: every province is the gazetteer's, none a stem it lacks
                 stem = self.village_stem(text, pos - len(suffix), lo) if suffix in VILLAGE_SUFFIXES else None
                 if stem is None:
                     stem = self.place_stem(text, pos - len(suffix), lo)

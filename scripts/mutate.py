@@ -1644,6 +1644,8 @@ MUTATIONS = [
       "{PLATFORM_COMPANY}(?P<inner>\\p{Han}{2,4}?)(?:站|{TRADE_BRANCH})", "{PLATFORM_COMPANY}(?P<inner>\\p{Han}{2,4}?)(?:{TRADE_BRANCH})"),
     M("organizations", "a town's united-front office in full cut at 办 (镇统战办 | 公室)", "rules/organizations/heads.yaml",
       "供销合作社, 统战办公室, 统战办]", "供销合作社, 统战办]"),
+    M("organizations", "a stem the gazetteer lacks names a province (充分肯定 + 省)", "pipeline/name_grammar.py",
+      "                if suffix in PROVINCE_SUFFIXES:\n                    continue", ""),
     M("organizations", "a locative jieba glued onto a head's end hides it (中 | 心里)", "pipeline/organizations.py",
       "(text[head_end] in LIST_GLUE or text[head_end] in LOCATIVES)", "(text[head_end] in LIST_GLUE)"),
     M("names", "a particle or a clause verb read into a unit's stem after a place (新竹街道 + 参观了 + 社区)", "pipeline/names.py",

@@ -1027,9 +1027,17 @@ class NameExtractor:
             tag = segment.word_tag(word)
             if not self.may_glue(word) or (word in name_grammar.JOINING and not self.stands_alone(text[inner_start:inner_end])):
                 continue
+            if self.noun_across(text, start, inner_start, inner_end):
+                continue   # 代表 | 人士联谊会: read on, jieba's word is 代表人士, no verb
             if self.governs(word, tag) or (tag.startswith(CONJUNCTION_TAGS) and self.reads_as_name(text[start:start + word_start])):
                 return start + word_start
         return None
+
+    def noun_across(self, text: str, start: int, at: int, end: int) -> bool:
+        """Whether jieba, reading text[start:end] whole, reads a common noun of its dictionary
+        across ``at`` (新的社会阶层 + 代表人士: 代表 is no verb there; not a place, 会同县)."""
+        return any(word_start < at - start < word_end and segment.word_tag(word) == "n" and not self.org_rules.is_place_word(word)
+                   for word, word_start, word_end in segment.cut_phrase(self.segmenter, self.simplified(text, start, end)))
 
     def opening_glue(self, text: str, start: int, end: int) -> int | None:
         """Where a rule's name goes on after its first word, when that word is a verb that

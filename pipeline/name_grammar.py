@@ -75,7 +75,7 @@ ASPECT_PARTICLES = frozenset("着了过")
 # Last characters of words jieba does not know that make them no name: a copula or a preposition
 # glued on after the word before (图为 + 河北农业大学, 现为 + 上海音乐学院, 周由 + 区民宗委), an
 # aspect particle (拉着 + 宜昌远康骨科医院), a verb's complement of direction (住进 + 医院).
-NO_STEM_LAST = frozenset("为是在于由向对把被从给据进入") | ASPECT_PARTICLES
+NO_STEM_LAST = frozenset("为是在于由向对把被从给据进入到与及") | ASPECT_PARTICLES
 NUMERAL_CHARS = "一二三四五六七八九十百千万两"
 NUMERALS = frozenset(NUMERAL_CHARS)
 # Tags of the character after a numeral jieba reads alone that opens a brand (七 + 彩云: n).
@@ -478,6 +478,7 @@ class NameGrammar:
         it x, as a word it does not know (庄里镇 + 、曹 + 村镇)."""
         return 2 <= len(stem) <= MAX_STEM and not NAME_BREAK.search(stem) and all(
             self.tag(word).startswith(VILLAGE_STEM_TAGS) and word not in self.lex.common_words
+            and not (self.tag(word) == "x" and word[-1] in NO_STEM_LAST)   # 这是 + 东关社区
             for word, _, _ in segment.cut_phrase(self.segmenter.name, stem))
 
     def place_ending_at(self, text: str, pos: int, lo: int) -> int | None:

@@ -99,6 +99,7 @@ NAME_RUN_BEFORE = regex.compile(r"[\p{Han}A-Za-z0-9·]+$")   # searched up to a 
 QUALIFIED_NAME = regex.compile(r"\p{Han}{2,8}[（(]\p{Han}{2,6}[）)]\p{Han}")
 BRACKETED_QUALIFIER = regex.compile(r"(?<=\p{Han}{2}[（(])\p{Han}{2,6}(?=[）)]\p{Han})")
 PART_OWNER_TAGS = ("n", "j", "x")   # jieba's tags of a word a part written alone is another body's after (农行 j)
+PARTY_GROUP = "党组"   # a body's party group, named in titles as its posts (党组书记, 党组成员)
 MAX_LISTED_BODY = 8   # characters of a name read as an item of a list of names (listed_with_organizations)
 # What ends the lead-in of a list's first item: verbs, prepositions, particles, adverbs and
 # conjunctions (走访了 + 鼎盛物流; name_after_lead_in).
@@ -426,6 +427,7 @@ class NameExtractor:
         orgs = [c for c in orgs if not addresses.overlaps(c.start, c.end)]   # 地址：…县委大院: a compound, no body
         persons = self.persons(text, read["PER"], RangeSet((c.start, c.end) for c in orgs))
         titles = [person.fields.pop("_title") for person in persons]
+        orgs = self.outside_titles(text, orgs, [title for title in titles if title])
         # Not a place of its own: one inside an organization's name, a person's name or title,
         # or a set phrase.
         taken = RangeSet([(c.start, c.end) for c in orgs + persons] + [title for title in titles if title]
@@ -573,6 +575,12 @@ class NameExtractor:
         orgs = sorted(self.before_shared_title(text, self.opened_by_ownership(text, c)) for c in kept + longest_first(added))
         orgs = self.join_chains(text, orgs, model_places) if 7 in self.policy else orgs
         return sorted(orgs + self.parts_written_alone(text, orgs))
+
+    def outside_titles(self, text: str, orgs: list[Candidate], titles: list[tuple[int, int]]) -> list[Candidate]:
+        """The organizations but a party group named inside a person's title (甘肃省侨联党组 of
+        甘肃省侨联党组书记: the post of its secretary, the body an employer the guide leaves optional)."""
+        in_titles = RangeSet(titles)
+        return [c for c in orgs if not (text.endswith(PARTY_GROUP, c.start, c.end) and in_titles.holds_part(c.start, c.end))]
 
     def before_shared_title(self, text: str, org: Candidate) -> Candidate:
         """The name up to the character its head shares with the title written after it

@@ -1654,6 +1654,8 @@ MUTATIONS = [
       'NO_STEM_LAST = frozenset("为是在于由向对把被从给据进入到与及")', 'NO_STEM_LAST = frozenset("为是在于由向对把被从给据进入")'),
     M("organizations", "a word jieba makes up ending with a copula is a village's stem (这是 + 东关社区)", "pipeline/name_grammar.py",
       '            and not (self.tag(word) == "x" and word[-1] in NO_STEM_LAST)   # 这是 + 东关社区\n', ""),
+    M("names", "a party group named only in persons' titles kept (甘肃省侨联党组 + 书记)", "pipeline/names.py",
+      "        orgs = self.outside_titles(text, orgs, [title for title in titles if title])\n", ""),
     M("organizations", "a locative jieba glued onto a head's end hides it (中 | 心里)", "pipeline/organizations.py",
       "(text[head_end] in LIST_GLUE or text[head_end] in LOCATIVES)", "(text[head_end] in LIST_GLUE)"),
     M("names", "a particle or a clause verb read into a unit's stem after a place (新竹街道 + 参观了 + 社区)", "pipeline/names.py",

@@ -1656,6 +1656,8 @@ MUTATIONS = [
       '            and not (self.tag(word) == "x" and word[-1] in NO_STEM_LAST)   # 这是 + 东关社区\n', ""),
     M("names", "a party group named only in persons' titles kept (甘肃省侨联党组 + 书记)", "pipeline/names.py",
       "        orgs = self.outside_titles(text, orgs, [title for title in titles if title])\n", ""),
+    M("organizations", "a gathering named by its festival read as an association (迎新春 + 联谊会)", "rules/organizations/exclusions.yaml",
+      "\\w{0,6}?(?:联谊会|联欢会|茶话会)'", "\\w{0,6}?(?:联欢会|茶话会)'"),
     M("organizations", "a locative jieba glued onto a head's end hides it (中 | 心里)", "pipeline/organizations.py",
       "(text[head_end] in LIST_GLUE or text[head_end] in LOCATIVES)", "(text[head_end] in LIST_GLUE)"),
     M("names", "a particle or a clause verb read into a unit's stem after a place (新竹街道 + 参观了 + 社区)", "pipeline/names.py",

@@ -407,12 +407,12 @@ class OrganizationExtractor(RuleExtractor, NameGrammar):
         an organization's name of its dictionary that joins two (中共中央 + 国务院)."""
         if end == len(text) or not HAN_CHAR.match(text, end):
             return False
-        word, word_end = next(((w, b) for w, a, b in self.cut(text, start, min(len(text), end + 3))
-                               if a < end - 1 and end < b), ("", end))
-        if self.tag(word) in ("x", "nt"):
+        spanning = next(((w, b) for w, a, b in self.cut(text, start, min(len(text), end + 3))
+                         if a < end - 1 and end < b), None)
+        if spanning is None or self.tag(spanning[0]) in ("x", "nt"):
             return False
         role = self.title_re.match(text, end)
-        return not (role and role.end() >= word_end)
+        return not (role and role.end() >= spanning[1])
 
     def branded_unit(self, rule: dict, hit: regex.Match, text: str) -> Found | None:
         """A platform's local unit (trade-branch: 鲸送外卖 + 桂城 + 站点): the brand is the

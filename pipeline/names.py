@@ -969,14 +969,15 @@ class NameExtractor:
             if closing is None:
                 continue
             at, closer = closing
+            count = closer.group("count")
             items = [*enumeration.items[1:at], (enumeration.items[at][0], closer.start())] if at else []
-            if closer.group("count"):
-                if numerals.parse_number(closer.group("count")) != at + 1:
+            if count:
+                if numerals.parse_number(count) != at + 1:
                     continue
                 items = [self.name_after_lead_in(text, *enumeration.items[0]), *items]
             elif read.isdisjoint([enumeration.items[0], *items]):
                 continue
-            names_body = self.names_counted_body if closer.group("count") else self.names_listed_body
+            names_body = self.names_counted_body if count else self.names_listed_body
             for start, end in items:
                 if not taken.overlaps(start, end) and names_body(text[start:end]):
                     taken.add(start, end)
@@ -995,17 +996,19 @@ class NameExtractor:
 
     def names_listed_body(self, item: str) -> bool:
         """Two to eight Chinese characters, no place, a word of them proper as jieba reads them."""
-        return 2 <= len(item) <= MAX_LISTED_BODY and HAN_RUN.fullmatch(item) is not None \
-            and not self.org_rules.is_place_word(item) and any(
-                self.org_rules.is_proper(word, segment.word_tag(word)) for word, _, _ in segment.cut_phrase(self.segmenter, item))
+        return self.listed_shape(item) and any(
+            self.org_rules.is_proper(word, segment.word_tag(word)) for word, _, _ in segment.cut_phrase(self.segmenter, item))
 
     def names_counted_body(self, item: str) -> bool:
         """An item of a list its count closes: as names_listed_body, or of two words or more; no
         word a verb either way (雏鹰 + 未来, 鼎盛 + 物流; not 学习, 泰国 + 设立)."""
         words = [word for word, _, _ in segment.cut_phrase(self.segmenter, item)]
-        return not any(segment.word_tag(word).startswith("v") for word in words) and (self.names_listed_body(item) or (
-            2 <= len(item) <= MAX_LISTED_BODY and HAN_RUN.fullmatch(item) is not None and len(words) > 1
-            and not self.org_rules.is_place_word(item)))
+        return not any(segment.word_tag(word).startswith("v") for word in words) and self.listed_shape(item) \
+            and (len(words) > 1 or any(self.org_rules.is_proper(word, segment.word_tag(word)) for word in words))
+
+    def listed_shape(self, item: str) -> bool:
+        """Two to eight Chinese characters, no place: the shape of a name listed with others."""
+        return 2 <= len(item) <= MAX_LISTED_BODY and HAN_RUN.fullmatch(item) is not None and not self.org_rules.is_place_word(item)
 
     def source_outlets(self, text: str, orgs: list[Candidate]) -> list[Candidate]:
         """The outlet of a source line or a dateline (来源：端州统战, 云南网讯): the page's, an

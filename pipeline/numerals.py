@@ -34,6 +34,7 @@ class NumeralTables:
     decimal_points: frozenset[str]
     negative_signs: frozenset[str]
     not_in_digit_strings: frozenset[str]
+    only_in_digit_strings: frozenset[str]
     rate_denominators: frozenset[str]
     max_length: int
     max_value: float
@@ -55,6 +56,7 @@ def tables() -> NumeralTables:
         decimal_points=frozenset(data["decimal_points"]),
         negative_signs=frozenset(data["negative_signs"]),
         not_in_digit_strings=frozenset(data["not_in_digit_strings"]),
+        only_in_digit_strings=frozenset(data["only_in_digit_strings"]),
         rate_denominators=frozenset(data["rate_denominators"]),
         max_length=int(data["limits"]["max_length"]),
         max_value=float(data["limits"]["max_value"]),
@@ -99,6 +101,8 @@ def unsigned_value(text: str, t: NumeralTables) -> float | None:
         return None
     if is_digit_string(tokens) and not any(char in t.not_in_digit_strings for char in text):
         return digit_string_value(tokens)
+    if any(char in t.only_in_digit_strings for char in text):
+        return None
     return place_value(tokens)
 
 

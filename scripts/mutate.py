@@ -250,6 +250,8 @@ MUTATIONS = [
     M("dates", "durations' 多 not over", "pipeline/dates.py",
       '        if "多" in groups["unit"]:\n            modifier = "over"', "        pass"),
     # ---- numerals
+    M("numerals", "a spoken digit read alone or before a unit (停洞镇 as 0 towns)", "pipeline/numerals.py",
+      "    if any(char in t.only_in_digit_strings for char in text):\n        return None\n", ""),
     M("numerals", "year-like test takes any digit string", "pipeline/numerals.py",
       "    if len(text) != 4:\n        return False\n    tokens = tokenize(text, tables())\n"
       "    return bool(tokens) and len(tokens) == 4 and is_digit_string(tokens)",

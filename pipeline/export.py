@@ -84,6 +84,8 @@ TABLES: dict[str, tuple[str, dict[str, tuple[str, str]]]] = {
     )),
     "persons": ("Persons, once per article and distinct name (at the first mention)", fact_columns(
         title=("TEXT", "the title or role written with the first mention (区委常委、统战部部长), or null"),
+        employers=("TEXT", "JSON list of the bodies the title names, with offsets, normalized name, kind and rule "
+                           "(上海市黄浦区委 of 上海市黄浦区委常委); they are listed as organizations only when named elsewhere too"),
         mentions=MENTIONS,
     )),
     "places": ("Places, once per article and distinct name (at the first mention)", fact_columns(mentions=MENTIONS)),

@@ -427,6 +427,9 @@ class NameExtractor:
         orgs = [c for c in orgs if not addresses.overlaps(c.start, c.end)]   # 地址：…县委大院: a compound, no body
         persons = self.persons(text, read["PER"], RangeSet((c.start, c.end) for c in orgs))
         titles = [person.fields.pop("_title") for person in persons]
+        bodies = orgs   # every organization read, those only in titles too: no count inside their names
+        for person, title in zip(persons, titles):
+            person.fields["employers"] = self.employers(text, bodies, title)
         orgs = self.outside_titles(text, orgs, [title for title in titles if title])
         # Not a place of its own: one inside an organization's name, a person's name or title,
         # or a set phrase.
@@ -444,7 +447,7 @@ class NameExtractor:
         places = sorted(places + self.declared_place_short_forms(text, places, taken))
         for key, label, candidates in (("organizations", "ORG", orgs), ("persons", "PER", persons), ("places", "LOC", places)):
             doc = write_spans(doc, key, label, candidates)
-        names = RangeSet((c.start, c.end) for c in orgs)
+        names = RangeSet((c.start, c.end) for c in bodies)
         for key in ("counts", "dates"):   # a numeral inside a name is its brand's (江西三元物流…, 7天鲜达冷链…)
             doc.spans[key] = [span for span in doc.spans.get(key, []) if not names.holds_part(span.start_char, span.end_char)]
         return doc
@@ -577,10 +580,31 @@ class NameExtractor:
         return sorted(orgs + self.parts_written_alone(text, orgs))
 
     def outside_titles(self, text: str, orgs: list[Candidate], titles: list[tuple[int, int]]) -> list[Candidate]:
-        """The organizations but a party group named inside a person's title (甘肃省侨联党组 of
-        甘肃省侨联党组书记: the post of its secretary, the body an employer the guide leaves optional)."""
+        """The organizations but those named only inside persons' titles (黄浦区委 of 黄浦区委常委卢正:
+        an employer, which the guide leaves optional, listed with the person instead), and a party
+        group in a title wherever else its body is named (甘肃省侨联党组 of 甘肃省侨联党组书记: a post)."""
         in_titles = RangeSet(titles)
-        return [c for c in orgs if not (text.endswith(PARTY_GROUP, c.start, c.end) and in_titles.holds_part(c.start, c.end))]
+        held = [in_titles.holds_part(c.start, c.end) for c in orgs]
+        named_outside = {self.name_of(text, c) for c, in_title in zip(orgs, held) if not in_title}
+        return [c for c, in_title in zip(orgs, held)
+                if not in_title or self.name_of(text, c) in named_outside and not text.endswith(PARTY_GROUP, c.start, c.end)]
+
+    def employers(self, text: str, orgs: list[Candidate], title: tuple[int, int] | None) -> list[dict]:
+        """The bodies a person's title names, in order (上海市黄浦区委 of 上海市黄浦区委常委); of a
+        party group, which names a post, its body (甘肃省侨联 of 甘肃省侨联党组成员)."""
+        found = []
+        for c in orgs if title else ():
+            if title[0] <= c.start and c.end <= title[1]:
+                end, name = c.end, self.name_of(text, c)
+                if text.endswith(PARTY_GROUP, c.start, c.end):
+                    end, name = end - len(PARTY_GROUP), name.removesuffix(PARTY_GROUP)
+                found.append({"text": text[c.start:end], "start": c.start, "end": end, "name": name,
+                              "kind": name_grammar.kind_of_name(self.org_lexicon, name), "rule": c.rule})
+        return found
+
+    @staticmethod
+    def name_of(text: str, org: Candidate) -> str:
+        return org.fields.get("name") or text[org.start:org.end]
 
     def before_shared_title(self, text: str, org: Candidate) -> Candidate:
         """The name up to the character its head shares with the title written after it

@@ -20,7 +20,7 @@ KIND_FIELDS = {
     "dates": ("value", "modifier", "resolved"),
     "organizations": ("name", "kind"),
     "slogans": ("components", "components_rule", "declared", "consistent", "parts", "flags"),
-    "persons": ("title",),
+    "persons": ("title", "employers"),
     "places": (),
 }
 DISTINCT_BY_TEXT = ("organizations", "slogans", "persons", "places")

@@ -235,3 +235,21 @@ def test_organizations_legal_form_names_a_short_brand_by_rule(nlp):
     assert rule_names(nlp, "五粮液集团有限公司等企业参加。") == ["五粮液集团有限公司"]
     assert rule_names(nlp, "东风汽车股份有限公司等企业参加。") == ["东风汽车股份有限公司"]
     assert rule_names(nlp, "成立了一家科技发展有限公司。") == []
+
+
+def test_organizations_named_only_in_a_title_are_the_persons_employers(extract_text):
+    record = extract_text("上海市黄浦区委常委、统战部部长卢正介绍，宁川恒达实业有限公司董事长王建国发言，"
+                          "会后宁川恒达实业有限公司捐款，江西三元物流有限公司总经理刘明出席。")
+    assert [(o["text"], o["mentions"]) for o in record["organizations"]] == [("宁川恒达实业有限公司", 2)]
+    employers = {p["text"]: [(e["text"], e["kind"], e["rule"]) for e in p["employers"]] for p in record["persons"]}
+    assert employers == {"卢正": [("上海市黄浦区委", "party", "organizations/committee")],
+                         "王建国": [("宁川恒达实业有限公司", "company", "organizations/company")],
+                         "刘明": [("江西三元物流有限公司", "company", "organizations/company")]}
+    assert record["counts"] == []   # 三元 of the employer's name is its brand, no count
+
+
+def test_organizations_party_group_in_a_title_names_its_body_as_employer(extract_text):
+    record = extract_text("甘肃省侨联党组成员、副主席徐妍丽出席会议。")
+    assert record["organizations"] == []
+    [person] = record["persons"]
+    assert [(e["text"], e["name"], e["start"], e["end"]) for e in person["employers"]] == [("甘肃省侨联", "甘肃省侨联", 0, 5)]

@@ -1696,6 +1696,8 @@ MUTATIONS = [
       "                if text.endswith(PARTY_GROUP, c.start, c.end):\n                    end, name = end - len(PARTY_GROUP), name.removesuffix(PARTY_GROUP)\n", ""),
     M("organizations", "a numeral inside an employer's name read as a count", "pipeline/names.py",
       "        names = RangeSet((c.start, c.end) for c in bodies)", "        names = RangeSet((c.start, c.end) for c in orgs)"),
+    M("rules", "a religion's association by its abbreviation after a level no body (区佛协)", "rules/organizations/patterns.yaml",
+      "|{ASSOC_ABBR}|{RELIGIOUS_ABBR}|", "|{ASSOC_ABBR}|"),
     M("build", "a killed build's temporary files left in outputs", "pipeline/build.py",
       "        remove_leftover_temporaries(outputs)\n", ""),
     M("build", "any dotted .tmp file in outputs removed", "pipeline/build.py",

@@ -136,8 +136,7 @@ class Lexicon:
     zones: tuple[str, ...]                # longest first
     weak_heads: frozenset[str]
     known_name_heads: frozenset[str]
-    field_verb_heads: tuple[str, ...]     # 中心: 科创 + 孵化 + 中心, a clause verb as the name's field
-    field_verbs: frozenset[str]           # 孵化, 指导: the clause verbs that may so name a field
+    field_verbs: dict[str, frozenset[str]]   # 中心: 孵化, 指导: the clause verbs that may name a head's field
     legal_forms: tuple[str, ...]
     twin_heads: tuple[tuple[str, str], ...]   # a body's two plaques: (党校, 行政学院)
     committee_kinds: tuple[str, ...]      # 功能型 in 区新联会 + 功能型 + 党支部
@@ -235,8 +234,7 @@ def load_lexicon() -> Lexicon:
         common_words=frozenset(heads_file["common_words"]),
         zones=tuple(sorted(heads_file["zones"], key=len, reverse=True)), weak_heads=frozenset(heads_file["weak_heads"]),
         known_name_heads=frozenset(heads_file["known_name_heads"]),
-        field_verb_heads=tuple(heads_file["field_verb_heads"]),
-        field_verbs=frozenset(heads_file["field_verbs"]),
+        field_verbs={head: frozenset(verbs) for head, verbs in heads_file["field_verbs"].items()},
         legal_forms=tuple(heads_file["legal_forms"]),
         twin_heads=tuple((first, second) for first, second in heads_file["twin_heads"]),
         committee_kinds=tuple(heads_file["committee_kinds"]),

@@ -722,10 +722,10 @@ class OrganizationExtractor(RuleExtractor, NameGrammar):
 
     def field_verb(self, text: str, start: int, word: str, taken: list[tuple[str, str]]) -> bool:
         """Whether a clause verb right before a head that takes one names its field (heads.yaml
-        field_verb_heads, field_verbs: 科创 + 孵化 + 中心; not 统一战线 + 围绕 + 中心, the central
-        task). It is then read as any verb in a name (not after a name's head: 统战部 + 指导 +
-        中心), and the name needs what any name of the head needs (not 成立 + 孵化中心)."""
-        return not taken and word in self.lex.field_verbs and text.startswith(self.lex.field_verb_heads, start)
+        field_verbs: 科创 + 孵化 + 中心, 非公经济 + 组织 + 党委; not 统一战线 + 围绕 + 中心, the
+        central task). It is then read as any verb in a name (not after a name's head: 统战部 +
+        指导 + 中心), and the name needs what any name of the head needs (not 成立 + 孵化中心)."""
+        return not taken and any(text.startswith(head, start) and word in verbs for head, verbs in self.lex.field_verbs.items())
 
     def single_characters_after_place(self, word: str, taken: list[tuple[str, str]], words: list[tuple[str, str]]) -> bool:
         """A brand jieba cut into single characters right after a place, 和 or a numeral among

@@ -83,9 +83,9 @@ BRAND_NUMBER_TAGS = ("m", "zg")
 DATE_CHARS = frozenset("年月日")
 LINE_PUNCTUATION = regex.compile(r"\p{P}")   # a line holding none is an item of a list or a title
 # White space the view closes up, between two letters, digits or Chinese characters: a line
-# wrapped inside a sentence (not a new paragraph), or one space between Chinese characters, not
-# the one after a dateline (新华社北京10月26日电 中国…, 本报讯 嘉定区…: 电 and 讯 end it).
-CLOSED_UP = regex.compile(r"(?<=[\p{Han}\p{L}\p{N}])(?:[ \t]*\r?\n|(?<=\p{Han})(?<![电讯]) (?=\p{Han}))(?=[\p{Han}\p{L}\p{N}])")
+# wrapped inside a sentence (not a new paragraph). A space between Chinese characters parts
+# items (关键词:哈尔滨市 区委统战部; 主办 井冈山报社版权所有 本网; 新华社北京10月26日电 中国…).
+CLOSED_UP = regex.compile(r"(?<=[\p{Han}\p{L}\p{N}])[ \t]*\r?\n(?=[\p{Han}\p{L}\p{N}])")
 COMMON_TAGS = ("n", "vn", "an", "l", "b", "a", "g", "s", "h")   # h: a prefix (非 + 物质)
 DESCRIBING_TAGS = ("b", "v", "a", "d")      # 上市, 公立, 私立: a kind of organization, not a name
 FIELD_NOUN_TAGS = ("n", "nz", "vn")   # a clause verb jieba tags so names a field inside a name (就业指导 + 中心)
@@ -112,7 +112,7 @@ def list_lines(text: str, start: int, end: int) -> bool:
 
 class View:
     """The text as the rules read it: traditional characters simplified one to one, and the
-    white space of a wrapped line (or a single space) between two characters closed up.
+    white space of a wrapped line between two characters closed up.
     ``span`` maps view offsets back to the article's."""
 
     def __init__(self, text: str, lex: Lexicon):

@@ -1227,8 +1227,9 @@ class NameExtractor:
         """Whether a unit written with its level word opens the name, two characters or more
         before the level, and words stand between it and the head (浦市镇 + 红色记忆 + 陈列馆,
         三甲集镇 + 人民政府: jieba cuts 浦 | 市镇, 三甲 | 集镇, and reads no place); not a kind
-        (各 + 县区工商联: model.yaml kind_openings) nor a zone (科技园 + 片区: heads.yaml zones)."""
-        return not name.startswith(self.rules.kind_openings) and any(
+        (各 + 县区工商联: model.yaml kind_openings; 中山市 + 异地 + 商会: heads.yaml kind_attributes)
+        nor a zone (科技园 + 片区: heads.yaml zones)."""
+        return not name.startswith(self.rules.kind_openings) and not self.org_rules.kind_of_place(name[:len(name) - head]) and any(
             not name.endswith(self.org_lexicon.zones, 0, level.end())
             for level in self.rules.level_after.finditer(name, 2, len(name) - head, overlapped=True))
 

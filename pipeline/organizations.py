@@ -703,9 +703,10 @@ class OrganizationExtractor(RuleExtractor, NameGrammar):
                 # before the head, where it names the field (field_verb: 科创 + 孵化 + 中心)
                 walk.modifiers += len(word)
             elif word in JOINING and bodies is not None and taken and taken[-1][1].startswith(COMMON_TAGS + PROPER_TAGS) \
-                    and words and words[-1][1].startswith(COMMON_TAGS + PROPER_TAGS) \
+                    and words and words[-1][1].startswith(COMMON_TAGS + PROPER_TAGS) and words[-1][0] not in self.lex.titles \
                     and longest_ending_at(self.lex.heads_backwards, text, walk.start - 1, lo) is None:
                 # 新闻 + 与 + 传播 + 学院, under a body (豫州大学); not two names (专业委员会 和 …分会)
+                # nor people and a body (新联会相关负责人 + 及 + 梧桐街道分会)
                 walk.modifiers += len(word)
             else:
                 break

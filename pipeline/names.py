@@ -452,6 +452,15 @@ class NameExtractor:
             doc.spans[key] = [span for span in doc.spans.get(key, []) if not names.holds_part(span.start_char, span.end_char)]
         return doc
 
+    def closed_by_place_kind(self, text: str, start: int, end: int) -> bool:
+        """Whether a list's last item ends with 等 and a kind of place that heads its phrase
+        (等知名景点, 等边境县 + 的; not 等县 + 领导: the leaders, whom a noun after it names)."""
+        closer = self.rules.place_kind_closer.search(text, start, end)
+        if closer is None:
+            return False
+        after = segment.cut_phrase(self.segmenter, text[closer.end():closer.end() + 4])
+        return not after or not self.org_rules.tag(after[0][0]).startswith("n")
+
     def places_read_as_persons(self, text: str, found: list[tuple[int, int, str]],
                                origins: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
         """A name the model reads as a person where the report also writes it as a place (宁德
@@ -463,7 +472,7 @@ class NameExtractor:
         that place: a report seldom names a person as it names a place."""
         places = {text[s:e] for s, e, label in found if label == "LOC"}
         listed = RangeSet(item for listing in enumerations.enumerations(text) if listing.kind == "list"
-                          and self.rules.place_kind_closer.search(text, *listing.items[-1]) for item in listing.items)
+                          and self.closed_by_place_kind(text, *listing.items[-1]) for item in listing.items)
         after_origin = {self.simplified(text, s, e) for s, e in origins}
         level_after, position_after = self.rules.level_after, self.rules.position_after_geographic_end
 

@@ -1708,6 +1708,8 @@ MUTATIONS = [
       "转自: v,\n                  大力开展: v, 长足发展: v}", "转自: v}"),
     M("organizations", "a role word and 及 read into a part's name (负责人 + 及 + 梧桐街道分会)", "pipeline/organizations.py",
       " and words[-1][0] not in self.lex.titles \\\n", " \\\n"),
+    M("names", "a kind of place qualifying a noun closes a list of places (等 + 县 + 领导)", "pipeline/names.py",
+      "        return not after or not self.org_rules.tag(after[0][0]).startswith(\"n\")", "        return True"),
     M("build", "a killed build's temporary files left in outputs", "pipeline/build.py",
       "        remove_leftover_temporaries(outputs)\n", ""),
     M("build", "any dotted .tmp file in outputs removed", "pipeline/build.py",

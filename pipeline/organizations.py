@@ -677,6 +677,8 @@ class OrganizationExtractor(RuleExtractor, NameGrammar):
                 walk.proper = True   # 六 | 霍 + 起义纪念馆: a stem jieba cut after its numeral
             elif self.opens_numeral_brand(word, taken, before):
                 walk.proper = True   # 七 + 彩云供应链管理有限公司, 三 | 一 + 众诚…
+            elif tag == "i" and not walk.proper and text.startswith(self.lex.legal_forms, start):
+                walk.proper = True   # 奇思妙想 + 信息科技有限公司: a set phrase before a registered company's trade, its brand
             elif self.is_proper(word, tag) or self.brand_after_place(word, tag, before) \
                     or (taken and self.numeral_brand_after_place(text, walk.start - len(word), lo, word, tag, before)):
                 if before and word[0] in LOCATIVES and len(word) > 1 and word not in self.lex.places:

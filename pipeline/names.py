@@ -101,6 +101,7 @@ BRACKETED_QUALIFIER = regex.compile(r"(?<=\p{Han}{2}[（(])\p{Han}{2,6}(?=[）)]
 PART_OWNER_TAGS = ("n", "j", "x")   # jieba's tags of a word a part written alone is another body's after (农行 j)
 PARTY_GROUP = "党组"   # a body's party group, named in titles as its posts (党组书记, 党组成员)
 MAX_LISTED_BODY = 8   # characters of a name read as an item of a list of names (listed_with_organizations)
+MIN_UNREAD_LISTED = 3   # items of a list of names none of which is read, each with a proper word
 # What ends the lead-in of a list's first item: verbs, prepositions, particles, adverbs and
 # conjunctions (走访了 + 鼎盛物流; name_after_lead_in).
 LEAD_IN_TAGS = ("v", "p", "u", "d", "c")
@@ -985,10 +986,11 @@ class NameExtractor:
 
     def listed_with_organizations(self, text: str, orgs: list[Candidate]) -> list[Candidate]:
         """The items of a 、-list closed by 等 and a kind of organization (organization_list_closer:
-        鲸送外卖、粤顺速运、快狐同城 + 等平台企业) where another item is a name read: names of that
-        kind too, where written alone, of Chinese characters, no place, a word of theirs proper
-        (快狐同 x; not 餐饮、零售 + 等企业: common words). The first item carries its clause's
-        lead-in (来自 + 鲸送外卖): only a name read."""
+        鲸送外卖、粤顺速运、快狐同城 + 等平台企业) where another item is a name read, or every one of
+        three or more has a proper word: names of that kind too, where written alone, of Chinese
+        characters, no place, a word of theirs proper (快狐同 x; not 餐饮、零售 + 等企业: common
+        words). The first item carries its clause's lead-in (来自 + 鲸送外卖): only a name read,
+        or one of a list whose every item reads as a name."""
         if self.rules.organization_list_closer.search(text) is None:
             return []   # most reports: no list of names to read
         read = frozenset((c.start, c.end) for c in orgs)
@@ -1009,7 +1011,9 @@ class NameExtractor:
                     continue
                 items = [self.name_after_lead_in(text, *enumeration.items[0]), *items]
             elif read.isdisjoint([enumeration.items[0], *items]):
-                continue
+                items = [self.name_after_lead_in(text, *enumeration.items[0]), *items]
+                if len(items) < MIN_UNREAD_LISTED or not all(self.names_listed_body(text[s:e]) for s, e in items):
+                    continue   # no name read: three or more, each with a proper word (恒辉制衣、兴宏泰制衣、国沃农业 + 等企业)
             names_body = self.names_counted_body if count else self.names_listed_body
             for start, end in items:
                 if not taken.overlaps(start, end) and names_body(text[start:end]):
@@ -1040,8 +1044,16 @@ class NameExtractor:
             and (len(words) > 1 or any(self.org_rules.is_proper(word, segment.word_tag(word)) for word in words))
 
     def listed_shape(self, item: str) -> bool:
-        """Two to eight Chinese characters, no place: the shape of a name listed with others."""
-        return 2 <= len(item) <= MAX_LISTED_BODY and HAN_RUN.fullmatch(item) is not None and not self.org_rules.is_place_word(item)
+        """Two to eight Chinese characters, no place (nor a unit by its level word: 崇礼镇、太和镇 +
+        等地的民营企业): the shape of a name listed with others."""
+        return 2 <= len(item) <= MAX_LISTED_BODY and HAN_RUN.fullmatch(item) is not None \
+            and not self.org_rules.is_place_word(item) and not self.unit_by_level(item)
+
+    def unit_by_level(self, item: str) -> bool:
+        """A place's name and its level word, which jieba reads as a word of its own (崇礼 + 镇;
+        not 万家福连锁 + 超市)."""
+        words = segment.cut_phrase(self.segmenter, item)
+        return len(words) > 1 and words[-1][0] in self.rules.level_ranks
 
     def source_outlets(self, text: str, orgs: list[Candidate]) -> list[Candidate]:
         """The outlet of a source line or a dateline (来源：端州统战, 云南网讯): the page's, an

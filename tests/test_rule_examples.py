@@ -5,7 +5,9 @@
   defines for the kind (``GUIDE_FIELDS``) equal to the example's: a field the example leaves
   out is expected null (numerals: the value of the whole text).
 - ``in_context``: the complete list of the stage's items in the sentence (extras fail), with
-  the fields given (fields left out are not compared).
+  the fields given (fields left out are not compared). The organizations stage's items are the
+  record's organizations and the employers it files under persons (``stage_items``): a body
+  named only in a title is still the stage's name.
 - ``negatives`` (of the file or of one rule): no item of the stage at all.
 - every rule of an extractor stage produces at least one item of its examples or in_context.
 """

@@ -1378,13 +1378,17 @@ class NameExtractor:
         persons = longest_first(persons + self.listed_with_persons(text, persons, taken))
         ends = {person.end for person in persons}
         first_seen = set()
+        before = None   # the person named before, and the title it was given
         for person in persons:
             name = text[person.start:person.end]
             if "title" not in person.fields:
                 title = self.title(text, person.start, person.end, ends, taken) if name not in first_seen else None
+                if title is None and name not in first_seen and before is not None and text[before.end:person.start] == "、":
+                    title = before.fields["_title"]   # 副部长周和平、瞿超: a title written once before a list of names is each one's
                 person.fields["title"] = text[title[0]:title[1]] if title else None
                 person.fields["_title"] = title
             first_seen.add(name)
+            before = person
         return persons
 
     def dotted_name(self, text: str, start: int, end: int) -> tuple[int, int] | None:

@@ -1722,6 +1722,8 @@ MUTATIONS = [
       "                if len(items) < MIN_UNREAD_LISTED or not all(", "                if True or not all("),
     M("names", "a town by its level word listed as a firm (崇礼镇、太和镇 + 等地的民营企业)", "pipeline/names.py",
       "        return len(words) > 1 and words[-1][0] in self.rules.level_ranks", "        return False"),
+    M("names", "a title written once before a list of names only the first one's (副部长周和平、| 瞿超)", "pipeline/names.py",
+      "                    title = before.fields[\"_title\"]", "                    title = None"),
     M("build", "a killed build's temporary files left in outputs", "pipeline/build.py",
       "        remove_leftover_temporaries(outputs)\n", ""),
     M("build", "any dotted .tmp file in outputs removed", "pipeline/build.py",

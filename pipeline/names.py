@@ -1382,9 +1382,11 @@ class NameExtractor:
         for person in persons:
             name = text[person.start:person.end]
             if "title" not in person.fields:
-                title = self.title(text, person.start, person.end, ends, taken) if name not in first_seen else None
-                if title is None and name not in first_seen and before is not None and text[before.end:person.start] == "、":
-                    title = before.fields["_title"]   # 副部长周和平、瞿超: a title written once before a list of names is each one's
+                title = None
+                if name not in first_seen:
+                    title = self.title(text, person.start, person.end, ends, taken)
+                    if title is None and before is not None and text[before.end:person.start] == "、":
+                        title = before.fields["_title"]   # 副部长周和平、瞿超: a title written once before a list of names is each one's
                 person.fields["title"] = text[title[0]:title[1]] if title else None
                 person.fields["_title"] = title
             first_seen.add(name)

@@ -1723,7 +1723,7 @@ MUTATIONS = [
     M("names", "a town by its level word listed as a firm (崇礼镇、太和镇 + 等地的民营企业)", "pipeline/names.py",
       "        return len(words) > 1 and words[-1][0] in self.rules.level_ranks", "        return False"),
     M("names", "a title written once before a list of names only the first one's (副部长周和平、| 瞿超)", "pipeline/names.py",
-      "                    title = before.fields[\"_title\"]", "                    title = None"),
+      "                        title = before.fields[\"_title\"]", "                        title = None"),
     M("rules", "a source line's outlet runs on into the page's next field (昆区统战 + 发布时间)", "rules/organizations/model.yaml",
       "{1,19}?)(?=发布时间|发布日期|时间|日期|作者|编辑|责任编辑|点击|浏览|[^\\p{Han}A-Za-z0-9+·]|$)|", "{1,19})|"),
     M("build", "a killed build's temporary files left in outputs", "pipeline/build.py",

@@ -16,7 +16,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from pipeline import lexicon, numerals
+from pipeline import lexicon, numerals, records
 
 EXTRACTOR_STAGES = ("counts", "dates", "organizations", "slogans", "persons", "places")
 # The fields of each kind that the extraction guide defines (an example's missing key: null;
@@ -62,10 +62,7 @@ def stage_items(record: dict, stage: str) -> list[dict]:
     if stage != "organizations":
         return record[stage]
     employers = [employer for person in record["persons"] for employer in person["employers"]]
-    firsts: dict[str, dict] = {}
-    for item in sorted(record[stage] + employers, key=lambda i: i["start"]):
-        firsts.setdefault(item["text"], item)
-    return list(firsts.values())
+    return records.first_mentions(sorted(record[stage] + employers, key=lambda item: item["start"]))
 
 
 def compare(expected: dict, item: dict) -> None:

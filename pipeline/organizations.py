@@ -530,6 +530,8 @@ class OrganizationExtractor(RuleExtractor, NameGrammar):
         last = next((word for word in words if word[2] == head_end), None)
         if last is None:
             return None       # 网 of 网络, 中心 of 中心城区: the head ends inside a word
+        if last[1] < start and last[0] in self.lex.generic and text[start:head_end] in self.lex.known_name_heads:
+            return None       # 龙港市 + 互联网: a site's head inside a common noun of a kind (exclusions.yaml generic)
         # jieba's word holding the head's start may begin before it (技术学校, 科技股份 +
         # 有限公司): its part before the head is read as one word, an organization when the
         # dictionary has the whole (华为技术有限公司).

@@ -1006,15 +1006,21 @@ class NameExtractor:
             at, closer = closing
             count = closer.group("count")
             items = [*enumeration.items[1:at], (enumeration.items[at][0], closer.start())] if at else []
+            first = self.name_after_lead_in(text, *enumeration.items[0])
+            names_body = self.names_listed_body
             if count:
                 if numerals.parse_number(count) != at + 1:
                     continue
-                items = [self.name_after_lead_in(text, *enumeration.items[0]), *items]
+                items, names_body = [first, *items], self.names_counted_body
             elif read.isdisjoint([enumeration.items[0], *items]):
-                items = [self.name_after_lead_in(text, *enumeration.items[0]), *items]
-                if len(items) < MIN_UNREAD_LISTED or not all(self.names_listed_body(text[s:e]) for s, e in items):
-                    continue   # no name read: three or more, each with a proper word (恒辉制衣、兴宏泰制衣、国沃农业 + 等企业)
-            names_body = self.names_counted_body if count else self.names_listed_body
+                items = [first, *items]
+                if sum(self.names_listed_body(text[s:e]) for s, e in items) < MIN_UNREAD_LISTED or not all(
+                        self.names_listed_body(text[s:e]) or self.names_counted_body(text[s:e]) for s, e in items):
+                    continue   # no name read: three or more with a proper word, no other item a verb's
+                    #            (恒辉制衣、兴宏泰制衣、国沃农业 + 等企业; 志峰 + 科技 among them)
+                names_body = self.listed_or_counted_body
+            elif first == enumeration.items[0]:
+                items = [first, *items]   # a name read among them, the first item with no lead-in (。汉玉石材、慧德高中…)
             for start, end in items:
                 if not taken.overlaps(start, end) and names_body(text[start:end]):
                     taken.add(start, end)
@@ -1035,6 +1041,9 @@ class NameExtractor:
         """Two to eight Chinese characters, no place, a word of them proper as jieba reads them."""
         return self.listed_shape(item) and any(
             self.org_rules.is_proper(word, segment.word_tag(word)) for word, _, _ in segment.cut_phrase(self.segmenter, item))
+
+    def listed_or_counted_body(self, item: str) -> bool:
+        return self.names_listed_body(item) or self.names_counted_body(item)
 
     def names_counted_body(self, item: str) -> bool:
         """An item of a list its count closes: as names_listed_body, or of two words or more; no

@@ -86,6 +86,7 @@ LINE_PUNCTUATION = regex.compile(r"\p{P}")   # a line holding none is an item of
 # wrapped inside a sentence (not a new paragraph). A space between Chinese characters parts
 # items (关键词:哈尔滨市 区委统战部; 主办 井冈山报社版权所有 本网; 新华社北京10月26日电 中国…).
 CLOSED_UP = regex.compile(r"(?<=[\p{Han}\p{L}\p{N}])[ \t]*\r?\n(?=[\p{Han}\p{L}\p{N}])")
+ADVERB_TAGS = ("d", "ad")
 COMMON_TAGS = ("n", "vn", "an", "l", "b", "a", "g", "s", "h")   # h: a prefix (非 + 物质)
 DESCRIBING_TAGS = ("b", "v", "a", "d")      # 上市, 公立, 私立: a kind of organization, not a name
 FIELD_NOUN_TAGS = ("n", "nz", "vn")   # a clause verb jieba tags so names a field inside a name (就业指导 + 中心)
@@ -574,6 +575,13 @@ class OrganizationExtractor(RuleExtractor, NameGrammar):
             return item if item.owner is not None else None
         return item if walk.modifiers >= least and (end - start > 1 or titled) else None   # one character: 莲花 + 寺
 
+    def adverb_and_verb(self, word: str, tag: str, before: str) -> bool:
+        """A verb after an adverb of two characters or more (努力 + 做好), or one word jieba made
+        of the two, whatever it tags it (充分发挥: n, 充分认识: l)."""
+        if len(word) >= 4 and self.tag(word[:2]).startswith(ADVERB_TAGS) and self.tag(word[2:]).startswith("v"):
+            return True
+        return tag.startswith("v") and len(before) > 1 and self.tag(before).startswith(ADVERB_TAGS)
+
     def opens_inside_title(self, text: str, start: int) -> bool:
         """Whether a title opens on the character before ``start`` and goes on past it (小学 +
         校长 + 江雨婷: jieba's 小学校 | 长江, and no name starts at 长)."""
@@ -657,6 +665,8 @@ class OrganizationExtractor(RuleExtractor, NameGrammar):
                 return walk   # 党的 + 一大会址纪念馆
             if governs_clause(word) and not self.field_verb(text, start, word, taken):
                 break         # 建立健全 + 商会: whatever jieba tags it, no part of a name
+            if self.adverb_and_verb(word, tag, before):
+                break         # 努力 + 做好 | 新一届侨联分会, 充分发挥 | 侨联分会: a predicate, no part of a name
             if is_collective(word) and word not in self.lex.common_words:
                 break         # 秦州区 + 乡镇 + 商会: every township's chamber, a kind (乡村: countryside)
             if word.startswith(DISTRIBUTIVES):

@@ -1362,6 +1362,8 @@ class NameExtractor:
                     end = start + self.given_name_length(text, start)
                 start = self.compound_surname_start(text, start)
                 end = self.given_name_end(text, start, end)
+                if end - start > low and self.role_ends_inside(text, start):
+                    start += 1   # 董事 + 长 | 江楠, 副秘书 + 长 | 江天马: the role word's last character
             name = text[start:end]
             if taken.overlaps(start, end) or not NAME_CHARS.fullmatch(name) or name[0] == "·" or name[-1] == "·" \
                     or not (low <= len(name) <= high or ("·" in name and len(name) > 2)
@@ -1494,6 +1496,12 @@ class NameExtractor:
             return end
         first = segment.cut_phrase(self.segmenter, text[start + 2:min(len(text), start + 6)])[0]
         return start + 3 if first[2] == 1 or text[start + 3] in self.rules.name_trailers else end
+
+    def role_ends_inside(self, text: str, start: int) -> bool:
+        """Whether a role word of two characters or more written before ``start`` ends with
+        the name's first character (董事长 | 江楠), where the text before it does not end with one."""
+        return not text.endswith(self.rules.roles, 0, start) and any(
+            len(role) > 1 and text.endswith(role, 0, start + 1) for role in self.rules.roles)
 
     def compound_surname_start(self, text: str, start: int) -> int:
         """Where a name the model reads starts with its compound surname, which the model left

@@ -1738,6 +1738,8 @@ MUTATIONS = [
       "            if self.adverb_and_verb(word, tag, before):\n                break", "            if False:\n                break"),
     M("organizations", "a verb after an adverb word read into a name (努力 + 做好)", "pipeline/organizations.py",
       "        return tag.startswith(\"v\") and len(before) > 1 and self.tag(before).startswith(ADVERB_TAGS)", "        return False"),
+    M("names", "a role word's last character read as a name's first (董事 + 长江楠)", "pipeline/names.py",
+      "                if end - start > low and self.role_ends_inside(text, start):", "                if False:"),
     M("build", "a killed build's temporary files left in outputs", "pipeline/build.py",
       "        remove_leftover_temporaries(outputs)\n", ""),
     M("build", "any dotted .tmp file in outputs removed", "pipeline/build.py",

@@ -138,6 +138,8 @@ CHAIN_PART_RULE = "organizations/chain-part"   # 容桂人民法庭 alone after 
 SOURCE_OUTLET_RULE = "organizations/source-outlet"   # 来源：端州统战
 OUTLET_KIND = "media"
 LISTED_ORG_RULE = "organizations/listed-with-organizations"   # 快狐同城 after 鲸送外卖、粤顺速运、… 等平台企业
+LISTED_UNIT_RULE = "organizations/unit-listed-with-bodies"   # 民政局 after 建德市委办、人大办、…
+UNIT_LISTING_KINDS = frozenset({"government", "party", "mass organization", "united-front department"})   # bodies of a place
 DECLARED_PLACE_RULE = "places/declared-short-form"   # 东湖高新区 after 武汉东湖新技术开发区（以下简称“东湖高新区”）
 DECLARED_RULE = "organizations/declared-short-form"   # 酱酒党建联盟 after …党建联盟（以下简称“酱酒党建联盟”）
 SHORT_FORM_RULE = "organizations/short-form-after-places"   # 留学人员联谊会 after 江门市留学人员联谊会
@@ -244,6 +246,7 @@ class NameRules:
     declared_abbreviation: regex.Pattern   # （ITU） right after a name
     bracketed_short_form: regex.Pattern   # （青聯） right after 香港青年聯會: its characters in order
     organization_list_closer: regex.Pattern   # 等平台企业: a list of names of that kind ends
+    listed_unit: regex.Pattern   # 交通运输局 in 红花岗区总工会、交通运输局: a bare unit listed with a body
     source_outlet: regex.Pattern   # 来源：端州统战, a source line's outlet
     set_phrases: regex.Pattern    # 中国特色社会主义: a place in it names no place
     origin: regex.Pattern         # places.yaml origins: 来自, 从 (来自 + 台中)
@@ -339,6 +342,7 @@ def load_rules() -> NameRules:
         declared_abbreviation=regex.compile(model["declared_abbreviation"]),
         bracketed_short_form=regex.compile(model["bracketed_short_form"]),
         organization_list_closer=regex.compile(model["organization_list_closer"]),
+        listed_unit=regex.compile(model["listed_unit"]),
         source_outlet=regex.compile(model["source_outlet"]),
         set_phrases=regex.compile(lexicon.alternation(places["set_phrases"])),
         origin=regex.compile(lexicon.alternation(places["origins"])),
@@ -423,6 +427,7 @@ class NameExtractor:
         orgs = sorted(orgs + self.village_bodies(text, read["LOC"], orgs))
         orgs = sorted(orgs + self.source_outlets(text, orgs))
         orgs = sorted(orgs + self.listed_with_organizations(text, orgs))
+        orgs = sorted(orgs + self.listed_units(text, orgs))
         orgs = self.opened_as_written_elsewhere(text, orgs)
         addresses = RangeSet(hit.span("address") for hit in self.rules.address.finditer(text))
         orgs = [c for c in orgs if not addresses.overlaps(c.start, c.end)]   # 地址：…县委大院: a compound, no body
@@ -1026,6 +1031,32 @@ class NameExtractor:
                     taken.add(start, end)
                     found.append(Candidate(start, end, LISTED_ORG_RULE, {"name": text[start:end], "kind": name_grammar.COMPANY_KIND}))
         return found
+
+    def listed_units(self, text: str, orgs: list[Candidate]) -> list[Candidate]:
+        """The units written bare in a 、-list where another item is a body of a place read
+        (model.yaml listed_unit: 红花岗区总工会、交通运输局): the place's units, names; not a
+        role (常委), nor one of words jieba reads as other than nouns (活动 + 联办)."""
+        bodies = [c for c in orgs if c.fields.get("kind") in UNIT_LISTING_KINDS]
+        if not bodies:
+            return []
+        taken = RangeSet((c.start, c.end) for c in orgs)
+        found = []
+        for enumeration in enumerations.enumerations(text):
+            if enumeration.kind != "list" or not any(enumeration.start <= c.start and c.end <= enumeration.end for c in bodies):
+                continue
+            for start, end in enumeration.items[1:]:
+                unit = self.rules.listed_unit.fullmatch(text, start, end)
+                if unit is None or taken.overlaps(start, end) or not self.names_listed_unit(text, *unit.span("unit")):
+                    continue
+                taken.add(*unit.span("unit"))
+                found.append(Candidate(*unit.span("unit"), LISTED_UNIT_RULE, {"name": unit.group("unit"), "kind": "government"}))
+        return found
+
+    def names_listed_unit(self, text: str, start: int, end: int) -> bool:
+        """A unit's field and head as jieba reads them: nouns and names only, and no role."""
+        unit = self.simplified(text, start, end)
+        return unit not in self.rules.roles and all(
+            segment.word_tag(word).startswith(("n", "j")) or len(word) == 1 for word, _, _ in segment.cut_phrase(self.segmenter, unit))
 
     def name_after_lead_in(self, text: str, start: int, end: int) -> tuple[int, int]:
         """A list's first item without its clause's lead-in: the words jieba reads at its end

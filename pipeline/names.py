@@ -100,6 +100,7 @@ QUALIFIED_NAME = regex.compile(r"\p{Han}{2,8}[（(]\p{Han}{2,6}[）)]\p{Han}")
 BRACKETED_QUALIFIER = regex.compile(r"(?<=\p{Han}{2}[（(])\p{Han}{2,6}(?=[）)]\p{Han})")
 PART_OWNER_TAGS = ("n", "j", "x")   # jieba's tags of a word a part written alone is another body's after (农行 j)
 PARTY_GROUP = "党组"   # a body's party group, named in titles as its posts (党组书记, 党组成员)
+GAZETTEER_NAME_MAX = 4   # characters of the gazetteer's names read across a glue character (于都)
 MAX_LISTED_BODY = 8   # characters of a name read as an item of a list of names (listed_with_organizations)
 MIN_UNREAD_LISTED = 3   # items of a list of names none of which is read, each with a proper word
 # What ends the lead-in of a list's first item: verbs, prepositions, particles, adverbs and
@@ -1129,6 +1130,11 @@ class NameExtractor:
                 return start + word_start
         return None
 
+    def place_across(self, text: str, start: int, at: int) -> bool:
+        """Whether a name of the gazetteer, full or short, starts at ``start`` and runs past ``at``."""
+        return any(self.simplified(text, start, start + size) in self.gazetteer_names
+                   for size in range(at - start + 1, GAZETTEER_NAME_MAX + 1))
+
     def noun_across(self, text: str, start: int, at: int, end: int) -> bool:
         """Whether jieba, reading text[start:end] whole, reads a common noun of its dictionary
         across ``at`` (新的社会阶层 + 代表人士: 代表 is no verb there; not a place, 会同县)."""
@@ -1143,7 +1149,8 @@ class NameExtractor:
         if len(words) < 2:
             return None
         word, _, word_end = words[0]
-        if self.may_glue(word) and self.governs(word, segment.word_tag(word)):
+        if self.may_glue(word) and self.governs(word, segment.word_tag(word)) \
+                and not (len(word) == 1 and self.place_across(text, start, start + word_end)):
             return start + word_end
         return start + 1 if self.glued_onto_word(word) else None
 

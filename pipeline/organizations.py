@@ -637,6 +637,8 @@ class OrganizationExtractor(RuleExtractor, NameGrammar):
                     walk.start = walk.parent.start
                 return walk
             word, tag = words.pop()
+            if walk.proper and len(word) == 1 and words and len(words[-1][0]) == 1 and words[-1][0] + word in self.lex.district_shorts:
+                word = words.pop()[0] + word   # 于 p + 都 d: a short form jieba cut into characters (于都 + 佛教协会)
             if walk.proper and word in self.lex.district_shorts:   # 临清 + 华瑞轴承有限公司: the county's short form
                 stem = walk.start - len(word)
                 walk.places = self.own_places(text, self.place_chain(text, stem, lo) + [(stem, walk.start)])

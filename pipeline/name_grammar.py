@@ -31,6 +31,7 @@ MIN_MODIFIERS = 8           # characters of common words that make a name specif
 MIN_MODIFIERS_REGISTERED = 3   # before a legal form: a brand of one word (五粮液 + 集团有限公司)
 OPEN_BRACKETS, CLOSE_BRACKETS = frozenset("（("), frozenset("）)")   # sets: "" is in no set, in every str
 LEVEL_CHARS = "省市区县州旗盟"
+SELF_REFERENCES = "我本该"   # 我县, 本市, 该县: the report's own unit, its level alone naming it
 AUTONOMOUS_UNITS = ("自治州", "自治县", "自治旗")   # named by their stem and level alone too
 TOWN_SUFFIXES = ("街道", "镇", "乡")
 PLACE_SUFFIXES = TOWN_SUFFIXES + ("社区", "村") + tuple(LEVEL_CHARS)   # after a stem: 东林 + 村

@@ -37,7 +37,7 @@ from .name_grammar import (
     NameGrammar, BRAND_ASCII, CLAUSE_VERBS, CLOSE_BRACKETS, DISTRIBUTIVES, EXCLUDED_KEY, FUNCTION_CHARS,
     GOVERNING_TAGS, HAN_CHAR, HAN_RUN, JOINING, LEVEL_ANYWHERE, LEVEL_CHARS, LIST_CLOSERS,
     Lexicon, MIN_MODIFIERS, MIN_MODIFIERS_REGISTERED, NAME_BREAK, NO_STEM_FIRST, NUMERALS,
-    NUMERAL_CHARS, OPEN_BRACKETS, ORG_PREFIXES, PLACES_KEY, PLACE_SUFFIXES, PROPER_TAGS, RULE_DIR,
+    NUMERAL_CHARS, OPEN_BRACKETS, ORG_PREFIXES, PLACES_KEY, PLACE_SUFFIXES, PROPER_TAGS, RULE_DIR, SELF_REFERENCES,
     STEM_BREAK_TAGS, Span, TOWN_SUFFIXES, VILLAGE_SUFFIXES, WINDOW, governs_clause, kind_of_name,
     longest_ending_at, rows_lie_in, single_characters_joined, window_start,
 )
@@ -646,6 +646,9 @@ class OrganizationExtractor(RuleExtractor, NameGrammar):
                 return walk
             if len(word) == 2 and word[1] in LEVEL_CHARS and self.joins_names(text, walk.start - 2, lo):
                 words.append((word[0], "c"))   # 和县 + 农商银行 after a name: 和 | 县
+                word, tag = word[1], self.tag(word[1])
+            elif len(word) == 2 and word[1] in LEVEL_CHARS and word[0] in SELF_REFERENCES:
+                words.append((word[0], "r"))   # 我县 + 总商会: the pronoun and the level (县总商会)
                 word, tag = word[1], self.tag(word[1])
             before = words[-1][0] if words else ""
             if tag == "x" and len(word) > 1 and word[0] in FUNCTION_CHARS and not (before and self.is_place_word(before)):

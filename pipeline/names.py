@@ -93,6 +93,7 @@ CREDIT_NAMES = regex.compile(r"\p{Han}[ \u3000]\p{Han}(?!\p{Han})|\p{Han}+(?:·\
 VILLAGE_SUFFIX = regex.compile("|".join(name_grammar.VILLAGE_SUFFIXES))
 OUTLET_MAX = 16    # characters of an outlet's name read before a credit word
 NAME_CHARS = regex.compile(r"[\p{Han}A-Za-z0-9·]+")
+BOOK_TITLE = regex.compile(r"《(?P<in>[^《》\n]{1,60})》")   # a document's, a paper's or a programme's title
 NAME_RUN_BEFORE = regex.compile(r"[\p{Han}A-Za-z0-9·]+$")   # searched up to a position: the run ending there
 # A place qualified by another in brackets, the name going on after them (中国 + （山东） + 自由贸易
 # 试验区, 中国 + （绵阳） + 科技城): both open a zone's or a body's name, neither is a place alone.
@@ -585,9 +586,12 @@ class NameExtractor:
         taken = RangeSet([(c.start, c.end) for c in kept + added] + [span for span in excluded if span[1] not in kinds])
         quotes = RangeSet(q.span("in") for q in enumerations.QUOTED_ITEM.finditer(text))
         kept = [c for c in kept if not quotes.holds_part(c.start, c.end)]   # “京东燕郊科技节”: an event's
+        books = RangeSet(title.span("in") for title in BOOK_TITLE.finditer(text))
         for start, end in model_spans if 4 in self.policy else ():
-            if taken.overlaps(start, end) or quotes.holds_part(start, end) or self.hidden_by_kind(text, start, end, kinds):
-                continue   # ... nor a piece of a quoted title (「灣區同心行」交流活動)
+            if taken.overlaps(start, end) or quotes.holds_part(start, end) or books.holds_part(start, end) \
+                    or self.hidden_by_kind(text, start, end, kinds):
+                continue   # ... nor a piece of a quoted title (「灣區同心行」交流活動) or a document's
+                #            (《中国共产党统一战线工作条例》: the rules' names there stand)
             start = self.place_before(text, self.village_body_start(text, start, end), place_starts)
             if not taken.overlaps(start, end) and self.is_organization(text, start, end):
                 added.append(self.model_organization(text, start, end))

@@ -101,6 +101,7 @@ QUALIFIED_NAME = regex.compile(r"\p{Han}{2,8}[（(]\p{Han}{2,6}[）)]\p{Han}")
 BRACKETED_QUALIFIER = regex.compile(r"(?<=\p{Han}{2}[（(])\p{Han}{2,6}(?=[）)]\p{Han})")
 PART_OWNER_TAGS = ("n", "j", "x")   # jieba's tags of a word a part written alone is another body's after (农行 j)
 PARTY_GROUP = "党组"   # a body's party group, named in titles as its posts (党组书记, 党组成员)
+COUNT_BEFORE_MAX = 6   # characters of a count read before a name (model.yaml counted_before: 12个)
 GAZETTEER_NAME_MAX = 4   # characters of the gazetteer's names read across a glue character (于都)
 MAX_LISTED_BODY = 8   # characters of a name read as an item of a list of names (listed_with_organizations)
 MIN_UNREAD_LISTED = 3   # items of a list of names none of which is read, each with a proper word
@@ -249,6 +250,7 @@ class NameRules:
     bracketed_short_form: regex.Pattern   # （青聯） right after 香港青年聯會: its characters in order
     organization_list_closer: regex.Pattern   # 等平台企业: a list of names of that kind ends
     listed_unit: regex.Pattern   # 交通运输局 in 红花岗区总工会、交通运输局: a bare unit listed with a body
+    counted_before: regex.Pattern   # 下设4个 + 联盟分会: a count before a name makes it a kind
     source_outlet: regex.Pattern   # 来源：端州统战, a source line's outlet
     set_phrases: regex.Pattern    # 中国特色社会主义: a place in it names no place
     origin: regex.Pattern         # places.yaml origins: 来自, 从 (来自 + 台中)
@@ -345,6 +347,7 @@ def load_rules() -> NameRules:
         bracketed_short_form=regex.compile(model["bracketed_short_form"]),
         organization_list_closer=regex.compile(model["organization_list_closer"]),
         listed_unit=regex.compile(model["listed_unit"]),
+        counted_before=regex.compile(model["counted_before"]),
         source_outlet=regex.compile(model["source_outlet"]),
         set_phrases=regex.compile(lexicon.alternation(places["set_phrases"])),
         origin=regex.compile(lexicon.alternation(places["origins"])),
@@ -431,6 +434,7 @@ class NameExtractor:
         orgs = sorted(orgs + self.listed_with_organizations(text, orgs))
         orgs = sorted(orgs + self.listed_units(text, orgs))
         orgs = self.opened_as_written_elsewhere(text, orgs)
+        orgs = [c for c in orgs if not self.rules.counted_before.search(text, max(0, c.start - COUNT_BEFORE_MAX), c.start)]
         addresses = RangeSet(hit.span("address") for hit in self.rules.address.finditer(text))
         orgs = [c for c in orgs if not addresses.overlaps(c.start, c.end)]   # 地址：…县委大院: a compound, no body
         persons = self.persons(text, read["PER"], RangeSet((c.start, c.end) for c in orgs))

@@ -1760,6 +1760,8 @@ MUTATIONS = [
       "|{PARTY_UNIT}|(?:统战|统一战线)工作(?:领导小组)?)?", "|{PARTY_UNIT})?"),
     M("rules", "every democratic party's committee of a level read as a name (各民主党派市委)", "rules/organizations/exclusions.yaml",
       "    pattern: '民主党派{LEVEL}委(?:员会|会)?'", "    pattern: '民主党派{LEVEL}委(?:员会|会)'"),
+    M("names", "a name right after a count kept (下设4个 + 联盟分会)", "pipeline/names.py",
+      "        orgs = [c for c in orgs if not self.rules.counted_before.search(text, max(0, c.start - COUNT_BEFORE_MAX), c.start)]\n", ""),
     M("build", "a killed build's temporary files left in outputs", "pipeline/build.py",
       "        remove_leftover_temporaries(outputs)\n", ""),
     M("build", "any dotted .tmp file in outputs removed", "pipeline/build.py",

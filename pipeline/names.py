@@ -252,6 +252,7 @@ class NameRules:
     listed_unit: regex.Pattern   # 交通运输局 in 红花岗区总工会、交通运输局: a bare unit listed with a body
     counted_before: regex.Pattern   # 下设4个 + 联盟分会: a count before a name makes it a kind
     counted_after: regex.Pattern   # 基层新联会分会 + 9个，: a count ending the clause after a name too
+    outlet_app: regex.Pattern   # 湖北日报 + 客户端: an outlet's app, no outlet named
     source_outlet: regex.Pattern   # 来源：端州统战, a source line's outlet
     set_phrases: regex.Pattern    # 中国特色社会主义: a place in it names no place
     origin: regex.Pattern         # places.yaml origins: 来自, 从 (来自 + 台中)
@@ -350,6 +351,7 @@ def load_rules() -> NameRules:
         listed_unit=regex.compile(model["listed_unit"]),
         counted_before=regex.compile(model["counted_before"]),
         counted_after=regex.compile(model["counted_after"]),
+        outlet_app=regex.compile(model["outlet_app"]),
         source_outlet=regex.compile(model["source_outlet"]),
         set_phrases=regex.compile(lexicon.alternation(places["set_phrases"])),
         origin=regex.compile(lexicon.alternation(places["origins"])),
@@ -436,7 +438,7 @@ class NameExtractor:
         orgs = sorted(orgs + self.listed_with_organizations(text, orgs))
         orgs = sorted(orgs + self.listed_units(text, orgs))
         orgs = self.opened_as_written_elsewhere(text, orgs)
-        orgs = [c for c in orgs if not self.counted(text, c.start, c.end)]
+        orgs = [c for c in orgs if not self.counted(text, c.start, c.end) and not self.names_app(text, c)]
         addresses = RangeSet(hit.span("address") for hit in self.rules.address.finditer(text))
         orgs = [c for c in orgs if not addresses.overlaps(c.start, c.end)]   # 地址：…县委大院: a compound, no body
         persons = self.persons(text, read["PER"], RangeSet((c.start, c.end) for c in orgs))
@@ -1048,6 +1050,10 @@ class NameExtractor:
         the name is a kind of body counted (model.yaml counted_before, counted_after)."""
         return self.rules.counted_before.search(text, max(0, start - COUNT_BEFORE_MAX), start) is not None \
             or self.rules.counted_after.match(text, end) is not None
+
+    def names_app(self, text: str, org: Candidate) -> bool:
+        """Whether an outlet's name is written on with its app (湖北日报 + 客户端)."""
+        return org.fields.get("kind") == OUTLET_KIND and self.rules.outlet_app.match(text, org.end) is not None
 
     def listed_units(self, text: str, orgs: list[Candidate]) -> list[Candidate]:
         """The units written bare in a 、-list where another item is a body of a place read

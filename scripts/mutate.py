@@ -1764,6 +1764,8 @@ MUTATIONS = [
       "        return self.rules.counted_before.search(text, max(0, start - COUNT_BEFORE_MAX), start) is not None \\\n            or", "        return"),
     M("names", "a name right before a count ending its clause kept (基层新联会分会 + 9个，)", "pipeline/names.py",
       "\n            or self.rules.counted_after.match(text, end) is not None\n", "\n"),
+    M("names", "an outlet written on with its app read as the outlet (湖北日报 + 客户端)", "pipeline/names.py",
+      " and not self.names_app(text, c)]", "]"),
     M("build", "a killed build's temporary files left in outputs", "pipeline/build.py",
       "        remove_leftover_temporaries(outputs)\n", ""),
     M("build", "any dotted .tmp file in outputs removed", "pipeline/build.py",

@@ -438,7 +438,8 @@ class NameExtractor:
         orgs = sorted(orgs + self.listed_with_organizations(text, orgs))
         orgs = sorted(orgs + self.listed_units(text, orgs))
         orgs = self.opened_as_written_elsewhere(text, orgs)
-        orgs = [c for c in orgs if not self.counted(text, c.start, c.end) and not self.names_app(text, c)]
+        kinds_named = [c for c in orgs if self.counted(text, c.start, c.end) or self.names_app(text, c)]
+        orgs = [c for c in orgs if c not in kinds_named]   # no name, and no place inside either
         addresses = RangeSet(hit.span("address") for hit in self.rules.address.finditer(text))
         orgs = [c for c in orgs if not addresses.overlaps(c.start, c.end)]   # 地址：…县委大院: a compound, no body
         persons = self.persons(text, read["PER"], RangeSet((c.start, c.end) for c in orgs))
@@ -449,7 +450,7 @@ class NameExtractor:
         orgs = self.outside_titles(text, orgs, [title for title in titles if title])
         # Not a place of its own: one inside an organization's name, a person's name or title,
         # or a set phrase.
-        taken = RangeSet([(c.start, c.end) for c in orgs + persons] + [title for title in titles if title]
+        taken = RangeSet([(c.start, c.end) for c in orgs + persons + kinds_named] + [title for title in titles if title]
                          + [phrase.span() for phrase in self.rules.set_phrases.finditer(self.simplified(text, 0, len(text)))])
         model_places = read["LOC"] + self.places_opening_dropped(text, read["ORG"], orgs)
         # the units the rules' names and the model's are built on (三甲集镇 of 三甲集镇人民政府)

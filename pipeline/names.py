@@ -1005,11 +1005,11 @@ class NameExtractor:
 
     def listed_with_organizations(self, text: str, orgs: list[Candidate]) -> list[Candidate]:
         """The items of a 、-list closed by 等 and a kind of organization (organization_list_closer:
-        鲸送外卖、粤顺速运、快狐同城 + 等平台企业) where another item is a name read, or every one of
-        three or more has a proper word: names of that kind too, where written alone, of Chinese
-        characters, no place, a word of theirs proper (快狐同 x; not 餐饮、零售 + 等企业: common
-        words). The first item carries its clause's lead-in (来自 + 鲸送外卖): only a name read,
-        or one of a list whose every item reads as a name."""
+        鲸送外卖、粤顺速运、快狐同城 + 等平台企业) where another item is a name read, or three or
+        more have a proper word and no other item a verb: names of that kind too, where written
+        alone, of Chinese characters, no place, a word of theirs proper (快狐同 x; not 餐饮、零售 +
+        等企业: common words). The first item carries its clause's lead-in (来自 + 鲸送外卖): read
+        without it where no name is read, as it is where it has none (。汉玉石材、…)."""
         if self.rules.organization_list_closer.search(text) is None:
             return []   # most reports: no list of names to read
         read = frozenset((c.start, c.end) for c in orgs)
@@ -1098,6 +1098,7 @@ class NameExtractor:
             self.org_rules.is_proper(word, segment.word_tag(word)) for word, _, _ in segment.cut_phrase(self.segmenter, item))
 
     def listed_or_counted_body(self, item: str) -> bool:
+        """An item of a list of three or more with proper words: either shape (志峰 + 科技)."""
         return self.names_listed_body(item) or self.names_counted_body(item)
 
     def names_counted_body(self, item: str) -> bool:

@@ -1775,6 +1775,8 @@ MUTATIONS = [
     M("rules", "town-committee disabled", "rules/organizations/patterns.yaml",
       "    pattern: '(?:街道|镇|乡)(?:{COMMITTEE}|{GOV_BODY}|{MASS_ORG}|{LOCAL_BODY}|商会)'",
       "    pattern: '(?!)(?:街道|镇|乡)(?:{COMMITTEE}|{GOV_BODY}|{MASS_ORG}|{LOCAL_BODY}|商会)'"),
+    M("rules", "a town's committee and government no head (麻步镇 + 党委政府)", "rules/organizations/heads.yaml",
+      " 居民委员会, 党委政府]", " 居民委员会]"),
 ]
 
 

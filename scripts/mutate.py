@@ -1777,6 +1777,10 @@ MUTATIONS = [
       "    pattern: '(?!)(?:街道|镇|乡)(?:{COMMITTEE}|{GOV_BODY}|{MASS_ORG}|{LOCAL_BODY}|商会)'"),
     M("rules", "a town's committee and government no head (麻步镇 + 党委政府)", "rules/organizations/heads.yaml",
       " 居民委员会, 党委政府]", " 居民委员会]"),
+    M("rules", "no village council of worthies (乡贤参事会)", "rules/organizations/heads.yaml",
+      " 慈善会, 参事会]", " 慈善会]"),
+    M("organizations", "copulas no clause verbs (成为 + 乡贤参事会)", "pipeline/name_grammar.py",
+      "    成为 作为 视为 称为 列为 变为 改为 转为 更名为\n", ""),
 ]
 
 

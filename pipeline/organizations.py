@@ -82,6 +82,7 @@ BRAND_NUMBER = regex.compile(r"[0-9]{1,4}")
 BRAND_NUMBER_TAGS = ("m", "zg")
 DATE_CHARS = frozenset("年月日")
 LINE_PUNCTUATION = regex.compile(r"\p{P}")   # a line holding none is an item of a list or a title
+CLAUSE_PUNCTUATION = regex.compile(r"[，。、；！？,;!?]")   # a line holding none is no sentence's
 # White space the view closes up, between two letters, digits or Chinese characters: a line
 # wrapped inside a sentence (not a new paragraph). A space between Chinese characters parts
 # items (关键词:哈尔滨市 区委统战部; 主办 井冈山报社版权所有 本网; 新华社北京10月26日电 中国…).
@@ -99,15 +100,20 @@ BRAND_SIZES = (2, 3, 4)   # a platform's brand before its trade (鲸送 + 外卖
 PARENT_MODES = (None, "place", "name")
 
 
-def list_lines(text: str, start: int, end: int) -> bool:
-    """Whether the line break at text[start:end] parts two lines of a list, neither holding
-    punctuation (浙江北辰律师事务所 / 台州信达联合会计师事务所黄岩分所: one name a line), not a
-    sentence wrapped across them (…社会阶层人士 / 联谊会目前有会员386名。)."""
+def lines_apart(text: str, start: int, end: int) -> bool:
+    """Whether the line break at text[start:end] parts two lines that no wrap of a sentence
+    made (…社会阶层人士 / 联谊会目前有会员386名。): two lines of a list, neither holding
+    punctuation (浙江北辰律师事务所 / 台州信达联合会计师事务所黄岩分所: one name a line), or a
+    heading before a longer line, a heading holding no clause's punctuation (…来源:中国台湾网 /
+    中国台湾网7月13日梧州讯…; 首页 > 统战要闻 > 正文 / 市委常委…): a wrapped line is as long
+    as the next one or longer."""
     if "\n" not in text[start:end]:
         return False
     before = text[text.rfind("\n", 0, start) + 1:start]
     after_end = text.find("\n", end)
     after = text[end:after_end if after_end >= 0 else len(text)]
+    if not CLAUSE_PUNCTUATION.search(before) and len(before.strip()) < len(after.strip()):
+        return True
     return not LINE_PUNCTUATION.search(before) and not LINE_PUNCTUATION.search(after)
 
 
@@ -122,7 +128,7 @@ class View:
         self.shifts: list[int] = []   # characters removed before each of them, in all
         for run in CLOSED_UP.finditer(text):
             start, end = run.span()
-            if list_lines(text, start, end):
+            if lines_apart(text, start, end):
                 continue
             pieces.append(text[position:start])
             self.cuts.append(start - (self.shifts[-1] if self.shifts else 0))

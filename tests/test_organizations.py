@@ -76,6 +76,15 @@ def test_organizations_lines_of_a_list_are_not_joined(nlp):
     assert found(nlp, "获奖名单：\n恩泽康复\n模具行业协会\n") == []
 
 
+def test_organizations_heading_is_not_joined_to_the_longer_line_after_it(nlp):
+    # a source line, a breadcrumb: no clause's punctuation, shorter than the line after it
+    text = "2015年07月13日 15:28:00来源:中国台湾网\n中国台湾网7月13日梧州讯 7月8日,梧州市台办召开会议。"
+    assert found(nlp, text) == ["中国台湾网", "中国台湾网", "梧州市台办"]
+    assert found(nlp, "首页 > 统战要闻 > 正文\n市委常委、统战部部长出席并讲话,市委统战部主持。") == ["市委统战部"]
+    # a wrapped line of a sentence is as long as the next one: joined
+    assert found(nlp, "区新联会副会长、哈尔滨\n北辰会计师事务所所长出席。") == ["区新联会", "哈尔滨\n北辰会计师事务所"]
+
+
 def test_organizations_twin_name_cut_off_at_the_text_end(nlp):
     # a report cut off inside the bracket of a name's other name: no bracket closes it
     text = "如今，他已是江门市欧美同学会副会长。\n\n江门市欧美同学会（江门市留学人员联谊会"

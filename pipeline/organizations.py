@@ -38,7 +38,7 @@ from .name_grammar import (
     GOVERNING_TAGS, HAN_CHAR, HAN_RUN, JOINING, LEVEL_ANYWHERE, LEVEL_CHARS, LIST_CLOSERS,
     Lexicon, MIN_MODIFIERS, MIN_MODIFIERS_REGISTERED, NAME_BREAK, NO_STEM_FIRST, NUMERALS,
     NUMERAL_CHARS, OPEN_BRACKETS, ORG_PREFIXES, PLACES_KEY, PLACE_SUFFIXES, PROPER_TAGS, RULE_DIR, SELF_REFERENCES,
-    STEM_BREAK_TAGS, Span, TOWN_SUFFIXES, VILLAGE_SUFFIXES, WINDOW, governs_clause, kind_of_name,
+    STEM_BREAK_TAGS, Span, TOWN_SUFFIXES, UNIT_LABEL, VILLAGE_SUFFIXES, WINDOW, governs_clause, kind_of_name,
     longest_ending_at, rows_lie_in, single_characters_joined, window_start,
 )
 
@@ -682,6 +682,8 @@ class OrganizationExtractor(RuleExtractor, NameGrammar):
                 break         # 秦州区 + 乡镇 + 商会: every township's chamber, a kind (乡村: countryside)
             if word.startswith(DISTRIBUTIVES):
                 break         # 南京市 + 各级党委: jieba's one word, every level's committee
+            if word.endswith(UNIT_LABEL):
+                break         # 副会长单位 + 水星控股集团有限公司: a label, the name after it
             if word == "+" and words and BRAND_LETTERS.fullmatch(words[-1][0]):
                 word = words.pop()[0] + word   # A | + (A+ + 建筑设计有限公司)
                 before = words[-1][0] if words else ""

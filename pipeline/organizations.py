@@ -668,7 +668,7 @@ class OrganizationExtractor(RuleExtractor, NameGrammar):
                 before = words[-1][0] if words else ""
             elif tag == "f" and len(word) == 1 and not words and taken and self.is_proper(*taken[-1]):
                 tag = "nz"    # 、| 中 + 审华衡: a direction opening the clause before a brand is the brand's
-            if word in LEVEL_CHARS and (not before or self.tag(before).startswith(GOVERNING_TAGS) or governs_clause(before)):
+            if len(word) == 1 and word in LEVEL_CHARS and (not before or self.tag(before).startswith(GOVERNING_TAGS) or governs_clause(before)):
                 walk.level, walk.start = word, walk.start - 1
                 return walk   # 和 + 区 + 社会组织促进会: the district's own
             if word == "的" and before == "党":

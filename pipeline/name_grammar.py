@@ -78,8 +78,8 @@ DISTRIBUTIVES = ("各", "每个", "异地", "外地") + tuple(number + place for
 ASPECT_PARTICLES = frozenset("着了过")
 # Last characters of words jieba does not know that make them no name: a copula or a preposition
 # glued on after the word before (图为 + 河北农业大学, 现为 + 上海音乐学院, 周由 + 区民宗委), an
-# aspect particle (拉着 + 宜昌远康骨科医院), a verb's complement of direction (住进 + 医院).
-NO_STEM_LAST = frozenset("为是在于由向对把被从给据进入到与及") | ASPECT_PARTICLES
+# aspect particle (拉着 + 宜昌远康骨科医院), a verb's complement of direction (住进 + 医院, 说去 + 银行).
+NO_STEM_LAST = frozenset("为是在于由向对把被从给据进入到与及去") | ASPECT_PARTICLES
 NUMERAL_CHARS = "一二三四五六七八九十百千万两"
 NUMERALS = frozenset(NUMERAL_CHARS)
 # Tags of the character after a numeral jieba reads alone that opens a brand (七 + 彩云: n).

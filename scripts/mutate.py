@@ -1783,6 +1783,8 @@ MUTATIONS = [
       " 慈善会, 参事会]", " 慈善会]"),
     M("organizations", "a collective of levels read as one level (区县 + 统战部)", "pipeline/organizations.py",
       "            if len(word) == 1 and word in LEVEL_CHARS and (not before", "            if word in LEVEL_CHARS and (not before"),
+    M("organizations", "去 ends a brand jieba does not know (说去 + 银行)", "pipeline/name_grammar.py",
+      "与及去\")", "与及\")"),
     M("organizations", "a unit's label read into the name after it (会长单位 + …公司)", "pipeline/organizations.py",
       "            if word.endswith(UNIT_LABEL):\n                break", "            if word.endswith(UNIT_LABEL):\n                pass"),
     M("organizations", "copulas no clause verbs (成为 + 乡贤参事会)", "pipeline/name_grammar.py",

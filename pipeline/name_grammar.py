@@ -126,12 +126,14 @@ def governs_clause(word: str) -> bool:
 
 
 COMPANY_KIND = "company"   # heads.yaml COMPANY_HEAD's kind
+UF_KIND = "united-front department"   # heads.yaml UF_UNIT's kind
 
 
 @dataclass(frozen=True)
 class Lexicon:
     heads: dict[str, str]                 # head word -> kind
     placeholders: dict[str, str]          # heads.yaml groups, TITLE and PLACE as patterns
+    uf_divisions: tuple[str, ...]         # a united-front department's divisions by field (+ 研究室)
     abbreviations: tuple[tuple[str, str], ...]   # longest first
     heads_sharing_titles: dict[str, str]  # heads.yaml: 协会 -> 会长 (区台协 + 会长)
     long_forms: dict[str, regex.Pattern]
@@ -229,9 +231,10 @@ def load_lexicon() -> Lexicon:
     places = gazetteer()
     short_places = frozenset(row["short"] for row in places.values() if row.get("short") and row["level"] != "district")
     placeholders = lexicon.pattern_table({**{name: group["words"] for name, group in groups.items()},
-                                          "TITLE": heads_file["titles"], "ZONE": heads_file["zones"]})
+                                          "TITLE": heads_file["titles"], "ZONE": heads_file["zones"],
+                                          "UF_DIVISIONS": heads_file["uf_divisions"]})
     return Lexicon(
-        heads=heads, placeholders=placeholders,
+        heads=heads, placeholders=placeholders, uf_divisions=tuple(heads_file["uf_divisions"]),
         abbreviations=tuple(sorted(heads_file["abbreviations"].items(), key=lambda pair: -len(pair[0]))),
         heads_sharing_titles=dict(heads_file["heads_sharing_titles"]),
         long_forms={short: regex.compile(long) for short, long in heads_file["long_forms"].items()},
@@ -336,6 +339,9 @@ def longest_ending_at(trie: dict, text: str, pos: int, lo: int) -> int | None:
 def kind_of_name(lex: "Lexicon", name: str) -> str:
     """The kind of the longest head the name ends with (also for the model's names)."""
     name = ORDINAL_BUREAU.sub("", name)  # 中央统战部 + 八局
+    division = next((d for d in lex.uf_divisions if name.endswith(d)), None)
+    if division and kind_of_name(lex, name.removesuffix(division)) == UF_KIND:
+        return UF_KIND   # 省委统战部 + 研究室: the department's division
     head = longest_ending_at(lex.heads_backwards, name, len(name), 0)
     if head is not None:
         return lex.heads[name[head:]]

@@ -1793,6 +1793,8 @@ MUTATIONS = [
       "|中央|[省市区县]委(?:员会|会)?|总支|支部|支社|筹备组|(?P<places>", "|中央|[省市区县]委(?:员会|会)?|(?P<places>"),
     M("rules", "no grassroots committee in short (民进上虞区 + 基层委)", "rules/organizations/patterns.yaml",
       "|总支|支部|支社|基层委(?:员会)?))?'", "|总支|支部|支社|基层委员会))?'"),
+    M("rules", "组织 no field of a work committee (非公有制经济 + 组织 + 工作委员会)", "rules/organizations/heads.yaml",
+      "  工作委员会: [组织]\n", ""),
     M("organizations", "a unit's label read into the name after it (会长单位 + …公司)", "pipeline/organizations.py",
       "            if word.endswith(UNIT_LABEL):\n                break", "            if word.endswith(UNIT_LABEL):\n                pass"),
     M("organizations", "copulas no clause verbs (成为 + 乡贤参事会)", "pipeline/name_grammar.py",

@@ -348,6 +348,12 @@ def kind_of_name(lex: "Lexicon", name: str) -> str:
     return "party" if name.endswith("委") else "other"
 
 
+def in_collective(text: str, pos: int) -> bool:
+    """Whether the level character at ``pos`` follows another (市州, 区县, 县市): one level of a
+    collective, every unit of those levels, not a unit's own level."""
+    return 0 < pos < len(text) and text[pos] in LEVEL_CHARS and text[pos - 1] in LEVEL_CHARS
+
+
 def window_start(text: str, pos: int) -> int:
     """The earliest start of a name whose head starts at ``pos``: after the last character
     that is not Chinese nor in a brand's letters written between Chinese characters (肇庆星途 +

@@ -598,9 +598,10 @@ class NameExtractor:
         books = RangeSet(title.span("in") for title in BOOK_TITLE.finditer(text))
         for start, end in model_spans if 4 in self.policy else ():
             if taken.overlaps(start, end) or quotes.holds_part(start, end) or books.holds_part(start, end) \
-                    or self.hidden_by_kind(text, start, end, kinds):
+                    or self.hidden_by_kind(text, start, end, kinds) or name_grammar.in_collective(text, start):
                 continue   # ... nor a piece of a quoted title (「灣區同心行」交流活動) or a document's
-                #            (《中国共产党统一战线工作条例》: the rules' names there stand)
+                #            (《中国共产党统一战线工作条例》: the rules' names there stand), nor one
+                #            opening with a level of a collective (各市 + 州党委统战部: every one's)
             start = self.place_before(text, self.village_body_start(text, start, end), place_starts)
             if not taken.overlaps(start, end) and self.is_organization(text, start, end):
                 added.append(self.model_organization(text, start, end))

@@ -38,7 +38,7 @@ from .name_grammar import (
     GOVERNING_TAGS, HAN_CHAR, HAN_RUN, JOINING, LEVEL_ANYWHERE, LEVEL_CHARS, LIST_CLOSERS,
     Lexicon, MIN_MODIFIERS, MIN_MODIFIERS_REGISTERED, NAME_BREAK, NO_STEM_FIRST, NUMERALS,
     NUMERAL_CHARS, OPEN_BRACKETS, ORG_PREFIXES, PLACES_KEY, PLACE_SUFFIXES, PROPER_TAGS, RULE_DIR, SELF_REFERENCES,
-    STEM_BREAK_TAGS, Span, TOWN_SUFFIXES, UNIT_LABEL, VILLAGE_SUFFIXES, WINDOW, governs_clause, kind_of_name,
+    STEM_BREAK_TAGS, Span, TOWN_SUFFIXES, UNIT_LABEL, VILLAGE_SUFFIXES, WINDOW, governs_clause, in_collective, kind_of_name,
     longest_ending_at, rows_lie_in, single_characters_joined, window_start,
 )
 
@@ -669,6 +669,8 @@ class OrganizationExtractor(RuleExtractor, NameGrammar):
             elif tag == "f" and len(word) == 1 and not words and taken and self.is_proper(*taken[-1]):
                 tag = "nz"    # 、| 中 + 审华衡: a direction opening the clause before a brand is the brand's
             if len(word) == 1 and word in LEVEL_CHARS and (not before or self.tag(before).startswith(GOVERNING_TAGS) or governs_clause(before)):
+                if in_collective(text, walk.start - 1):
+                    return Walk(start)   # 各市 + 州 + 党委统战部: a level of a collective (市州), every one's
                 walk.level, walk.start = word, walk.start - 1
                 return walk   # 和 + 区 + 社会组织促进会: the district's own
             if word == "的" and before == "党":

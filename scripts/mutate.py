@@ -1803,6 +1803,8 @@ MUTATIONS = [
       " or name_grammar.in_collective(text, start):\n                continue", ":\n                continue"),
     M("rules", "乡镇 before a town's short form no collective (乡镇 + 街道商会)", "rules/organizations/exclusions.yaml",
       " 县区, 乡镇, 镇街, ", " 县区, "),
+    M("rules", "a consultation meeting's 商会 a chamber (旧改 + 协商会)", "rules/organizations/patterns.yaml",
+      "    pattern: '(?<![办协]){ASSOC_HEAD}(?!了)'", "    pattern: '(?<!办){ASSOC_HEAD}(?!了)'"),
     M("organizations", "a unit's label read into the name after it (会长单位 + …公司)", "pipeline/organizations.py",
       "            if word.endswith(UNIT_LABEL):\n                break", "            if word.endswith(UNIT_LABEL):\n                pass"),
     M("organizations", "copulas no clause verbs (成为 + 乡贤参事会)", "pipeline/name_grammar.py",

@@ -299,7 +299,7 @@ class OrganizationExtractor(RuleExtractor, NameGrammar):
             head = TRAILING_BRACKET.sub("", text[item.head:item.end])   # 事务所 + （特殊普通合伙）
             for at in segment.occurrences(text, brand) if brand else ():
                 size = abbreviation_length(text, at + len(brand), trade, head, len(brand))
-                if size and not taken.overlaps(at, at + len(brand) + size):
+                if size and not taken.overlaps(at, at + len(brand) + size) and not self.opens_word(text, at + len(brand) + size - 1):
                     taken.add(at, at + len(brand) + size)
                     shorts.append(Found(at, at + len(brand) + size, f"{COMPANY_RULE}-short-form", item.kind, short_for=item))
             for alone in self.brands_alone(places, brand, trade) if brand else ():
@@ -308,6 +308,11 @@ class OrganizationExtractor(RuleExtractor, NameGrammar):
                         taken.add(at, at + len(alone))
                         shorts.append(Found(at, at + len(alone), f"{COMPANY_RULE}-short-form", item.kind, short_for=item))
         return shorts
+
+    def opens_word(self, text: str, pos: int) -> bool:
+        """Whether the character at ``pos`` opens a word of jieba's dictionary that runs on past it
+        (网约车 + 司 | 机: 司机), where an abbreviation ending with it ends inside that word."""
+        return any(text[pos:pos + size] in self.lex.tags for size in (2, 3) if pos + size <= len(text))
 
     def company_words(self, text: str, item: Found) -> tuple[list[str], list[str]]:
         """A company's places and its words after them up to the head; nothing for no company.

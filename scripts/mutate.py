@@ -1805,6 +1805,8 @@ MUTATIONS = [
       " 县区, 乡镇, 镇街, ", " 县区, "),
     M("rules", "a consultation meeting's 商会 a chamber (旧改 + 协商会)", "rules/organizations/patterns.yaml",
       "    pattern: '(?<![办协]){ASSOC_HEAD}(?!了)'", "    pattern: '(?<!办){ASSOC_HEAD}(?!了)'"),
+    M("organizations", "a company's short form ending inside a word (宏达 + 司 | 机)", "pipeline/organizations.py",
+      " and not self.opens_word(text, at + len(brand) + size - 1):", ":"),
     M("organizations", "a unit's label read into the name after it (会长单位 + …公司)", "pipeline/organizations.py",
       "            if word.endswith(UNIT_LABEL):\n                break", "            if word.endswith(UNIT_LABEL):\n                pass"),
     M("organizations", "copulas no clause verbs (成为 + 乡贤参事会)", "pipeline/name_grammar.py",

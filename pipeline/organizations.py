@@ -401,6 +401,8 @@ class OrganizationExtractor(RuleExtractor, NameGrammar):
         end = hit.end()
         if places and not (self.is_place_chain(places) or places in self.lex.district_shorts):
             end = hit.start("places")   # 九三学社 + 成员委: no place, the name ends before it
+            if end - hit.start() < 2:
+                return None             # 社 + 会阶层人士围绕区委: no name of one character
         elif "sector" in hit.re.groupindex and hit.group("sector") and not self.names_sector(hit.group("sector")):
             end = hit.start("sector")   # 民建 + 会员所在 + 支部: no sector
         if self.ends_inside_word(text, hit.start(), end):

@@ -348,6 +348,14 @@ def kind_of_name(lex: "Lexicon", name: str) -> str:
     return "party" if name.endswith("委") else "other"
 
 
+def adverb_then_verb(word: str) -> bool:
+    """充分利用, 充分肯定, which jieba's dictionary tags nouns: an adverb, then a verb that governs a
+    clause or is tagged one."""
+    adverb, verb = word[:2], word[2:]
+    return len(word) == 4 and segment.word_tag(adverb).startswith(("d", "ad")) \
+        and (governs_clause(verb) or segment.word_tag(verb).startswith("v"))
+
+
 def in_collective(text: str, pos: int) -> bool:
     """Whether the level character at ``pos`` follows another (市州, 区县, 县市): one level of a
     collective, every unit of those levels, not a unit's own level."""
@@ -447,6 +455,8 @@ class NameGrammar:
                 break
             if tag == "x" and len(word) > 2 and self.tag(word[-1]) in ("v", "p"):
                 break         # 王燕文率 + 省委: jieba's HMM glued a name to the verb after it
+            if adverb_then_verb(word):
+                break         # 充分肯定 + 区基督教两会: a predicate jieba's dictionary holds as a noun
             if tag == "x" and word[0] in TIME_LOCATIVES and index and self.ends_clause_with_locative(words[index - 1][0]):
                 start -= len(word) - 1
                 break         # 整理 + 后 | 报 + 区委: the locative ends the verb's clause, jieba glued it on

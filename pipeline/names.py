@@ -1210,7 +1210,7 @@ class NameExtractor:
             if tag == "t" and not predicate_end:
                 continue
             if not self.may_glue(word) or not (name_grammar.governs_clause(word) or tag.startswith(PREDICATE_TAGS) and tag != "vn"
-                                               or self.adverb_then_verb(word)) or word in self.org_lexicon.district_shorts:
+                                               or name_grammar.adverb_then_verb(word)) or word in self.org_lexicon.district_shorts:
                 break   # 台州 + 开化 + 商会: a county's short form, whatever jieba tags it
             predicate_end = word_end
         return subject_end + predicate_end if predicate_end else None
@@ -1232,14 +1232,6 @@ class NameExtractor:
         tagged a verb (not a verbal noun)."""
         words = segment.cut_phrase(self.segmenter, phrase.translate(self.org_lexicon.script.to_simplified))
         return [(word, (tag := segment.word_tag(word)).startswith("v") and tag != "vn") for word, _, _ in words]
-
-    @staticmethod
-    def adverb_then_verb(word: str) -> bool:
-        """充分利用, which jieba's dictionary tags a noun: an adverb, then a verb that governs a
-        clause or is tagged one."""
-        adverb, verb = word[:2], word[2:]
-        return len(word) == 4 and segment.word_tag(adverb).startswith(("d", "ad")) \
-            and (name_grammar.governs_clause(verb) or segment.word_tag(verb).startswith("v"))
 
     def may_glue(self, word: str) -> bool:
         """临 | 溪通达…: one character jieba tags a verb may open a name; only the function

@@ -132,7 +132,7 @@ UF_KIND = "united-front department"   # heads.yaml UF_UNIT's kind
 @dataclass(frozen=True)
 class Lexicon:
     heads: dict[str, str]                 # head word -> kind
-    placeholders: dict[str, str]          # heads.yaml groups, TITLE and PLACE as patterns
+    placeholders: dict[str, str]          # heads.yaml groups, TITLE, ZONE and UF_DIVISIONS as patterns
     uf_divisions: tuple[str, ...]         # a united-front department's divisions by field (+ 研究室)
     abbreviations: tuple[tuple[str, str], ...]   # longest first
     heads_sharing_titles: dict[str, str]  # heads.yaml: 协会 -> 会长 (区台协 + 会长)

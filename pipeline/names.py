@@ -1926,9 +1926,11 @@ class NameExtractor:
     def unit_stem(self, word: str) -> bool:
         """A word of a unit's stem: one jieba's dictionary does not hold, or holds as a name
         (places.yaml unit_stem_tags), or a noun it counts rarely (花石); not a kind of place
-        (城市, 山区, 苏木: organizations/heads.yaml common_words)."""
+        (城市, 山区, 苏木: organizations/heads.yaml common_words), nor one it does not know that
+        ends with a copula or a preposition (侨为 + 社区: name_grammar.NO_STEM_LAST)."""
         tag = segment.word_tag(word)
         return bool(HAN_RUN.fullmatch(word)) and word not in self.org_rules.lex.common_words \
+            and not (tag == "x" and word[-1] in name_grammar.NO_STEM_LAST) \
             and (tag in self.rules.unit_stem_tags or (tag == "n" and self.org_rules.is_rare_word(word)))
 
     def units_written_alone(self, text: str, in_names: list[tuple[int, int]], read: RangeSet) -> list[tuple[int, int]]:

@@ -1827,6 +1827,8 @@ MUTATIONS = [
       "(?:统一战线|\\p{Han}{2})工作(?:领导小组)?", "(?:统战|统一战线)工作(?:领导小组)?"),
     M("rules", "a bare department read across a word's end (组织 | 部分)", "rules/organizations/patterns.yaml",
       "whole_word: [platform-company, bare-department]", "whole_word: [platform-company]"),
+    M("names", "a word ending with a copula read as a unit's stem (侨为 + 社区)", "pipeline/names.py",
+      "            and not (tag == \"x\" and word[-1] in name_grammar.NO_STEM_LAST) \\\n", ""),
     M("organizations", "a unit's label read into the name after it (会长单位 + …公司)", "pipeline/organizations.py",
       "            if word.endswith(UNIT_LABEL):\n                break", "            if word.endswith(UNIT_LABEL):\n                pass"),
     M("organizations", "copulas no clause verbs (成为 + 乡贤参事会)", "pipeline/name_grammar.py",

@@ -1668,7 +1668,7 @@ MUTATIONS = [
       " \\\n            and not (len(words[0]) > 1 and name_grammar.governs_clause(words[0])) \\\n            and not any(segment.word_tag(word).startswith(PARTICLE_TAGS) for word in words)", ""),
     M("organizations", "和 after a closing bracket read as the county 和县", "pipeline/name_grammar.py",
       "        if start and text[start - 1] in NAME_CLOSERS:\n            return True\n", ""),
-    M("rules", "a body's 工作部 no section of it", "rules/organizations/heads.yaml", "[工作科, 工作处, 工作股, 工作部, 秘书处]", "[工作科, 工作处, 工作股, 秘书处]"),
+    M("rules", "a body's 工作部 no section of it", "rules/organizations/heads.yaml", "[工作科, 工作处, 工作股, 工作部, 工作局, 秘书处]", "[工作科, 工作处, 工作股, 工作局, 秘书处]"),
     M("rules", "a subtitle's speaker not read (…中心主任 禤小满)", "rules/persons.yaml",
       "    pattern: '(?={ROLE_FIRST})(?:{ROLE})[ \\t\\u3000]+(?P<names>", "    pattern: '(?!)(?={ROLE_FIRST})(?:{ROLE})[ \\t\\u3000]+(?P<names>"),
     M("names", "persons' rules read traditional script as written", "pipeline/names.py",
@@ -1687,7 +1687,7 @@ MUTATIONS = [
     M("organizations", "任 no verb of taking a post", "pipeline/name_grammar.py",
       'POST_VERBS = frozenset("当选 出任 兼任 就任 任职 任".split())', 'POST_VERBS = frozenset("当选 出任 兼任 就任 任职".split())'),
     M("rules", "a county department's section and a secretariat no parts (工作股, 秘书处)", "rules/organizations/heads.yaml",
-      "[工作科, 工作处, 工作股, 工作部, 秘书处]", "[工作科, 工作处, 工作部]"),
+      "[工作科, 工作处, 工作股, 工作部, 工作局, 秘书处]", "[工作科, 工作处, 工作部, 工作局]"),
     M("organizations", "关注, 发挥, 开通 read inside names", "pipeline/name_grammar.py", " 牵线 发挥 关注 开通 代表\n", " 牵线 代表\n"),
     M("organizations", "every organization inside a person's title kept as one", "pipeline/names.py",
       "                if not in_title or self.name_of", "                if True or self.name_of"),
@@ -1832,7 +1832,11 @@ MUTATIONS = [
     M("organizations", "a unit's label read into the name after it (会长单位 + …公司)", "pipeline/organizations.py",
       "            if word.endswith(UNIT_LABEL):\n                break", "            if word.endswith(UNIT_LABEL):\n                pass"),
     M("organizations", "copulas no clause verbs (成为 + 乡贤参事会)", "pipeline/name_grammar.py",
-      "    成为 作为 视为 称为 列为 变为 改为 转为 更名为\n", ""),
+      "    成为 作为 视为 称为 列为 变为 改为 转为 更名为 又名 又称 亦称 原名 全称 简称\n", ""),
+    M("organizations", "verbs of naming no clause verbs (又名 + …工作局)", "pipeline/name_grammar.py",
+      " 更名为 又名 又称 亦称 原名 全称 简称\n", " 更名为\n"),
+    M("rules", "no section of a field's bureau (…人士 + 工作局)", "rules/organizations/heads.yaml",
+      "工作部, 工作局, 秘书处]", "工作部, 秘书处]"),
 ]
 
 

@@ -38,7 +38,7 @@ from .name_grammar import (
     GOVERNING_TAGS, HAN_CHAR, HAN_RUN, JOINING, LEVEL_ANYWHERE, LEVEL_CHARS, LIST_CLOSERS,
     Lexicon, MIN_MODIFIERS, MIN_MODIFIERS_REGISTERED, NAME_BREAK, NO_STEM_FIRST, NUMERALS,
     NUMERAL_CHARS, OPEN_BRACKETS, ORG_PREFIXES, PLACES_KEY, PLACE_SUFFIXES, PROPER_TAGS, RULE_DIR, SELF_REFERENCES,
-    STEM_BREAK_TAGS, Span, TOWN_SUFFIXES, UNIT_LABEL, VILLAGE_SUFFIXES, WINDOW, governs_clause, in_collective, kind_of_name,
+    STEM_BREAK_TAGS, Span, TOWN_SUFFIXES, UNIT_LABEL, VILLAGE_SUFFIXES, WINDOW, adverb_then_verb, governs_clause, in_collective, kind_of_name,
     longest_ending_at, rows_lie_in, single_characters_joined, window_start,
 )
 
@@ -590,8 +590,9 @@ class OrganizationExtractor(RuleExtractor, NameGrammar):
 
     def adverb_and_verb(self, word: str, tag: str, before: str) -> bool:
         """A verb after an adverb of two characters or more (努力 + 做好), or one word jieba made
-        of the two, whatever it tags it (充分发挥: n, 充分认识: l)."""
-        if len(word) >= 4 and self.tag(word[:2]).startswith(ADVERB_TAGS) and self.tag(word[2:]).startswith("v"):
+        of the two, whatever it tags it (充分发挥: n, 充分认识: l; name_grammar.adverb_then_verb,
+        which a place's stem reads too)."""
+        if adverb_then_verb(word):
             return True
         return tag.startswith("v") and len(before) > 1 and self.tag(before).startswith(ADVERB_TAGS)
 

@@ -26,6 +26,7 @@ EXCLUDED_KEY = "pipeline.excluded_organizations"
 PLACES_KEY = "pipeline.places_in_organizations"   # the places the rules' names are built on
 WINDOW = 24                 # characters read before a head for its left edge
 MAX_STEM = 4                # characters of a place name before its level character
+MAX_OTHER_NAME = 12         # characters before the second head of a body's other name (厦门市 of 厦门市留学人员联谊会)
 MIN_MODIFIERS = 8           # characters of common words that make a name specific without a
                             # place or a proper word
 MIN_MODIFIERS_REGISTERED = 3   # before a legal form: a brand of one word (五粮液 + 集团有限公司)
@@ -145,7 +146,7 @@ class Lexicon:
     known_name_heads: frozenset[str]
     field_verbs: dict[str, frozenset[str]]   # 中心: 孵化, 指导: the clause verbs that may name a head's field
     legal_forms: tuple[str, ...]
-    twin_heads: tuple[tuple[str, str], ...]   # a body's two plaques: (党校, 行政学院)
+    twin_name: regex.Pattern              # a body's other plaque after its name: 党校 + （…行政学院）
     committee_kinds: tuple[str, ...]      # 功能型 in 区新联会 + 功能型 + 党支部
     bracket_qualified_openers: tuple[str, ...]   # 中国 of 中国（上海）自由贸易试验区
     ownership_openings: tuple[str, ...]   # 国营 of 国营北疆机械厂, longest first
@@ -219,6 +220,15 @@ class Lexicon:
         return group_by_end(self.abbreviations, key=lambda pair: pair[0])
 
 
+def twin_name_pattern(pairs: list[list[str]]) -> regex.Pattern:
+    """A body's other name right after the name ending with the first head of a pair: in
+    brackets (党校 + （湄潭县行政学校）) or after a middle dot (欧美同学会 + ·秦皇岛留学人员联谊会), the
+    second head ending it after at most MAX_OTHER_NAME characters of its own."""
+    twins = "|".join(f"(?<={regex.escape(first)})(?:[（(]\\p{{Han}}{{0,{MAX_OTHER_NAME}}}{regex.escape(second)}[）)]"
+                     f"|·\\p{{Han}}{{0,{MAX_OTHER_NAME}}}{regex.escape(second)})" for first, second in pairs)
+    return regex.compile(twins)
+
+
 @functools.lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
     heads_file = lexicon.load_rule_file(f"{RULE_DIR}/heads.yaml")
@@ -244,7 +254,7 @@ def load_lexicon() -> Lexicon:
         known_name_heads=frozenset(heads_file["known_name_heads"]),
         field_verbs={head: frozenset(verbs) for head, verbs in heads_file["field_verbs"].items()},
         legal_forms=tuple(heads_file["legal_forms"]),
-        twin_heads=tuple((first, second) for first, second in heads_file["twin_heads"]),
+        twin_name=twin_name_pattern(heads_file["twin_heads"]),
         committee_kinds=tuple(heads_file["committee_kinds"]),
         bracket_qualified_openers=tuple(heads_file["bracket_qualified_openers"]),
         ownership_openings=tuple(sorted(heads_file["ownership_openings"], key=len, reverse=True)),

@@ -118,24 +118,30 @@ def lines_apart(text: str, start: int, end: int) -> bool:
 
 
 class View:
-    """The text as the rules read it: traditional characters simplified one to one, and the
-    white space of a wrapped line between two characters closed up.
-    ``span`` maps view offsets back to the article's."""
+    """The text as the rules read it: traditional characters simplified one to one, the white
+    space of a wrapped line between two characters closed up, and a body's other name after its
+    name left out (中共湄潭县委党校 + （湄潭县行政学校）: heads.yaml twin_heads), so that what
+    follows reads on from the name (…欧美同学会(留学人员联谊会) + 集美分会).
+    ``span`` maps view offsets back to the article's, a name's other name with it."""
 
     def __init__(self, text: str, lex: Lexicon):
+        simple = lex.script.simplify(text)
+        wraps = [run.span() for run in CLOSED_UP.finditer(simple) if not lines_apart(simple, *run.span())]
+        twins = [run.span() for run in lex.twin_name.finditer(simple)]
         pieces, position = [], 0
-        self.cuts: list[int] = []     # view offsets where closed-up white space was
-        self.shifts: list[int] = []   # characters removed before each of them, in all
-        for run in CLOSED_UP.finditer(text):
-            start, end = run.span()
-            if lines_apart(text, start, end):
-                continue
-            pieces.append(text[position:start])
-            self.cuts.append(start - (self.shifts[-1] if self.shifts else 0))
+        self.cuts: list[int] = []     # view offsets where text was left out
+        self.shifts: list[int] = []   # characters left out before each of them, in all
+        self.other_names: dict[int, int] = {}   # view offset: the length of the other name left out there
+        for start, end in sorted(wraps + twins):
+            pieces.append(simple[position:start])
+            cut = start - (self.shifts[-1] if self.shifts else 0)
+            self.cuts.append(cut)
             self.shifts.append((self.shifts[-1] if self.shifts else 0) + end - start)
+            if (start, end) in twins:
+                self.other_names[cut] = end - start
             position = end
-        pieces.append(text[position:])
-        self.text = lex.script.simplify("".join(pieces))
+        pieces.append(simple[position:])
+        self.text = "".join(pieces)
         sample = text[:TRADITIONAL_SAMPLE]   # a report keeps to one script
         self.traditional = sum(map(len, lex.script.traditional_runs.findall(sample))) > len(sample) // 100
 
@@ -145,8 +151,9 @@ class View:
         return index + (self.shifts[cut - 1] if cut else 0)
 
     def span(self, start: int, end: int) -> Span:
-        """Article offsets of view characters [start, end)."""
-        return self.origin(start), self.origin(end - 1) + 1
+        """Article offsets of view characters [start, end): up to the other name a name ends
+        before, past it."""
+        return self.origin(start), self.origin(end - 1) + 1 + self.other_names.get(end, 0)
 
 
 @dataclass
@@ -164,7 +171,6 @@ class Found:
     head: int | None = None         # where the head of a name read leftwards starts
     short_for: "Found | None" = None   # the company a short form (鼎越智能) names
     owner: "Found | None" = None    # the report's body a part named alone belongs to (律师分会)
-    written_end: int | None = None  # past the other name in brackets of a body with two (党校（行政学院）)
 
 
 @dataclass
@@ -220,7 +226,7 @@ class OrganizationExtractor(RuleExtractor, NameGrammar):
         kept = [by_span[c.start, c.end] for c in longest_first([Candidate(*span, "") for span in by_span])]
         doc.user_data[EXCLUDED_KEY] = [view.span(item.start, item.end) for item in kept if item.drop]
         doc.user_data[PLACES_KEY] = sorted({view.span(*place) for item in kept if not item.drop for place in item.places})
-        kept = self.with_twin_names(view.text, [item for item in kept if not item.drop])
+        kept = [item for item in kept if not item.drop]
         for item in kept:
             item.start = self.bracket_qualified_start(view.text, item.start)
         kept = sorted(kept + self.company_short_forms(view.text, kept) + self.brands_of_units(view.text, kept),
@@ -229,7 +235,7 @@ class OrganizationExtractor(RuleExtractor, NameGrammar):
         masked = RangeSet(tuple(r) for r in doc._.masked or ())   # read once: an extension attribute is slow
         candidates = []
         for item in kept:
-            start, end = view.span(item.start, item.written_end or item.end)
+            start, end = view.span(item.start, item.end)
             if not masked.overlaps(start, end) and not original.endswith(DISTRIBUTIVES, 0, start):   # 各 + 县委统战部: every county's
                 candidates.append(Candidate(start, end, item.rule, {"name": names.name(item),
                                                                     "kind": self.kind(item, view.text)}))
@@ -253,20 +259,6 @@ class OrganizationExtractor(RuleExtractor, NameGrammar):
             if any(word_end == hit.end() for _, _, word_end in words):
                 found.append(Found(parent.start, hit.end(), rule["name"], rule.get("kind"), parent=parent))
         return found
-
-    def with_twin_names(self, text: str, kept: list[Found]) -> list[Found]:
-        """A name with, in brackets right after it, the other name the same body goes by (one body,
-        two plaques: 中共湄潭县委党校（湄潭县行政学校）, heads.yaml twin_heads): one name as written."""
-        by_start = {item.start: item for item in kept}
-        twins = set()   # ids of the names in brackets, now part of the name before them
-        for item in kept:
-            other = by_start.get(item.end + 1)
-            if other is not None and text[item.end] in OPEN_BRACKETS and text[other.end:other.end + 1] in CLOSE_BRACKETS \
-                    and any(text.endswith(first, item.start, item.end) and text.endswith(second, other.start, other.end)
-                            for first, second in self.lex.twin_heads):
-                item.written_end = other.end + 1
-                twins.add(id(other))
-        return [item for item in kept if id(item) not in twins]
 
     def bracket_qualified_start(self, text: str, start: int) -> int:
         """Where a name starts that a place in brackets qualifies, right after the place the

@@ -101,6 +101,12 @@ LAST_DATELINE_END = regex.compile(r"(?:\d日[电讯]|[报网台]讯)", flags=reg
 BRAND_ASCII = regex.compile(r"[A-Za-z0-9]+\+?")
 LAST_BRAND = regex.compile(BRAND_ASCII.pattern, flags=regex.REVERSE)
 HAN_CHAR = regex.compile(r"\p{Han}")
+QUOTE_PAIRS = {"”": "“", "’": "‘", "」": "「", "』": "『", '"': '"'}   # a closing quote: its opening one
+MAX_QUOTED_BRAND = 10
+# a brand in quotes (暖蜂, 同心·沂蒙); not a standard's slogan (四好 + 商会) nor a manner (枫桥式)
+QUOTED_BRAND = regex.compile(rf"(?![{NUMERAL_CHARS}双])\p{{Han}}[\p{{Han}}·]{{0,{MAX_QUOTED_BRAND - 2}}}[^\P{{Han}}式]")
+LAST_QUOTED_BRAND = regex.compile("|".join(f"{regex.escape(opening)}{QUOTED_BRAND.pattern}{regex.escape(closing)}"
+                                           for closing, opening in QUOTE_PAIRS.items()), flags=regex.REVERSE)
 HAN_RUN = regex.compile(r"\p{Han}+")
 # jieba's dictionary tags: proper words (a place, a person, an organization, another proper
 # name, an abbreviation, or a word the dictionary lacks), and the common words of a name.
@@ -242,7 +248,7 @@ def load_lexicon() -> Lexicon:
     short_places = frozenset(row["short"] for row in places.values() if row.get("short") and row["level"] != "district")
     placeholders = lexicon.pattern_table({**{name: group["words"] for name, group in groups.items()},
                                           "TITLE": heads_file["titles"], "ZONE": heads_file["zones"],
-                                          "UF_DIVISIONS": heads_file["uf_divisions"]})
+                                          "UF_DIVISIONS": heads_file["uf_divisions"], "TEAM_HEAD": heads_file["team_heads"]})
     return Lexicon(
         heads=heads, placeholders=placeholders, uf_divisions=tuple(heads_file["uf_divisions"]),
         abbreviations=tuple(sorted(heads_file["abbreviations"].items(), key=lambda pair: -len(pair[0]))),
@@ -372,16 +378,19 @@ def in_collective(text: str, pos: int) -> bool:
     return 0 < pos < len(text) and text[pos] in LEVEL_CHARS and text[pos - 1] in LEVEL_CHARS
 
 
-def window_start(text: str, pos: int) -> int:
+def window_start(text: str, pos: int, quoted: bool = False) -> int:
     """The earliest start of a name whose head starts at ``pos``: after the last character
     that is not Chinese nor in a brand's letters written between Chinese characters (肇庆星途 +
-    EV + 零部件有限公司), after a dateline, and at most ``WINDOW`` characters back."""
+    EV + 零部件有限公司) or, when ``quoted``, in a brand in quotes before them (紫缘社区 + “暖蜂” +
+    志愿服务队), after a dateline, and at most ``WINDOW`` characters back."""
     lo = max(0, pos - WINDOW)
     dateline = LAST_DATELINE_END.search(text, lo, pos)
     if dateline is not None:
         lo = dateline.end()
     while (last_break := LAST_NAME_BREAK.search(text, lo, pos)) is not None:
         brand = LAST_BRAND.search(text, lo, last_break.end())
+        if quoted and (brand is None or brand.end() != last_break.end()):
+            brand = LAST_QUOTED_BRAND.search(text, lo, last_break.end())
         if brand is None or brand.end() != last_break.end() or not HAN_CHAR.match(text, brand.end()):
             return last_break.end()
         pos = brand.start()

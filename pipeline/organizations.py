@@ -37,7 +37,7 @@ from .name_grammar import (
     NameGrammar, BRAND_ASCII, CLAUSE_VERBS, CLOSE_BRACKETS, DISTRIBUTIVES, EXCLUDED_KEY, FUNCTION_CHARS,
     GOVERNING_TAGS, HAN_CHAR, HAN_RUN, JOINING, LEVEL_ANYWHERE, LEVEL_CHARS, LIST_CLOSERS,
     Lexicon, MIN_MODIFIERS, MIN_MODIFIERS_REGISTERED, NAME_BREAK, NO_STEM_FIRST, NUMERALS,
-    NUMERAL_CHARS, OPEN_BRACKETS, ORG_PREFIXES, PLACES_KEY, PLACE_SUFFIXES, PROPER_TAGS, RULE_DIR, SELF_REFERENCES,
+    MAX_QUOTED_BRAND, NUMERAL_CHARS, OPEN_BRACKETS, QUOTE_PAIRS, QUOTED_BRAND, ORG_PREFIXES, PLACES_KEY, PLACE_SUFFIXES, PROPER_TAGS, RULE_DIR, SELF_REFERENCES,
     STEM_BREAK_TAGS, Span, TOWN_SUFFIXES, UNIT_LABEL, VILLAGE_SUFFIXES, WINDOW, adverb_then_verb, governs_clause, in_collective, kind_of_name,
     longest_ending_at, rows_lie_in, single_characters_joined, window_start,
 )
@@ -94,7 +94,7 @@ FIELD_NOUN_TAGS = ("n", "nz", "vn")   # a clause verb jieba tags so names a fiel
 VERB_LIKE_TAGS = ("v", "b")   # 举办, 主办: a verb or an attribute ending with 办, no office
 COMPANY_RULE = "company"
 BRAND_RULE = "trade-branch"
-HEAD_MODES = ("name", "owned", "subunit", "part")   # rules that find a head and read its name leftwards
+HEAD_MODES = ("name", "owned", "subunit", "part", "quoted")   # rules that find a head and read its name leftwards
 BRAND_SIZES = (2, 3, 4)   # a platform's brand before its trade (鲸送 + 外卖, 快乐蜂 + 外卖), shortest first
 # Rules whose names a part (``subunit`` and ``part`` heads: 分会, 学院) may belong to.
 PARENT_MODES = (None, "place", "name")
@@ -180,6 +180,7 @@ class Walk:
     places: list[Span] = field(default_factory=list)
     level: str | None = None
     proper: bool = False
+    quoted: bool = False   # a brand in quotes among the proper words
     modifiers: int = 0
     parent: Found | None = None
 
@@ -526,7 +527,7 @@ class OrganizationExtractor(RuleExtractor, NameGrammar):
         branch (银行 + 新昌县支行, 事务所 + （特殊普通合伙）深圳分所)."""
         if any(body.start < start for body in bodies.get(end, ())):
             return None       # 区妇女联合会: a rule has the name already
-        lo = window_start(text, start)
+        lo = window_start(text, start, quoted=True)
         if text[start:head_end] in self.lex.verb_heads and longest_ending_at(self.lex.heads_backwards, text, start, lo) is not None:
             return None       # …分会 + 联合 | 律师事务所: after a name's head, the verb is the clause's
         words = glue_apart(text, self.cut(text, lo, min(len(text), end + 3)), head_end, self.title_re,
@@ -553,6 +554,8 @@ class OrganizationExtractor(RuleExtractor, NameGrammar):
                      parent=walk.parent, head=start)
         if walk.parent is not None:
             return item if walk.modifiers >= 2 else None
+        if mode == "quoted" and not walk.quoted:
+            return None       # 同心 + 志愿服务队, 楼宇 + 服务站: a kind of team, no brand named
         if mode == "part" and not walk.places:
             return None       # 经济与管理学院 alone: a kind of school; 陕西省 + 先进涂层材料重点实验室 a name
         if text.endswith(LIST_CLOSERS, lo, walk.start) and not (walk.places or walk.proper):
@@ -643,6 +646,14 @@ class OrganizationExtractor(RuleExtractor, NameGrammar):
                     walk.start = walk.parent.start
                 return walk
             word, tag = words.pop()
+            if word in QUOTE_PAIRS:
+                brand = quoted_brand(words, word)
+                if brand is None:
+                    break     # a quote closing no brand: no part of a name
+                walk.proper = walk.quoted = True   # 紫缘社区 + “暖蜂” + 志愿服务队: a brand in quotes is a proper word
+                taken.append((brand, "nz"))
+                walk.start -= len(brand)
+                continue
             if walk.proper and len(word) == 1 and words and len(words[-1][0]) == 1 and words[-1][0] + word in self.lex.district_shorts:
                 word = words.pop()[0] + word   # 于 p + 都 d: a short form jieba cut into characters (于都 + 佛教协会)
             if walk.proper and word in self.lex.district_shorts:   # 临清 + 华瑞轴承有限公司: the county's short form
@@ -922,6 +933,23 @@ def unknown_name_joined(words: list[tuple[str, int, int]], tags: dict[str, str])
     character at their end stays a word of its own (长坪 + 村 + 党支部)."""
     level = words[-1:] if words and words[-1][0] in TOWN_SUFFIXES + VILLAGE_SUFFIXES else []
     return single_characters_joined(words[:len(words) - len(level)], tags) + level
+
+
+def quoted_brand(words: list[tuple[str, str]], closing: str) -> str | None:
+    """The brand in quotes that ``closing`` ends, with its quotes (“同心·沂蒙”), popped from
+    ``words`` (jieba's, read leftwards); None, and nothing popped, when the quotes hold no brand."""
+    inner = ""
+    for back in range(len(words) - 1, -1, -1):
+        word = words[back][0]
+        if word == QUOTE_PAIRS[closing]:
+            if not QUOTED_BRAND.fullmatch(inner):
+                return None
+            del words[back:]
+            return word + inner + closing
+        inner = word + inner
+        if len(inner) > MAX_QUOTED_BRAND:
+            return None
+    return None
 
 
 def word_runs(words: list[str]):

@@ -100,6 +100,8 @@ NAME_RUN_BEFORE = regex.compile(r"[\p{Han}A-Za-z0-9·]+$")   # searched up to a 
 QUALIFIED_NAME = regex.compile(r"\p{Han}{2,8}[（(]\p{Han}{2,6}[）)]\p{Han}")
 BRACKETED_QUALIFIER = regex.compile(r"(?<=\p{Han}{2}[（(])\p{Han}{2,6}(?=[）)]\p{Han})")
 PART_OWNER_TAGS = ("n", "j", "x")   # jieba's tags of a word a part written alone is another body's after (农行 j)
+MEDIA_KIND = "media"   # the kind of an outlet's name (中国台湾网), which owns no body after it
+MIN_OUTLET = 2         # characters of an outlet's name, more than 国网 (State Grid)
 PARTY_GROUP = "党组"   # a body's party group, named in titles as its posts (党组书记, 党组成员)
 COUNT_BEFORE_MAX = 6   # characters of a count read before a name (model.yaml counted_before: 12个)
 GAZETTEER_NAME_MAX = 4   # characters of the gazetteer's names read across a glue character (于都)
@@ -563,6 +565,7 @@ class NameExtractor:
                           and not self.org_rules.joins_names(text, s, name_grammar.window_start(text, s))
                           and self.org_rules.starts_word(text, s)
                           and not self.after_department(text, s, rule_start, rule_end, rule_names)
+                          and not self.after_outlet(text, s, rule_start)
                           and not self.joined_after(text, s, rule_start, rule_names)
                           and not self.org_rules.unit_before_gazetteer_place(text, s, rule_start)), None)
             # ... not over a committee's department the rules read before it (中共吴江区委统战部 + 吴江区工商联)
@@ -707,6 +710,12 @@ class NameExtractor:
         kind = name_grammar.kind_of_name(self.org_lexicon, text[before:rule_start])
         return kind == "united-front department" or kind == "party" and \
             name_grammar.kind_of_name(self.org_lexicon, text[rule_start:rule_end]) == "government"
+
+    def after_outlet(self, text: str, start: int, rule_start: int) -> bool:
+        """Whether text[start:rule_start] names a media outlet: it owns no body written after it
+        (中国台湾网 + 钦州市台办 + 通讯员: a credit's outlet and the writer's office, two bodies).
+        A site's head after one character is no outlet's name (国网 + 安吉县供电公司: the grid's)."""
+        return rule_start - start > MIN_OUTLET and name_grammar.kind_of_name(self.org_lexicon, text[start:rule_start]) == MEDIA_KIND
 
     def joined_after(self, text: str, start: int, rule_start: int, rule_names: dict[int, int]) -> bool:
         """Whether a rule's name, or one the report names otherwise (names_body), starting at or

@@ -79,8 +79,13 @@ DISTRIBUTIVES = ("各", "每个", "异地", "外地") + tuple(number + place for
 ASPECT_PARTICLES = frozenset("着了过")
 # Last characters of words jieba does not know that make them no name: a copula or a preposition
 # glued on after the word before (图为 + 河北农业大学, 现为 + 上海音乐学院, 周由 + 区民宗委), an
-# aspect particle (拉着 + 宜昌远康骨科医院), a verb's complement of direction (住进 + 医院, 说去 + 银行).
-NO_STEM_LAST = frozenset("为是在于由向对把被从给据进入到与及去") | ASPECT_PARTICLES
+# aspect particle (拉着 + 宜昌远康骨科医院), a verb's complement of direction (住进 + 医院, 说去 + 银行)
+# or a verb of going (人赴 + 山东大学).
+NO_STEM_LAST = frozenset("为是在于由向对把被从给据进入到与及去赴往至") | ASPECT_PARTICLES
+# Last characters of a verb of two that make it govern the name after it: a complement of
+# direction or a preposition (融入 + 党群服务中心, 步入 + 公司, 落到, 转至, 迁往; not 进, which
+# ends verbs of names: 投资 + 促进 + 局).
+DIRECTED_VERB_LAST = frozenset("入到至往赴于向给")
 NUMERAL_CHARS = "一二三四五六七八九十百千万两"
 NUMERALS = frozenset(NUMERAL_CHARS)
 # Tags of the character after a numeral jieba reads alone that opens a brand (七 + 彩云: n).
@@ -362,6 +367,13 @@ def kind_of_name(lex: "Lexicon", name: str) -> str:
     if head is not None:
         return lex.heads[name[head:]]
     return "party" if name.endswith("委") else "other"
+
+
+def directed_verb(word: str, tag: str) -> bool:
+    """A verb of two characters whose second gives its direction (融入, 步入, 来到): it governs the
+    name after it. jieba may tag it otherwise in context (徐广国步入: n), so its dictionary's tag
+    counts too."""
+    return len(word) == 2 and word[1] in DIRECTED_VERB_LAST and (tag.startswith("v") or segment.word_tag(word).startswith("v"))
 
 
 def adverb_then_verb(word: str) -> bool:

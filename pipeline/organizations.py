@@ -38,7 +38,7 @@ from .name_grammar import (
     GOVERNING_TAGS, HAN_CHAR, HAN_RUN, JOINING, LEVEL_ANYWHERE, LEVEL_CHARS, LIST_CLOSERS,
     Lexicon, MIN_MODIFIERS, MIN_MODIFIERS_REGISTERED, NAME_BREAK, NO_STEM_FIRST, NUMERALS,
     MAX_QUOTED_BRAND, NUMERAL_CHARS, OPEN_BRACKETS, QUOTE_PAIRS, QUOTED_BRAND, ORG_PREFIXES, PLACES_KEY, PLACE_SUFFIXES, PROPER_TAGS, RULE_DIR, SELF_REFERENCES,
-    STEM_BREAK_TAGS, Span, TOWN_SUFFIXES, UNIT_LABEL, VILLAGE_SUFFIXES, WINDOW, adverb_then_verb, governs_clause, in_collective, kind_of_name,
+    STEM_BREAK_TAGS, Span, TOWN_SUFFIXES, UNIT_LABEL, VILLAGE_SUFFIXES, WINDOW, adverb_then_verb, directed_verb, governs_clause, in_collective, kind_of_name,
     longest_ending_at, rows_lie_in, single_characters_joined, window_start,
 )
 
@@ -687,8 +687,8 @@ class OrganizationExtractor(RuleExtractor, NameGrammar):
             if word == "的" and before == "党":
                 walk.proper, walk.start = True, walk.start - 2
                 return walk   # 党的 + 一大会址纪念馆
-            if governs_clause(word) and not self.field_verb(text, start, word, taken):
-                break         # 建立健全 + 商会: whatever jieba tags it, no part of a name
+            if governs_clause(word) and not self.field_verb(text, start, word, taken) or directed_verb(word, tag):
+                break         # 建立健全 + 商会: whatever jieba tags it, no part of a name; nor 融入 + 党群服务中心
             if self.adverb_and_verb(word, tag, before):
                 break         # 努力 + 做好 | 新一届侨联分会, 充分发挥 | 侨联分会: a predicate, no part of a name
             if is_collective(word) and word not in self.lex.common_words:

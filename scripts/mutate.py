@@ -634,6 +634,8 @@ MUTATIONS = [
       'NO_STEM_LAST = frozenset("为是在于由向对把被从给据进入到与及去赴往至")', 'NO_STEM_LAST = frozenset("为是在于由向对把被从给据进入到与及去")'),
     M("rules", "the first of a kind read as a name (首个 + 街道侨联)", "rules/organizations/model.yaml",
       "[一两二三四五六七八九十百千几多数]+|首)[个家支所座批]$'", "[一两二三四五六七八九十百千几多数]+)[个家支所座批]$'"),
+    M("rules", "a democratic party's chair no title after a short form", "rules/organizations/heads.yaml",
+      "主席, 副主席, 主委, 副主委, 会长,", "主席, 副主席, 会长,"),
     M("organizations", "no brand of pieces jieba cut", "pipeline/organizations.py",
       "        if run > 1 and (places or self.is_brand(brand, words[run:])) \\", "        if False and (places or self.is_brand(brand, words[run:])) \\"),
     M("organizations", "a company's places read by jieba alone", "pipeline/organizations.py",

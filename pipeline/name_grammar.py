@@ -74,7 +74,7 @@ PROVINCE_SUFFIXES = frozenset({"省", "自治区"})
 # The word for a unit, which ends a label that a name follows (会长单位 + 上海欧伯尔实业有限公司,
 # 推荐单位 + 核工业理化工程研究院): no part of the name.
 UNIT_LABEL = "单位"
-DISTRIBUTIVES = ("各", "每个", "异地", "外地") + tuple(number + place for number in "两三四五多" for place in "地省市县区")
+DISTRIBUTIVES = ("各", "每个", "异地", "外地") + tuple(number + place for number in "两三四五多各" for place in "地省市县区")
 # A verb's aspect particles: jieba's HMM glues them onto verbs it does not know (拉着).
 ASPECT_PARTICLES = frozenset("着了过")
 # Last characters of words jieba does not know that make them no name: a copula or a preposition

@@ -942,7 +942,8 @@ class NameExtractor:
     def short_forms_after_places(self, text: str, orgs: list[Candidate]) -> list[Candidate]:
         """A name's rest after one or more of its opening places or zones (江门市 + 留学人员联谊会,
         香港 + 四會同鄉總會, 高新区 + 科创企业服务联盟), written alone elsewhere on word edges, not
-        after a word that points or counts (该, 各): a short form naming that body (shortens)."""
+        after a word that points or counts (该, 各) or a distributive (各区 + “小个专”党委: every
+        district's): a short form naming that body (shortens)."""
         rests: dict[str, Candidate] = {}
         for org in orgs:
             if text.count(text[org.end - 3:org.end]) < 2:
@@ -962,7 +963,7 @@ class NameExtractor:
             for at in segment.occurrences(text, rest):
                 end = at + len(rest)
                 if not taken.overlaps(at, end) and not (at and text[at - 1] in POINTING) \
-                        and self.on_word_edges(text, at, end):
+                        and not text.endswith(name_grammar.DISTRIBUTIVES, 0, at) and self.on_word_edges(text, at, end):
                     taken.add(at, end)
                     found.append(Candidate(at, end, SHORT_FORM_RULE, {"name": rests[rest].fields["name"],
                                                                        "kind": rests[rest].fields["kind"]}))

@@ -496,7 +496,7 @@ class OrganizationExtractor(RuleExtractor, NameGrammar):
                 return True
             if level.group() in TOWN_SUFFIXES and text.endswith(self.lex.generic_before, lo, start):
                 return False  # 各街道党工委: any street's (镇党委 alone is the report's town's)
-            if (start and text[start - 1] in LEVEL_CHARS) or not self.starts_word(text, start):
+            if (start and text[start - 1] in LEVEL_CHARS) or not (self.starts_word(text, start) or self.level_glued_on(text, start)):
                 return False  # 区县新联会, 全市新联会, 城市委托: the level character is in another word
             item.level = level.group()
         elif institution := self.lex.institution_level.match(text, start):   # 校 + 党委: the report's own school's
@@ -510,6 +510,14 @@ class OrganizationExtractor(RuleExtractor, NameGrammar):
         alone = item.bare or end - start <= 2 or text[start:end] == f"{item.level}党委" \
             or item.level in TOWN_SUFFIXES or item.level in self.lex.institution_levels   # 镇党委书记, 县党委书记: a title
         return not (alone and self.title_re.match(text, end)) and not (item.bare and self.modifies_noun(text, end))
+
+    def level_glued_on(self, text: str, start: int) -> bool:
+        """Whether jieba's HMM glued the level at ``start`` onto a one-character verb or
+        preposition opening the clause before it, making up a word (，请 | 区 + 发改委: 请区): the
+        level opens the name. (Not a stem's last character: 新城 + 铺 | 镇商会.)"""
+        word = next((w for w, a, b in self.cut(text, max(0, start - 1), min(len(text), start + 4)) if b == start + 1), "")
+        return len(word) == 2 and self.tag(word) == "x" and self.tag(word[0]).startswith(GOVERNING_TAGS) \
+            and (start == 1 or not HAN_CHAR.match(text, start - 2))
 
     def modifies_noun(self, text: str, end: int) -> bool:
         """A common noun right after a bare short form: it names a kind of thing, not an actor

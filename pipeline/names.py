@@ -985,10 +985,13 @@ class NameExtractor:
         return found
 
     def shortens(self, rest: str) -> bool:
-        """A rest that holds two characters or more before its head (not 侨商会 of 台山市侨商会, nor
-        人民政府 of 青州市人民政府: a head alone names a kind)."""
-        head = self.head_length(rest.translate(self.org_lexicon.script.to_simplified))
-        return head > 0 and len(rest) - head >= 2
+        """A rest that holds two characters or more before its head, not a head again (not 侨商会
+        of 台山市侨商会, nor 人民政府 of 青州市人民政府, nor 商会 + 党支部 of 中山市邵阳商会党支部:
+        heads alone name a kind)."""
+        simplified = rest.translate(self.org_lexicon.script.to_simplified)
+        head = self.head_length(simplified)
+        before = simplified[:len(simplified) - head]
+        return head > 0 and len(before) >= 2 and self.head_length(before) < len(before)
 
     @staticmethod
     def opened_as_written_elsewhere(text: str, found: list[Candidate]) -> list[Candidate]:

@@ -1212,8 +1212,8 @@ class NameExtractor:
         subject_end = model_persons.get(start, start)
         if subject_end == start:   # 夏秋 | 雁结合学院: the rule's name opens inside a person the model reads
             subject_end = next((person_end for person_start, person_end in model_persons.items() if person_start < start < person_end), start)
-        while subject_end in model_places:   # 泰州市 + 姜堰区: a chain of places
-            subject_end = model_places[subject_end]
+        while (place_end := model_places.get(subject_end) or self.full_place_end(text, subject_end, end)) is not None:
+            subject_end = place_end   # 泰州市 + 姜堰区: a chain of places; 怀化市 + 会同县, a county the model missed
         if subject_end == start or subject_end >= end:
             return None
         words = segment.cut_phrase(self.segmenter, self.simplified(text, subject_end, end))
@@ -1227,6 +1227,12 @@ class NameExtractor:
                 break   # 台州 + 开化 + 商会: a county's short form, whatever jieba tags it
             predicate_end = word_end
         return subject_end + predicate_end if predicate_end else None
+
+    def full_place_end(self, text: str, start: int, end: int) -> int | None:
+        """The end of the longest full name of the gazetteer (a stem and its level: 会同县) at
+        ``start``, before ``end``; its short form (会同, a verb too) is none."""
+        return next((start + size for size in range(min(MAX_PLACE_FORM, end - start), 1, -1)
+                     if self.simplified(text, start, start + size) in self.org_lexicon.places), None)
 
     def holds_verb(self, phrase: str) -> bool:
         """(区里)保障 + 新联会: a verb of two or more characters (not a verbal noun), or one that

@@ -648,6 +648,8 @@ MUTATIONS = [
     M("names", "a rest of heads alone read as a short form (商会 + 党支部)", "pipeline/names.py",
       "        return head > 0 and len(before) >= 2 and self.head_length(before) < len(before)",
       "        return head > 0 and len(before) >= 2"),
+    M("names", "a county the model missed read as a verb (会同 + 县)", "pipeline/names.py",
+      "model_places.get(subject_end) or self.full_place_end(text, subject_end, end)) is not None", "model_places.get(subject_end)) is not None"),
     M("organizations", "no brand of pieces jieba cut", "pipeline/organizations.py",
       "        if run > 1 and (places or self.is_brand(brand, words[run:])) \\", "        if False and (places or self.is_brand(brand, words[run:])) \\"),
     M("organizations", "a company's places read by jieba alone", "pipeline/organizations.py",

@@ -1851,9 +1851,10 @@ class NameExtractor:
         # 嘉定区 + 南翔镇: an administrative chain written as one name
         joined = join_adjacent(kept, lambda a, b: self.chains(text[a[0]:a[1]], text[b[0]:b[1]]))
         # A place in a quoted name is a piece of it (“中国侨都”); a quoted name is a title, a brand
-        # or a figure of speech, not the place it sounds like (“连心桥”, “金山银山”)
+        # or a figure of speech, not the place it sounds like (“连心桥”, “金山银山”); a place in a
+        # document's title is the title's (《四川省宗教事务条例》)
         quoted = quoted_titles(text)
-        titles, whole = RangeSet(quoted), frozenset(quoted)
+        titles, whole = RangeSet(quoted + [title.span("in") for title in BOOK_TITLE.finditer(text)]), frozenset(quoted)
         joined = [(s, e) for s, e in joined if not titles.holds_part(s, e) and (s, e) not in whole]
         read, listed, gazetteer, named = RangeSet(model_spans), RangeSet(siblings), RangeSet(gazetteer_spans), RangeSet(named_spans)
         stems = RangeSet(stem_spans)

@@ -222,6 +222,7 @@ class NameRules:
     levels_after_name: tuple[str, ...]   # region_levels, sites and the levels, longest first: 大连湾 + 街道
     zone: regex.Pattern           # heads.yaml zones, longest first: 经济技术开发区
     positions: tuple[str, ...]    # places.yaml positions: 畔, 南岸, 流域
+    attributes_alone: frozenset[str]   # places.yaml: 中华, no place alone
     regions: regex.Pattern        # places.yaml regions: 大湾区, 苏北
     landforms: regex.Pattern      # places.yaml landforms: 平原, 盆地 (江汉 + 平原)
     qualities: tuple[str, ...]    # places.yaml: what a place is built into (美丽 + 宣恩, 法治 + 芜湖)
@@ -319,6 +320,7 @@ def load_rules() -> NameRules:
         landforms=regex.compile(lexicon.alternation(places["landforms"])),
         qualities=tuple(places["qualities"]),
         positions=tuple(sorted(places["positions"], key=len, reverse=True)),   # 岸边 before 边
+        attributes_alone=frozenset(places["attributes_alone"]),
         position_after_geographic_end=regex.compile(f"(?<=[{''.join(places['geographic_ends'])}])"
                                                     + lexicon.alternation(places["positions"])),
         geographic_stem_tags=frozenset(places["geographic_stem_tags"]),
@@ -1826,7 +1828,9 @@ class NameExtractor:
         none of the model's is the gazetteer's (rule ``places/gazetteer``), the organizations'
         (NAMED_RULE), its level's (UNIT_RULE) or its town's (TOWN_STEM_RULE)."""
         model_spans = [(s, self.common_tail_cut(text, s, self.address_cut(text, s, e))) for s, e in model_spans
-                       if self.simplified(text, s, e) not in self.rules.positions]   # 两岸 alone
+                       if self.simplified(text, s, e) not in self.rules.positions   # 两岸 alone
+                       and not (self.simplified(text, s, e) in self.rules.attributes_alone
+                                and not self.simplified(text, e, e + 2).startswith(name_grammar.PLACE_SUFFIXES))]   # 中华 (+ 街道)
         model_spans = [piece for s, e in model_spans for piece in self.siblings_cut(text, s, e)]
         starts = frozenset(s for s, _ in [*model_spans, *gazetteer_spans, *named_spans, *unit_spans, *stem_spans])
         model_spans = [piece for s, e in model_spans for piece in ([(s, e)] if e in starts else self.with_place_after(text, s, e))]

@@ -32,6 +32,8 @@ MIN_MODIFIERS = 8           # characters of common words that make a name specif
 MIN_MODIFIERS_REGISTERED = 3   # before a legal form: a brand of one word (五粮液 + 集团有限公司)
 OPEN_BRACKETS, CLOSE_BRACKETS = frozenset("（("), frozenset("）)")   # sets: "" is in no set, in every str
 LEVEL_CHARS = "省市区县州旗盟"
+LIST_MARK = "、"
+DISTRIBUTIVE_OF_LEVELS = "各"   # before a list of levels written alone (各 + 区、市、县): every unit's
 SELF_REFERENCES = "我本该"   # 我县, 本市, 该县: the report's own unit, its level alone naming it
 AUTONOMOUS_UNITS = ("自治州", "自治县", "自治旗")   # named by their stem and level alone too
 TOWN_SUFFIXES = ("街道", "镇", "乡")
@@ -385,9 +387,17 @@ def adverb_then_verb(word: str) -> bool:
 
 
 def in_collective(text: str, pos: int) -> bool:
-    """Whether the level character at ``pos`` follows another (市州, 区县, 县市): one level of a
-    collective, every unit of those levels, not a unit's own level."""
-    return 0 < pos < len(text) and text[pos] in LEVEL_CHARS and text[pos - 1] in LEVEL_CHARS
+    """Whether the level character at ``pos`` follows another (市州, 区县, 县市), or ends a list
+    of bare levels after a distributive (各 + 区、市、县 + 侨联): one level of a collective, every
+    unit of those levels, not a unit's own level (省、市、区委: the report's own three)."""
+    if not 0 < pos < len(text) or text[pos] not in LEVEL_CHARS:
+        return False
+    if text[pos - 1] in LEVEL_CHARS:
+        return True
+    at = pos
+    while at >= 2 and text[at - 1] == LIST_MARK and text[at - 2] in LEVEL_CHARS:
+        at -= 2
+    return at < pos and text.endswith(DISTRIBUTIVE_OF_LEVELS, 0, at)
 
 
 def window_start(text: str, pos: int, quoted: bool = False) -> int:

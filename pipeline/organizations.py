@@ -496,8 +496,9 @@ class OrganizationExtractor(RuleExtractor, NameGrammar):
                 return True
             if level.group() in TOWN_SUFFIXES and text.endswith(self.lex.generic_before, lo, start):
                 return False  # 各街道党工委: any street's (镇党委 alone is the report's town's)
-            if (start and text[start - 1] in LEVEL_CHARS) or not (self.starts_word(text, start) or self.level_glued_on(text, start)):
-                return False  # 区县新联会, 全市新联会, 城市委托: the level character is in another word
+            if (start and text[start - 1] in LEVEL_CHARS) or in_collective(text, start) \
+                    or not (self.starts_word(text, start) or self.level_glued_on(text, start)):
+                return False  # 区县新联会, 各区、市、县侨联 (every one's), 全市新联会, 城市委托: the level character is in another word
             item.level = level.group()
         elif institution := self.lex.institution_level.match(text, start):   # 校 + 党委: the report's own school's
             if text.endswith(self.lex.generic_before, lo, start) or not self.starts_word(text, start):

@@ -100,6 +100,7 @@ NAME_RUN_BEFORE = regex.compile(r"[\p{Han}A-Za-z0-9·]+$")   # searched up to a 
 QUALIFIED_NAME = regex.compile(r"\p{Han}{2,8}[（(]\p{Han}{2,6}[）)]\p{Han}")
 BRACKETED_QUALIFIER = regex.compile(r"(?<=\p{Han}{2}[（(])\p{Han}{2,6}(?=[）)]\p{Han})")
 PART_OWNER_TAGS = ("n", "j", "x")   # jieba's tags of a word a part written alone is another body's after (农行 j)
+STATIONED = frozenset("驻駐")   # 驻: a body's office in another place follows (香港特区政府 + 驻 + 上海…)
 MEDIA_KIND = "media"   # the kind of an outlet's name (中国台湾网), which owns no body after it
 MIN_OUTLET = 2         # characters of an outlet's name, more than 国网 (State Grid)
 PARTY_GROUP = "党组"   # a body's party group, named in titles as its posts (党组书记, 党组成员)
@@ -211,6 +212,7 @@ class NameRules:
     chain_part: regex.Pattern     # any of chain_parts
     chain_parts_backwards: dict   # chain_parts as a backward trie: the part ending at a position
     chain_national: tuple[str, ...]
+    stationed_offices: tuple[str, ...]   # 办事处 after a body, 驻 and a place, longest first
     parties: tuple[str, ...]       # the democratic parties (heads.yaml DEMOCRATIC_PARTY)
     party_units: tuple[str, ...]   # their units at a school, a hospital or a company
     place_levels: tuple[tuple[str, ...], ...]   # largest first (省 ... 村)
@@ -301,6 +303,7 @@ def load_rules() -> NameRules:
         chain_parts=tuple(model["chain_parts"]), chain_part=regex.compile(lexicon.alternation(model["chain_parts"])),
         chain_parts_backwards=name_grammar.backward_trie(model["chain_parts"]),
         chain_national=tuple(model["chain_national"]),
+        stationed_offices=tuple(sorted(model["stationed_offices"], key=len, reverse=True)),
         parties=tuple(heads["groups"]["DEMOCRATIC_PARTY"]["words"]),
         party_units=tuple(model["party_units"]),
         facilities=tuple(places["facilities"]), roads=tuple(places["roads"]),
@@ -812,7 +815,7 @@ class NameExtractor:
         for org in orgs:
             if id(org) in parts:
                 continue
-            written = starts.get(org.end)
+            written = starts.get(org.end + 1 if text[org.end:org.end + 1] in STATIONED else org.end)
             part = self.part_after(text, org, written, model_places)
             if part is None:
                 joined.append(org)
@@ -827,7 +830,12 @@ class NameExtractor:
     def part_after(self, text: str, body: Candidate, written: Candidate | None, model_places: dict[int, int]) -> int | None:
         """The end of the part of ``body`` written right after it: ``written``, a name found
         there, when it ends with a part's head (or ``body`` is a national administration);
-        else a place and a part's head."""
+        else a place and a part's head; after 驻, a place and an office's head (香港特区政府 + 驻 +
+        上海 + 经济贸易办事处: the body's office there, model.yaml stationed_offices)."""
+        if text[body.end:body.end + 1] in STATIONED:
+            return next((place_end + len(office) for place_end in self.place_ends(text, body.end + 1, model_places)
+                         for office in self.rules.stationed_offices
+                         if self.simplified(text, place_end, place_end + len(office)) == office), None)
         if written is not None:
             national = text[body.start:body.end].endswith(self.rules.chain_national)
             return written.end if national or text[written.start:written.end].endswith(self.rules.chain_parts) else None

@@ -54,6 +54,7 @@ MIN_MODIFIERS_TITLE = 2     # a newspaper's title of common words (半岛 + 晨�
 TRAILING_BRACKET = regex.compile(r"[（(][^（）()]*[）)]$")   # a name's other name: 工商联（总商会）
 MIN_MODIFIERS_WEAK_HEAD = 3  # between a level and a weak head (区 + 融媒体 + 中心; 市 + 行政 + 中心 is a place)
 LEVEL = regex.compile(r"(?:自治)?[省市区县州旗盟]|街道|镇|乡")   # 自治区 + 工商联 too
+TOWN_STEM_MAX = 4   # characters of a town's name the gazetteer lacks, read as jieba's word before its level
 AUTONOMOUS = "自治"
 DIRECTIONS = frozenset("东南西北中")   # after a province's one-character name: its region (滇中, 苏北)
 # One character after a head that jieba may glue onto it: a list's end or a conjunction (网等).
@@ -496,6 +497,11 @@ class OrganizationExtractor(RuleExtractor, NameGrammar):
                 return True
             if level.group() in TOWN_SUFFIXES and text.endswith(self.lex.generic_before, lo, start):
                 return False  # 各街道党工委: any street's (镇党委 alone is the report's town's)
+            stem = self.town_stem_word(text, start, lo) if level.group() in TOWN_SUFFIXES else None
+            if stem is not None:   # 鸡足山 + 镇人民政府, 晋州市 + 马于 + 镇商会: a town the gazetteer lacks
+                item.places = self.place_chain(text, stem, lo) + [(stem, level.end())]
+                item.start = org_prefix(text, item.places[0][0])[0]
+                return True
             if (start and text[start - 1] in LEVEL_CHARS) or in_collective(text, start) \
                     or not (self.starts_word(text, start) or self.level_glued_on(text, start)):
                 return False  # 区县新联会, 各区、市、县侨联 (every one's), 全市新联会, 城市委托: the level character is in another word
@@ -519,6 +525,25 @@ class OrganizationExtractor(RuleExtractor, NameGrammar):
         word = next((w for w, a, b in self.cut(text, max(0, start - 1), min(len(text), start + 4)) if b == start + 1), "")
         return len(word) == 2 and self.tag(word) == "x" and self.tag(word[0]).startswith(GOVERNING_TAGS) \
             and (start == 1 or not HAN_CHAR.match(text, start - 2))
+
+    def town_stem_word(self, text: str, start: int, lo: int) -> int | None:
+        """The start of a word of two characters or more that jieba ends right before a town's
+        level at ``start``, no function word, quantity, time or verb (鸡足山 + 镇, 平望 + 镇; not
+        联合 + 镇政府, 是 + 镇党委, 介绍了 + 镇党委: the report's own town), nor a kind of place
+        (乡村, 城镇: heads.yaml common_words), a word ending with a clause verb, nor
+        one jieba makes up opening with a function word (于家堡: the model and the places read
+        it): the town's name, which the gazetteer lacks."""
+        words = self.cut(text, max(lo, start - TOWN_STEM_MAX - 2), start + 2)
+        at = next((i for i, (_, _, b) in enumerate(words) if b == start), None)
+        if at is None:
+            return None
+        word, stem, _ = words[at]
+        tag = self.tag(word)
+        if len(word) < 2 or stem < lo or word in self.lex.common_words or word.startswith(DISTRIBUTIVES) \
+                or tag.startswith(STEM_BREAK_TAGS + ("v",)) or governs_clause(word[-2:]) \
+                or (tag == "x" and word[0] in FUNCTION_CHARS):
+            return None   # 全力支持 + 镇商会: a predicate (jieba's n); 于家堡: a preposition may open it
+        return stem
 
     def modifies_noun(self, text: str, end: int) -> bool:
         """A common noun right after a bare short form: it names a kind of thing, not an actor

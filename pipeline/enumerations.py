@@ -86,8 +86,10 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
 def enumerations(text: str) -> tuple[Enumeration, ...]:
     """All candidate enumerations of ``text``, in text order within each kind."""
     found = [*lists(text), *quoted(text), *ordinals(text), *openings(text)]
-    # The first item may be long: it carries its clause's lead-in, which the slogans stage cuts.
-    return tuple(e for e in found if len(e.items) >= 2 and all(0 < b - a <= MAX_ITEM for a, b in e.items[1:])
+    # The first item may be long: it carries its clause's lead-in, which the slogans stage cuts;
+    # so may a list's last (…、交通运输局、福田奥铃遵义祿恒4S店联合承办的…): its clause's rest.
+    return tuple(e for e in found if len(e.items) >= 2 and all(0 < b - a <= MAX_ITEM for a, b in e.items[1:-1])
+                 and 0 < e.items[-1][1] - e.items[-1][0] and (e.kind == "list" or e.items[-1][1] - e.items[-1][0] <= MAX_ITEM)
                  and e.items[0][1] > e.items[0][0])
 
 

@@ -11,6 +11,11 @@ def test_lists_split_at_the_last_conjunction_and_keep_short_quotes_whole():
     assert texts(text, "list") == [["联动律师", "注册会计师", "税务师"], ["开展“法律体检、财税诊断", "政策宣讲"]]
 
 
+def test_a_lists_last_item_may_run_on_with_the_rest_of_its_clause():
+    text = "由红花岗区总工会、交通运输局、福田奥铃遵义祿恒4S店联合承办的“凝新聚力”活动在遵义市举行,吸引了众多货车司机参加。"
+    assert texts(text, "list") == [["由红花岗区总工会", "交通运输局", "福田奥铃遵义祿恒4S店联合承办的“凝新聚力”活动在遵义市举行"]]
+
+
 def test_a_long_quotation_is_speech_whose_lists_count():
     text = "“我们努力实现小事不出网格、大事不出社区、难事不出街道,把矛盾化解在基层。”书记说。"
     assert ["我们努力实现小事不出网格", "大事不出社区", "难事不出街道"] in texts(text, "list")

@@ -88,9 +88,9 @@ def enumerations(text: str) -> tuple[Enumeration, ...]:
     found = [*lists(text), *quoted(text), *ordinals(text), *openings(text)]
     # The first item may be long: it carries its clause's lead-in, which the slogans stage cuts;
     # so may a list's last (…、交通运输局、福田奥铃遵义祿恒4S店联合承办的…): its clause's rest.
-    return tuple(e for e in found if len(e.items) >= 2 and all(0 < b - a <= MAX_ITEM for a, b in e.items[1:-1])
-                 and 0 < e.items[-1][1] - e.items[-1][0] and (e.kind == "list" or e.items[-1][1] - e.items[-1][0] <= MAX_ITEM)
-                 and e.items[0][1] > e.items[0][0])
+    return tuple(e for e in found if len(e.items) >= 2 and e.items[0][1] > e.items[0][0]
+                 and all(0 < b - a <= MAX_ITEM for a, b in e.items[1:-1])
+                 and 0 < e.items[-1][1] - e.items[-1][0] <= (len(text) if e.kind == "list" else MAX_ITEM))
 
 
 def lists(text: str):

@@ -721,7 +721,7 @@ class OrganizationExtractor(RuleExtractor, NameGrammar):
             if word == "的" and before == "党":
                 walk.proper, walk.start = True, walk.start - 2
                 return walk   # 党的 + 一大会址纪念馆
-            if governs_clause(word) and not self.field_verb(text, start, word, taken) or directed_verb(word, tag):
+            if (governs_clause(word) and not self.field_verb(text, start, word, taken)) or directed_verb(word, tag):
                 break         # 建立健全 + 商会: whatever jieba tags it, no part of a name; nor 融入 + 党群服务中心
             if self.adverb_and_verb(word, tag, before):
                 break         # 努力 + 做好 | 新一届侨联分会, 充分发挥 | 侨联分会: a predicate, no part of a name

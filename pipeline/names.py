@@ -1836,9 +1836,7 @@ class NameExtractor:
         none of the model's is the gazetteer's (rule ``places/gazetteer``), the organizations'
         (NAMED_RULE), its level's (UNIT_RULE) or its town's (TOWN_STEM_RULE)."""
         model_spans = [(s, self.common_tail_cut(text, s, self.address_cut(text, s, e))) for s, e in model_spans
-                       if self.simplified(text, s, e) not in self.rules.positions   # 两岸 alone
-                       and not (self.simplified(text, s, e) in self.rules.attributes_alone
-                                and not self.simplified(text, e, e + 2).startswith(name_grammar.PLACE_SUFFIXES))]   # 中华 (+ 街道)
+                       if not self.no_place_alone(text, s, e)]
         model_spans = [piece for s, e in model_spans for piece in self.siblings_cut(text, s, e)]
         starts = frozenset(s for s, _ in [*model_spans, *gazetteer_spans, *named_spans, *unit_spans, *stem_spans])
         model_spans = [piece for s, e in model_spans for piece in ([(s, e)] if e in starts else self.with_place_after(text, s, e))]
@@ -1874,6 +1872,13 @@ class NameExtractor:
                           else GAZETTEER_RULE if gazetteer.overlaps(s, e) else NAMED_RULE if named.overlaps(s, e)
                           else TOWN_STEM_RULE if stems.overlaps(s, e) else UNIT_RULE, {})
                 for s, e in joined]
+
+    def no_place_alone(self, text: str, start: int, end: int) -> bool:
+        """Whether the model's place is a word of position (两岸) or a nation's attribute (中华 +
+        传统美德; not 中华 + 街道) read alone: no place (places.yaml positions, attributes_alone)."""
+        name = self.simplified(text, start, end)
+        return name in self.rules.positions or (name in self.rules.attributes_alone
+                                                and not self.simplified(text, end, end + 2).startswith(name_grammar.PLACE_SUFFIXES))
 
     def units_with_levels(self, text: str, model_places: list[tuple[int, int]]) -> list[tuple[int, int]]:
         """The towns, streets, villages and communities the model misses, written with their level

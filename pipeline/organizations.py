@@ -127,18 +127,18 @@ class View:
 
     def __init__(self, text: str, lex: Lexicon):
         simple = lex.script.simplify(text)
-        wraps = [run.span() for run in CLOSED_UP.finditer(simple) if not lines_apart(simple, *run.span())]
-        twins = [run.span() for run in lex.twin_name.finditer(simple)]
+        wraps = [(*run.span(), False) for run in CLOSED_UP.finditer(simple) if not lines_apart(simple, *run.span())]
+        twins = [(*run.span(), True) for run in lex.twin_name.finditer(simple)]
         pieces, position = [], 0
         self.cuts: list[int] = []     # view offsets where text was left out
         self.shifts: list[int] = []   # characters left out before each of them, in all
         self.other_names: dict[int, int] = {}   # view offset: the length of the other name left out there
-        for start, end in sorted(wraps + twins):
+        for start, end, other_name in sorted(wraps + twins):
             pieces.append(simple[position:start])
             cut = start - (self.shifts[-1] if self.shifts else 0)
             self.cuts.append(cut)
             self.shifts.append((self.shifts[-1] if self.shifts else 0) + end - start)
-            if (start, end) in twins:
+            if other_name:
                 self.other_names[cut] = end - start
             position = end
         pieces.append(simple[position:])
@@ -539,7 +539,7 @@ class OrganizationExtractor(RuleExtractor, NameGrammar):
             return None
         word, stem, _ = words[at]
         tag = self.tag(word)
-        if len(word) < 2 or stem < lo or word in self.lex.common_words or word.startswith(DISTRIBUTIVES) \
+        if len(word) < 2 or word in self.lex.common_words or word.startswith(DISTRIBUTIVES) \
                 or tag.startswith(STEM_BREAK_TAGS + ("v",)) or governs_clause(word[-2:]) \
                 or (tag == "x" and word[0] in FUNCTION_CHARS):
             return None   # 全力支持 + 镇商会: a predicate (jieba's n); 于家堡: a preposition may open it

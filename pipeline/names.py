@@ -1081,7 +1081,7 @@ class NameExtractor:
         return org.fields.get("kind") == OUTLET_KIND and self.rules.outlet_app.match(text, org.end) is not None
 
     def listed_units(self, text: str, orgs: list[Candidate]) -> list[Candidate]:
-        """The units written bare in a 、-list where another item is a body of a place read
+        """The units written bare in a 、-list where another item ends with a body of a place read
         (model.yaml listed_unit: 红花岗区总工会、交通运输局): the place's units, names; not a
         role (常委), nor one of words jieba reads as other than nouns (活动 + 联办)."""
         bodies = [c for c in orgs if c.fields.get("kind") in UNIT_LISTING_KINDS]
@@ -1090,8 +1090,8 @@ class NameExtractor:
         taken = RangeSet((c.start, c.end) for c in orgs)
         found = []
         for enumeration in enumerations.enumerations(text):
-            if enumeration.kind != "list" or not any(enumeration.start <= c.start and c.end <= enumeration.end for c in bodies):
-                continue
+            if enumeration.kind != "list" or not any(start <= c.start and c.end == end for c in bodies for start, end in enumeration.items):
+                continue   # a body must end its item (not 工商联 + 和无党派人士围绕中心、服务大局)
             for start, end in enumeration.items[1:]:
                 unit = self.rules.listed_unit.fullmatch(text, start, end)
                 if unit is None or taken.overlaps(start, end) or not self.names_listed_unit(text, *unit.span("unit")):

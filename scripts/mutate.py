@@ -1898,6 +1898,13 @@ MUTATIONS = [
       " 更名为 又名 又称 亦称 原名 全称 简称\n", " 更名为\n"),
     M("rules", "no section of a field's bureau (…人士 + 工作局)", "rules/organizations/heads.yaml",
       "工作部, 工作局, 秘书处]", "工作部, 秘书处]"),
+    M("rules", "the federation beside the democratic parties read anywhere (各级工商联)", "rules/organizations/patterns.yaml",
+      "    pattern: '(?<=民主党派[、和与及])工商联'", "    pattern: '工商联'"),
+    M("rules", "the federation beside the democratic parties not read (各民主党派、工商联)", "rules/organizations/patterns.yaml",
+      "    pattern: '(?<=民主党派[、和与及])工商联'", "    pattern: '(?<=民主党派[、和与及])工商联(?=X)'"),
+    M("names", "a listed unit read beside a body inside an item (工商联 + 和…围绕中心、服务大局)", "pipeline/names.py",
+      "not any(start <= c.start and c.end == end for c in bodies for start, end in enumeration.items)",
+      "not any(enumeration.start <= c.start and c.end <= enumeration.end for c in bodies)"),
 ]
 
 

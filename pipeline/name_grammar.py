@@ -141,6 +141,7 @@ def governs_clause(word: str) -> bool:
 
 COMPANY_KIND = "company"   # heads.yaml COMPANY_HEAD's kind
 UF_KIND = "united-front department"   # heads.yaml UF_UNIT's kind
+MASS_ORG_KIND = "mass organization"   # heads.yaml MASS_ORG's kind
 
 
 @dataclass(frozen=True)

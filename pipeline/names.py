@@ -1097,7 +1097,8 @@ class NameExtractor:
                 if unit is None or taken.overlaps(start, end) or not self.names_listed_unit(text, *unit.span("unit")):
                     continue
                 taken.add(*unit.span("unit"))
-                found.append(Candidate(*unit.span("unit"), LISTED_UNIT_RULE, {"name": unit.group("unit"), "kind": "government"}))
+                kind = name_grammar.MASS_ORG_KIND if unit.group("mass") else "government"
+                found.append(Candidate(*unit.span("unit"), LISTED_UNIT_RULE, {"name": unit.group("unit"), "kind": kind}))
         return found
 
     def names_listed_unit(self, text: str, start: int, end: int) -> bool:

@@ -1905,6 +1905,10 @@ MUTATIONS = [
     M("names", "a listed unit read beside a body inside an item (工商联 + 和…围绕中心、服务大局)", "pipeline/names.py",
       "not any(start <= c.start and c.end == end for c in bodies for start, end in enumeration.items)",
       "not any(enumeration.start <= c.start and c.end <= enumeration.end for c in bodies)"),
+    M("rules", "a place's people's organizations listed bare beside its body not read (区民宗局、工商联、侨联)", "rules/organizations/model.yaml",
+      "|(?P<mass>工商联|侨联|妇联|科协|文联|残联|台联|总工会))", "|(?P<mass>工商联X))"),
+    M("names", "a listed people's organization given a state unit's kind", "pipeline/names.py",
+      'kind = name_grammar.MASS_ORG_KIND if unit.group("mass") else "government"', 'kind = "government"'),
 ]
 
 

@@ -225,6 +225,8 @@ class NameRules:
     zone: regex.Pattern           # heads.yaml zones, longest first: 经济技术开发区
     positions: tuple[str, ...]    # places.yaml positions: 畔, 南岸, 流域
     attributes_alone: frozenset[str]   # places.yaml: 中华, no place alone
+    attributes_before_nouns: frozenset[str]   # places.yaml: 中国, no place before a noun it modifies
+    attribute_noun_tags: frozenset[str]       # places.yaml: jieba's tags of such a noun
     regions: regex.Pattern        # places.yaml regions: 大湾区, 苏北
     landforms: regex.Pattern      # places.yaml landforms: 平原, 盆地 (江汉 + 平原)
     qualities: tuple[str, ...]    # places.yaml: what a place is built into (美丽 + 宣恩, 法治 + 芜湖)
@@ -324,6 +326,8 @@ def load_rules() -> NameRules:
         qualities=tuple(places["qualities"]),
         positions=tuple(sorted(places["positions"], key=len, reverse=True)),   # 岸边 before 边
         attributes_alone=frozenset(places["attributes_alone"]),
+        attributes_before_nouns=frozenset(places["attributes_before_nouns"]),
+        attribute_noun_tags=frozenset(places["attribute_noun_tags"]),
         position_after_geographic_end=regex.compile(f"(?<=[{''.join(places['geographic_ends'])}])"
                                                     + lexicon.alternation(places["positions"])),
         geographic_stem_tags=frozenset(places["geographic_stem_tags"]),
@@ -1876,10 +1880,18 @@ class NameExtractor:
 
     def no_place_alone(self, text: str, start: int, end: int) -> bool:
         """Whether the model's place is a word of position (两岸) or a nation's attribute (中华 +
-        传统美德; not 中华 + 街道) read alone: no place (places.yaml positions, attributes_alone)."""
+        传统美德, not 中华 + 街道; 中国 + 特色, not 中国 + 的) read alone: no place (places.yaml
+        positions, attributes_alone, attributes_before_nouns)."""
         name = self.simplified(text, start, end)
         return name in self.rules.positions or (name in self.rules.attributes_alone
-                                                and not self.simplified(text, end, end + 2).startswith(name_grammar.PLACE_SUFFIXES))
+                                                and not self.simplified(text, end, end + 2).startswith(name_grammar.PLACE_SUFFIXES)) \
+            or (name in self.rules.attributes_before_nouns and self.modifies_next_word(text, end))
+
+    def modifies_next_word(self, text: str, end: int) -> bool:
+        """Whether jieba's word right after ``end`` is one a name before it modifies, by its
+        dictionary's tag (places.yaml attribute_noun_tags: 特色 n, 革命 vn, 新型 b)."""
+        words = segment.cut_phrase(self.segmenter, self.simplified(text, end, end + EDGE_WINDOW))
+        return bool(words) and words[0][1] == 0 and segment.word_tag(words[0][0]) in self.rules.attribute_noun_tags
 
     def units_with_levels(self, text: str, model_places: list[tuple[int, int]]) -> list[tuple[int, int]]:
         """The towns, streets, villages and communities the model misses, written with their level

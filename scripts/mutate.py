@@ -1909,6 +1909,10 @@ MUTATIONS = [
       "|(?P<mass>工商联|侨联|妇联|科协|文联|残联|台联|总工会))", "|(?P<mass>工商联X))"),
     M("names", "a listed people's organization given a state unit's kind", "pipeline/names.py",
       'kind = name_grammar.MASS_ORG_KIND if unit.group("mass") else "government"', 'kind = "government"'),
+    M("names", "the nation's name before a noun it modifies read as a place (中国 + 特色)", "pipeline/names.py",
+      "            or (name in self.rules.attributes_before_nouns and self.modifies_next_word(text, end))", "            or False"),
+    M("rules", "the nation's name before a verb read as an attribute (中国 + 持续)", "rules/places.yaml",
+      "attribute_noun_tags: [n, vn, b, k, nt, nz]", "attribute_noun_tags: [n, vn, b, k, nt, nz, vd, uj]"),
 ]
 
 

@@ -262,6 +262,7 @@ class NameRules:
     outlet_app: regex.Pattern   # 湖北日报 + 客户端: an outlet's app, no outlet named
     source_outlet: regex.Pattern   # 来源：端州统战, a source line's outlet
     set_phrases: regex.Pattern    # 中国特色社会主义: a place in it names no place
+    source_line: regex.Pattern    # 来源:中新网浙江: a place in it names no place of the report
     origin: regex.Pattern         # places.yaml origins: 来自, 从 (来自 + 台中)
     origin_form_ends: frozenset[str]   # places.yaml: 的, 到 (来自 + 新竹 + 的)
 
@@ -365,6 +366,7 @@ def load_rules() -> NameRules:
         outlet_app=regex.compile(model["outlet_app"]),
         source_outlet=regex.compile(model["source_outlet"]),
         set_phrases=regex.compile(lexicon.alternation(places["set_phrases"])),
+        source_line=regex.compile(places["source_line"]),
         origin=regex.compile(lexicon.alternation(places["origins"])),
         origin_form_ends=frozenset(places["origin_form_ends"]),
     )
@@ -460,9 +462,10 @@ class NameExtractor:
             person.fields["employers"] = self.employers(text, bodies, title)
         orgs = self.outside_titles(text, orgs, [title for title in titles if title])
         # Not a place of its own: one inside an organization's name, a person's name or title,
-        # or a set phrase.
+        # a set phrase or a source line.
         taken = RangeSet([(c.start, c.end) for c in orgs + persons + kinds_named] + [title for title in titles if title]
-                         + [phrase.span() for phrase in self.rules.set_phrases.finditer(self.simplified(text, 0, len(text)))])
+                         + [phrase.span() for phrase in self.rules.set_phrases.finditer(self.simplified(text, 0, len(text)))]
+                         + [line.span() for line in self.rules.source_line.finditer(text)])
         model_places = read["LOC"] + self.places_opening_dropped(text, read["ORG"], orgs)
         # the units the rules' names and the model's are built on (三甲集镇 of 三甲集镇人民政府)
         in_names = [*doc.user_data.get(PLACES_KEY, ()),

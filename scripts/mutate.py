@@ -828,7 +828,7 @@ MUTATIONS = [
       "        name = self.simplified(text, start, end)\n        if not self.reads_as_name(name)",
       "        name = text[start:end]\n        if not self.reads_as_name(name)"),
     M("names", "set phrases hold places", "pipeline/names.py",
-      "\n                         + [phrase.span() for phrase in self.rules.set_phrases.finditer(self.simplified(text, 0, len(text)))])", ")"),
+      "\n                         + [phrase.span() for phrase in self.rules.set_phrases.finditer(self.simplified(text, 0, len(text)))]", ""),
     M("names", "a gazetteer name's level opening a word jieba made up is no edge (木里 | 县以)", "pipeline/names.py",
       "            edges |= {end for word, a, _ in words if left + a == end - 1", "            edges |= {-1 for word, a, _ in words if left + a == end - 1"),
     M("names", "no list of places ends with 等, a qualifier and a unit (等边境县)", "pipeline/names.py",
@@ -1913,6 +1913,10 @@ MUTATIONS = [
       "            or (name in self.rules.attributes_before_nouns and self.modifies_next_word(text, end))", "            or False"),
     M("rules", "the nation's name before a verb read as an attribute (中国 + 持续)", "rules/places.yaml",
       "attribute_noun_tags: [n, vn, b, k, nt, nz]", "attribute_noun_tags: [n, vn, b, k, nt, nz, vd, uj]"),
+    M("names", "a place in a page's source line read (来源:中新网 + 浙江)", "pipeline/names.py",
+      "\n                         + [line.span() for line in self.rules.source_line.finditer(text)])", ")"),
+    M("rules", "a page's source line read on over a space (来源：洛龙统战 + 洛阳市)", "rules/places.yaml",
+      "[:：][ \\t\\u3000]*[^\\s，。,；;！？]*'", "[:：][ \\t\\u3000]*[^\\n，。,；;！？]*'"),
 ]
 
 

@@ -455,6 +455,7 @@ class NameExtractor:
         orgs = [c for c in orgs if c not in kinds_named]   # no name, and no place inside either
         addresses = RangeSet(hit.span("address") for hit in self.rules.address.finditer(text))
         orgs = [c for c in orgs if not addresses.overlaps(c.start, c.end)]   # 地址：…县委大院: a compound, no body
+        orgs = self.named_beyond_sources(text, orgs)
         persons = self.persons(text, read["PER"], RangeSet((c.start, c.end) for c in orgs))
         titles = [person.fields.pop("_title") for person in persons]
         bodies = orgs   # every organization read, those only in titles too: no count inside their names
@@ -1161,6 +1162,14 @@ class NameExtractor:
                 for line in self.rules.source_outlet.finditer(text)
                 if not taken.overlaps(*line.span("outlet"))
                 and not self.org_rules.is_place_word(self.simplified(text, *line.span("outlet")))]
+
+    def named_beyond_sources(self, text: str, orgs: list[Candidate]) -> list[Candidate]:
+        """The organizations but those written only in a page's source (places.yaml source_line:
+        来源:人民网-江苏频道): the page's credit, which the guide leaves optional, left out. A
+        name written in the report too stays, read there or not (荆楚统战 + 发布了…)."""
+        sources = RangeSet(line.span() for line in self.rules.source_line.finditer(text))
+        return [c for c in orgs if not sources.overlaps(c.start, c.end) or any(
+            not sources.overlaps(at, at + c.end - c.start) for at in segment.occurrences(text, text[c.start:c.end]))]
 
     def model_organization(self, text: str, start: int, end: int, name: str | None = None) -> Candidate:
         name = name or text[start:end]

@@ -1917,6 +1917,10 @@ MUTATIONS = [
       "\n                         + [line.span() for line in self.rules.source_line.finditer(text)])", ")"),
     M("rules", "a page's source line read on over a space (来源：洛龙统战 + 洛阳市)", "rules/places.yaml",
       "[:：][ \\t\\u3000]*[^\\s，。,；;！？]*'", "[:：][ \\t\\u3000]*[^\\n，。,；;！？]*'"),
+    M("names", "a name written only in a page's source line kept (来源:人民网-江苏频道)", "pipeline/names.py",
+      "        orgs = self.named_beyond_sources(text, orgs)\n", ""),
+    M("names", "a source line's name written in the report too left out (荆楚统战 + 发布了)", "pipeline/names.py",
+      "        return [c for c in orgs if not sources.overlaps(c.start, c.end) or any(", "        return [c for c in orgs if not sources.overlaps(c.start, c.end) or False and any("),
 ]
 
 

@@ -1922,7 +1922,9 @@ MUTATIONS = [
     M("names", "a source line's name written in the report too left out (荆楚统战 + 发布了)", "pipeline/names.py",
       "        return [c for c in orgs if not sources.overlaps(c.start, c.end) or any(", "        return [c for c in orgs if not sources.overlaps(c.start, c.end) or False and any("),
     M("rules", "a central body's short name read across words (其中 | 新社会: 中新社)", "rules/organizations/patterns.yaml",
-      "word_start: [democratic-party, platform-company, central]", "word_start: [democratic-party, platform-company]"),
+      "word_start: [democratic-party, platform-company, central, bare-abbreviation]", "word_start: [democratic-party, platform-company, bare-abbreviation]"),
+    M("rules", "an association's short form read from inside a word (区县 | 市新联会)", "rules/organizations/patterns.yaml",
+      "word_start: [democratic-party, platform-company, central, bare-abbreviation]", "word_start: [democratic-party, platform-company, central]"),
 ]
 
 

@@ -782,6 +782,12 @@ class OrganizationExtractor(RuleExtractor, NameGrammar):
                 # 新闻 + 与 + 传播 + 学院, under a body (豫州大学); not two names (专业委员会 和 …分会)
                 # nor people and a body (新联会相关负责人 + 及 + 梧桐街道分会)
                 walk.modifiers += len(word)
+            elif word in JOINING and taken and len(taken[-1][0]) == 1 and words and HAN_RUN.fullmatch(words[-1][0]) \
+                    and text.startswith(self.lex.legal_forms, start) \
+                    and longest_ending_at(self.lex.heads_backwards, text, walk.start - 1, lo) is None:
+                word = words.pop()[0] + word   # 同方 + 和 + 宸精密电子科技有限公司: no firm's trade name opens
+                walk.proper = True             # with one character after a conjunction; it is the brand's
+                #                                (not …有限公司 + 和 + 三一众诚…: a name ends before it)
             else:
                 break
             taken.append((word, tag))

@@ -1925,6 +1925,9 @@ MUTATIONS = [
       "word_start: [democratic-party, platform-company, central, bare-abbreviation]", "word_start: [democratic-party, platform-company, bare-abbreviation]"),
     M("rules", "an association's short form read from inside a word (区县 | 市新联会)", "rules/organizations/patterns.yaml",
       "word_start: [democratic-party, platform-company, central, bare-abbreviation]", "word_start: [democratic-party, platform-company, central]"),
+    M("organizations", "a conjunction inside a registered firm's brand ends its name (同方 + 和 + 宸精密…)", "pipeline/organizations.py",
+      "            elif word in JOINING and taken and len(taken[-1][0]) == 1 and words and HAN_RUN.fullmatch(words[-1][0]) \\\n",
+      "            elif False and word in JOINING and taken and len(taken[-1][0]) == 1 and words and HAN_RUN.fullmatch(words[-1][0]) \\\n"),
 ]
 
 

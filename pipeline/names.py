@@ -1438,9 +1438,11 @@ class NameExtractor:
                             and self.word_ends_at(text, start, end))):
                         speakers.append(Candidate(start, end, f"persons/{rule['name']}", {}))
                     continue
-                if rule.get("kind") == "author":   # a name alone, no credit word: no title
-                    if self.reads_as_person(hit.group("names")):
-                        found.append(Candidate(*hit.span("names"), f"persons/{rule['name']}", {"title": None, "_title": None}))
+                if rule.get("kind") == "author":   # names alone, no credit word: no title
+                    for name in CREDIT_NAMES.finditer(hit.group("names")):
+                        if self.reads_as_person(name.group()):
+                            start = hit.start("names") + name.start()
+                            found.append(Candidate(start, start + len(name.group()), f"persons/{rule['name']}", {"title": None, "_title": None}))
                     continue
                 title_start = self.credit_start(text, hit.start("title"))
                 if title_start is None:

@@ -1933,6 +1933,10 @@ MUTATIONS = [
     M("names", "an authors' bracket read as one name (章鹏 陈慧淼 方云)", "pipeline/names.py",
       "                    for name in CREDIT_NAMES.finditer(hit.group(\"names\")):\n                        if self.reads_as_person(name.group()):",
       "                    for name in [regex.match(r\".+\", hit.group(\"names\"))]:\n                        if self.reads_as_person(name.group()):"),
+    M("rules", "a verb of 释 read as a dharma name (释放, 释疑)", "rules/persons.yaml",
+      "(?P<names>释(?![放义疑怀然读迦])\\p{Han}{2})", "(?P<names>释\\p{Han}{2})"),
+    M("rules", "a monastic's name before 法师 not read (智远法师)", "rules/persons.yaml",
+      "(?=法师|长老|大和尚))'", "(?=X法师))'"),
 ]
 
 

@@ -1102,17 +1102,30 @@ class NameExtractor:
                 continue   # a body must end its item (not 工商联 + 和无党派人士围绕中心、服务大局)
             for start, end in enumeration.items[1:]:
                 unit = self.rules.listed_unit.fullmatch(text, start, end)
-                if unit is None or taken.overlaps(start, end) or not self.names_listed_unit(text, *unit.span("unit")):
+                if unit is None and end == enumeration.end:
+                    unit = self.unit_before_verb(text, start, end)   # 镇团委、妇联 + 发来贺词
+                if unit is None or taken.overlaps(*unit.span("unit")) or not self.names_listed_unit(text, *unit.span("unit")):
                     continue
                 taken.add(*unit.span("unit"))
                 kind = name_grammar.MASS_ORG_KIND if unit.group("mass") else "government"
                 found.append(Candidate(*unit.span("unit"), LISTED_UNIT_RULE, {"name": unit.group("unit"), "kind": kind}))
         return found
 
+    def unit_before_verb(self, text: str, start: int, end: int) -> regex.Match | None:
+        """A list's last item that runs on with its clause: a unit at its start (listed_unit) that
+        ends a word jieba reads, a verb's word after it (妇联 + 发来贺词, 交通运输局 + 联合承办)."""
+        unit = self.rules.listed_unit.match(text, start, end)
+        if unit is None or unit.end() == end:
+            return None
+        after = segment.cut_phrase(self.segmenter, self.simplified(text, unit.end("unit"), min(end, unit.end("unit") + EDGE_WINDOW)))
+        return unit if after and after[0][1] == 0 and segment.word_tag(after[0][0]).startswith("v") \
+            and self.org_rules.ends_word(text, unit.end("unit")) else None
+
     def names_listed_unit(self, text: str, start: int, end: int) -> bool:
-        """A unit's field and head as jieba reads them: nouns and names only, and no role."""
+        """A unit's field and head as jieba reads them: nouns and names only, no role, and no
+        distributive opening it (各乡镇党委: every township's)."""
         unit = self.simplified(text, start, end)
-        return unit not in self.rules.roles and all(
+        return unit not in self.rules.roles and not unit.startswith(name_grammar.DISTRIBUTIVES) and all(
             segment.word_tag(word).startswith(("n", "j")) or len(word) == 1 for word, _, _ in segment.cut_phrase(self.segmenter, unit))
 
     def name_after_lead_in(self, text: str, start: int, end: int) -> tuple[int, int]:

@@ -1808,7 +1808,7 @@ MUTATIONS = [
     M("names", "a listed unit of words jieba reads as verbs (活动 + 联办)", "pipeline/names.py",
       "            segment.word_tag(word).startswith((\"n\", \"j\")) or len(word) == 1 for word", "            True or len(word) == 1 for word"),
     M("names", "a role listed beside a body read as a unit (县委书记、常委)", "pipeline/names.py",
-      "        return unit not in self.rules.roles and all(", "        return all("),
+      "        return unit not in self.rules.roles and not unit.startswith(", "        return not unit.startswith("),
     M("names", "a rule's name opening with a place's first character cut after it (于 | 都佛教协会)", "pipeline/names.py",
       "                and not (len(word) == 1 and self.place_across(text, start, start + word_end)):", "                and True:"),
     M("organizations", "a county's short form jieba cuts into characters left out of a name (于 | 都 + 佛教协会)", "pipeline/organizations.py",
@@ -1937,6 +1937,10 @@ MUTATIONS = [
       "(?P<names>释(?![放义疑怀然读迦])\\p{Han}{2})", "(?P<names>释\\p{Han}{2})"),
     M("rules", "a monastic's name before 法师 not read (智远法师)", "rules/persons.yaml",
       "(?=法师|长老|大和尚))'", "(?=X法师))'"),
+    M("names", "a list's last unit running on with its clause not read (镇团委、妇联 + 发来贺词)", "pipeline/names.py",
+      "                    unit = self.unit_before_verb(text, start, end)   # 镇团委、妇联 + 发来贺词", "                    pass"),
+    M("names", "a listed unit a distributive opens read (各乡镇党委)", "pipeline/names.py",
+      " and not unit.startswith(name_grammar.DISTRIBUTIVES) and all(", " and all("),
 ]
 
 

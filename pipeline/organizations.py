@@ -511,8 +511,9 @@ class OrganizationExtractor(RuleExtractor, NameGrammar):
                 return False  # 各校党委, 该校 | 党委, 高校 | 党委
             item.level = institution.group()
         else:
-            if text.endswith(self.lex.generic_before + self.lex.founded_by_each, lo, start) or text.endswith("党委", lo, start):
-                return False  # 各级新联会, 党委统战部, 16个设区市全部成立 + 新联会
+            if text.endswith(self.lex.generic_before + self.lex.founded_by_each, lo, start) or text.endswith("委", lo, start):
+                return False  # 各级新联会, 16个设区市全部成立 + 新联会; 党委 + 统战部, 区委 + 统战部: the
+                #               committee's department, which its rule reads or not (各县区委统战部)
             item.bare = True
         alone = item.bare or end - start <= 2 or text[start:end] == f"{item.level}党委" \
             or item.level in TOWN_SUFFIXES or item.level in self.lex.institution_levels   # 镇党委书记, 县党委书记: a title

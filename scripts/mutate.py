@@ -1941,6 +1941,8 @@ MUTATIONS = [
       "                    unit = self.unit_before_verb(text, start, end)   # 镇团委、妇联 + 发来贺词", "                    pass"),
     M("names", "a listed unit a distributive opens read (各乡镇党委)", "pipeline/names.py",
       " and not unit.startswith(name_grammar.DISTRIBUTIVES) and all(", " and all("),
+    M("organizations", "a bare department after its committee read alone (区委 + 统战部)", "pipeline/organizations.py",
+      ' or text.endswith("委", lo, start):', ' or text.endswith("党委", lo, start):'),
 ]
 
 

@@ -461,10 +461,11 @@ class NameExtractor:
         bodies = orgs   # every organization read, those only in titles too: no count inside their names
         for person, title in zip(persons, titles):
             person.fields["employers"] = self.employers(text, bodies, title)
-        orgs = self.outside_titles(text, orgs, [title for title in titles if title])
+        mention_titles = [person.fields.pop("_mention_title") for person in persons]
+        orgs = self.outside_titles(text, orgs, [title for title in mention_titles if title])
         # Not a place of its own: one inside an organization's name, a person's name or title,
         # a set phrase or a source line.
-        taken = RangeSet([(c.start, c.end) for c in orgs + persons + kinds_named] + [title for title in titles if title]
+        taken = RangeSet([(c.start, c.end) for c in orgs + persons + kinds_named] + [title for title in mention_titles if title]
                          + [phrase.span() for phrase in self.rules.set_phrases.finditer(self.simplified(text, 0, len(text)))]
                          + [line.span() for line in self.rules.source_line.finditer(text)])
         model_places = read["LOC"] + self.places_opening_dropped(text, read["ORG"], orgs)
@@ -1516,6 +1517,9 @@ class NameExtractor:
                         title = before.fields["_title"]   # 副部长周和平、瞿超: a title written once before a list of names is each one's
                 person.fields["title"] = text[title[0]:title[1]] if title else None
                 person.fields["_title"] = title
+            # the title written at a later mention: what it names is named in a title too (outside_titles)
+            person.fields["_mention_title"] = person.fields["_title"] if name not in first_seen \
+                else self.title(text, person.start, person.end, ends, taken)
             first_seen.add(name)
             before = person
         return persons

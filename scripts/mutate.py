@@ -1720,7 +1720,7 @@ MUTATIONS = [
     M("organizations", "a word jieba makes up ending with a copula is a village's stem (这是 + 东关社区)", "pipeline/name_grammar.py",
       '            and not (self.tag(word) == "x" and word[-1] in NO_STEM_LAST)   # 这是 + 东关社区\n', ""),
     M("names", "a party group named only in persons' titles kept (甘肃省侨联党组 + 书记)", "pipeline/names.py",
-      "        orgs = self.outside_titles(text, orgs, [title for title in titles if title])\n", ""),
+      "        orgs = self.outside_titles(text, orgs, [title for title in mention_titles if title])\n", ""),
     M("organizations", "a gathering named by its festival read as an association (迎新春 + 联谊会)", "rules/organizations/exclusions.yaml",
       "\\w{0,6}?(?:联谊会|联欢会|茶话会)'", "\\w{0,6}?(?:联欢会|茶话会)'"),
     M("organizations", "a locative jieba glued onto a head's end hides it (中 | 心里)", "pipeline/organizations.py",
@@ -1943,6 +1943,11 @@ MUTATIONS = [
       " and not unit.startswith(name_grammar.DISTRIBUTIVES) and all(", " and all("),
     M("organizations", "a bare department after its committee read alone (区委 + 统战部)", "pipeline/organizations.py",
       ' or text.endswith("委", lo, start):', ' or text.endswith("党委", lo, start):'),
+    M("names", "a body named only in a later mention's title read (…党组副书记、副主任李华蓉)", "pipeline/names.py",
+      "        orgs = self.outside_titles(text, orgs, [title for title in mention_titles if title])",
+      "        orgs = self.outside_titles(text, orgs, [title for title in titles if title])"),
+    M("names", "a place in a later mention's title read (宜昌市人大常委会副主任李华蓉)", "pipeline/names.py",
+      "persons + kinds_named] + [title for title in mention_titles if title]", "persons + kinds_named] + [title for title in titles if title]"),
 ]
 
 

@@ -263,6 +263,7 @@ class NameRules:
     source_outlet: regex.Pattern   # 来源：端州统战, a source line's outlet
     set_phrases: regex.Pattern    # 中国特色社会主义: a place in it names no place
     source_line: regex.Pattern    # 来源:中新网浙江: a place in it names no place of the report
+    dateline: regex.Pattern       # 中新网四川新闻4月2日电: a name only there is the page's credit
     origin: regex.Pattern         # places.yaml origins: 来自, 从 (来自 + 台中)
     origin_form_ends: frozenset[str]   # places.yaml: 的, 到 (来自 + 新竹 + 的)
 
@@ -367,6 +368,7 @@ def load_rules() -> NameRules:
         source_outlet=regex.compile(model["source_outlet"]),
         set_phrases=regex.compile(lexicon.alternation(places["set_phrases"])),
         source_line=regex.compile(places["source_line"]),
+        dateline=regex.compile(model["dateline"]),
         origin=regex.compile(lexicon.alternation(places["origins"])),
         origin_form_ends=frozenset(places["origin_form_ends"]),
     )
@@ -1179,9 +1181,11 @@ class NameExtractor:
 
     def named_beyond_sources(self, text: str, orgs: list[Candidate]) -> list[Candidate]:
         """The organizations but those written only in a page's source (places.yaml source_line:
-        来源:人民网-江苏频道): the page's credit, which the guide leaves optional, left out. A
-        name written in the report too stays, read there or not (荆楚统战 + 发布了…)."""
-        sources = RangeSet(line.span() for line in self.rules.source_line.finditer(text))
+        来源:人民网-江苏频道) or its dateline (model.yaml dateline: 中新网四川新闻4月2日电): the
+        page's credit, which the guide leaves optional, left out. A name written in the report
+        too stays, read there or not (荆楚统战 + 发布了…)."""
+        sources = RangeSet([line.span() for line in self.rules.source_line.finditer(text)]
+                           + [line.span() for line in self.rules.dateline.finditer(text)])
         return [c for c in orgs if not sources.overlaps(c.start, c.end) or any(
             not sources.overlaps(at, at + c.end - c.start) for at in segment.occurrences(text, text[c.start:c.end]))]
 

@@ -1948,6 +1948,8 @@ MUTATIONS = [
       "        orgs = self.outside_titles(text, orgs, [title for title in titles if title])"),
     M("names", "a place in a later mention's title read (宜昌市人大常委会副主任李华蓉)", "pipeline/names.py",
       "persons + kinds_named] + [title for title in mention_titles if title]", "persons + kinds_named] + [title for title in titles if title]"),
+    M("names", "a name written only in a dateline kept (中新网 + 四川新闻4月2日电)", "pipeline/names.py",
+      "\n                           + [line.span() for line in self.rules.dateline.finditer(text)])", ")"),
 ]
 
 

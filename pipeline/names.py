@@ -206,6 +206,7 @@ class NameRules:
     kind_opening: regex.Pattern   # places.yaml: 全区 + 街道, every one of a kind
     address: regex.Pattern        # places.yaml: a postal address after its label (地址：…)
     facilities: tuple[str, ...]
+    grounds: tuple[str, ...]      # places.yaml: 广场, 市场, 校区: no place, the unit before it one
     roads: tuple[str, ...]
     glue_characters: frozenset[str]
     chain_parts: tuple[str, ...]
@@ -310,7 +311,7 @@ def load_rules() -> NameRules:
         stationed_offices=tuple(sorted(model["stationed_offices"], key=len, reverse=True)),
         parties=tuple(heads["groups"]["DEMOCRATIC_PARTY"]["words"]),
         party_units=tuple(model["party_units"]),
-        facilities=tuple(places["facilities"]), roads=tuple(places["roads"]),
+        facilities=tuple(places["facilities"]), grounds=tuple(places["grounds"]), roads=tuple(places["roads"]),
         derivation_suffixes=tuple(places["derivation_suffixes"]),
         people_pair=regex.compile(places["people_pair"]),
         kind_opening=regex.compile(places["kind_opening"]),
@@ -1894,7 +1895,7 @@ class NameExtractor:
             | {end for (_, original), end in cut.items() if end != original}
         kept = [(s, e) for s, e in spans   # one character (港, 藏): a fragment
                 if not taken.overlaps(s, e) and e - s >= 2 and NAME_CHARS.fullmatch(text, s, e) and self.on_word_edges(text, s, e, seams)
-                and not self.simplified(text, s, e).endswith(self.rules.facilities) and not self.names_road(text, e)
+                and not self.simplified(text, s, e).endswith(self.rules.facilities + self.rules.grounds) and not self.names_road(text, e)
                 and not self.kind_of_site(self.simplified(text, s, e))
                 and not self.derived_from_place(self.simplified(text, s, e)) and not opens_qualified_name(text, s, e)
                 and not self.rules.people_pair.fullmatch(self.simplified(text, s, e))]
@@ -2051,8 +2052,8 @@ class NameExtractor:
         return start - 1 if edge else start
 
     def common_tail_cut(self, text: str, start: int, end: int) -> int:
-        """Where a place the model reads ends when common words follow its last level word
-        (北陡镇寨门村 | 文化广场): there, unless those words end as a place's name does (a level, a
+        """Where a place the model reads ends when common words or a ground (places.yaml grounds)
+        follow its last level word (北陡镇寨门村 | 文化广场): there, unless those words end as a place's name does (a level, a
         region, a site or a river's or a mountain's end: 江门市 + 新会区, jieba's common word 新会)
         or as a facility's (places.yaml facilities: the whole is none). Else ``end``."""
         name = self.simplified(text, start, end)
@@ -2060,6 +2061,8 @@ class NameExtractor:
         if not level_ends:
             return end
         rest = name[max(level_ends):]
+        if rest.endswith(self.rules.grounds):
+            return start + max(level_ends)   # 顺德区均安镇 | 均安广场
         words = segment.cut_phrase(self.segmenter, rest)
         if len(rest) < 2 or rest.endswith(self.rules.facilities) \
                 or not all(segment.word_tag(word) in self.rules.common_word_tags for word, _, _ in words):

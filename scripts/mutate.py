@@ -1950,6 +1950,10 @@ MUTATIONS = [
       "persons + kinds_named] + [title for title in mention_titles if title]", "persons + kinds_named] + [title for title in titles if title]"),
     M("names", "a name written only in a dateline kept (中新网 + 四川新闻4月2日电)", "pipeline/names.py",
       "\n                           + [line.span() for line in self.rules.dateline.finditer(text)])", ")"),
+    M("names", "a ground read as a place (金沙广场)", "pipeline/names.py",
+      ".endswith(self.rules.facilities + self.rules.grounds) and not self.names_road(text, e)", ".endswith(self.rules.facilities) and not self.names_road(text, e)"),
+    M("names", "the unit before a ground not cut from it (北陡镇寨门村 | 文化广场)", "pipeline/names.py",
+      "            return start + max(level_ends)   # 顺德区均安镇 | 均安广场", "            return end"),
 ]
 
 

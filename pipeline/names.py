@@ -1493,6 +1493,8 @@ class NameExtractor:
                 continue   # 李婷) is no name: the credit line's 李婷 stands; ·嘉 is a piece of one
             if quoted.overlaps(start, end):
                 continue   # “海燕博客”, “新心向阳”, “温小侨”: a brand, a project or a mascot, not a person
+            if not HAN.search(name):
+                continue   # admin, Wed: a page's account or a date's weekday, no Chinese report's person
             if start and DIGIT.match(text, start - 1):
                 continue   # 218 + 婚博荟: a number written onto it makes a brand (but 大V + 陈磊)
             if end - start == 2 and name[0] not in self.rules.surnames:

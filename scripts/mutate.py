@@ -1954,6 +1954,8 @@ MUTATIONS = [
       ".endswith(self.rules.facilities + self.rules.grounds) and not self.names_road(text, e)", ".endswith(self.rules.facilities) and not self.names_road(text, e)"),
     M("names", "the unit before a ground not cut from it (北陡镇寨门村 | 文化广场)", "pipeline/names.py",
       "            return start + max(level_ends)   # 顺德区均安镇 | 均安广场", "            return end"),
+    M("names", "a model's name of no Chinese character read as a person (来源:admin)", "pipeline/names.py",
+      "            if not HAN.search(name):\n                continue", "            if False:\n                continue"),
 ]
 
 

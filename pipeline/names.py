@@ -1696,6 +1696,8 @@ class NameExtractor:
         name), or else a surname first or no word of jieba's dictionary in it that no name is made
         of (not 记者：这些 + 年，…, an interviewer's question; not 见习 + 记者, 本报 + 记者)."""
         name = "".join(text[start:end].split())
+        if name_grammar.longest_ending_at(self.org_lexicon.heads_backwards, name, len(name), 0) is not None:
+            return False   # 编辑：统战部, 编辑：东区支部: a body credited, no person
         return CREDIT_LINE_GOES_ON.match(text, end) is None or name[0] in self.rules.surnames or not any(
             len(word) > 1 and segment.word_tag(word).startswith(NO_NAME_WORD_TAGS)
             for word, _, _ in segment.cut_phrase(self.segmenter, name))

@@ -1956,6 +1956,9 @@ MUTATIONS = [
       "            return start + max(level_ends)   # 顺德区均安镇 | 均安广场", "            return end"),
     M("names", "a model's name of no Chinese character read as a person (来源:admin)", "pipeline/names.py",
       "            if not HAN.search(name):\n                continue", "            if False:\n                continue"),
+    M("names", "a body credited in a byline read as a person (编辑:统战部)", "pipeline/names.py",
+      "        if name_grammar.longest_ending_at(self.org_lexicon.heads_backwards, name, len(name), 0) is not None:\n            return False",
+      "        if False:\n            return False"),
 ]
 
 

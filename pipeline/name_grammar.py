@@ -35,6 +35,7 @@ LEVEL_CHARS = "省市区县州旗盟"
 LIST_MARK = "、"
 DISTRIBUTIVE_OF_LEVELS = "各"   # before a list of levels written alone (各 + 区、市、县): every unit's
 SELF_REFERENCES = "我本该"   # 我县, 本市, 该县: the report's own unit, its level alone naming it
+OWN_UNITS = "院校所厂局馆司"   # 我院, 本校, 该所: the report's own body by a pronoun (not 本草, 本土)
 AUTONOMOUS_UNITS = ("自治州", "自治县", "自治旗")   # named by their stem and level alone too
 TOWN_SUFFIXES = ("街道", "镇", "乡")
 PLACE_SUFFIXES = TOWN_SUFFIXES + ("社区", "村") + tuple(LEVEL_CHARS)   # after a stem: 东林 + 村

@@ -37,7 +37,7 @@ from .name_grammar import (
     NameGrammar, BRAND_ASCII, CLAUSE_VERBS, CLOSE_BRACKETS, DISTRIBUTIVES, EXCLUDED_KEY, FUNCTION_CHARS,
     GOVERNING_TAGS, HAN_CHAR, HAN_RUN, JOINING, LEVEL_ANYWHERE, LEVEL_CHARS, LIST_CLOSERS,
     Lexicon, MIN_MODIFIERS, MIN_MODIFIERS_REGISTERED, NAME_BREAK, NO_STEM_FIRST, NUMERALS,
-    MAX_QUOTED_BRAND, NUMERAL_CHARS, OPEN_BRACKETS, QUOTE_PAIRS, QUOTED_BRAND, ORG_PREFIXES, PLACES_KEY, PLACE_SUFFIXES, PROPER_TAGS, RULE_DIR, SELF_REFERENCES,
+    MAX_QUOTED_BRAND, NUMERAL_CHARS, OPEN_BRACKETS, QUOTE_PAIRS, QUOTED_BRAND, ORG_PREFIXES, PLACES_KEY, PLACE_SUFFIXES, PROPER_TAGS, RULE_DIR, SELF_REFERENCES, OWN_UNITS,
     STEM_BREAK_TAGS, Span, TOWN_SUFFIXES, UNIT_LABEL, VILLAGE_SUFFIXES, WINDOW, adverb_then_verb, directed_verb, governs_clause, in_collective, kind_of_name,
     longest_ending_at, rows_lie_in, single_characters_joined, window_start,
 )
@@ -702,6 +702,8 @@ class OrganizationExtractor(RuleExtractor, NameGrammar):
             elif len(word) == 2 and word[1] in LEVEL_CHARS and word[0] in SELF_REFERENCES:
                 words.append((word[0], "r"))   # 我县 + 总商会: the pronoun and the level (县总商会)
                 word, tag = word[1], self.tag(word[1])
+            elif len(word) == 2 and word[0] in SELF_REFERENCES and word[1] in OWN_UNITS:
+                break         # 我院 + 党外知识分子联谊会: the report's own body, by a pronoun, owns it
             before = words[-1][0] if words else ""
             if tag == "x" and len(word) > 1 and word[0] in FUNCTION_CHARS and not (before and self.is_place_word(before)):
                 # 与富 + 滇银行: jieba glued the function word on (由区 + 融媒体中心; 江苏 + 同泽: a brand after a place)

@@ -848,7 +848,7 @@ MUTATIONS = [
     M("rules", "the new economy's trades words jieba does not know (文创, 电竞)", "rules/lexicon.yaml",
       "  - 文创\n  - 电竞\n", ""),
     M("rules", "the rarest surnames of the 百家姓 no surnames (粟婧)", "rules/persons.yaml",
-      ", 庹, 粟, 缑, 邸, 麴, 仉, 禚, 佴, 冼, 笪, 谯, 邝, 淦, 郇, 郄, 翦]", ", 庹]"),
+      ", 庹, 粟, 缑, 邸, 麴, 仉, 禚, 佴, 冼, 笪, 谯, 邝, 淦, 郇, 郄, 翦,", ", 庹,"),
     M("organizations", "a clause verb jieba tags no verb read inside a name (思明区 + 现有 + 民办)", "pipeline/organizations.py",
       "                    or (word in CLAUSE_VERBS and tag not in FIELD_NOUN_TAGS):", "                    or False:"),
     M("names", "a function word the model took into a unit's name kept (与勒流街道)", "pipeline/names.py",
@@ -905,7 +905,7 @@ MUTATIONS = [
     M("names", "a dotted name's last character cut as a word after a name (热依拉·阿不 | 都)", "pipeline/names.py",
       "if end - start > low and dotted is None and self.took_trailer", "if end - start > low and self.took_trailer"),
     M("names", "a titled name read only before punctuation (教授 + 蔺书桐 + 是)", "rules/persons.yaml",
-      "(?=[，、；。：,;的是在为為向用和则則与與把对對从從跟将將被给給])", "(?=[，、；。：,;的])"),
+      "(?=[，、；。：,;的是在为為向用和则則与與把对對从從跟将將被给給及等就到]|一行)", "(?=[，、；。：,;的])"),
     M("names", "a titled name read where jieba reads on over its end (单位作 | 为)", "pipeline/names.py",
       "\n                            and self.word_ends_at(text, start, end))):", ")):"),
     M("names", "a titled name read after a role word that is none of the text's (地处 + 长 | 江)", "pipeline/names.py",
@@ -1961,6 +1961,10 @@ MUTATIONS = [
       "        if False:\n            return False"),
     M("organizations", "the report's own body by a pronoun read into a name (我馆 + 青年志愿者协会)", "pipeline/organizations.py",
       "and word[0] in SELF_REFERENCES and word[1] in OWN_UNITS:", "and word[0] in SELF_REFERENCES and word[1] in OWN_UNITS and False:"),
+    M("rules", "a titled name before 及, 等, 就, 到 or 一行 not read (于一元 + 及)", "rules/persons.yaml",
+      "将將被给給及等就到]|一行)'", "将將被给給])'"),
+    M("rules", "surnames that open a few common words left out (冷垚, 涂敏)", "rules/persons.yaml",
+      "            牟, 涂, 冷]", "            ]"),
 ]
 
 

@@ -107,6 +107,7 @@ PARTY_GROUP = "党组"   # a body's party group, named in titles as its posts (�
 COUNT_BEFORE_MAX = 6   # characters of a count read before a name (model.yaml counted_before: 12个)
 GAZETTEER_NAME_MAX = 4   # characters of the gazetteer's names read across a glue character (于都)
 MAX_LISTED_BODY = 8   # characters of a name read as an item of a list of names (listed_with_organizations)
+MAX_UNIT_STEM = 3      # characters of a unit's stem listed before its level (嘉积、万泉 + 等镇)
 MIN_UNREAD_LISTED = 3   # items of a list of names none of which is read, each with a proper word
 # What ends the lead-in of a list's first item: verbs, prepositions, particles, adverbs and
 # conjunctions (走访了 + 鼎盛物流; name_after_lead_in).
@@ -251,6 +252,7 @@ class NameRules:
     list_separators: tuple[str, ...]   # places.yaml: 、, 和
     committee: regex.Pattern      # heads.yaml COMMITTEE, longest first: 村委会, 党支部
     list_to_end: regex.Pattern    # items 、 items … up to a list end of places.yaml (高雄 | 等地)
+    stem_list_end: regex.Pattern  # places.yaml: 等镇, 6个村 closing a list of units' stems
     common_word_tags: frozenset[str]   # places.yaml: jieba's tags of words no short form of a place is (振兴 v)
     level_after: regex.Pattern    # a level word (市, 区, 街道) right where a name ends
     declared_short_form: regex.Pattern   # （以下简称区知联会）right after a name
@@ -355,6 +357,7 @@ def load_rules() -> NameRules:
         list_separators=tuple(places["list_separators"]),
         committee=regex.compile(lexicon.alternation(heads["groups"]["COMMITTEE"]["words"])),
         common_word_tags=frozenset(places["common_word_tags"]),
+        stem_list_end=regex.compile(places["stem_list_end"]),
         list_to_end=regex.compile(rf"(?:\p{{Han}}{{2,{MAX_LISTED}}}?、)*\p{{Han}}{{2,{MAX_LISTED}}}?"
                                   rf"(?={lexicon.alternation(places['list_ends'])}|等\p{{Han}}{{2}}{lexicon.alternation(places['qualified_list_ends'])})"),
         level_after=regex.compile(lexicon.alternation([word for words in places["levels"] for word in words])),
@@ -477,7 +480,8 @@ class NameExtractor:
                     *filter(None, (self.opening_unit(text, c.start, c.end) for c in orgs if c.rule == self.rule_id))]
         places = self.places(text, model_places, self.gazetteer_places(text, model_places, origins), taken,
                              self.units_written_alone(text, in_names, RangeSet(model_places)),
-                             self.units_with_levels(text, model_places) + self.units_after_locatives(text, model_places),
+                             self.units_with_levels(text, model_places) + self.units_after_locatives(text, model_places)
+                             + self.stems_listed_before_level(text),
                              self.town_stems_written(text, model_places))
         places = self.opened_as_written_elsewhere(text, places)
         places = sorted(places + self.declared_place_short_forms(text, places, taken))
@@ -1973,6 +1977,32 @@ class NameExtractor:
             if level.start() - stem >= 2 and not read.overlaps(stem, level.end()):
                 found.append((stem, level.end()))
         return found
+
+    def stems_listed_before_level(self, text: str) -> list[tuple[int, int]]:
+        """The items of a 、-list closed by 等 or a count and a unit's level (places.yaml
+        stem_list_end: 嘉积、万泉、博鳌 + 等镇), the first without its clause's lead-in (造访琼海的 +
+        嘉积): the units' stems, places, where each item is one (listed_stem)."""
+        if self.rules.stem_list_end.search(text) is None:
+            return []   # most reports: no such list
+        found = []
+        for enumeration in enumerations.enumerations(text):
+            closer = self.rules.stem_list_end.search(text, *enumeration.items[-1]) if enumeration.kind == "list" else None
+            if closer is None:
+                continue
+            items = [self.name_after_lead_in(text, *enumeration.items[0]), *enumeration.items[1:-1], (enumeration.items[-1][0], closer.start())]
+            if all(self.listed_stem(text, start, end) for start, end in items):
+                found += items
+        return found
+
+    def listed_stem(self, text: str, start: int, end: int) -> bool:
+        """A unit's stem listed before its level: two or three Chinese characters, no common word
+        of jieba's dictionary but a rare one (溪源; not 服务社), and no word of two characters or
+        more that jieba tags a verb or a function word (LEAD_IN_TAGS; 寨 + 背 is a stem's
+        characters)."""
+        stem = self.simplified(text, start, end)
+        return 2 <= len(stem) <= MAX_UNIT_STEM and HAN_RUN.fullmatch(stem) is not None \
+            and (segment.word_tag(stem) not in self.rules.common_word_tags or self.org_rules.is_rare_word(stem)) and not any(
+                len(word) > 1 and segment.word_tag(word).startswith(LEAD_IN_TAGS) for word, _, _ in segment.cut_phrase(self.segmenter, stem))
 
     def units_after_locatives(self, text: str, model_places: list[tuple[int, int]]) -> list[tuple[int, int]]:
         """The towns, streets, villages and communities the model misses right after a word of

@@ -1451,8 +1451,8 @@ MUTATIONS = [
     M("names", "a short form declared after a place no place (松山湖高新区)", "pipeline/names.py",
       "        places = sorted(places + self.declared_place_short_forms(text, places, taken))\n", ""),
     M("names", "no unit read after a word of being somewhere (在 + 开怀街道)", "pipeline/names.py",
-      "self.units_with_levels(text, model_places) + self.units_after_locatives(text, model_places),",
-      "self.units_with_levels(text, model_places),"),
+      "self.units_with_levels(text, model_places) + self.units_after_locatives(text, model_places)\n",
+      "self.units_with_levels(text, model_places)\n"),
     M("names", "a unit read after a word's last character (现在 + 拍乡村)", "pipeline/names.py",
       " and self.ends_locative_word(simplified, unit.start(\"unit\"))]", "]"),
     M("names", "a unit after a word of being somewhere read with a level for its stem (走进 + 街道社区)", "pipeline/names.py",
@@ -1965,6 +1965,10 @@ MUTATIONS = [
       "将將被给給及等就到]|一行)'", "将將被给給])'"),
     M("rules", "surnames that open a few common words left out (冷垚, 涂敏)", "rules/persons.yaml",
       "            牟, 涂, 冷]", "            ]"),
+    M("names", "the stems a list names before its level not read (嘉积、万泉、博鳌 + 等镇)", "pipeline/names.py",
+      "\n                             + self.stems_listed_before_level(text),", ","),
+    M("rules", "a count after 等 closing a list of stems left in its last item (瀛洲 + 等4个乡镇)", "rules/places.yaml",
+      "stem_list_end: '(?:等(?:[0-9一二三四五六七八九十]+个)?|", "stem_list_end: '(?:等|"),
 ]
 
 

@@ -469,8 +469,8 @@ class NameExtractor:
             person.fields["employers"] = self.employers(text, bodies, title)
         mention_titles = [person.fields.pop("_mention_title") for person in persons]
         orgs = self.outside_titles(text, orgs, [title for title in mention_titles if title])
-        # Not a place of its own: one inside an organization's name, a person's name or title,
-        # a set phrase or a source line.
+        # Not a place of its own: one inside an organization's name, a person's name or title (at
+        # any mention), a set phrase or a source line.
         taken = RangeSet([(c.start, c.end) for c in orgs + persons + kinds_named] + [title for title in mention_titles if title]
                          + [phrase.span() for phrase in self.rules.set_phrases.finditer(self.simplified(text, 0, len(text)))]
                          + [line.span() for line in self.rules.source_line.finditer(text)])
@@ -1098,8 +1098,9 @@ class NameExtractor:
 
     def listed_units(self, text: str, orgs: list[Candidate]) -> list[Candidate]:
         """The units written bare in a 、-list where another item ends with a body of a place read
-        (model.yaml listed_unit: 红花岗区总工会、交通运输局): the place's units, names; not a
-        role (常委), nor one of words jieba reads as other than nouns (活动 + 联办)."""
+        (model.yaml listed_unit: 红花岗区总工会、交通运输局; the list's last item may run on with its
+        clause: unit_before_verb): the place's units, names; not a role (常委), nor one of words
+        jieba reads as other than nouns (活动 + 联办)."""
         bodies = [c for c in orgs if c.fields.get("kind") in UNIT_LISTING_KINDS]
         if not bodies:
             return []
@@ -1698,7 +1699,8 @@ class NameExtractor:
         """Whether a credit word's name is a person's: one ending the credit line (a space, a
         bracket or the line's end after it: 编辑：揭晓东, whatever jieba reads in a rare surname's
         name), or else a surname first or no word of jieba's dictionary in it that no name is made
-        of (not 记者：这些 + 年，…, an interviewer's question; not 见习 + 记者, 本报 + 记者)."""
+        of (not 记者：这些 + 年，…, an interviewer's question; not 见习 + 记者, 本报 + 记者); never
+        a name ending with an organization's head (编辑：统战部: a body credited)."""
         name = "".join(text[start:end].split())
         if name_grammar.longest_ending_at(self.org_lexicon.heads_backwards, name, len(name), 0) is not None:
             return False   # 编辑：统战部, 编辑：东区支部: a body credited, no person
@@ -2086,10 +2088,11 @@ class NameExtractor:
         return start - 1 if edge else start
 
     def common_tail_cut(self, text: str, start: int, end: int) -> int:
-        """Where a place the model reads ends when common words or a ground (places.yaml grounds)
-        follow its last level word (北陡镇寨门村 | 文化广场): there, unless those words end as a place's name does (a level, a
-        region, a site or a river's or a mountain's end: 江门市 + 新会区, jieba's common word 新会)
-        or as a facility's (places.yaml facilities: the whole is none). Else ``end``."""
+        """Where a place the model reads ends when a ground (places.yaml grounds: 顺德区均安镇 |
+        均安广场) or common words (北陡镇寨门村 | 文化广场) follow its last level word: there, unless
+        the words end as a place's name does (a level, a region, a site or a river's or a
+        mountain's end: 江门市 + 新会区, jieba's common word 新会) or as a facility's (places.yaml
+        facilities: the whole is none). Else ``end``."""
         name = self.simplified(text, start, end)
         level_ends = [m.end() for m in self.rules.level_after.finditer(name, 2, len(name) - 1, overlapped=True)]
         if not level_ends:

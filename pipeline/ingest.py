@@ -29,7 +29,7 @@ from typing import Iterator
 from urllib.parse import urlsplit, urlunsplit
 
 from .build import GOLD_DIR, write_atomic
-from .reader import ReadError, decode
+from .reader import DATE_TIME, ReadError, decode, iso_date_time
 
 HTML_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml", ".php", ".asp", ".aspx", ".jsp")
 FEED_SUFFIXES = (".jsonl", ".ndjson")
@@ -43,8 +43,6 @@ SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "big5": 
 CDATA = re.compile(r"<!\[CDATA\[(.*?)\]\]>", re.DOTALL)
 STRAY_CDATA = re.compile(r"<!\[CDATA\[|\]\]>")
 SOURCE_NAME = re.compile(r"^[\w][\w.-]*$")
-DATE_TIME = re.compile(r"(\d{4})\s*[-/年.]\s*(\d{1,2})\s*[-/月.]\s*(\d{1,2})\s*日?"
-                       r"(?:[\sT]+(\d{1,2})[:时](\d{2})(?:[:分](\d{2}))?)?")
 # htmldate on the page's markers only: its extensive search reads any date in the page.
 DATE_PARAMS = {"extensive_search": False, "original_date": True}
 
@@ -285,8 +283,4 @@ def normalize_published(value: str) -> str | None:
         has_time = any(char in value for char in ":T") or moment.time() != datetime.min.time()
         return moment.strftime("%Y-%m-%d %H:%M:%S" if has_time else "%Y-%m-%d")
     match = DATE_TIME.search(value)
-    if not match:
-        return None
-    year, month, day, hour, minute, second = match.groups()
-    date = f"{year}-{int(month):02d}-{int(day):02d}"
-    return date if hour is None else f"{date} {int(hour):02d}:{minute}:{int(second or 0):02d}"
+    return iso_date_time(match) if match else None

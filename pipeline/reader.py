@@ -31,8 +31,16 @@ MIN_TEXT_LIKE_SHARE = 0.95
 CONTROL_BYTES = regex.compile(rb"[\x00-\x08\x0e-\x1f\x7f]")
 HAN = regex.compile(r"\p{Han}")
 
+# A date and maybe its time as Chinese pages write them (2024-05-06 08:00, 2022年3月5日, 2021/3/22).
+DATE_TIME = regex.compile(r"(\d{4})\s*[-/年.]\s*(\d{1,2})\s*[-/月.]\s*(\d{1,2})(?:\s*日)?"
+                          r"(?:[\sT]+(\d{1,2})[:时](\d{2})(?:[:分](\d{2}))?)?")
+# The page's publication time: after a label (发布时间：, 发布日期:, 日期:), or else a date that
+# opens one of the head's first lines (a page's date line: 2023-08-01, 2019-11-25 17:14:30  来源:…).
+PUBLISHED_LABELED = regex.compile(r"(?:发布时间|发布日期|发表时间|发稿时间|更新时间|时间|日期)\s*[:：]\s*(?=\d{4})")
+PUBLISHED_LINE = regex.compile(r"(?m)^[ \t\u3000]*(?=\d{4}\s*[-/年.]\s*\d{1,2}\s*[-/月.]\s*\d{1,2})")
+PUBLISHED_LINES = 6   # lines of the head a page's date line opens
+
 METADATA_PATTERNS = {
-    "published": regex.compile(r"发布时间\s*[:：]\s*(\d{4}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)"),
     "source": regex.compile(r"来源\s*[:：]\s*([^\s　|｜]+)"),
     "dateline": regex.compile(r"(\p{Han}{1,5}(?:网|社|报)\s*\p{Han}{2,6}\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*电)"),
     "reporter": regex.compile(r"[（(]?记者\s*([\p{Han}]{2,4}(?:[、 ][\p{Han}]{2,4})*)"),
@@ -137,8 +145,28 @@ def extract_metadata(text: str) -> dict:
             metadata["title"] = line.strip()
             break
     head = text[:2000]
+    published = publication_time(head)
+    if published:
+        metadata["published"] = published
     for key, pattern in METADATA_PATTERNS.items():
         match = pattern.search(head if key != "editor" else text)
         if match:
             metadata[key] = match.group(1).strip()
     return metadata
+
+
+def publication_time(head: str) -> str | None:
+    """The page's publication time in its head, after a label or opening one of its first lines
+    (PUBLISHED_LABELED, PUBLISHED_LINE): ``YYYY-MM-DD`` or ``YYYY-MM-DD HH:MM:SS``."""
+    label = PUBLISHED_LABELED.search(head)
+    first_lines = head[:sum(len(line) for line in head.splitlines(keepends=True)[:PUBLISHED_LINES])]
+    at = label.end() if label else next((line.end() for line in PUBLISHED_LINE.finditer(first_lines)), None)
+    date = DATE_TIME.match(head, at) if at is not None else None
+    return iso_date_time(date) if date else None
+
+
+def iso_date_time(date: regex.Match) -> str:
+    """A DATE_TIME match as ``YYYY-MM-DD`` or ``YYYY-MM-DD HH:MM:SS``."""
+    year, month, day, hour, minute, second = date.groups()
+    day_part = f"{year}-{int(month):02d}-{int(day):02d}"
+    return day_part if hour is None else f"{day_part} {int(hour):02d}:{minute}:{int(second or 0):02d}"

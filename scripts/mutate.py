@@ -1969,6 +1969,13 @@ MUTATIONS = [
       "\n                             + self.stems_listed_before_level(text),", ","),
     M("rules", "a count after 等 closing a list of stems left in its last item (瀛洲 + 等4个乡镇)", "rules/places.yaml",
       "stem_list_end: '(?:等(?:[0-9一二三四五六七八九十]+个)?|", "stem_list_end: '(?:等|"),
+    M("reader", "a page's date line dates no page (来源:本网 + 2023-08-01)", "pipeline/reader.py",
+      "    at = label.end() if label else next((line.end() for line in PUBLISHED_LINE.finditer(first_lines)), None)",
+      "    at = label.end() if label else None"),
+    M("reader", "a page's date line read anywhere in the head", "pipeline/reader.py",
+      "PUBLISHED_LINES = 6 ", "PUBLISHED_LINES = 60 "),
+    M("reader", "a publication date's time left out after a space (10:56)", "pipeline/reader.py",
+      r'(\d{1,2})(?:\s*日)?"', r'(\d{1,2})\s*日?"'),
 ]
 
 

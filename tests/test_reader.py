@@ -70,6 +70,19 @@ def test_reader_metadata_of_a_seed():
     }
 
 
+@pytest.mark.parametrize("head, published", [
+    ("标题\n来源:宝安日报发布时间:2021-03-22 10:56\n正文", "2021-03-22 10:56:00"),   # a label run on
+    ("标题\n作者:admin 发布日期：2022年3月5日 14时30分\n正文", "2022-03-05 14:30:00"),   # Chinese date and time
+    ("标题\n\n来源:本网\n2023-08-01\n\n7月20日,会议召开。", "2023-08-01"),   # a page's date line
+    ("标题\n2019-11-25 17:14:30  来源:  作者:\n正文", "2019-11-25 17:14:30"),
+    ("标题\n一\n二\n三\n四\n五\n六\n2019-11-25 会议召开", None),   # a date deep in the text dates no page
+])
+def test_reader_publication_time_as_pages_write_it(head, published):
+    from pipeline.reader import extract_metadata
+
+    assert extract_metadata(head).get("published") == published
+
+
 def test_reader_a_stray_nul_byte_is_text_not_binary(tmp_path):
     path = tmp_path / "nul.txt"
     path.write_bytes("2023年,建成\x0012个基地。".encode("utf-8"))

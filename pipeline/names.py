@@ -1529,9 +1529,10 @@ class NameExtractor:
                         title = before.fields["_title"]   # 副部长周和平、瞿超: a title written once before a list of names is each one's
                 person.fields["title"] = text[title[0]:title[1]] if title else None
                 person.fields["_title"] = title
-            # the title written at a later mention: what it names is named in a title too (outside_titles)
+            # the title written right before a later mention: what it names is named in a title
+            # too (outside_titles); none after a list's 、 (a roster's title is read once, at the first)
             person.fields["_mention_title"] = person.fields["_title"] if name not in first_seen \
-                else self.title(text, person.start, person.end, ends, taken)
+                else None if text.endswith("、", 0, person.start) else self.title_before(text, person.start, ends, taken)
             first_seen.add(name)
             before = person
         return persons

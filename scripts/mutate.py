@@ -1968,7 +1968,7 @@ MUTATIONS = [
     M("names", "the stems a list names before its level not read (嘉积、万泉、博鳌 + 等镇)", "pipeline/names.py",
       "\n                             + self.stems_listed_before_level(text),", ","),
     M("rules", "a count after 等 closing a list of stems left in its last item (瀛洲 + 等4个乡镇)", "rules/places.yaml",
-      "stem_list_end: '(?:等(?:[0-9一二三四五六七八九十]+个)?|", "stem_list_end: '(?:等|"),
+      "stem_list_end: '(?:等(?:[0-9一二三四五六七八九十]{1,3}个)?|", "stem_list_end: '(?:等|"),
     M("reader", "a page's date line dates no page (来源:本网 + 2023-08-01)", "pipeline/reader.py",
       "    at = label.end() if label else next((line.end() for line in PUBLISHED_LINE.finditer(first_lines)), None)",
       "    at = label.end() if label else None"),

@@ -461,7 +461,8 @@ class NameExtractor:
         orgs = [c for c in orgs if c not in kinds_named]   # no name, and no place inside either
         addresses = RangeSet(hit.span("address") for hit in self.rules.address.finditer(text))
         orgs = [c for c in orgs if not addresses.overlaps(c.start, c.end)]   # 地址：…县委大院: a compound, no body
-        orgs = self.named_beyond_sources(text, orgs)
+        source_lines = [line.span() for line in self.rules.source_line.finditer(text)]   # places.yaml source_line
+        orgs = self.named_beyond_sources(text, orgs, source_lines)
         persons = self.persons(text, read["PER"], RangeSet((c.start, c.end) for c in orgs))
         titles = [person.fields.pop("_title") for person in persons]
         bodies = orgs   # every organization read, those only in titles too: no count inside their names
@@ -473,7 +474,7 @@ class NameExtractor:
         # any mention), a set phrase or a source line.
         taken = RangeSet([(c.start, c.end) for c in orgs + persons + kinds_named] + [title for title in mention_titles if title]
                          + [phrase.span() for phrase in self.rules.set_phrases.finditer(self.simplified(text, 0, len(text)))]
-                         + [line.span() for line in self.rules.source_line.finditer(text)])
+                         + source_lines)
         model_places = read["LOC"] + self.places_opening_dropped(text, read["ORG"], orgs)
         # the units the rules' names and the model's are built on (三甲集镇 of 三甲集镇人民政府)
         in_names = [*doc.user_data.get(PLACES_KEY, ()),
@@ -1185,13 +1186,12 @@ class NameExtractor:
                 if not taken.overlaps(*line.span("outlet"))
                 and not self.org_rules.is_place_word(self.simplified(text, *line.span("outlet")))]
 
-    def named_beyond_sources(self, text: str, orgs: list[Candidate]) -> list[Candidate]:
+    def named_beyond_sources(self, text: str, orgs: list[Candidate], source_lines: list[tuple[int, int]]) -> list[Candidate]:
         """The organizations but those written only in a page's source (places.yaml source_line:
         来源:人民网-江苏频道) or its dateline (model.yaml dateline: 中新网四川新闻4月2日电): the
         page's credit, which the guide leaves optional, left out. A name written in the report
         too stays, read there or not (荆楚统战 + 发布了…)."""
-        sources = RangeSet([line.span() for line in self.rules.source_line.finditer(text)]
-                           + [line.span() for line in self.rules.dateline.finditer(text)])
+        sources = RangeSet(source_lines + [line.span() for line in self.rules.dateline.finditer(text)])
         return [c for c in orgs if not sources.overlaps(c.start, c.end) or any(
             not sources.overlaps(at, at + c.end - c.start) for at in segment.occurrences(text, text[c.start:c.end]))]
 

@@ -235,13 +235,16 @@ class Lexicon:
         return group_by_end(self.abbreviations, key=lambda pair: pair[0])
 
 
-def twin_name_pattern(pairs: list[list[str]]) -> regex.Pattern:
+def twin_name_pattern(pairs: list[list[str]], unleveled_pairs: list[list[str]]) -> regex.Pattern:
     """A body's other name right after the name ending with the first head of a pair: in
     brackets (党校 + （湄潭县行政学校）) or after a middle dot (欧美同学会 + ·秦皇岛留学人员联谊会), the
-    second head ending it after at most MAX_OTHER_NAME characters of its own."""
-    twins = "|".join(f"(?<={regex.escape(first)})(?:[（(]\\p{{Han}}{{0,{MAX_OTHER_NAME}}}{regex.escape(second)}[）)]"
-                     f"|·\\p{{Han}}{{0,{MAX_OTHER_NAME}}}{regex.escape(second)})" for first, second in pairs)
-    return regex.compile(twins)
+    second head ending it after at most MAX_OTHER_NAME characters of its own; of an unleveled
+    pair, in brackets and with no level character (工商联 + （总商会）, not + （济宁市总商会）)."""
+    twins = [f"(?<={regex.escape(first)})(?:[（(]\\p{{Han}}{{0,{MAX_OTHER_NAME}}}{regex.escape(second)}[）)]"
+             f"|·\\p{{Han}}{{0,{MAX_OTHER_NAME}}}{regex.escape(second)})" for first, second in pairs]
+    unleveled = [f"(?<={regex.escape(first)})[（(][^\\P{{Han}}{LEVEL_CHARS}]{{0,{MAX_OTHER_NAME}}}{regex.escape(second)}[）)]"
+                 for first, second in unleveled_pairs]
+    return regex.compile("|".join(twins + unleveled))
 
 
 @functools.lru_cache(maxsize=1)
@@ -269,7 +272,7 @@ def load_lexicon() -> Lexicon:
         known_name_heads=frozenset(heads_file["known_name_heads"]),
         field_verbs={head: frozenset(verbs) for head, verbs in heads_file["field_verbs"].items()},
         legal_forms=tuple(heads_file["legal_forms"]),
-        twin_name=twin_name_pattern(heads_file["twin_heads"]),
+        twin_name=twin_name_pattern(heads_file["twin_heads"], heads_file["unleveled_twin_heads"]),
         committee_kinds=tuple(heads_file["committee_kinds"]),
         bracket_qualified_openers=tuple(heads_file["bracket_qualified_openers"]),
         ownership_openings=tuple(sorted(heads_file["ownership_openings"], key=len, reverse=True)),

@@ -91,6 +91,10 @@ NO_STEM_LAST = frozenset("为是在于由向对把被从给据进入到与及去
 DIRECTED_VERB_LAST = frozenset("入到至往赴于向给")
 NUMERAL_CHARS = "一二三四五六七八九十百千万两"
 NUMERALS = frozenset(NUMERAL_CHARS)
+# A rating a body is given, written as a formula jieba does not know: a numeral and a quality
+# (四好 + 商会, 五好 + 县级工商联, 双强 + 企业; a level's too: 市 + 四好 + 商会), no part of a name.
+RATING_NUMERALS = NUMERALS | {"双"}
+RATING_QUALITY_TAGS = ("a", "v")
 # Tags of the character after a numeral jieba reads alone that opens a brand (七 + 彩云: n).
 NUMERAL_BRAND_TAGS = frozenset({"n", "ng", "nr", "ns", "nz", "j"})
 # ... and in a word jieba does not know, a verb's character too (九 + 合 + 电器集团)
@@ -480,6 +484,13 @@ class NameGrammar:
             and (word in self.lex.regions or word in self.lex.short_places or tag.startswith(PROPER_TAGS)) \
             and not (tag == "x" and (word[-1] in NO_STEM_LAST
                                      or word[0] in NO_STEM_FIRST and not self.numerals_then_brand(word, NUMERAL_WORD_TAGS)))
+
+    def is_rating(self, word: str) -> bool:
+        """A rating written as a formula jieba does not know (四好, 双强), a level before it too
+        (市四好: jieba glues it on): RATING_NUMERALS."""
+        formula = word[1:] if word[:1] in LEVEL_CHARS else word
+        return len(formula) == 2 and formula[0] in RATING_NUMERALS and self.tag(formula) == "x" \
+            and self.tag(formula[1]).startswith(RATING_QUALITY_TAGS)
 
     def numerals_then_brand(self, part: str, tags: frozenset[str] = NUMERAL_BRAND_TAGS) -> bool:
         """Numerals, then a character that is no level, of a noun or a name (三一 + 众诚), or of

@@ -1376,7 +1376,14 @@ class NameExtractor:
         head = self.head_length(name)
         if (head and len(name) - head < 2) or (not head and len(name) < 3 and segment.word_tag(name) not in DICTIONARY_ORG_TAGS):
             return False   # 徐行 (徐行X空间): a mined head's last character after one more, no organization jieba knows (工行 j)
+        if head and self.rated(name[:len(name) - head]):
+            return False   # 江苏省 + 四好 + 商会: a kind of body, given a rating
         return self.named_specifically(name) or self.registered(text, start, end) or self.opens_with_unit(name, head)
+
+    def rated(self, stem: str) -> bool:
+        """Whether the stem before a name's head ends with a rating (江苏省 + 四好)."""
+        words = segment.cut_phrase(self.segmenter, stem)
+        return bool(words) and self.org_rules.is_rating(words[-1][0])
 
     def opens_with_unit(self, name: str, head: int) -> bool:
         """Whether a unit written with its level word opens the name, two characters or more

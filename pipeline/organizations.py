@@ -734,6 +734,8 @@ class OrganizationExtractor(RuleExtractor, NameGrammar):
                 break         # 南京市 + 各级党委: jieba's one word, every level's committee
             if word.endswith(UNIT_LABEL):
                 break         # 副会长单位 + 水星控股集团有限公司: a label, the name after it
+            if not taken and self.is_rating(word):
+                break         # 江苏省 + 四好 + 商会: a rating, given to a kind of body (not 双强 + 科技有限公司)
             if word == "+" and words and BRAND_LETTERS.fullmatch(words[-1][0]):
                 word = words.pop()[0] + word   # A | + (A+ + 建筑设计有限公司)
                 before = words[-1][0] if words else ""

@@ -1894,8 +1894,8 @@ class NameExtractor:
         (``unit_spans``), and the stems of towns written alone (``stem_spans``); a place holding
         none of the model's is the gazetteer's (rule ``places/gazetteer``), the organizations'
         (NAMED_RULE), its level's (UNIT_RULE) or its town's (TOWN_STEM_RULE)."""
-        model_spans = [(s, self.common_tail_cut(text, s, self.address_cut(text, s, e))) for s, e in model_spans
-                       if not self.no_place_alone(text, s, e)]
+        model_spans = [(self.clause_verb_cut(text, s, e), self.common_tail_cut(text, s, self.address_cut(text, s, e)))
+                       for s, e in model_spans if not self.no_place_alone(text, s, e)]
         model_spans = [piece for s, e in model_spans for piece in self.siblings_cut(text, s, e)]
         starts = frozenset(s for s, _ in [*model_spans, *gazetteer_spans, *named_spans, *unit_spans, *stem_spans])
         model_spans = [piece for s, e in model_spans for piece in ([(s, e)] if e in starts else self.with_place_after(text, s, e))]
@@ -2218,6 +2218,15 @@ class NameExtractor:
         if segment.word_tag(word).startswith(self.rules.level_stem_break_tags):
             return start + len(opening) if opening else start
         return start - len(word) if len(word) >= 2 and HAN_RUN.fullmatch(word) else start
+
+    def clause_verb_cut(self, text: str, start: int, end: int) -> int:
+        """Where a place the model reads starts when it opens with a verb of two characters or more
+        that governs a clause (走进 + 镇江高新区, 打造 + 湘乡: name_grammar.CLAUSE_VERBS), and no
+        level follows it (联合 + 镇: the town's name): after the verb. Else ``start``."""
+        words = [word for word, _, _ in segment.cut_phrase(self.segmenter, self.simplified(text, start, end))]
+        cut = len(words) > 1 and len(words[0]) > 1 and name_grammar.governs_clause(words[0]) \
+            and (not words[1].startswith(name_grammar.PLACE_SUFFIXES) or self.org_rules.is_place_word(words[1]))
+        return start + len(words[0]) if cut else start
 
     def address_cut(self, text: str, start: int, end: int) -> int:
         """The end of a model's place that runs on into an address (南京市建邺区 + 江东中路289号:

@@ -107,6 +107,7 @@ PARTY_GROUP = "党组"   # a body's party group, named in titles as its posts (�
 COUNT_BEFORE_MAX = 6   # characters of a count read before a name (model.yaml counted_before: 12个)
 GAZETTEER_NAME_MAX = 4   # characters of the gazetteer's names read across a glue character (于都)
 MAX_LISTED_BODY = 8   # characters of a name read as an item of a list of names (listed_with_organizations)
+MAX_SIBLING = 10      # characters of an item read as a name beside one with its head (siblings_of_names)
 MAX_UNIT_STEM = 3      # characters of a unit's stem listed before its level (嘉积、万泉 + 等镇)
 MIN_UNREAD_LISTED = 3   # items of a list of names none of which is read, each with a proper word
 # What ends the lead-in of a list's first item: verbs, prepositions, particles, adverbs and
@@ -145,6 +146,7 @@ CHAIN_PART_RULE = "organizations/chain-part"   # 容桂人民法庭 alone after 
 SOURCE_OUTLET_RULE = "organizations/source-outlet"   # 来源：端州统战
 OUTLET_KIND = "media"
 LISTED_ORG_RULE = "organizations/listed-with-organizations"   # 快狐同城 after 鲸送外卖、粤顺速运、… 等平台企业
+SIBLING_RULE = "organizations/sibling-of-a-name"   # 仁济医院 after 附属瑞金医院、
 LISTED_UNIT_RULE = "organizations/unit-listed-with-bodies"   # 民政局 after 建德市委办、人大办、…
 UNIT_LISTING_KINDS = frozenset({"government", "party", "mass organization", "united-front department"})   # bodies of a place
 DECLARED_PLACE_RULE = "places/declared-short-form"   # 东湖高新区 after 武汉东湖新技术开发区（以下简称“东湖高新区”）
@@ -456,6 +458,7 @@ class NameExtractor:
         orgs = sorted(orgs + self.source_outlets(text, orgs))
         orgs = sorted(orgs + self.listed_with_organizations(text, orgs))
         orgs = sorted(orgs + self.listed_units(text, orgs))
+        orgs = sorted(orgs + self.siblings_of_names(text, orgs))
         orgs = self.opened_as_written_elsewhere(text, orgs)
         kinds_named = [c for c in orgs if self.counted(text, c.start, c.end) or self.names_app(text, c)]
         orgs = [c for c in orgs if c not in kinds_named]   # no name, and no place inside either
@@ -1086,6 +1089,50 @@ class NameExtractor:
                     taken.add(start, end)
                     found.append(Candidate(start, end, LISTED_ORG_RULE, {"name": text[start:end], "kind": name_grammar.COMPANY_KIND}))
         return found
+
+    def siblings_of_names(self, text: str, orgs: list[Candidate]) -> list[Candidate]:
+        """The items of a 、-list that end with the head a name read in the same list ends with
+        (附属瑞金医院、仁济医院、第九人民医院 + 等: 医院): names of that kind too, where written alone, of
+        Chinese characters, two or more before the head, neither a kind nor every unit's (乡镇 +
+        商会, 县区 + 新联会: exclusions.yaml generic, generic_before), a count of a kind (三个 +
+        专业分会) nor a description (周原镇的 + 清真寺)."""
+        if name_grammar.LIST_MARK not in text:
+            return []
+        taken = RangeSet((c.start, c.end) for c in orgs)
+        by_end = {c.end: c for c in sorted(orgs, key=lambda c: -c.start)}   # the longest name ending there
+        found = []
+        for enumeration in enumerations.enumerations(text):
+            if enumeration.kind != "list":
+                continue
+            named = [by_end[end] for start, end in enumeration.items if end in by_end and start <= by_end[end].start]
+            heads = {head: c for c in named if (head := self.head_of(self.simplified(text, c.start, c.end)))}
+            for start, end in enumeration.items:
+                end = self.before_list_closer(text, start, end, heads)
+                item = self.simplified(text, start, end)
+                head = next((head for head in heads if item.endswith(head) and len(item) - len(head) >= 2), None)
+                if head is None or taken.overlaps(start, end) or not HAN_RUN.fullmatch(item) or len(item) > MAX_SIBLING \
+                        or "的" in item or self.opens_with_quantity(item) or item in self.org_lexicon.generic \
+                        or item.startswith(self.org_lexicon.generic_before):
+                    continue
+                taken.add(start, end)
+                found.append(Candidate(start, end, SIBLING_RULE, {"name": text[start:end], "kind": heads[head].fields.get("kind")}))
+        return found
+
+    def opens_with_quantity(self, item: str) -> bool:
+        """Whether jieba's first word of ``item`` is a numeral that is no ordinal (三个 + 专业分会;
+        not 第九 + 人民医院)."""
+        first = segment.cut_phrase(self.segmenter, item)[0][0]
+        return segment.word_tag(first) == "m" and not first.startswith("第")
+
+    def before_list_closer(self, text: str, start: int, end: int, heads: dict[str, Candidate]) -> int:
+        """The end of a list's last item that runs on past a head and 等 (第九人民医院 + 等单位…):
+        there; else ``end``."""
+        closer = text.find(name_grammar.LIST_CLOSERS[0], start, end)
+        return closer if closer > start and text.endswith(tuple(heads), start, closer) else end
+
+    def head_of(self, name: str) -> str:
+        """The longest head a name ends with, "" for none."""
+        return name[len(name) - self.head_length(name):] if self.head_length(name) else ""
 
     def counted(self, text: str, start: int, end: int) -> bool:
         """Whether a count is written right before a name, or right after it ending its clause:

@@ -1128,11 +1128,12 @@ class NameExtractor:
         """The end of a list's last item that runs on past a head and 等 (第九人民医院 + 等单位…):
         there; else ``end``."""
         closer = text.find(name_grammar.LIST_CLOSERS[0], start, end)
-        return closer if closer > start and text.endswith(tuple(heads), start, closer) else end
+        return closer if closer > start and self.simplified(text, start, closer).endswith(tuple(heads)) else end
 
     def head_of(self, name: str) -> str:
         """The longest head a name ends with, "" for none."""
-        return name[len(name) - self.head_length(name):] if self.head_length(name) else ""
+        size = self.head_length(name)
+        return name[len(name) - size:] if size else ""
 
     def counted(self, text: str, start: int, end: int) -> bool:
         """Whether a count is written right before a name, or right after it ending its clause:
@@ -2268,8 +2269,9 @@ class NameExtractor:
 
     def clause_verb_cut(self, text: str, start: int, end: int) -> int:
         """Where a place the model reads starts when it opens with a verb of two characters or more
-        that governs a clause (走进 + 镇江高新区, 打造 + 湘乡: name_grammar.CLAUSE_VERBS), and no
-        level follows it (联合 + 镇: the town's name): after the verb. Else ``start``."""
+        that governs a clause (走进 + 镇江高新区, 打造 + 湘乡: name_grammar.CLAUSE_VERBS), unless a
+        level's character opens the word after it and no place (联合 + 镇云 | 山村: the verb is the
+        town's name; not 走进 + 镇江): after the verb. Else ``start``."""
         words = [word for word, _, _ in segment.cut_phrase(self.segmenter, self.simplified(text, start, end))]
         cut = len(words) > 1 and len(words[0]) > 1 and name_grammar.governs_clause(words[0]) \
             and (not words[1].startswith(name_grammar.PLACE_SUFFIXES) or self.org_rules.is_place_word(words[1]))

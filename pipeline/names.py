@@ -1125,15 +1125,15 @@ class NameExtractor:
         return segment.word_tag(first) == "m" and not first.startswith("第")
 
     def before_list_closer(self, text: str, start: int, end: int, heads: dict[str, Candidate]) -> int:
-        """The end of a list's last item that runs on past a head and 等 (第九人民医院 + 等单位…):
-        there; else ``end``."""
+        """The end of an item that runs on past a head and 等, as a list's last does (第九人民医院 +
+        等单位…): there; else ``end``."""
         closer = text.find(name_grammar.LIST_CLOSERS[0], start, end)
         return closer if closer > start and self.simplified(text, start, closer).endswith(tuple(heads)) else end
 
     def head_of(self, name: str) -> str:
         """The longest head a name ends with, "" for none."""
-        size = self.head_length(name)
-        return name[len(name) - size:] if size else ""
+        start = name_grammar.longest_ending_at(self.org_lexicon.heads_backwards, name, len(name), 0)
+        return name[start:] if start is not None else ""
 
     def counted(self, text: str, start: int, end: int) -> bool:
         """Whether a count is written right before a name, or right after it ending its clause:

@@ -2023,6 +2023,8 @@ MUTATIONS = [
       "\n                             + self.stems_listed_before_level(text),", ","),
     M("rules", "a count after 等 closing a list of stems left in its last item (瀛洲 + 等4个乡镇)", "rules/places.yaml",
       "stem_list_end: '(?:等(?:[0-9一二三四五六七八九十]{1,3}个)?|", "stem_list_end: '(?:等|"),
+    M("names", "a listed name of nine or ten characters not read (吉安市佳兴装饰材料)", "pipeline/names.py",
+      "MAX_LISTED_BODY = 10 ", "MAX_LISTED_BODY = 8 "),
     M("rules", "a committee's meeting room read as its meeting (市委统战部 + 会议室)", "rules/organizations/exclusions.yaml",
       "(?:{MEETING})(?!议?[室厅])'", "(?:{MEETING})'"),
     M("rules", "a body's study group a name the model reads on (省委统战部 + 理论学习中心组)", "rules/organizations/model.yaml",

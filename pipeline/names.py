@@ -460,6 +460,7 @@ class NameExtractor:
         orgs = sorted(orgs + self.listed_units(text, orgs))
         orgs = sorted(orgs + self.siblings_of_names(text, orgs))
         orgs = self.opened_as_written_elsewhere(text, orgs)
+        orgs = [org for org in (self.after_pronoun_level(text, c) for c in orgs) if org is not None]
         kinds_named = [c for c in orgs if self.counted(text, c.start, c.end) or self.names_app(text, c)]
         orgs = [c for c in orgs if c not in kinds_named]   # no name, and no place inside either
         addresses = RangeSet(hit.span("address") for hit in self.rules.address.finditer(text))
@@ -495,6 +496,22 @@ class NameExtractor:
         for key in ("counts", "dates"):   # a numeral inside a name is its brand's (江西三元物流…, 7天鲜达冷链…)
             doc.spans[key] = [span for span in doc.spans.get(key, []) if not names.holds_part(span.start_char, span.end_char)]
         return doc
+
+    def after_pronoun_level(self, text: str, org: Candidate) -> Candidate | None:
+        """A name that opens with the level of a pronoun's unit (我市, 该县: the report's own city
+        or county) without it: the level is the pronoun's. What follows stands where it names a
+        body by itself: specific (我市 + 浙江商会) or a people's organization or an association
+        in short (该市 + 新联会, 我县 + 工商联; its normalized name is the unit's); a head
+        alone names a kind of body (我市 + 商会: the city's chambers)."""
+        if not (org.start and text[org.start - 1] in name_grammar.SELF_REFERENCES and text[org.start] in name_grammar.LEVEL_CHARS):
+            return org
+        start = org.start + 1
+        rest = self.simplified(text, start, org.end)
+        if not (self.named_specifically(rest) or self.association_abbreviation.fullmatch(rest)
+                or org.fields.get("kind") == name_grammar.MASS_ORG_KIND):
+            return None
+        name = org.fields.get("name")
+        return Candidate(start, org.end, org.rule, {**org.fields, "name": text[start:org.end] if name in (None, text[org.start:org.end]) else name})
 
     def closed_by_place_kind(self, text: str, start: int, end: int) -> bool:
         """Whether a list's last item ends with 等 and a kind of place that heads its phrase

@@ -700,7 +700,7 @@ class OrganizationExtractor(RuleExtractor, NameGrammar):
                 words.append((word[0], "c"))   # 和县 + 农商银行 after a name: 和 | 县
                 word, tag = word[1], self.tag(word[1])
             elif len(word) == 2 and word[1] in LEVEL_CHARS and word[0] in SELF_REFERENCES:
-                words.append((word[0], "r"))   # 我县 + 总商会: the pronoun and the level (县总商会)
+                words.append((word[0], "r"))   # 我县 + 总商会: the pronoun and the level (the pronoun's: names.py)
                 word, tag = word[1], self.tag(word[1])
             elif len(word) == 2 and word[0] in SELF_REFERENCES and word[1] in OWN_UNITS:
                 break         # 我院 + 党外知识分子联谊会: the report's own body, by a pronoun, owns it

@@ -103,8 +103,22 @@ def lists(text: str):
             position = separator.end()
             if separator.lastgroup == "end":
                 if len(items) >= 2:  # trimmed only here: most clauses are no list
-                    yield Enumeration("list", tuple(split_last(text, [trim(text, *item) for item in items])))
+                    for run in runs_of_items([trim(text, *item) for item in items]):
+                        yield Enumeration("list", tuple(split_last(text, run)))
                 items = []
+
+
+def runs_of_items(items: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+    """A clause's 、-separated items as lists: an item longer than MAX_ITEM between others ends
+    one list with its clause's rest and opens the next with that one's lead-in (市工商联、发改委、
+    商务局等部门负责人围绕…的主要做法、当前…存在的主要问题: two lists)."""
+    runs, run = [], []
+    for start, end in items:
+        run.append((start, end))
+        if end - start > MAX_ITEM and len(run) > 1:
+            runs.append(run)
+            run = [(start, end)]
+    return [*runs, run] if len(run) > 1 else runs
 
 
 def lines_holding(text: str, char: str):

@@ -503,7 +503,7 @@ class OrganizationExtractor(RuleExtractor, NameGrammar):
                 item.start = org_prefix(text, item.places[0][0])[0]
                 return True
             if (start and text[start - 1] in LEVEL_CHARS) or in_collective(text, start) \
-                    or not (self.starts_word(text, start) or self.level_glued_on(text, start)):
+                    or not (self.starts_word(text, start) or self.level_glued_on(text, start) or self.after_self_reference(text, start)):
                 return False  # 区县新联会, 各区、市、县侨联 (every one's), 全市新联会, 城市委托: the level character is in another word
             item.level = level.group()
         elif institution := self.lex.institution_level.match(text, start):   # 校 + 党委: the report's own school's
@@ -518,6 +518,13 @@ class OrganizationExtractor(RuleExtractor, NameGrammar):
         alone = item.bare or end - start <= 2 or text[start:end] == f"{item.level}党委" \
             or item.level in TOWN_SUFFIXES or item.level in self.lex.institution_levels   # 镇党委书记, 县党委书记: a title
         return not (alone and self.title_re.match(text, end)) and not (item.bare and self.modifies_noun(text, end))
+
+    @staticmethod
+    def after_self_reference(text: str, start: int) -> bool:
+        """Whether the level at ``start`` follows a pronoun (我市, 本市, 该市: jieba's words): the
+        report's own unit, whose short form the name after it is (names.py gives the level to
+        the pronoun)."""
+        return start > 0 and text[start - 1] in SELF_REFERENCES
 
     def level_glued_on(self, text: str, start: int) -> bool:
         """Whether jieba's HMM glued the level at ``start`` onto a one-character verb or

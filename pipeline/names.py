@@ -152,6 +152,9 @@ UNIT_LISTING_KINDS = frozenset({"government", "party", "mass organization", "uni
 DECLARED_PLACE_RULE = "places/declared-short-form"   # 东湖高新区 after 武汉东湖新技术开发区（以下简称“东湖高新区”）
 DECLARED_RULE = "organizations/declared-short-form"   # 酱酒党建联盟 after …党建联盟（以下简称“酱酒党建联盟”）
 SHORT_FORM_RULE = "organizations/short-form-after-places"   # 留学人员联谊会 after 江门市留学人员联谊会
+ABBREVIATION_RULE = "organizations/abbreviation-written"   # 青商会 after 青年企业家商会
+ABBREVIATED_MIN = 5   # characters of a name's rest that an abbreviation shortens
+ABBREVIATION_MAX = 5   # characters of an abbreviation
 INSTITUTION_KINDS = ("school/institution", "company")   # bodies a party's unit is named after
 POINTING = frozenset("该本各每全此这那其诸")   # before a name's rest: a kind or a reference (该协会), no short form
 MAX_CHAIN_PLACE = 12   # characters of the place opening a part (上海市嘉定区 + 分局)
@@ -453,6 +456,7 @@ class NameExtractor:
         orgs = self.merge_organizations(doc, text, read["ORG"], dict(read["LOC"]), dict(read["PER"]))
         self.name_declared_short_forms(text, orgs)
         orgs = sorted(orgs + self.short_forms_after_places(text, orgs))
+        orgs = sorted(orgs + self.abbreviations_written(text, orgs, doc.user_data.get(EXCLUDED_KEY, ())))
         orgs = sorted(orgs + self.declared_short_forms(text, orgs))
         orgs = sorted(orgs + self.village_bodies(text, read["LOC"], orgs))
         orgs = sorted(orgs + self.source_outlets(text, orgs))
@@ -995,12 +999,7 @@ class NameExtractor:
         for org in orgs:
             if text.count(text[org.end - 3:org.end]) < 2:
                 continue   # its last characters are written once: no rest of it is written again
-            at = org.start
-            simplified = self.simplified(text, org.start, org.end)
-            for word, _, _ in segment.cut_phrase(self.segmenter, simplified):
-                if not (self.org_rules.is_place_word(word) or word in self.org_lexicon.zones):
-                    break
-                at += len(word)
+            for at in self.opening_place_ends(text, org):
                 rest = text[at:org.end]
                 if len(rest) > 2 and self.shortens(rest):
                     rests.setdefault(rest, org)
@@ -1015,6 +1014,62 @@ class NameExtractor:
                     found.append(Candidate(at, end, SHORT_FORM_RULE, {"name": rests[rest].fields["name"],
                                                                        "kind": rests[rest].fields["kind"]}))
         return found
+
+    def abbreviations_written(self, text: str, orgs: list[Candidate], excluded: list[tuple[int, int]]) -> list[Candidate]:
+        """A name's abbreviation written elsewhere in the report: the first character of the
+        name's rest after its places, characters of it in order, and its last (青年企业家商会 ...
+        青商会, 台湾同胞投资企业协会 ... 台协会), three to five characters, two or more fewer than
+        the rest, of Chinese characters, on word edges (or before a role) and over no name read
+        nor anything the rules leave out (上海 + 统战部门: a kind); a place or a level written right
+        before it is its own (道外区 + 大兴办事处, 区 + 侨青会)."""
+        taken = RangeSet([(c.start, c.end) for c in orgs] + list(excluded))
+        rests = {}
+        for org in orgs:
+            rest = text[self.rest_start(text, org):org.end]
+            if len(rest) >= ABBREVIATED_MIN and self.head_length(self.simplified(text, org.end - len(rest), org.end)):
+                rests.setdefault(rest, org)
+        found = []
+        for rest, org in rests.items():
+            for at in segment.occurrences(text, rest[0]):
+                for size in range(3, min(ABBREVIATION_MAX, len(rest) - 2) + 1):
+                    short = text[at:at + size]
+                    if short[-1] != rest[-1] or short in rest or not HAN_RUN.fullmatch(short) or not abbreviates(short[1:-1], rest[1:-1]) \
+                            or taken.overlaps(at, at + size) or not self.names_abbreviation(text, at, at + size):
+                        continue
+                    start = self.place_before(text, at, {})
+                    if start == at and at and text[at - 1] in name_grammar.LEVEL_CHARS:
+                        start = at - 1
+                    if taken.overlaps(start, at):
+                        start = at
+                    taken.add(start, at + size)
+                    found.append(Candidate(start, at + size, ABBREVIATION_RULE, {"name": org.fields["name"], "kind": org.fields["kind"]}))
+                    break
+        return found
+
+    def names_abbreviation(self, text: str, start: int, end: int) -> bool:
+        """Whether text[start:end] may be an abbreviation: no head alone (新联会, 联谊会, 供销社:
+        a kind, which the rules read or leave), no word of jieba's dictionary but a name of
+        its (青商会 nt; not 人民法庭), with jieba starting a word at ``start`` and ending one at
+        ``end``, or a role going on from there (台 | 协会会长: jieba's word for the chair)."""
+        short = self.simplified(text, start, end)
+        return self.head_length(short) < len(short) and segment.word_tag(short) in ("x", "nt") \
+            and self.org_rules.starts_word(text, start) \
+            and (self.org_rules.ends_word(text, end) or text.startswith(tuple(role for role in self.rules.roles if len(role) > 1), end))
+
+    def rest_start(self, text: str, org: Candidate) -> int:
+        """Where a name's rest starts after the places and zones it opens with."""
+        ends = self.opening_place_ends(text, org)
+        return ends[-1] if ends else org.start
+
+    def opening_place_ends(self, text: str, org: Candidate) -> list[int]:
+        """Where each of the places and zones a name opens with ends (江门市 | 留学人员联谊会)."""
+        ends, at = [], org.start
+        for word, _, _ in segment.cut_phrase(self.segmenter, self.simplified(text, org.start, org.end)):
+            if not (self.org_rules.is_place_word(word) or word in self.org_lexicon.zones):
+                break
+            at += len(word)
+            ends.append(at)
+        return ends
 
     def village_bodies(self, text: str, model_places: list[tuple[int, int]], orgs: list[Candidate]) -> list[Candidate]:
         """A committee (heads.yaml COMMITTEE: 村委会, 党支部) written right after a village or

@@ -2028,6 +2028,8 @@ MUTATIONS = [
       "        return start > 0 and text[start - 1] in SELF_REFERENCES\n", "        return False\n"),
     M("rules", "an item longer than a part ends no list (…等部门负责人围绕…的主要做法、当前…)", "pipeline/enumerations.py",
       "        if end - start > MAX_ITEM and len(run) > 1:\n            runs.append(run)\n            run = [(start, end)]\n", ""),
+    M("rules", "the committee's working committee with 两新 in quotes or 党工委 unknown", "rules/organizations/heads.yaml",
+      " 两新工委, 两新党工委, “两新”工委, “两新”党工委,", " 两新工委,"),
     M("names", "a name's abbreviation written elsewhere not read (台协会)", "pipeline/names.py",
       "        orgs = sorted(orgs + self.abbreviations_written(text, orgs, doc.user_data.get(EXCLUDED_KEY, ())))\n", ""),
     M("names", "a piece written whole in a name read as its abbreviation (新的社会)", "pipeline/names.py",

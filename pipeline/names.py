@@ -494,7 +494,10 @@ class NameExtractor:
                              self.town_stems_written(text, model_places))
         places = self.opened_as_written_elsewhere(text, places)
         places = sorted(places + self.declared_place_short_forms(text, places, taken))
-        for key, label, candidates in (("organizations", "ORG", orgs), ("persons", "PER", persons), ("places", "LOC", places)):
+        # an outlet written only in its source line or its account's line is the page's credit,
+        # which the guide leaves optional: read, so that no place or person is read inside it, not written
+        named = [c for c in orgs if c.rule != SOURCE_OUTLET_RULE or text.count(text[c.start:c.end]) > 1]
+        for key, label, candidates in (("organizations", "ORG", named), ("persons", "PER", persons), ("places", "LOC", places)):
             doc = write_spans(doc, key, label, candidates)
         names = RangeSet((c.start, c.end) for c in bodies)
         for key in ("counts", "dates"):   # a numeral inside a name is its brand's (江西三元物流…, 7天鲜达冷链…)

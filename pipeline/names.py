@@ -1023,8 +1023,9 @@ class NameExtractor:
         name's rest after its places, characters of it in order, and its last (青年企业家商会 ...
         青商会, 台湾同胞投资企业协会 ... 台协会), three to five characters, two or more fewer than
         the rest, of Chinese characters, on word edges (or before a role) and over no name read
-        nor anything the rules leave out (上海 + 统战部门: a kind); a place or a level written right
-        before it is its own (道外区 + 大兴办事处, 区 + 侨青会)."""
+        nor anything the rules leave out (上海 + 统战部门: a kind), nor after a word that makes it
+        a kind (县级 + 光彩会); a place or a level written right before it is its own (道外区 +
+        大兴办事处, 区 + 侨青会)."""
         taken = RangeSet([(c.start, c.end) for c in orgs] + list(excluded))
         rests = {}
         for org in orgs:
@@ -1037,7 +1038,8 @@ class NameExtractor:
                 for size in range(3, min(ABBREVIATION_MAX, len(rest) - 2) + 1):
                     short = text[at:at + size]
                     if short[-1] != rest[-1] or short in rest or not HAN_RUN.fullmatch(short) or not abbreviates(short[1:-1], rest[1:-1]) \
-                            or taken.overlaps(at, at + size) or not self.names_abbreviation(text, at, at + size):
+                            or taken.overlaps(at, at + size) or text.endswith(self.org_lexicon.generic_before, 0, at) \
+                            or not self.names_abbreviation(text, at, at + size):
                         continue
                     start = self.place_before(text, at, {})
                     if start == at and at and text[at - 1] in name_grammar.LEVEL_CHARS:
@@ -1060,9 +1062,12 @@ class NameExtractor:
             and (self.org_rules.ends_word(text, end) or text.startswith(tuple(role for role in self.rules.roles if len(role) > 1), end))
 
     def rest_start(self, text: str, org: Candidate) -> int:
-        """Where a name's rest starts after the places and zones it opens with."""
+        """Where a name's rest starts after the places and zones it opens with, or the level
+        standing for its place (区 + 青年企业家商会)."""
         ends = self.opening_place_ends(text, org)
-        return ends[-1] if ends else org.start
+        if ends:
+            return ends[-1]
+        return org.start + 1 if text[org.start] in name_grammar.LEVEL_CHARS else org.start
 
     def opening_place_ends(self, text: str, org: Candidate) -> list[int]:
         """Where each of the places and zones a name opens with ends (江门市 | 留学人员联谊会)."""

@@ -48,6 +48,7 @@ VILLAGE_STEM_BREAK_TAGS = ("r", "p", "c", "u", "d", "m", "q", "v", "b", "y", "e"
 # conjunctions, particles, adverbs, numerals, measure words, time words (breaks_stem)
 STEM_BREAK_TAGS = ("r", "p", "c", "u", "d", "m", "q", "t", "y", "e")
 FUNCTION_TAGS = ("r", "p", "c", "u", "y", "e")   # pronouns, prepositions, conjunctions, particles
+NAMED_WORD_TAGS = ("nt", "ns", "nr", "x")   # jieba's words that may hold a place: names, and words it made up
 LEVEL_ANYWHERE = regex.compile(r"[省市区县州旗盟]")
 # Written before a committee's place: 中共 + 上海市委, 共青团 + 上海市委 (then the league's).
 ORG_PREFIXES = {"中国共产党": None, "中共": None, "共青团": "mass organization"}
@@ -568,7 +569,7 @@ class NameGrammar:
         level suffix (海澄 + 市, 棘洪滩 + 街道), or a zone (苏州工业园区: the zone, and its
         city through the chain), or a place the report names (茶香社区 + 党委)."""
         place = longest_ending_at(self.lex.places_backwards, text, pos, lo)
-        if place is not None and self.joins_names(text, place, lo):
+        if place is not None and (self.joins_names(text, place, lo) or self.opens_inside_word(text, place)):
             place = None
         if place is not None or pos <= lo:
             return place
@@ -711,6 +712,12 @@ class NameGrammar:
 
     def tag(self, word: str) -> str:
         return self.lex.tags.get(word, "x")
+
+    def opens_inside_word(self, text: str, pos: int) -> bool:
+        """Whether jieba reads a word across ``pos`` that is none of its dictionary's names
+        (积极响应 | 县委: 应县 is no place there; 中共湖南省委, nt, holds 湖南省)."""
+        return any(a < pos < b and self.tag(word) not in NAMED_WORD_TAGS
+                   for word, a, b in self.cut(text, max(0, pos - 3), min(len(text), pos + 4)))
 
     def starts_word(self, text: str, pos: int) -> bool:
         if pos == 0 or text[pos - 1] in FUNCTION_CHARS or NAME_BREAK.match(text, pos - 1):

@@ -2034,6 +2034,8 @@ MUTATIONS = [
       " 两新工委, 两新党工委, “两新”工委, “两新”党工委,", " 两新工委,"),
     M("names", "a name's abbreviation written elsewhere not read (台协会)", "pipeline/names.py",
       "        orgs = sorted(orgs + self.abbreviations_written(text, orgs, doc.user_data.get(EXCLUDED_KEY, ())))\n", ""),
+    M("organizations", "a gazetteer place read from inside a word (积极响应 | 县委: 应县)", "pipeline/name_grammar.py",
+      "(self.joins_names(text, place, lo) or self.opens_inside_word(text, place))", "self.joins_names(text, place, lo)"),
     M("names", "no abbreviation of a name's rest after its level (区 + 青年企业家商会 ... 青商会)", "pipeline/names.py",
       "        return org.start + 1 if text[org.start] in name_grammar.LEVEL_CHARS else org.start\n", "        return org.start\n"),
     M("names", "an abbreviation read after a word that makes it a kind (县级 + 光彩会)", "pipeline/names.py",

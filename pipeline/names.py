@@ -1035,7 +1035,7 @@ class NameExtractor:
         found = []
         for rest, org in rests.items():
             for at in segment.occurrences(text, rest[0]):
-                for size in range(3, min(ABBREVIATION_MAX, len(rest) - 2) + 1):
+                for size in range(3, min(ABBREVIATION_MAX, len(rest) - 2, len(text) - at) + 1):
                     short = text[at:at + size]
                     if short[-1] != rest[-1] or short in rest or not HAN_RUN.fullmatch(short) or not abbreviates(short[1:-1], rest[1:-1]) \
                             or taken.overlaps(at, at + size) or text.endswith(self.org_lexicon.generic_before, 0, at) \

@@ -2040,6 +2040,8 @@ MUTATIONS = [
       "        return org.start + 1 if text[org.start] in name_grammar.LEVEL_CHARS else org.start\n", "        return org.start\n"),
     M("names", "an abbreviation read after a word that makes it a kind (县级 + 光彩会)", "pipeline/names.py",
       " or text.endswith(self.org_lexicon.generic_before, 0, at) \\\n", " \\\n"),
+    M("names", "an abbreviation read past the text's end (…大湾区部)", "pipeline/names.py",
+      "min(ABBREVIATION_MAX, len(rest) - 2, len(text) - at)", "min(ABBREVIATION_MAX, len(rest) - 2)"),
     M("names", "a piece written whole in a name read as its abbreviation (新的社会)", "pipeline/names.py",
       "short[-1] != rest[-1] or short in rest or not HAN_RUN", "short[-1] != rest[-1] or not HAN_RUN"),
     M("names", "an abbreviation read over what the rules leave out (上海 + 统战部门)", "pipeline/names.py",

@@ -186,6 +186,7 @@ class NameRules:
     title_break_tags: tuple[str, ...]
     title_break_words: frozenset[str]
     roles: tuple[str, ...]
+    role_words: tuple[str, ...]   # the roles of two characters or more: whole words (员 and 户 end nouns of kinds of people)
     credits: tuple[str, ...]      # persons.yaml's CREDIT: 记者, 编辑, 通讯员
     title_max: int
     age_phrase: regex.Pattern   # persons.yaml: 45岁的 before a name, searched from the end
@@ -290,6 +291,7 @@ def load_rules() -> NameRules:
         title_break_tags=tuple(persons["title_break_tags"]),
         title_break_words=frozenset(persons["title_break_words"]),
         roles=tuple(persons["roles"]),
+        role_words=tuple(role for role in persons["roles"] if len(role) > 1),
         credits=tuple(persons["placeholders"]["CREDIT"]),
         title_max=persons["title_max"],
         age_phrase=regex.compile(persons["age_phrase"], regex.REVERSE),
@@ -560,7 +562,7 @@ class NameExtractor:
         ending with a level word, one the report writes before a level word (places_read_as_persons)."""
         level_after = self.rules.level_after
         # whole role words: 员 and 户 end nouns of kinds of people (留学人员 + 创业园, 千户 + 苗寨)
-        openers = tuple(role for role in self.rules.roles if len(role) > 1) + self.rules.credits
+        openers = self.rules.role_words + self.rules.credits
 
         def in_persons_slot(start: int, end: int) -> bool:
             before = text[:start].rstrip(" \t\u3000：:")
@@ -1059,7 +1061,7 @@ class NameExtractor:
         short = self.simplified(text, start, end)
         return self.head_length(short) < len(short) and segment.word_tag(short) in ("x", "nt") \
             and self.org_rules.starts_word(text, start) \
-            and (self.org_rules.ends_word(text, end) or text.startswith(tuple(role for role in self.rules.roles if len(role) > 1), end))
+            and (self.org_rules.ends_word(text, end) or text.startswith(self.rules.role_words, end))
 
     def rest_start(self, text: str, org: Candidate) -> int:
         """Where a name's rest starts after the places and zones it opens with, or the level

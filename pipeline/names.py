@@ -207,6 +207,7 @@ class NameRules:
     not_organizations: tuple[str, ...]
     kind_openings: tuple[str, ...]   # organizations/model.yaml: 各 + 县区工商联, a kind
     bodies_ending_so: tuple[str, ...]
+    meeting_by_ordinal: regex.Pattern   # organizations/model.yaml: 中共 + 二十大, a congress by its ordinal
     mined_heads: frozenset[str]
     derivation_suffixes: tuple[str, ...]   # places.yaml: 化 (中国 + 化 is no place)
     people_pair: regex.Pattern   # places.yaml: 蒙汉, 回汉 (two peoples, no place)
@@ -313,6 +314,7 @@ def load_rules() -> NameRules:
         not_organizations=tuple(model["not_organizations"]),
         kind_openings=tuple(model["kind_openings"]),
         bodies_ending_so=tuple(model["bodies_ending_so"]),
+        meeting_by_ordinal=regex.compile(model["meeting_by_ordinal"]),
         glue_characters=frozenset(model["glue_characters"]),
         chain_parts=tuple(model["chain_parts"]), chain_part=regex.compile(lexicon.alternation(model["chain_parts"])),
         chain_parts_backwards=name_grammar.backward_trie(model["chain_parts"]),
@@ -1453,7 +1455,8 @@ class NameExtractor:
         rules = self.rules
         if not NAME_CHARS.fullmatch(name) or len(name) < 2:
             return False
-        if name.endswith(rules.not_organizations) and not name.endswith(rules.bodies_ending_so):
+        if name.endswith(rules.not_organizations) and not name.endswith(rules.bodies_ending_so) \
+                or rules.meeting_by_ordinal.search(name):
             return False
         return self.head_length(name) > 0 or name[-1] in rules.mined_heads
 

@@ -2028,6 +2028,8 @@ MUTATIONS = [
       "        return start > 0 and text[start - 1] in SELF_REFERENCES\n", "        return False\n"),
     M("rules", "an item longer than a part ends no list (…等部门负责人围绕…的主要做法、当前…)", "pipeline/enumerations.py",
       "        if end - start > MAX_ITEM and len(run) > 1:\n            runs.append(run)\n            run = [(start, end)]\n", ""),
+    M("names", "a congress by its ordinal read as a name (中共二十大)", "pipeline/names.py",
+      " \\\n                or rules.meeting_by_ordinal.search(name):\n", ":\n"),
     M("names", "an outlet written only in its account's line written as an organization (凤凰统战)", "pipeline/names.py",
       "        named = [c for c in orgs if c.rule != SOURCE_OUTLET_RULE or text.count(text[c.start:c.end]) > 1]\n", "        named = orgs\n"),
     M("rules", "the committee's working committee with 两新 in quotes or 党工委 unknown", "rules/organizations/heads.yaml",

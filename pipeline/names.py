@@ -107,6 +107,7 @@ PARTY_GROUP = "党组"   # a body's party group, named in titles as its posts (�
 COUNT_BEFORE_MAX = 6   # characters of a count read before a name (model.yaml counted_before: 12个)
 GAZETTEER_NAME_MAX = 4   # characters of the gazetteer's names read across a glue character (于都)
 MAX_LISTED_BODY = 10   # characters of a name read as an item of a list of names (listed_with_organizations)
+MIN_MODIFIERS_READ = 7   # characters of common words before a head that make a name read already specific
 MAX_SIBLING = 10      # characters of an item read as a name beside one with its head (siblings_of_names)
 MAX_UNIT_STEM = 3      # characters of a unit's stem listed before its level (嘉积、万泉 + 等镇)
 MIN_UNREAD_LISTED = 3   # items of a list of names none of which is read, each with a proper word
@@ -1544,8 +1545,10 @@ class NameExtractor:
         return name[:1] in name_grammar.LEVEL_CHARS or self.named_specifically(name)
 
     def named_specifically(self, name: str) -> bool:
-        """What stands before the name's head makes it specific."""
-        return self.specific(name[:len(name) - max(self.head_length(name), 1)])
+        """What stands before the name's head makes it specific; before a company's legal form,
+        as many common words as the rules' walk asks (the brand's length is registered's)."""
+        stem = name[:len(name) - max(self.head_length(name), 1)]
+        return self.specific(stem, name_grammar.MIN_MODIFIERS if name.endswith(self.org_lexicon.legal_forms) else MIN_MODIFIERS_READ)
 
     def registered(self, text: str, start: int, end: int) -> bool:
         """A company named with its legal form (三一重工 + 股份有限公司): a brand of as many
@@ -1564,14 +1567,15 @@ class NameExtractor:
         before = segment.cut_phrase(self.segmenter, text[max(0, start - 4):start])[-1][0]
         return self.org_rules.tag(before).startswith(name_grammar.GOVERNING_TAGS)
 
-    def specific(self, stem: str) -> bool:
+    def specific(self, stem: str, min_modifiers: int) -> bool:
         """What stands before the head makes a name, not a kind (文化 + 中心, 服务 + 团): a
-        place of the gazetteer, a proper word, or as many common words as the rules ask
-        (name_grammar.MIN_MODIFIERS)."""
+        place of the gazetteer, a proper word, or ``min_modifiers`` characters of common words:
+        seven for a name read already, by the model or the rules, one fewer than the rules' walk
+        asks (name_grammar.MIN_MODIFIERS: 核工业理化工程 + 研究院)."""
         if self.org_rules.kind_of_place(stem):
             return False   # 长沙 + 民办 + 学校: a kind of the place's schools
         words = segment.cut_phrase(self.segmenter, stem)
-        return len(stem) >= name_grammar.MIN_MODIFIERS or any(
+        return len(stem) >= min_modifiers or any(
             self.org_rules.is_proper(word, self.org_rules.tag(word)) or word in self.org_lexicon.places
             for word, _, _ in words)
 

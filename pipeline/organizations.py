@@ -376,6 +376,8 @@ class OrganizationExtractor(RuleExtractor, NameGrammar):
                       key=lambda name: (-len(name), name))
 
     def interpret_hit(self, rule: dict, hit: regex.Match, text: str, bodies: dict[int, list[Found]]) -> Found | None:
+        if text[hit.start()] in LEVEL_CHARS and text.startswith(self.lex.generic_before, hit.start()):
+            return None   # 县区 + 民宗局, 县级 + 工商联: every county's and district's, a kind of body
         if rule["name"] in self.word_start and not self.starts_word(text, hit.start()) \
                 or rule["name"] in self.whole_word and not self.ends_word(text, hit.end()):
             return None

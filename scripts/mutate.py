@@ -2032,6 +2032,8 @@ MUTATIONS = [
       " 培训班, 中心组, 部门, 高校,", " 培训班, 中心组, 高校,"),
     M("rules", "universities of a kind a name the model adds (江苏省高校)", "rules/organizations/model.yaml",
       " 中心组, 部门, 高校, 活动,", " 中心组, 部门, 活动,"),
+    M("organizations", "a name opening with every county's and district's levels read (县区民宗局)", "pipeline/organizations.py",
+      "        if text[hit.start()] in LEVEL_CHARS and text.startswith(self.lex.generic_before, hit.start()):\n            return None   # 县区 + 民宗局, 县级 + 工商联: every county's and district's, a kind of body\n", ""),
     M("names", "a name read already specific only by the rules' eight characters of common words", "pipeline/names.py",
       "MIN_MODIFIERS_READ = 7 ", "MIN_MODIFIERS_READ = 8 "),
     M("names", "a company's brand specific by seven characters of common words (宁夏六盘 + 红文化旅游发展有限公司)", "pipeline/names.py",

@@ -713,6 +713,13 @@ class NameGrammar:
     def tag(self, word: str) -> str:
         return self.lex.tags.get(word, "x")
 
+    @staticmethod
+    def after_self_reference(text: str, start: int) -> bool:
+        """Whether ``start`` follows a pronoun (我市, 本市, 该市: jieba's words): a level there is
+        the report's own unit's, whose short form the name after it is (names.py gives the level
+        to the pronoun)."""
+        return start > 0 and text[start - 1] in SELF_REFERENCES
+
     def opens_inside_word(self, text: str, pos: int) -> bool:
         """Whether jieba reads a word across ``pos`` that is none of its dictionary's names
         (积极响应 | 县委: 应县 is no place there; 中共湖南省委, nt, holds 湖南省)."""

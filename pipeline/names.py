@@ -515,7 +515,7 @@ class NameExtractor:
         body by itself: specific (我市 + 浙江商会) or a people's organization or an association
         in short (该市 + 新联会, 我县 + 工商联; its normalized name is the unit's); a head
         alone names a kind of body (我市 + 商会: the city's chambers)."""
-        if not (org.start and text[org.start - 1] in name_grammar.SELF_REFERENCES and text[org.start] in name_grammar.LEVEL_CHARS):
+        if not (self.org_rules.after_self_reference(text, org.start) and text[org.start] in name_grammar.LEVEL_CHARS):
             return org
         start = org.start + 1
         rest = self.simplified(text, start, org.end)

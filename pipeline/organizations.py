@@ -521,13 +521,6 @@ class OrganizationExtractor(RuleExtractor, NameGrammar):
             or item.level in TOWN_SUFFIXES or item.level in self.lex.institution_levels   # 镇党委书记, 县党委书记: a title
         return not (alone and self.title_re.match(text, end)) and not (item.bare and self.modifies_noun(text, end))
 
-    @staticmethod
-    def after_self_reference(text: str, start: int) -> bool:
-        """Whether the level at ``start`` follows a pronoun (我市, 本市, 该市: jieba's words): the
-        report's own unit, whose short form the name after it is (names.py gives the level to
-        the pronoun)."""
-        return start > 0 and text[start - 1] in SELF_REFERENCES
-
     def level_glued_on(self, text: str, start: int) -> bool:
         """Whether jieba's HMM glued the level at ``start`` onto a one-character verb or
         preposition opening the clause before it, making up a word (，请 | 区 + 发改委: 请区): the

@@ -2024,7 +2024,7 @@ MUTATIONS = [
       "\n                             + self.stems_listed_before_level(text),", ","),
     M("rules", "a count after 等 closing a list of stems left in its last item (瀛洲 + 等4个乡镇)", "rules/places.yaml",
       "stem_list_end: '(?:等(?:[0-9一二三四五六七八九十]{1,3}个)?|", "stem_list_end: '(?:等|"),
-    M("organizations", "a level after a pronoun's character in another word (我市 | 工商联)", "pipeline/organizations.py",
+    M("organizations", "a level after a pronoun's character in another word (我市 | 工商联)", "pipeline/name_grammar.py",
       "        return start > 0 and text[start - 1] in SELF_REFERENCES\n", "        return False\n"),
     M("rules", "an item longer than a part ends no list (…等部门负责人围绕…的主要做法、当前…)", "pipeline/enumerations.py",
       "        if end - start > MAX_ITEM and len(run) > 1:\n            runs.append(run)\n            run = [(start, end)]\n", ""),

@@ -270,6 +270,7 @@ class NameRules:
     listed_unit: regex.Pattern   # 交通运输局 in 红花岗区总工会、交通运输局: a bare unit listed with a body
     counted_before: regex.Pattern   # 下设4个 + 联盟分会: a count before a name makes it a kind
     counted_after: regex.Pattern   # 基层新联会分会 + 9个，: a count ending the clause after a name too
+    counted_opening: regex.Pattern   # 两间 + 科创实验室: a name the model reads opening with a count
     outlet_app: regex.Pattern   # 湖北日报 + 客户端: an outlet's app, no outlet named
     source_outlet: regex.Pattern   # 来源：端州统战, a source line's outlet
     set_phrases: regex.Pattern    # 中国特色社会主义: a place in it names no place
@@ -378,6 +379,7 @@ def load_rules() -> NameRules:
         listed_unit=regex.compile(model["listed_unit"]),
         counted_before=regex.compile(model["counted_before"]),
         counted_after=regex.compile(model["counted_after"]),
+        counted_opening=regex.compile(model["counted_opening"]),
         outlet_app=regex.compile(model["outlet_app"]),
         source_outlet=regex.compile(model["source_outlet"]),
         set_phrases=regex.compile(lexicon.alternation(places["set_phrases"])),
@@ -1505,7 +1507,8 @@ class NameExtractor:
         name = self.simplified(text, start, end)
         if not self.reads_as_name(name) or not self.on_word_edges(text, start, end) \
                 or COUNT_INSIDE.search(name) or self.places_written(text, start, end) \
-                or INDEFINITE in text[max(0, start - 1):end]:
+                or INDEFINITE in text[max(0, start - 1):end] or self.rules.counted_opening.match(name) \
+                or self.head_in_role(text, end):
             return False
         head = self.head_length(name)
         if (head and len(name) - head < 2) or (not head and len(name) < 3 and segment.word_tag(name) not in DICTIONARY_ORG_TAGS):
@@ -1513,6 +1516,17 @@ class NameExtractor:
         if head and self.rated(name[:len(name) - head]):
             return False   # 江苏省 + 四好 + 商会: a kind of body, given a rating
         return self.named_specifically(name) or self.registered(text, start, end) or self.opens_with_unit(name, head)
+
+    def head_in_role(self, text: str, end: int) -> bool:
+        """Whether the name's last character opens a role with what follows, no word of its own
+        after the role (全国统战部 | 长会议: 部长, the department's heads meeting; not 商会 | 长期)."""
+        role = next((role for role in self.rules.role_words
+                     if role[0] == text[end - 1] and text.startswith(role[1:], end)), None)
+        if role is None:
+            return False
+        after = end + len(role) - 1
+        words = segment.cut_phrase(self.segmenter, text[end:after + 2])
+        return bool(words) and words[0][2] == len(role) - 1
 
     def rated(self, stem: str) -> bool:
         """Whether the stem before a name's head ends with a rating (江苏省 + 四好)."""
@@ -1574,10 +1588,15 @@ class NameExtractor:
         asks (name_grammar.MIN_MODIFIERS: 核工业理化工程 + 研究院)."""
         if self.org_rules.kind_of_place(stem):
             return False   # 长沙 + 民办 + 学校: a kind of the place's schools
-        words = segment.cut_phrase(self.segmenter, stem)
+        words = [word for word, _, _ in segment.cut_phrase(self.segmenter, stem)]
         return len(stem) >= min_modifiers or any(
-            self.org_rules.is_proper(word, self.org_rules.tag(word)) or word in self.org_lexicon.places
-            for word, _, _ in words)
+            self.org_rules.is_proper(word, self.org_rules.tag(word)) and not self.unit_of_a_kind(words[:at], word)
+            or word in self.org_lexicon.places for at, word in enumerate(words))
+
+    def unit_of_a_kind(self, before: list[str], word: str) -> bool:
+        """A body's head right after a common noun of places: the unit of every such place
+        (城市 + 党委 + 统战部: the cities' committees, jieba's abbreviation 党委 no proper word there)."""
+        return bool(before) and before[-1] in self.org_lexicon.common_words and word in self.org_lexicon.heads
 
     def names_unit(self, name: str) -> bool:
         """A stem of nouns or names and a level word after it (赤坎 + 镇; not 农村 + 社区)."""
@@ -1958,7 +1977,7 @@ class NameExtractor:
         if end >= len(text) or text[end] not in "，,（(":
             return None
         bracketed = text[end] in name_grammar.OPEN_BRACKETS
-        closing = name_grammar.CLOSE_BRACKETS if bracketed else "，,。；;"
+        closing = name_grammar.CLOSE_BRACKETS if bracketed else "，,。；;\n"
         stop, depth = end + 1, 0
         while stop < len(text) and stop - end <= self.rules.title_max and (depth or text[stop] not in closing):
             if bracketed:
@@ -1966,6 +1985,9 @@ class NameExtractor:
             stop += 1
         if stop >= len(text) or text[stop] not in closing:
             return None
+        if not bracketed and text[stop - 1] in name_grammar.CLOSE_BRACKETS \
+                and (opening := self.bracket_opening(text, stop - 1, stop)) is not None:
+            stop = opening   # 亓官雪，律师事务所主任 + （芦淞区委统战部推荐）: a note after the title, no part of it
         return self.title_in(text, end + 1, stop, orgs, roles_only=True)
 
     def title_in(self, text: str, begin: int, end: int, orgs: RangeSet, roles_only: bool) -> tuple[int, int] | None:

@@ -126,6 +126,7 @@ YI_NAME = 4            # characters of a Yi name (沙马拉且, 吉克阿呷), w
 NAME_LIST = regex.compile(r"\p{Han}+(?:、\p{Han}+)+")
 MIN_LISTED_PERSONS = 2   # items of a list read as persons that make its other items persons
 MIN_NAME_ANYWHERE = 3   # characters of a person's name read at every place it is written (许可 is a word too)
+GLUE_TAGS = ("v", "f", "d", "p", "c", "u", "r")   # jieba's tags of words no name opens with (建设 vn, 内 f)
 INDEFINITE = "某"   # 某科技有限公司, 李某 | 诉某 | 建筑工程有限公司: a body the report does not name
 # A count inside a model's name: a list's tail the model read on (…行业协会 + 5家商协会), or a
 # body's term of office (…协会党支部 + 新一届支部委员会)
@@ -618,6 +619,8 @@ class NameExtractor:
                           if s < rule_start and (e == rule_end or self.goes_on(text, s, e, rule_end, rule_starts))
                           and self.glued(text, s, [(rule_start, e)]) is None
                           and not self.holds_verb(text[s:rule_start]) and self.reads_as_name(text[s:e])
+                          and not (self.function_words_only(text, s, rule_start) and self.opens_with_name(text, rule_start, rule_end))
+                          and not self.body_before_unit(text, s, rule_start)
                           and not self.org_rules.joins_names(text, s, name_grammar.window_start(text, s))
                           and self.org_rules.starts_word(text, s)
                           and not self.after_department(text, s, rule_start, rule_end, rule_names)
@@ -1528,6 +1531,26 @@ class NameExtractor:
         words = segment.cut_phrase(self.segmenter, text[end:after + 2])
         return bool(words) and words[0][2] == len(role) - 1
 
+    def body_before_unit(self, text: str, start: int, at: int) -> bool:
+        """Whether text[start:at] ends with a body's head and a unit by its level follows (农民专业
+        合作社 + 县委: two bodies, not one name)."""
+        return text[at] in name_grammar.LEVEL_CHARS and self.head_length(self.simplified(text, start, at)) > 0
+
+    def function_words_only(self, text: str, start: int, end: int) -> bool:
+        """Whether text[start:end] is words of verbs, locatives, adverbs or function words only
+        (建设, 辖区内 | 内): before a name that opens with a name of its own, no part of it."""
+        words = segment.cut_phrase(self.segmenter, self.simplified(text, start, end))
+        return all(segment.word_tag(word).startswith(GLUE_TAGS) for word, _, _ in words)
+
+    def opens_with_name(self, text: str, start: int, end: int) -> bool:
+        """Whether text[start:end] opens with a place, a zone or a name jieba's dictionary or
+        the heads know (高新区 + 新的社会阶层人士联谊会, 顺丰速运; not 海路 + 街道党工委, where a rule
+        started inside 定海路)."""
+        name = self.simplified(text, start, end)
+        first = segment.cut_phrase(self.segmenter, name)[0][0]
+        return name.startswith(self.org_lexicon.zones) or first in self.org_lexicon.places \
+            or first in self.org_lexicon.heads or segment.word_tag(first) in ("ns", "nt", "nz")
+
     def rated(self, stem: str) -> bool:
         """Whether the stem before a name's head ends with a rating (江苏省 + 四好)."""
         words = segment.cut_phrase(self.segmenter, stem)
@@ -1538,9 +1561,9 @@ class NameExtractor:
         before the level, and words stand between it and the head (浦市镇 + 红色记忆 + 陈列馆,
         三甲集镇 + 人民政府: jieba cuts 浦 | 市镇, 三甲 | 集镇, and reads no place); not a kind
         (各 + 县区工商联: model.yaml kind_openings; 中山市 + 异地 + 商会: heads.yaml kind_attributes)
-        nor a zone (科技园 + 片区: heads.yaml zones)."""
+        nor a zone (科技园 + 片区: heads.yaml zones), nor a common noun's kind of unit (农村 + 社区)."""
         return not name.startswith(self.rules.kind_openings) and not self.org_rules.kind_of_place(name[:len(name) - head]) and any(
-            not name.endswith(self.org_lexicon.zones, 0, level.end())
+            not name.endswith(self.org_lexicon.zones, 0, level.end()) and name[:level.start()] not in self.org_lexicon.common_words
             for level in self.rules.level_after.finditer(name, 2, len(name) - head, overlapped=True))
 
     def places_written(self, text: str, start: int, end: int) -> bool:
@@ -1562,6 +1585,8 @@ class NameExtractor:
         """What stands before the name's head makes it specific; before a company's legal form,
         as many common words as the rules' walk asks (the brand's length is registered's)."""
         stem = name[:len(name) - max(self.head_length(name), 1)]
+        if name.endswith(tuple(self.org_lexicon.known_name_heads)):
+            return self.specific(stem, len(stem) + 1)   # 南翔 + 生活网, by its proper word alone (发力织密统战宣传 + 网)
         return self.specific(stem, name_grammar.MIN_MODIFIERS if name.endswith(self.org_lexicon.legal_forms) else MIN_MODIFIERS_READ)
 
     def registered(self, text: str, start: int, end: int) -> bool:

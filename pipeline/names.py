@@ -126,6 +126,7 @@ YI_NAME = 4            # characters of a Yi name (沙马拉且, 吉克阿呷), w
 NAME_LIST = regex.compile(r"\p{Han}+(?:、\p{Han}+)+")
 MIN_LISTED_PERSONS = 2   # items of a list read as persons that make its other items persons
 MIN_NAME_ANYWHERE = 3   # characters of a person's name read at every place it is written (许可 is a word too)
+DICTIONARY_NAME_TAGS = ("ns", "nr", "nt", "nz")   # names jieba's dictionary knows (heads.yaml known_name_heads)
 GLUE_TAGS = ("v", "f", "d", "p", "c", "u", "r")   # jieba's tags of words no name opens with (建设 vn, 内 f)
 INDEFINITE = "某"   # 某科技有限公司, 李某 | 诉某 | 建筑工程有限公司: a body the report does not name
 # A count inside a model's name: a list's tail the model read on (…行业协会 + 5家商协会), or a
@@ -636,7 +637,7 @@ class NameExtractor:
                            and self.goes_on(text, s, e, rule_end, rule_starts)), None)
             glue = self.glued(text, rule_start, inner) if inner else None
             opening = self.opening_glue(text, rule_start, rule_end) if 2 in self.policy and not glue else None
-            if opening is None and 5 in self.policy and not model_names.overlaps(rule_start, rule_end):
+            if opening is None and 5 in self.policy and not model_names.overlaps(rule_start, rule_start + 1):
                 opening = self.predicate_after_subject(text, rule_start, rule_end, model_places, model_persons)
             if opening is not None:   # 参观 | 社区党群服务中心, 会同 | 县委, 高新区建成 | 党群服务中心
                 added += [self.model_organization(text, opening, rule_end)] if self.is_organization(text, opening, rule_end) else []
@@ -1351,11 +1352,16 @@ class NameExtractor:
             tag = segment.word_tag(word)
             if not self.may_glue(word) or (word in name_grammar.JOINING and not self.stands_alone(text[inner_start:inner_end])):
                 continue
-            if self.noun_across(text, start, inner_start, inner_end):
+            if self.noun_across(text, start, inner_start, inner_end) or self.county_after_city(text, start, start + word_start, inner_start):
                 continue   # 代表 | 人士联谊会: read on, jieba's word is 代表人士, no verb
             if self.governs(word, tag) or (tag.startswith(CONJUNCTION_TAGS) and self.reads_as_name(text[start:start + word_start])):
                 return start + word_start
         return None
+
+    def county_after_city(self, text: str, start: int, at: int, end: int) -> bool:
+        """Whether a name of the gazetteer runs from ``at`` past ``end`` after places only
+        (怀化市 + 会同县: the county of the city, not 会同, 'together with')."""
+        return at > start and self.places_only(text[start:at]) and self.place_across(text, at, end)
 
     def place_across(self, text: str, start: int, at: int) -> bool:
         """Whether a name of the gazetteer, full or short, starts at ``start`` and runs past ``at``."""
@@ -1562,9 +1568,12 @@ class NameExtractor:
         三甲集镇 + 人民政府: jieba cuts 浦 | 市镇, 三甲 | 集镇, and reads no place); not a kind
         (各 + 县区工商联: model.yaml kind_openings; 中山市 + 异地 + 商会: heads.yaml kind_attributes)
         nor a zone (科技园 + 片区: heads.yaml zones), nor a common noun's kind of unit (农村 + 社区)."""
+        levels: dict[int, int] = {}   # end -> start of the longest level word ending there (社区, not its 区)
+        for level in self.rules.level_after.finditer(name, 2, len(name) - head, overlapped=True):
+            levels[level.end()] = min(level.start(), levels.get(level.end(), level.start()))
         return not name.startswith(self.rules.kind_openings) and not self.org_rules.kind_of_place(name[:len(name) - head]) and any(
-            not name.endswith(self.org_lexicon.zones, 0, level.end()) and name[:level.start()] not in self.org_lexicon.common_words
-            for level in self.rules.level_after.finditer(name, 2, len(name) - head, overlapped=True))
+            not name.endswith(self.org_lexicon.zones, 0, end) and name[:start] not in self.org_lexicon.common_words
+            for end, start in levels.items())
 
     def places_written(self, text: str, start: int, end: int) -> bool:
         """Whether text[start:end] is a chain of places ending with a level (宜宾市 + 临江区): a
@@ -1585,8 +1594,9 @@ class NameExtractor:
         """What stands before the name's head makes it specific; before a company's legal form,
         as many common words as the rules' walk asks (the brand's length is registered's)."""
         stem = name[:len(name) - max(self.head_length(name), 1)]
-        if name.endswith(tuple(self.org_lexicon.known_name_heads)):
-            return self.specific(stem, len(stem) + 1)   # 南翔 + 生活网, by its proper word alone (发力织密统战宣传 + 网)
+        if name.endswith(tuple(self.org_lexicon.known_name_heads)):   # 南翔 + 生活网; not 发力织 (x) + 密统战宣传 + 网
+            return any(segment.word_tag(word) in DICTIONARY_NAME_TAGS or word in self.org_lexicon.places
+                       for word, _, _ in segment.cut_phrase(self.segmenter, stem))
         return self.specific(stem, name_grammar.MIN_MODIFIERS if name.endswith(self.org_lexicon.legal_forms) else MIN_MODIFIERS_READ)
 
     def registered(self, text: str, start: int, end: int) -> bool:

@@ -464,7 +464,7 @@ class NameExtractor:
                        for s, e in read["LOC"] if s in loc_ends or not self.levels_only(self.simplified(text, s, e))]
         orgs = self.merge_organizations(doc, text, read["ORG"], dict(read["LOC"]), dict(read["PER"]))
         self.name_declared_short_forms(text, orgs)
-        orgs = sorted(orgs + self.short_forms_after_places(text, orgs))
+        orgs = renamed(orgs, self.short_forms_after_places(text, orgs))
         orgs = sorted(orgs + self.abbreviations_written(text, orgs, doc.user_data.get(EXCLUDED_KEY, ())))
         orgs = sorted(orgs + self.declared_short_forms(text, orgs))
         orgs = sorted(orgs + self.village_bodies(text, read["LOC"], orgs))
@@ -670,7 +670,7 @@ class NameExtractor:
                 added.append(self.model_organization(text, start, end))
         orgs = sorted(self.before_shared_title(text, self.opened_by_ownership(text, c)) for c in kept + longest_first(added))
         orgs = self.join_chains(text, orgs, model_places) if 7 in self.policy else orgs
-        return sorted(orgs + self.parts_written_alone(text, orgs))
+        return renamed(orgs, self.parts_written_alone(text, orgs))
 
     def outside_titles(self, text: str, orgs: list[Candidate], titles: list[tuple[int, int]]) -> list[Candidate]:
         """The organizations but those named only inside persons' titles (黄浦区委 of 黄浦区委常委卢正:
@@ -737,10 +737,16 @@ class NameExtractor:
                 continue
             part = text[part_start:org.end]
             for at in segment.occurrences(text, part):
-                if not taken.overlaps(at, at + len(part)) and not self.after_body_word(text, at):
+                if self.open_to_short_form(orgs, taken, at, at + len(part)) and not self.after_body_word(text, at):
                     taken.add(at, at + len(part))
                     found.append(Candidate(at, at + len(part), CHAIN_PART_RULE, {**org.fields, "name": org.fields.get("name", text[org.start:org.end])}))
         return found
+
+    def open_to_short_form(self, orgs: list[Candidate], taken: RangeSet, start: int, end: int) -> bool:
+        """Whether a short form read at text[start:end] names its body there: no name is read
+        over it, or the model read it alone, by its own words (容桂人民法庭: named as the whole)."""
+        return not taken.overlaps(start, end) or any(
+            (org.start, org.end) == (start, end) and org.rule == self.rule_id for org in orgs)
 
     def opened_by_ownership(self, text: str, org: Candidate) -> Candidate:
         """A name with a word of ownership written right before it, opening with that word
@@ -1022,7 +1028,7 @@ class NameExtractor:
         for rest in sorted(rests, key=len, reverse=True):
             for at in segment.occurrences(text, rest):
                 end = at + len(rest)
-                if not taken.overlaps(at, end) and not (at and text[at - 1] in POINTING) \
+                if self.open_to_short_form(orgs, taken, at, end) and not (at and text[at - 1] in POINTING) \
                         and not text.endswith(name_grammar.DISTRIBUTIVES, 0, at) and self.on_word_edges(text, at, end):
                     taken.add(at, end)
                     found.append(Candidate(at, end, SHORT_FORM_RULE, {"name": rests[rest].fields["name"],
@@ -3040,6 +3046,12 @@ def opens_qualified_name(text: str, start: int, end: int) -> bool:
         return QUALIFIED_NAME.match(text, start) is not None
     qualifier = BRACKETED_QUALIFIER.match(text, start)
     return qualifier is not None and qualifier.end() == end
+
+
+def renamed(orgs: list[Candidate], short_forms: list[Candidate]) -> list[Candidate]:
+    """The organizations with the short forms read, each in place of a name read at its span."""
+    spans = {(form.start, form.end) for form in short_forms}
+    return sorted([org for org in orgs if (org.start, org.end) not in spans] + short_forms)
 
 
 def quoted_titles(text: str) -> list[tuple[int, int]]:

@@ -622,6 +622,7 @@ class NameExtractor:
                           and not self.holds_verb(text[s:rule_start]) and self.reads_as_name(text[s:e])
                           and not (self.function_words_only(text, s, rule_start) and self.opens_with_name(text, rule_start, rule_end))
                           and not self.body_before_unit(text, s, rule_start)
+                          and not self.place_joined(text, s, rule_start)
                           and not self.org_rules.joins_names(text, s, name_grammar.window_start(text, s))
                           and self.org_rules.starts_word(text, s)
                           and not self.after_department(text, s, rule_start, rule_end, rule_names)
@@ -634,7 +635,9 @@ class NameExtractor:
             # ... from the rule's start or after the places it opens with (加拿大 | 多伦多四邑总会所)
             longer = next(((rule_start, e) for s, e in model_spans[first:last]
                            if (s == rule_start or self.places_only(text[rule_start:s]))
-                           and self.goes_on(text, s, e, rule_end, rule_starts)), None)
+                           and self.goes_on(text, s, e, rule_end, rule_starts)
+                           and not self.national_office_unplaced(text, rule_start, rule_end)
+                           and not self.bare_part_as_topic(text, rule_end, e)), None)
             glue = self.glued(text, rule_start, inner) if inner else None
             opening = self.opening_glue(text, rule_start, rule_end) if 2 in self.policy and not glue else None
             if opening is None and 5 in self.policy and not model_names.overlaps(rule_start, rule_start + 1):
@@ -666,6 +669,7 @@ class NameExtractor:
                 #            (《中国共产党统一战线工作条例》: the rules' names there stand), nor one
                 #            opening with a level of a collective (各市 + 州党委统战部: every one's)
             start = self.place_before(text, self.village_body_start(text, start, end), place_starts)
+            end = self.with_shared_character(text, start, end)
             if not taken.overlaps(start, end) and self.is_organization(text, start, end):
                 added.append(self.model_organization(text, start, end))
         orgs = sorted(self.before_shared_title(text, self.opened_by_ownership(text, c)) for c in kept + longest_first(added))
@@ -709,6 +713,15 @@ class NameExtractor:
                 normalized = org.fields.get("name") or name
                 return Candidate(org.start, shared, org.rule, {**org.fields, "name": normalized[:-1] if normalized.endswith(head) else text[org.start:shared]})
         return org
+
+    def with_shared_character(self, text: str, start: int, end: int) -> int:
+        """The end of the model's name with the character its head shares with the title after
+        it (昆山台协 + 会长 is 昆山台协会 + 长: heads_sharing_titles), read whole as jieba reads
+        it; before_shared_title cuts it again."""
+        for head, title in self.org_lexicon.heads_sharing_titles.items():
+            if self.simplified(text, start, end + 1).endswith(head) and self.simplified(text, end, end + len(title)) == title:
+                return end + 1
+        return end
 
     def after_body_word(self, text: str, at: int) -> bool:
         """Whether the word jieba reads right before ``at`` is a noun, a name or a word it does
@@ -851,6 +864,21 @@ class NameExtractor:
             and not self.association_abbreviation.fullmatch(text, rule_end, end) \
             and not self.joins_another(text[rule_end:end]) \
             and bisect.bisect_left(rule_starts, rule_end) == bisect.bisect_left(rule_starts, end)
+
+    def national_office_unplaced(self, text: str, start: int, end: int) -> bool:
+        """Whether a national administration's name (chain_national: 国家税务总局) ends at ``end``
+        and no place follows: its local offices are named by their place (张掖市 + 税务局), so
+        the model's name read on (国家税务总局 + 驻点税务局) names none."""
+        return text[start:end].endswith(self.rules.chain_national) and not self.place_across(text, end, end + 1)
+
+    def bare_part_as_topic(self, text: str, end: int, model_end: int) -> bool:
+        """Whether the model reads on by a part's head alone (chain_parts, party_units) and
+        a verbal noun follows it: the parts as a topic (民建吴江区委会 + 支部 + 建设, building
+        its branches), no part named."""
+        part = text[end:model_end]
+        words = segment.cut_phrase(self.segmenter, self.simplified(text, model_end, min(len(text), model_end + 4)))
+        return (part in self.rules.chain_parts or part in self.rules.party_units) \
+            and bool(words) and segment.word_tag(words[0][0]) == "vn"
 
     def opens_with_clause_verb(self, part: str) -> bool:
         """…法律服务分会 + 联合 + 律师事务所: a verb that governs a clause opens what the model
@@ -1542,6 +1570,12 @@ class NameExtractor:
         after = end + len(role) - 1
         words = segment.cut_phrase(self.segmenter, text[end:after + 2])
         return bool(words) and words[0][2] == len(role) - 1
+
+    def place_joined(self, text: str, start: int, at: int) -> bool:
+        """Whether text[start:at] is places and a conjunction (北京 和 | 上海分公司): two places,
+        the name the second's."""
+        words = segment.cut_phrase(self.segmenter, self.simplified(text, start, at))
+        return len(words) > 1 and words[-1][0] in name_grammar.JOINING and self.places_only(text[start:start + words[-1][1]])
 
     def body_before_unit(self, text: str, start: int, at: int) -> bool:
         """Whether text[start:at] ends with a body's head and a unit by its level follows (农民专业

@@ -126,6 +126,9 @@ YI_NAME = 4            # characters of a Yi name (沙马拉且, 吉克阿呷), w
 NAME_LIST = regex.compile(r"\p{Han}+(?:、\p{Han}+)+")
 MIN_LISTED_PERSONS = 2   # items of a list read as persons that make its other items persons
 MIN_NAME_ANYWHERE = 3   # characters of a person's name read at every place it is written (许可 is a word too)
+OPENING_QUOTES, CLOSING_QUOTES = "“「『\"'‘", "”」』\"'’"
+EVENT_AFTER_QUOTE_MAX = 6   # characters of an event's noun read after a quoted name (交流活動)
+LOCATIVE_CHARACTERS = frozenset("内外里上下")   # 辖区 + 内: a place's inside, which jieba tags a noun
 DICTIONARY_NAME_TAGS = ("ns", "nr", "nt", "nz")   # names jieba's dictionary knows (heads.yaml known_name_heads)
 GLUE_TAGS = ("v", "f", "d", "p", "c", "u", "r")   # jieba's tags of words no name opens with (建设 vn, 内 f)
 INDEFINITE = "某"   # 某科技有限公司, 李某 | 诉某 | 建筑工程有限公司: a body the report does not name
@@ -664,6 +667,7 @@ class NameExtractor:
         books = RangeSet(title.span("in") for title in BOOK_TITLE.finditer(text))
         for start, end in model_spans if 4 in self.policy else ():
             if taken.overlaps(start, end) or quotes.holds_part(start, end) or books.holds_part(start, end) \
+                    or self.quoted_event(text, start, end) \
                     or self.hidden_by_kind(text, start, end, kinds) or name_grammar.in_collective(text, start):
                 continue   # ... nor a piece of a quoted title (「灣區同心行」交流活動) or a document's
                 #            (《中国共产党统一战线工作条例》: the rules' names there stand), nor one
@@ -713,6 +717,14 @@ class NameExtractor:
                 normalized = org.fields.get("name") or name
                 return Candidate(org.start, shared, org.rule, {**org.fields, "name": normalized[:-1] if normalized.endswith(head) else text[org.start:shared]})
         return org
+
+    def quoted_event(self, text: str, start: int, end: int) -> bool:
+        """Whether the model's name is all a quotation's and a meeting or an event (model.yaml
+        not_organizations) is written right after it (「灣區同心行」+ 交流活動): the event's name."""
+        if not (0 < start and end < len(text) and text[start - 1] in OPENING_QUOTES and text[end] in CLOSING_QUOTES):
+            return False
+        after = self.simplified(text, end + 1, min(len(text), end + 1 + EVENT_AFTER_QUOTE_MAX))
+        return any(after[:size].endswith(self.rules.not_organizations) for size in range(2, len(after) + 1))
 
     def with_shared_character(self, text: str, start: int, end: int) -> int:
         """The end of the model's name with the character its head shares with the title after
@@ -1584,9 +1596,11 @@ class NameExtractor:
 
     def function_words_only(self, text: str, start: int, end: int) -> bool:
         """Whether text[start:end] is words of verbs, locatives, adverbs or function words only
-        (建设, 辖区内 | 内): before a name that opens with a name of its own, no part of it."""
+        (建设, 辖区内 | 内; not 内 + 蒙古, a place's start): before a name that opens with a name of
+        its own, no part of it."""
         words = segment.cut_phrase(self.segmenter, self.simplified(text, start, end))
-        return all(segment.word_tag(word).startswith(GLUE_TAGS) for word, _, _ in words)
+        return not self.place_across(text, start, start + 1) and all(
+            segment.word_tag(word).startswith(GLUE_TAGS) or word in LOCATIVE_CHARACTERS for word, _, _ in words)
 
     def opens_with_name(self, text: str, start: int, end: int) -> bool:
         """Whether text[start:end] opens with a place, a zone or a name jieba's dictionary or

@@ -230,6 +230,7 @@ class NameRules:
     stationed_offices: tuple[str, ...]   # 办事处 after a body, 驻 and a place, longest first
     parties: tuple[str, ...]       # the democratic parties (heads.yaml DEMOCRATIC_PARTY)
     party_units: tuple[str, ...]   # their units at a school, a hospital or a company
+    party_place_units: tuple[str, ...]   # their units of a place (民盟 + 道外区 + 基层组织)
     place_levels: tuple[tuple[str, ...], ...]   # largest first (省 ... 村)
     level_ranks: dict[str, int]   # each level word's rank in place_levels
     longest_level: int            # characters of the longest level word (自治区)
@@ -329,6 +330,7 @@ def load_rules() -> NameRules:
         stationed_offices=tuple(sorted(model["stationed_offices"], key=len, reverse=True)),
         parties=tuple(heads["groups"]["DEMOCRATIC_PARTY"]["words"]),
         party_units=tuple(model["party_units"]),
+        party_place_units=tuple(model["party_place_units"]),
         facilities=tuple(places["facilities"]), grounds=tuple(places["grounds"]), roads=tuple(places["roads"]),
         derivation_suffixes=tuple(places["derivation_suffixes"]),
         people_pair=regex.compile(places["people_pair"]),
@@ -953,16 +955,18 @@ class NameExtractor:
 
     def party_unit_after(self, text: str, body: Candidate) -> int | None:
         """The end of a democratic party's unit written right after a name of the party and a
-        school, a hospital or a company (九三学社 + 秦川理工大学 + 支社); not after the party's own
-        committee (民建吴江区委会 + 支部建设: building branches)."""
-        unit = next((unit for unit in self.rules.party_units if text.startswith(unit, body.end)), None)
-        if unit is None:
-            return None   # most names: no unit after them
+        school, a hospital or a company (九三学社 + 秦川理工大学 + 支社), or a name of the party and
+        places (民盟 + 哈尔滨市道外区 + 基层组织); not after the party's own committee (民建吴江区委会
+        + 支部建设: building branches)."""
         name = text[body.start:body.end]
         party = next((party for party in self.rules.parties if name.startswith(party)), None)
-        if party and name_grammar.kind_of_name(self.org_lexicon, name[len(party):]) in INSTITUTION_KINDS:
-            return body.end + len(unit)
-        return None
+        if party is None or len(name) == len(party):
+            return None   # most names: no party's
+        rest = name[len(party):]
+        units = self.rules.party_place_units if self.places_only(rest) else \
+            self.rules.party_units if name_grammar.kind_of_name(self.org_lexicon, rest) in INSTITUTION_KINDS else ()
+        unit = next((unit for unit in units if text.startswith(unit, body.end)), None)
+        return body.end + len(unit) if unit else None
 
     def stem_ends(self, text: str, start: int) -> list[int]:
         """Ends of a place's stem the gazetteer does not hold, opening at ``start`` (温岭市人民法院

@@ -470,7 +470,7 @@ class NameExtractor:
         orgs = self.merge_organizations(doc, text, read["ORG"], dict(read["LOC"]), dict(read["PER"]))
         self.name_declared_short_forms(text, orgs)
         orgs = renamed(orgs, self.short_forms_after_places(text, orgs))
-        orgs = sorted(orgs + self.abbreviations_written(text, orgs, doc.user_data.get(EXCLUDED_KEY, ())))
+        orgs = renamed(orgs, self.abbreviations_written(text, orgs, doc.user_data.get(EXCLUDED_KEY, ())))
         orgs = sorted(orgs + self.declared_short_forms(text, orgs))
         orgs = sorted(orgs + self.village_bodies(text, read["LOC"], orgs))
         orgs = sorted(orgs + self.source_outlets(text, orgs))
@@ -1099,13 +1099,14 @@ class NameExtractor:
                 for size in range(3, min(ABBREVIATION_MAX, len(rest) - 2, len(text) - at) + 1):
                     short = text[at:at + size]
                     if short[-1] != rest[-1] or short in rest or not HAN_RUN.fullmatch(short) or not abbreviates(short[1:-1], rest[1:-1]) \
-                            or taken.overlaps(at, at + size) or text.endswith(self.org_lexicon.generic_before, 0, at) \
-                            or not self.names_abbreviation(text, at, at + size):
+                            or text.endswith(self.org_lexicon.generic_before, 0, at) or not self.names_abbreviation(text, at, at + size):
                         continue
                     start = self.place_before(text, at, {})
                     if start == at and at and text[at - 1] in name_grammar.LEVEL_CHARS:
                         start = at - 1
-                    if taken.overlaps(start, at):
+                    if taken.overlaps(at, at + size) and not self.open_to_short_form(orgs, taken, start, at + size):
+                        continue
+                    if taken.overlaps(start, at) and not self.open_to_short_form(orgs, taken, start, at + size):
                         start = at
                     taken.add(start, at + size)
                     found.append(Candidate(start, at + size, ABBREVIATION_RULE, {"name": org.fields["name"], "kind": org.fields["kind"]}))

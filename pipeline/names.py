@@ -1889,9 +1889,11 @@ class NameExtractor:
 
     def role_ends_inside(self, text: str, start: int) -> bool:
         """Whether a role word of two characters or more written before ``start`` ends with
-        the name's first character (董事长 | 江楠), where the text before it does not end with one."""
+        the name's first character (董事长 | 江楠), where the text before it does not end with one
+        and jieba starts a word where the role starts (not 地 | 处长 | 三角: 地处 is the word)."""
         return not text.endswith(self.rules.roles, 0, start) and any(
-            len(role) > 1 and text.endswith(role, 0, start + 1) for role in self.rules.roles)
+            len(role) > 1 and text.endswith(role, 0, start + 1) and self.org_rules.starts_word(text, start + 1 - len(role))
+            for role in self.rules.roles)
 
     def compound_surname_start(self, text: str, start: int) -> int:
         """Where a name the model reads starts with its compound surname, which the model left
@@ -1987,6 +1989,8 @@ class NameExtractor:
         """Whether the name's last character is a word after it (梁悦则建议), not its own
         (冯德才说: 才 is cut only where the report writes 冯德 without it elsewhere)."""
         last = text[end - 1]
+        if self.joins_before_speech(text, end - 1):
+            return False   # 孟庆和 + 表示: a joining character before a verb of saying ends the name
         if last in self.rules.name_trailers:
             return True
         return last in self.rules.name_trailers_if_written_alone and text.count(text[start:end - 1]) > text.count(text[start:end])
@@ -2188,11 +2192,13 @@ class NameExtractor:
     def no_place_alone(self, text: str, start: int, end: int) -> bool:
         """Whether the model's place is a word of position (两岸) or a nation's attribute (中华 +
         传统美德, not 中华 + 街道; 中国 + 特色, not 中国 + 的) read alone: no place (places.yaml
-        positions, attributes_alone, attributes_before_nouns)."""
+        positions, attributes_alone, attributes_before_nouns), or one opening with a role's last
+        character (董事长 | 江楠)."""
         name = self.simplified(text, start, end)
         return name in self.rules.positions or (name in self.rules.attributes_alone
                                                 and not self.simplified(text, end, end + 2).startswith(name_grammar.PLACE_SUFFIXES)) \
-            or (name in self.rules.attributes_before_nouns and self.modifies_next_word(text, end))
+            or (name in self.rules.attributes_before_nouns and self.modifies_next_word(text, end)) \
+            or self.role_ends_inside(text, start)   # 董事长 | 江楠: no river 长江 there
 
     def modifies_next_word(self, text: str, end: int) -> bool:
         """Whether jieba's word right after ``end`` is one a name before it modifies, by its

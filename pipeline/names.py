@@ -2171,6 +2171,7 @@ class NameExtractor:
         kept = [(s, e) for s, e in spans   # one character (港, 藏): a fragment
                 if not taken.overlaps(s, e) and e - s >= 2 and NAME_CHARS.fullmatch(text, s, e) and self.on_word_edges(text, s, e, seams)
                 and not self.simplified(text, s, e).endswith(self.rules.facilities + self.rules.grounds) and not self.names_road(text, e)
+                and not self.names_ground(text, s, e)
                 and not self.kind_of_site(self.simplified(text, s, e))
                 and not self.derived_from_place(self.simplified(text, s, e)) and not opens_qualified_name(text, s, e)
                 and not self.rules.people_pair.fullmatch(self.simplified(text, s, e))]
@@ -2636,6 +2637,13 @@ class NameExtractor:
         road = next((road for road in self.rules.roads if after.startswith(road)), None)
         return road is not None and not self.rules.level_after.match(after, len(road))
 
+    def names_ground(self, text: str, start: int, end: int) -> bool:
+        """Whether a name neither the gazetteer nor jieba knows as a place opens a ground's name
+        right after it (望隆 + 市场; not 非洲 + 市场, a place's market, nor 丽景社区 + 广场, a unit's)."""
+        name = self.simplified(text, start, end)
+        return self.simplified(text, end, end + 3).startswith(self.rules.grounds) and self.org_rules.starts_word(text, end) \
+            and name not in self.gazetteer_names and segment.word_tag(name) != PLACE_TAG and not self.ends_with_level(name)
+
     def siblings_cut(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
         """A model's place written as two or more of the gazetteer's names, cut where two names
         side by side make no chain (郑州 | 开封, 晋江 | 石狮 | 南安: places visited in turn); a
@@ -2691,7 +2699,7 @@ class NameExtractor:
     def chained(self, text: str, start: int, end: int, place_ends: frozenset[int] = frozenset()) -> tuple[int, int]:
         """A village with the town written right before it (嫘祖镇 + 望家村), a town with the
         village named right after it (龙舟坪镇 + 郑家榜村), a place of no level with a level
-        after it, a region's (粤港澳大湾 + 区, places.yaml region_levels), a unit's (大连湾 +
+        after it (not a road: 德民路 + 区行政服务中心), a region's (粤港澳大湾 + 区, places.yaml region_levels), a unit's (大连湾 +
         街道) or a site's (黄坛口 + 水库: sites), a town whose stem it read short right after the
         place it lies in (安图县 + 二道 | 白河镇): the maximal name written, where the model read a
         part. ``place_ends``: where the model's places end."""
@@ -2714,6 +2722,7 @@ class NameExtractor:
             after = self.simplified(text, end, end + max(map(len, self.rules.levels_after_name)))
             region = next((region for region in self.rules.levels_after_name if after.startswith(region)), None)
             if region is not None and self.written_level(text, start, end) is None \
+                    and not self.simplified(text, start, end).endswith(self.rules.roads) \
                     and self.org_rules.starts_word(text, end + len(region)):   # 襄阳 | 都市 + 圈: 市 of 都市 is no level
                 end += len(region)
         return start, end

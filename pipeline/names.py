@@ -2151,7 +2151,7 @@ class NameExtractor:
         (``unit_spans``), and the stems of towns written alone (``stem_spans``); a place holding
         none of the model's is the gazetteer's (rule ``places/gazetteer``), the organizations'
         (NAMED_RULE), its level's (UNIT_RULE) or its town's (TOWN_STEM_RULE)."""
-        model_spans = [(self.clause_verb_cut(text, s, e), self.common_tail_cut(text, s, self.address_cut(text, s, e)))
+        model_spans = [(self.clause_verb_cut(text, s, e), self.unit_after_place_cut(text, s, self.common_tail_cut(text, s, self.address_cut(text, s, e))))
                        for s, e in model_spans if not self.no_place_alone(text, s, e)]
         model_spans = [piece for s, e in model_spans for piece in self.siblings_cut(text, s, e)]
         starts = frozenset(s for s, _ in [*model_spans, *gazetteer_spans, *named_spans, *unit_spans, *stem_spans])
@@ -2291,6 +2291,20 @@ class NameExtractor:
         left = max(0, at - EDGE_WINDOW)
         words = segment.cut_phrase(self.segmenter, text[left:at])
         return bool(words) and words[-1][0] in self.rules.locatives
+
+    def unit_after_place_cut(self, text: str, start: int, end: int) -> int:
+        """Where a place the model reads ends when it runs on over a unit after a place of its
+        own that does not lie in it (凤鸣村 + 青年社区: a community in no village): at that
+        place's end. Else ``end``."""
+        name = self.simplified(text, start, end)
+        unit = self.rules.unit_level_end.search(name)
+        if unit is None:
+            return end
+        for level in self.rules.level_after.finditer(name, 2, unit.start() - 1, overlapped=True):
+            stem = name[level.end():unit.start()]
+            if 2 <= len(stem) <= 3 and not self.chains(name[:level.end()], name[level.end():]):
+                return start + level.end()
+        return end
 
     def stem_after_place(self, stem: str) -> bool:
         """Two or three characters right after a place that may be a unit's stem there: no common
@@ -2699,7 +2713,7 @@ class NameExtractor:
     def chained(self, text: str, start: int, end: int, place_ends: frozenset[int] = frozenset()) -> tuple[int, int]:
         """A village with the town written right before it (嫘祖镇 + 望家村), a town with the
         village named right after it (龙舟坪镇 + 郑家榜村), a place of no level with a level
-        after it (not a road: 德民路 + 区行政服务中心), a region's (粤港澳大湾 + 区, places.yaml region_levels), a unit's (大连湾 +
+        after it (not a road's level character: 德民路 + 区行政服务中心; 泉城路 + 商圈 stays), a region's (粤港澳大湾 + 区, places.yaml region_levels), a unit's (大连湾 +
         街道) or a site's (黄坛口 + 水库: sites), a town whose stem it read short right after the
         place it lies in (安图县 + 二道 | 白河镇): the maximal name written, where the model read a
         part. ``place_ends``: where the model's places end."""
@@ -2722,7 +2736,7 @@ class NameExtractor:
             after = self.simplified(text, end, end + max(map(len, self.rules.levels_after_name)))
             region = next((region for region in self.rules.levels_after_name if after.startswith(region)), None)
             if region is not None and self.written_level(text, start, end) is None \
-                    and not self.simplified(text, start, end).endswith(self.rules.roads) \
+                    and not (len(region) == 1 and self.simplified(text, start, end).endswith(self.rules.roads)) \
                     and self.org_rules.starts_word(text, end + len(region)):   # 襄阳 | 都市 + 圈: 市 of 都市 is no level
                 end += len(region)
         return start, end

@@ -2081,8 +2081,8 @@ class NameExtractor:
             if bracketed:
                 depth += (text[stop] in name_grammar.OPEN_BRACKETS) - (text[stop] in name_grammar.CLOSE_BRACKETS)
             stop += 1
-        if stop >= len(text) or text[stop] not in closing:
-            return None
+        if (stop >= len(text) and bracketed) or (stop < len(text) and text[stop] not in closing):
+            return None   # ... a comma's title may end the text, as a line's end
         if not bracketed and text[stop - 1] in name_grammar.CLOSE_BRACKETS \
                 and (opening := self.bracket_opening(text, stop - 1, stop)) is not None:
             stop = opening   # 亓官雪，律师事务所主任 + （芦淞区委统战部推荐）: a note after the title, no part of it

@@ -2082,6 +2082,8 @@ MUTATIONS = [
       '"，,。；;\\n"', '"，,。；;"'),
     M("names", "a bracketed note after a comma's title read as the title's (（芦淞区委统战部推荐）)", "pipeline/names.py",
       "            stop = opening   # 亓官雪", "            stop = stop   # 亓官雪"),
+    M("names", "a comma's title ending the text not read (郑海，…总经理)", "pipeline/names.py",
+      "if (stop >= len(text) and bracketed) or", "if stop >= len(text) or"),
     M("names", "verbs before a rule's name that opens with a name read into it (建设 + 高新区…)", "pipeline/names.py",
       "                          and not (self.function_words_only(text, s, rule_start) and self.opens_with_name(text, rule_start, rule_end))\n", ""),
     M("names", "a body's head before a unit by its level read as one name (农民专业合作社 + 县委)", "pipeline/names.py",

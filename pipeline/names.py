@@ -628,6 +628,7 @@ class NameExtractor:
                           and not (self.function_words_only(text, s, rule_start) and self.opens_with_name(text, rule_start, rule_end))
                           and not self.body_before_unit(text, s, rule_start)
                           and not self.place_joined(text, s, rule_start)
+                          and not self.rules.counted_opening.match(text, s, rule_start)
                           and not self.org_rules.joins_names(text, s, name_grammar.window_start(text, s))
                           and self.org_rules.starts_word(text, s)
                           and not self.after_department(text, s, rule_start, rule_end, rule_names)

@@ -2129,6 +2129,8 @@ MUTATIONS = [
       " 洽谈会, 投洽会, 分享会, 党代会,", ""),
     M("rules", "a civilization practice station of no place kept as a name (新时代文明实践站)", "rules/organizations/exclusions.yaml",
       " 新时代文明实践中心, 新时代文明实践所, 新时代文明实践站,", ""),
+    M("names", "a term's ordinal read into a rule's name (第五届 + 青年商会)", "pipeline/names.py",
+      "                          and not self.rules.counted_opening.match(text, s, rule_start)\n", ""),
     M("reader", "a page's date line dates no page (来源:本网 + 2023-08-01)", "pipeline/reader.py",
       "    at = label.end() if label else next((line.end() for line in PUBLISHED_LINE.finditer(first_lines)), None)",
       "    at = label.end() if label else None"),

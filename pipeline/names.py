@@ -130,7 +130,7 @@ OPENING_QUOTES, CLOSING_QUOTES = "“「『\"'‘", "”」』\"'’"
 EVENT_AFTER_QUOTE_MAX = 6   # characters of an event's noun read after a quoted name (交流活動)
 LOCATIVE_CHARACTERS = frozenset("内外里上下")   # 辖区 + 内: a place's inside, which jieba tags a noun
 DICTIONARY_NAME_TAGS = ("ns", "nr", "nt", "nz")   # names jieba's dictionary knows (heads.yaml known_name_heads)
-GLUE_TAGS = ("v", "f", "d", "p", "c", "u", "r")   # jieba's tags of words no name opens with (建设 vn, 内 f)
+GLUE_TAGS = ("v", "f", "d", "p", "c", "u", "r")   # jieba's tags of words no name opens with (建设 vn, 在 p)
 INDEFINITE = "某"   # 某科技有限公司, 李某 | 诉某 | 建筑工程有限公司: a body the report does not name
 # A count inside a model's name: a list's tail the model read on (…行业协会 + 5家商协会), or a
 # body's term of office (…协会党支部 + 新一届支部委员会)

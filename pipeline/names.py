@@ -130,7 +130,8 @@ OPENING_QUOTES, CLOSING_QUOTES = "“「『\"'‘", "”」』\"'’"
 EVENT_AFTER_QUOTE_MAX = 6   # characters of an event's noun read after a quoted name (交流活動)
 LOCATIVE_CHARACTERS = frozenset("内外里上下")   # 辖区 + 内: a place's inside, which jieba tags a noun
 DICTIONARY_NAME_TAGS = ("ns", "nr", "nt", "nz")   # names jieba's dictionary knows (heads.yaml known_name_heads)
-GLUE_TAGS = ("v", "f", "d", "p", "c", "u", "r")   # jieba's tags of words no name opens with (建设 vn, 在 p)
+# jieba's tags of words no name opens with: those that govern a name after them and locatives (建设 vn, 在 p)
+GLUE_TAGS = name_grammar.GOVERNING_TAGS + ("f",)
 INDEFINITE = "某"   # 某科技有限公司, 李某 | 诉某 | 建筑工程有限公司: a body the report does not name
 # A count inside a model's name: a list's tail the model read on (…行业协会 + 5家商协会), or a
 # body's term of office (…协会党支部 + 新一届支部委员会)
@@ -1105,9 +1106,10 @@ class NameExtractor:
                     start = self.place_before(text, at, {})
                     if start == at and at and text[at - 1] in name_grammar.LEVEL_CHARS:
                         start = at - 1
-                    if taken.overlaps(at, at + size) and not self.open_to_short_form(orgs, taken, start, at + size):
+                    named_here = self.open_to_short_form(orgs, taken, start, at + size)
+                    if taken.overlaps(at, at + size) and not named_here:
                         continue
-                    if taken.overlaps(start, at) and not self.open_to_short_form(orgs, taken, start, at + size):
+                    if taken.overlaps(start, at) and not named_here:
                         start = at
                     taken.add(start, at + size)
                     found.append(Candidate(start, at + size, ABBREVIATION_RULE, {"name": org.fields["name"], "kind": org.fields["kind"]}))

@@ -194,6 +194,7 @@ class NameRules:
     title_break_words: frozenset[str]
     roles: tuple[str, ...]
     role_words: tuple[str, ...]   # the roles of two characters or more: whole words (员 and 户 end nouns of kinds of people)
+    role_words_by_last: dict      # role_words by their last character (长: 董事长, 秘书长)
     credits: tuple[str, ...]      # persons.yaml's CREDIT: 记者, 编辑, 通讯员
     title_max: int
     age_phrase: regex.Pattern   # persons.yaml: 45岁的 before a name, searched from the end
@@ -302,6 +303,7 @@ def load_rules() -> NameRules:
         title_break_words=frozenset(persons["title_break_words"]),
         roles=tuple(persons["roles"]),
         role_words=tuple(role for role in persons["roles"] if len(role) > 1),
+        role_words_by_last=name_grammar.group_by_end(role for role in persons["roles"] if len(role) > 1),
         credits=tuple(persons["placeholders"]["CREDIT"]),
         title_max=persons["title_max"],
         age_phrase=regex.compile(persons["age_phrase"], regex.REVERSE),
@@ -1895,8 +1897,8 @@ class NameExtractor:
         the name's first character (董事长 | 江楠), where the text before it does not end with one
         and jieba starts a word where the role starts (not 地 | 处长 | 三角: 地处 is the word)."""
         return not text.endswith(self.rules.roles, 0, start) and any(
-            len(role) > 1 and text.endswith(role, 0, start + 1) and self.org_rules.starts_word(text, start + 1 - len(role))
-            for role in self.rules.roles)
+            text.endswith(role, 0, start + 1) and self.org_rules.starts_word(text, start + 1 - len(role))
+            for role in self.rules.role_words_by_last.get(text[start:start + 1], ()))
 
     def compound_surname_start(self, text: str, start: int) -> int:
         """Where a name the model reads starts with its compound surname, which the model left

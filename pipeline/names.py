@@ -651,8 +651,11 @@ class NameExtractor:
             opening = self.opening_glue(text, rule_start, rule_end) if 2 in self.policy and not glue else None
             if opening is None and 5 in self.policy and not model_names.overlaps(rule_start, rule_start + 1):
                 opening = self.predicate_after_subject(text, rule_start, rule_end, model_places, model_persons)
+            named_after = self.verb_before_name(text, rule_start, rule_end, inner) if opening is None and 2 in self.policy and not glue else None
             if opening is not None:   # 参观 | 社区党群服务中心, 会同 | 县委, 高新区建成 | 党群服务中心
                 added += [self.model_organization(text, opening, rule_end)] if self.is_organization(text, opening, rule_end) else []
+            elif named_after is not None:   # the model's name, where it and the rule's end as one
+                added.append(self.model_organization(text, named_after, rule_end))
             elif glue and 2 in self.policy:
                 added += [self.model_organization(text, s, e) for s, e in [(rule_start, glue), *inner]
                           if self.reads_as_name(text[s:e])]
@@ -1443,6 +1446,23 @@ class NameExtractor:
             return start + word_end
         return start + 1 if self.glued_onto_word(word) else None
 
+    def verb_before_name(self, text: str, start: int, end: int, inner: list[tuple[int, int]]) -> int | None:
+        """Where the model's name that ends the rule's starts, when it opens with a name of its
+        own and the rule read only verbs, function words or words jieba made up before it (齐聚 |
+        中央社会主义学院, 尋助 | 市委統戰部): a proper name takes no predicate into it."""
+        model_start = next((s for s, e in inner if e == end and s > start), None)
+        if model_start is None or not self.opens_with_name(text, model_start, end):
+            return None
+        words = segment.cut_phrase(self.segmenter, self.simplified(text, start, model_start))
+        return model_start if all(self.predicate_word(word) for word, _, _ in words) else None
+
+    def predicate_word(self, word: str) -> bool:
+        """A verb (not a verbal noun), a function word, or a word of two characters or more
+        jieba made up, no place's."""
+        tag = segment.word_tag(word)
+        return not self.org_rules.is_place_word(word) and (
+            (tag.startswith(GLUE_TAGS) and tag != "vn") or (tag == "x" and len(word) > 1))
+
     def glued_onto_word(self, word: str) -> bool:
         """A word jieba made up (no dictionary word) that a preposition of ``glue_characters``
         opens: 由村 in 由 | 村党支部 (but 由于, 在于, 从事 are its dictionary's, and 经开区 a zone of
@@ -1468,12 +1488,13 @@ class NameExtractor:
         if subject_end == start or subject_end >= end:
             return None
         words = segment.cut_phrase(self.segmenter, self.simplified(text, subject_end, end))
+        person = start in model_persons
         predicate_end = 0
         for word, _, word_end in words[:-1]:
             tag = segment.word_tag(word)
             if tag == "t" and not predicate_end:
                 continue
-            if not self.may_glue(word) or not (name_grammar.governs_clause(word) or tag.startswith(PREDICATE_TAGS) and tag != "vn"
+            if not (self.may_glue(word) or person and tag == "v") or not (name_grammar.governs_clause(word) or tag.startswith(PREDICATE_TAGS) and tag != "vn"
                                                or name_grammar.adverb_then_verb(word)) or word in self.org_lexicon.district_shorts:
                 break   # 台州 + 开化 + 商会: a county's short form, whatever jieba tags it
             predicate_end = word_end

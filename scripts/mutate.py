@@ -2138,6 +2138,10 @@ MUTATIONS = [
       "PUBLISHED_LINES = 6 ", "PUBLISHED_LINES = 60 "),
     M("reader", "a publication date's time left out after a space (10:56)", "pipeline/reader.py",
       r'(\d{1,2})(?:\s*日)?"', r'(\d{1,2})\s*日?"'),
+    M("names", "a verb or a made-up word before the model's name that ends a rule's kept in the name (齐聚 + 中央党校)", "pipeline/names.py",
+      "            elif named_after is not None:", "            elif False:"),
+    M("names", "a one-character verb after a person the model reads opens no predicate (张华 + 赴 + 远景能源集团)", "pipeline/names.py",
+      "if not (self.may_glue(word) or person and tag == \"v\")", "if not self.may_glue(word)"),
 ]
 
 

@@ -163,6 +163,7 @@ ABBREVIATION_RULE = "organizations/abbreviation-written"   # 青商会 after 青
 ABBREVIATED_MIN = 5   # characters of a name's rest that an abbreviation shortens
 ABBREVIATION_MAX = 5   # characters of an abbreviation
 INSTITUTION_KINDS = ("school/institution", "company")   # bodies a party's unit is named after
+KINDS_NAMED_AFTER_PERSONS = ("school/institution",)   # halls and schools (朱炳仁铜雕艺术馆), not chambers or firms
 POINTING = frozenset("该本各每全此这那其诸")   # before a name's rest: a kind or a reference (该协会), no short form
 MAX_CHAIN_PLACE = 12   # characters of the place opening a part (上海市嘉定区 + 分局)
 MAX_CHAIN_PART = 8     # characters of a part's head, at most (人民法庭: 4)
@@ -663,6 +664,9 @@ class NameExtractor:
                 added.append(self.model_organization(text, self.place_before(text, wider[0], place_starts), wider[1]))
             elif longer and 6 in self.policy:   # the rule's normalized name, gone on as the model's
                 added.append(self.model_organization(text, *longer, name=fields["name"] + text[rule_end:longer[1]]))
+            elif model_persons.get(rule_start, rule_end) < rule_end and not model_names.overlaps(rule_start, rule_end) \
+                    and fields.get("kind") not in KINDS_NAMED_AFTER_PERSONS:
+                continue   # 沈琪 + 汇报 + 商会: a person the model reads opens no name where it reads none
             else:
                 kept.append(Candidate(rule_start, rule_end, fields.pop("rule"), fields))
         kept = [self.opened_by_place(text, c, place_starts) for c in kept]

@@ -2140,6 +2140,11 @@ MUTATIONS = [
       r'(\d{1,2})(?:\s*日)?"', r'(\d{1,2})\s*日?"'),
     M("names", "a verb or a made-up word before the model's name that ends a rule's kept in the name (齐聚 + 中央党校)", "pipeline/names.py",
       "            elif named_after is not None:", "            elif False:"),
+    M("names", "a rule's name kept where the model reads a person opening it and no name (韩梓涵 + 步入 + 公司)", "pipeline/names.py",
+      "            elif model_persons.get(rule_start, rule_end) < rule_end and not model_names.overlaps(rule_start, rule_end) \\\n",
+      "            elif False \\\n"),
+    M("names", "a hall named after a person the model reads dropped with the rule's names opening with one (周建华 + 木雕艺术馆)", "pipeline/names.py",
+      " \\\n                    and fields.get(\"kind\") not in KINDS_NAMED_AFTER_PERSONS:", ":"),
     M("names", "a one-character verb after a person the model reads opens no predicate (张华 + 赴 + 远景能源集团)", "pipeline/names.py",
       "if not (self.may_glue(word) or person and tag == \"v\")", "if not self.may_glue(word)"),
 ]

@@ -734,6 +734,8 @@ class OrganizationExtractor(RuleExtractor, NameGrammar):
                 break         # 秦州区 + 乡镇 + 商会: every township's chamber, a kind (乡村: countryside)
             if word.startswith(DISTRIBUTIVES):
                 break         # 南京市 + 各级党委: jieba's one word, every level's committee
+            if word in self.lex.generic_before:
+                return Walk(start)   # 基层 + 商会, 县级 + 新联会行业分会: a kind of body (exclusions.yaml)
             if word.endswith(UNIT_LABEL):
                 break         # 副会长单位 + 水星控股集团有限公司: a label, the name after it
             if not taken and self.is_rating(word):

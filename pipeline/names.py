@@ -214,6 +214,7 @@ class NameRules:
     name_trailers: frozenset[str]
     name_trailers_if_written_alone: frozenset[str]
     not_organizations: tuple[str, ...]
+    labels_after_quote: tuple[str, ...]   # model.yaml: “新春第一会” + 精神, a meeting's spirit
     kind_openings: tuple[str, ...]   # organizations/model.yaml: 各 + 县区工商联, a kind
     bodies_ending_so: tuple[str, ...]
     meeting_by_ordinal: regex.Pattern   # organizations/model.yaml: 中共 + 二十大, a congress by its ordinal
@@ -324,6 +325,7 @@ def load_rules() -> NameRules:
         name_trailers=frozenset(persons["name_trailers"]),
         name_trailers_if_written_alone=frozenset(persons["name_trailers_if_written_alone"]),
         not_organizations=tuple(model["not_organizations"]),
+        labels_after_quote=tuple(model["labels_after_quote"]),
         kind_openings=tuple(model["kind_openings"]),
         bodies_ending_so=tuple(model["bodies_ending_so"]),
         meeting_by_ordinal=regex.compile(model["meeting_by_ordinal"]),
@@ -733,11 +735,13 @@ class NameExtractor:
 
     def quoted_event(self, text: str, start: int, end: int) -> bool:
         """Whether the model's name is all a quotation's and a meeting or an event (model.yaml
-        not_organizations) is written right after it (「灣區同心行」+ 交流活動): the event's name."""
+        not_organizations) is written right after it (「灣區同心行」+ 交流活動): the event's name;
+        or a label's noun right after it (model.yaml labels_after_quote: “新春第一会” + 精神)."""
         if not (0 < start and end < len(text) and text[start - 1] in OPENING_QUOTES and text[end] in CLOSING_QUOTES):
             return False
         after = self.simplified(text, end + 1, min(len(text), end + 1 + EVENT_AFTER_QUOTE_MAX))
-        return any(after[:size].endswith(self.rules.not_organizations) for size in range(2, len(after) + 1))
+        return after.startswith(self.rules.labels_after_quote) \
+            or any(after[:size].endswith(self.rules.not_organizations) for size in range(2, len(after) + 1))
 
     def with_shared_character(self, text: str, start: int, end: int) -> int:
         """The end of the model's name with the character its head shares with the title after

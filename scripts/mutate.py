@@ -2140,6 +2140,8 @@ MUTATIONS = [
       r'(\d{1,2})(?:\s*日)?"', r'(\d{1,2})\s*日?"'),
     M("names", "a verb or a made-up word before the model's name that ends a rule's kept in the name (齐聚 + 中央党校)", "pipeline/names.py",
       "            elif named_after is not None:", "            elif False:"),
+    M("names", "a quoted label the model reads before a meeting's spirit kept as a name (“新春第一会” + 精神)", "pipeline/names.py",
+      "        return after.startswith(self.rules.labels_after_quote) \\\n            or any(", "        return any("),
     M("organizations", "a word of generic_before read into a name (南山区 + 基层 + 商会)", "pipeline/organizations.py",
       "            if word in self.lex.generic_before:\n                return Walk(start)", "            if False:\n                return Walk(start)"),
     M("names", "a rule's name kept where the model reads a person opening it and no name (韩梓涵 + 步入 + 公司)", "pipeline/names.py",

@@ -2143,7 +2143,7 @@ MUTATIONS = [
     M("names", "a quoted label the model reads before a meeting's spirit kept as a name (“新春第一会” + 精神)", "pipeline/names.py",
       "        return after.startswith(self.rules.labels_after_quote) \\\n            or any(", "        return any("),
     M("rules", "a building's room the model reads kept as a name (…酒店 + 宴会厅)", "rules/organizations/model.yaml",
-      " 宴会厅, 报告厅, 多功能厅, 会客厅, 会议室, 礼堂]", "]"),
+      " 宴会厅, 报告厅, 多功能厅, 会议室, 礼堂]", "]"),
     M("organizations", "a word of generic_before read into a name (南山区 + 基层 + 商会)", "pipeline/organizations.py",
       "            if word in self.lex.generic_before:\n                return Walk(start)", "            if False:\n                return Walk(start)"),
     M("names", "a rule's name kept where the model reads a person opening it and no name (韩梓涵 + 步入 + 公司)", "pipeline/names.py",

@@ -683,7 +683,8 @@ class NameExtractor:
         for start, end in model_spans if 4 in self.policy else ():
             if taken.overlaps(start, end) or quotes.holds_part(start, end) or books.holds_part(start, end) \
                     or self.quoted_event(text, start, end) \
-                    or self.hidden_by_kind(text, start, end, kinds) or name_grammar.in_collective(text, start):
+                    or self.hidden_by_kind(text, start, end, kinds) or name_grammar.in_collective(text, start) \
+                    or self.person_after_role(text, start):
                 continue   # ... nor a piece of a quoted title (「灣區同心行」交流活動) or a document's
                 #            (《中国共产党统一战线工作条例》: the rules' names there stand), nor one
                 #            opening with a level of a collective (各市 + 州党委统战部: every one's)
@@ -732,6 +733,11 @@ class NameExtractor:
                 normalized = org.fields.get("name") or name
                 return Candidate(org.start, shared, org.rule, {**org.fields, "name": normalized[:-1] if normalized.endswith(head) else text[org.start:shared]})
         return org
+
+    def person_after_role(self, text: str, start: int) -> bool:
+        """Whether a role word ends right before ``start`` and a surname opens what follows
+        (会长 + 王军 | 代表理事会, 院长 + 郑宏 | 对社院): the role's holder is named there, no body."""
+        return text.endswith(self.rules.role_words, 0, start) and text[start:start + 1] in self.rules.surnames
 
     def quoted_event(self, text: str, start: int, end: int) -> bool:
         """Whether the model's name is all a quotation's and a meeting or an event (model.yaml

@@ -2144,6 +2144,8 @@ MUTATIONS = [
       "        return after.startswith(self.rules.labels_after_quote) \\\n            or any(", "        return any("),
     M("names", "a name the model adds opening with a surname right after a role kept (会长 + 周军代表理事会)", "pipeline/names.py",
       " \\\n                    or self.person_after_role(text, start):", ":"),
+    M("rules", "a province's department by 厅 listed with bodies read as no unit (省委网信办、商务厅)", "rules/organizations/model.yaml",
+      "(?:局|委|办|厅)|(?P<mass>", "(?:局|委|办)|(?P<mass>"),
     M("rules", "a building's room the model reads kept as a name (…酒店 + 宴会厅)", "rules/organizations/model.yaml",
       " 宴会厅, 报告厅, 多功能厅, 会议室, 礼堂]", "]"),
     M("organizations", "a word of generic_before read into a name (南山区 + 基层 + 商会)", "pipeline/organizations.py",

@@ -654,7 +654,8 @@ class NameExtractor:
             opening = self.opening_glue(text, rule_start, rule_end) if 2 in self.policy and not glue else None
             if opening is None and 5 in self.policy and not model_names.overlaps(rule_start, rule_start + 1):
                 opening = self.predicate_after_subject(text, rule_start, rule_end, model_places, model_persons)
-            named_after = self.verb_before_name(text, rule_start, rule_end, inner) if opening is None and 2 in self.policy and not glue else None
+            named_after = self.verb_before_name(text, rule_start, rule_end, inner) \
+                if opening is None and 2 in self.policy and not glue else None
             if opening is not None:   # 参观 | 社区党群服务中心, 会同 | 县委, 高新区建成 | 党群服务中心
                 added += [self.model_organization(text, opening, rule_end)] if self.is_organization(text, opening, rule_end) else []
             elif named_after is not None:   # the model's name, where it and the rule's end as one
@@ -1463,7 +1464,7 @@ class NameExtractor:
     def verb_before_name(self, text: str, start: int, end: int, inner: list[tuple[int, int]]) -> int | None:
         """Where the model's name that ends the rule's starts, when it opens with a name of its
         own and the rule read only verbs, function words or words jieba made up before it (齐聚 |
-        中央社会主义学院, 尋助 | 市委統戰部): a proper name takes no predicate into it."""
+        中央社会主义学院, 比如 | 西北师范大学): a proper name takes no predicate into it."""
         model_start = next((s for s, e in inner if e == end and s > start), None)
         if model_start is None or not self.opens_with_name(text, model_start, end):
             return None
@@ -1492,8 +1493,9 @@ class NameExtractor:
         积极发挥 | 商会, 高新区 | 建成 | 党群服务中心, 孙雨桐 | 当选 | 分会; a time word may open
         the predicate: 吴邦国 | 日前听取 | 总公司): the place or the person is the subject of a
         clause, not the start of a name. (投资 + 促进中心: a verbal noun, tagged vn, opens no
-        predicate; nor does one character jieba tags a verb, as in may_glue: 宁波 + 帮 + 博物馆;
-        nor a time word alone: 北京 + 现代 + 汽车有限公司.)"""
+        predicate; nor, after a place, does one character jieba tags a verb, as in may_glue: 宁波 +
+        帮 + 博物馆, though after a person it does: 张华 + 赴 + 远景能源集团; nor a time word alone:
+        北京 + 现代 + 汽车有限公司.)"""
         subject_end = model_persons.get(start, start)
         if subject_end == start:   # 夏秋 | 雁结合学院: the rule's name opens inside a person the model reads
             subject_end = next((person_end for person_start, person_end in model_persons.items() if person_start < start < person_end), start)
@@ -1508,8 +1510,9 @@ class NameExtractor:
             tag = segment.word_tag(word)
             if tag == "t" and not predicate_end:
                 continue
-            if not (self.may_glue(word) or person and tag == "v") or not (name_grammar.governs_clause(word) or tag.startswith(PREDICATE_TAGS) and tag != "vn"
-                                               or name_grammar.adverb_then_verb(word)) or word in self.org_lexicon.district_shorts:
+            if not (self.may_glue(word) or person and tag == "v") \
+                    or not (name_grammar.governs_clause(word) or tag.startswith(PREDICATE_TAGS) and tag != "vn"
+                            or name_grammar.adverb_then_verb(word)) or word in self.org_lexicon.district_shorts:
                 break   # 台州 + 开化 + 商会: a county's short form, whatever jieba tags it
             predicate_end = word_end
         return subject_end + predicate_end if predicate_end else None

@@ -667,9 +667,9 @@ class NameExtractor:
                 added.append(self.model_organization(text, self.place_before(text, wider[0], place_starts), wider[1]))
             elif longer and 6 in self.policy:   # the rule's normalized name, gone on as the model's
                 added.append(self.model_organization(text, *longer, name=fields["name"] + text[rule_end:longer[1]]))
-            elif model_persons.get(rule_start, rule_end) < rule_end and not model_names.overlaps(rule_start, rule_end) \
+            elif self.opened_by_subject(rule_start, rule_end, model_persons, model_names) \
                     and fields.get("kind") not in KINDS_NAMED_AFTER_PERSONS:
-                continue   # 沈琪 + 汇报 + 商会: a person the model reads opens no name where it reads none
+                continue   # 沈琪 + 汇报 + 商会: the clause's subject and its predicate, no name
             else:
                 kept.append(Candidate(rule_start, rule_end, fields.pop("rule"), fields))
         kept = [self.opened_by_place(text, c, place_starts) for c in kept]
@@ -734,6 +734,12 @@ class NameExtractor:
                 normalized = org.fields.get("name") or name
                 return Candidate(org.start, shared, org.rule, {**org.fields, "name": normalized[:-1] if normalized.endswith(head) else text[org.start:shared]})
         return org
+
+    def opened_by_subject(self, start: int, end: int, model_persons: dict[int, int], model_names: RangeSet) -> bool:
+        """Whether the model reads a person where a rule's name starts, ending inside it, and no
+        name of its own over it (沈琪 + 汇报 + 商会, jieba's dictionary tagging 汇报 nz): the person
+        is the clause's subject, what follows a predicate."""
+        return start < model_persons.get(start, start) < end and not model_names.overlaps(start, end)
 
     def person_after_role(self, text: str, start: int) -> bool:
         """Whether a role word ends right before ``start`` and a surname opens what follows
@@ -2194,7 +2200,8 @@ class NameExtractor:
         (``unit_spans``), and the stems of towns written alone (``stem_spans``); a place holding
         none of the model's is the gazetteer's (rule ``places/gazetteer``), the organizations'
         (NAMED_RULE), its level's (UNIT_RULE) or its town's (TOWN_STEM_RULE)."""
-        model_spans = [(self.clause_verb_cut(text, s, e), self.unit_after_place_cut(text, s, self.common_tail_cut(text, s, self.address_cut(text, s, e))))
+        model_spans = [(self.clause_verb_cut(text, s, e),
+                        self.unit_after_place_cut(text, s, self.common_tail_cut(text, s, self.address_cut(text, s, e))))
                        for s, e in model_spans if not self.no_place_alone(text, s, e)]
         model_spans = [piece for s, e in model_spans for piece in self.siblings_cut(text, s, e)]
         starts = frozenset(s for s, _ in [*model_spans, *gazetteer_spans, *named_spans, *unit_spans, *stem_spans])
@@ -2756,7 +2763,8 @@ class NameExtractor:
     def chained(self, text: str, start: int, end: int, place_ends: frozenset[int] = frozenset()) -> tuple[int, int]:
         """A village with the town written right before it (嫘祖镇 + 望家村), a town with the
         village named right after it (龙舟坪镇 + 郑家榜村), a place of no level with a level
-        after it (not a road's level character: 德民路 + 区行政服务中心; 泉城路 + 商圈 stays), a region's (粤港澳大湾 + 区, places.yaml region_levels), a unit's (大连湾 +
+        after it (not a road's level character: 德民路 + 区行政服务中心; 泉城路 + 商圈 stays), a
+        region's (粤港澳大湾 + 区, places.yaml region_levels), a unit's (大连湾 +
         街道) or a site's (黄坛口 + 水库: sites), a town whose stem it read short right after the
         place it lies in (安图县 + 二道 | 白河镇): the maximal name written, where the model read a
         part. ``place_ends``: where the model's places end."""

@@ -2155,7 +2155,7 @@ MUTATIONS = [
     M("organizations", "a word of generic_before read into a name (南山区 + 基层 + 商会)", "pipeline/organizations.py",
       "            if word in self.lex.generic_before:\n                return Walk(start)", "            if False:\n                return Walk(start)"),
     M("names", "a rule's name kept where the model reads a person opening it and no name (韩梓涵 + 步入 + 公司)", "pipeline/names.py",
-      "            elif model_persons.get(rule_start, rule_end) < rule_end and not model_names.overlaps(rule_start, rule_end) \\\n",
+      "            elif self.opened_by_subject(rule_start, rule_end, model_persons, model_names) \\\n",
       "            elif False \\\n"),
     M("names", "a hall named after a person the model reads dropped with the rule's names opening with one (周建华 + 木雕艺术馆)", "pipeline/names.py",
       " \\\n                    and fields.get(\"kind\") not in KINDS_NAMED_AFTER_PERSONS:", ":"),

@@ -46,6 +46,11 @@ class RangeSet:
         index = bisect.bisect_right(self.starts, start) - 1
         return index >= 0 and end <= self.ends[index] and (self.starts[index], self.ends[index]) != (start, end)
 
+    def end_from(self, start: int) -> int | None:
+        """The end of the range that starts at ``start``, if one does."""
+        index = bisect.bisect_left(self.starts, start)
+        return self.ends[index] if index < len(self.starts) and self.starts[index] == start else None
+
     def add(self, start: int, end: int) -> None:
         """Add a range that overlaps none already held."""
         index = bisect.bisect_left(self.starts, start)

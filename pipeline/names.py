@@ -2153,7 +2153,8 @@ class NameExtractor:
                 break   # 会议 + 由 | 区 + 素质办主任: jieba glued 由区
             if orgs.overlaps(begin + word_start, begin + word_end):
                 continue
-            if self.breaks_title(word) or self.closes_with_function_char(word):
+            if self.breaks_title(word) or self.closes_with_function_char(word) \
+                    or self.links_names(text, word, begin + word_start, begin + word_end, orgs):
                 words = words[index + 1:]
                 break   # 交流 + 团由 | 该会副会长: jieba glued 由 onto the word before
         if not words:
@@ -2185,6 +2186,14 @@ class NameExtractor:
         the title starts after it."""
         return len(word) > 1 and segment.word_tag(word) == "x" and (
             is_function_char(word[-1]) or word[-1] in name_grammar.ASPECT_PARTICLES)
+
+    def links_names(self, text: str, word: str, start: int, end: int, orgs: RangeSet) -> bool:
+        """A verb between a name and one that stands alone is a clause's predicate, no part of
+        a title (…学校 + 召开 + 市委统战部三级调研员: the title starts after it; 商会 + 执行 + 会长 and
+        四川音乐学院 + 流行 + 音乐学院, where the rules cut one name, stay whole)."""
+        after = orgs.end_from(end)
+        return segment.word_tag(word) == "v" and orgs.overlaps(start - 1, start) and after is not None \
+            and self.stands_alone(text[end:after])
 
     def breaks_title(self, word: str) -> bool:
         return word in self.rules.title_break_words or (

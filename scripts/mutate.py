@@ -1418,7 +1418,7 @@ MUTATIONS = [
     M("names", "a chain of places the model reads as an organization kept", "pipeline/names.py",
       "                or COUNT_INSIDE.search(name) or self.places_written(text, start, end) \\\n", "                or COUNT_INSIDE.search(name) \\\n"),
     M("names", "a title runs over a preposition jieba glued onto the word before", "pipeline/names.py",
-      "            if self.breaks_title(word) or self.closes_with_function_char(word):", "            if self.breaks_title(word):"),
+      "            if self.breaks_title(word) or self.closes_with_function_char(word) \\\n", "            if self.breaks_title(word) \\\n"),
     M("names", "a bracket ends a title read leftwards", "pipeline/names.py",
       "                begin = opening   # …会计师事务所", "                break   # …会计师事务所"),
     M("names", "a unit read to a word ending inside its level word kept short", "pipeline/names.py",
@@ -2161,6 +2161,10 @@ MUTATIONS = [
       " \\\n                    and fields.get(\"kind\") not in KINDS_NAMED_AFTER_PERSONS:", ":"),
     M("names", "a one-character verb after a person the model reads opens no predicate (张华 + 赴 + 远景能源集团)", "pipeline/names.py",
       "if not (self.may_glue(word) or person and tag == \"v\")", "if not self.may_glue(word)"),
+    M("names", "a verb between two names read into a title (…学校 + 召开 + 县委统战部副部长)", "pipeline/names.py",
+      "                    or self.links_names(text, word, begin + word_start, begin + word_end, orgs):", ":"),
+    M("names", "a verb before a name the rules cut short breaks a title (学院 + 流行 + 音乐学院)", "pipeline/names.py",
+      "after is not None \\\n            and self.stands_alone(text[end:after])", "after is not None"),
 ]
 
 

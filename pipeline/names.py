@@ -816,8 +816,11 @@ class NameExtractor:
         """Whether a kind the rules read alone (律师事务所: ``kinds``, its start by its end)
         overlaps the model's name at ``start``-``end`` otherwise than as the end of a longer
         name with no clause's word before it (山东鸢都 + 律师事务所: jieba's 鸢 | 都, an adverb,
-        stopped the rule's reading; not 柳州 + 现有 + 律师事务所)."""
-        return any(kind_end != end or kind_start <= start or self.holds_clause_word(text[start:kind_start])
+        stopped the rule's reading; not 柳州 + 现有 + 律师事务所), nor as the second of two kinds
+        the name's head heads (非公经济组织 + 和 + 社会组织 + 党委: the bodies' party committee)."""
+        head = self.head_length(self.simplified(text, start, end))
+        return any((kind_end != end or kind_start <= start or self.holds_clause_word(text[start:kind_start]))
+                   and not (end - kind_end == head and text[kind_start - 1:kind_start] in name_grammar.JOINING)
                    for kind_end, kind_start in kinds.items() if kind_start < end and start < kind_end)
 
     def after_department(self, text: str, start: int, rule_start: int, rule_end: int, rule_names: dict[int, int]) -> bool:
@@ -935,8 +938,16 @@ class NameExtractor:
         (北仑区新联会 + 与区 | 台协: a word it does not know)."""
         words = segment.cut_phrase(self.segmenter, part)
         return part.startswith(name_grammar.LIST_CLOSERS) \
-            or any(word in name_grammar.JOINING for word, _, _ in words) \
+            or any(word in name_grammar.JOINING and not self.modifiers_joined(part[:at], part[after:])
+                   for word, at, after in words) \
             or (bool(words) and self.opens_with_function_char(words[0][0]))
+
+    def modifiers_joined(self, before: str, after: str) -> bool:
+        """Whether a conjunction between ``before`` and ``after`` joins two modifiers of the
+        head ``after`` ends with (非公有制经济 和 社会组织 + 党工委, 统战 和 群团 + 工作部), not two
+        bodies (市侨联 与 市商务局: a head before it; 现场 与 协会: a head alone after it)."""
+        head = self.head_length(after)
+        return bool(before) and not self.head_length(before) and head > 0 and len(after) - head >= 2
 
     def join_chains(self, text: str, orgs: list[Candidate], model_places: dict[int, int]) -> list[Candidate]:
         """Part 7 of the policy: a body and the part written right after it, one name."""

@@ -2165,6 +2165,11 @@ MUTATIONS = [
       "                    or self.links_names(text, word, begin + word_start, begin + word_end, orgs):", ":"),
     M("names", "a verb before a name the rules cut short breaks a title (学院 + 流行 + 音乐学院)", "pipeline/names.py",
       "after is not None \\\n            and self.stands_alone(text[end:after])", "after is not None"),
+    M("names", "two modifiers of one head joined by a conjunction read as two bodies (非公有制经济 和 社会组织 + 党工委)", "pipeline/names.py",
+      "            or any(word in name_grammar.JOINING and not self.modifiers_joined(part[:at], part[after:])\n",
+      "            or any(word in name_grammar.JOINING\n"),
+    M("names", "a kind after a conjunction under the name's head hides the model's name (…组织和 + 社会组织 + 党委)", "pipeline/names.py",
+      "                   and not (end - kind_end == head and text[kind_start - 1:kind_start] in name_grammar.JOINING)\n", "\n"),
 ]
 
 

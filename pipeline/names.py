@@ -1628,7 +1628,7 @@ class NameExtractor:
         if not self.reads_as_name(name) or not self.on_word_edges(text, start, end) \
                 or COUNT_INSIDE.search(name) or self.places_written(text, start, end) \
                 or INDEFINITE in text[max(0, start - 1):end] or self.rules.counted_opening.match(name) \
-                or self.head_in_role(text, end):
+                or self.head_in_role(text, end) or self.closes_list(name):
             return False
         head = self.head_length(name)
         if (head and len(name) - head < 2) or (not head and len(name) < 3 and segment.word_tag(name) not in DICTIONARY_ORG_TAGS):
@@ -1636,6 +1636,12 @@ class NameExtractor:
         if head and self.rated(name[:len(name) - head]):
             return False   # 江苏省 + 四好 + 商会: a kind of body, given a rating
         return self.named_specifically(name) or self.registered(text, start, end) or self.opens_with_unit(name, head)
+
+    def closes_list(self, name: str) -> bool:
+        """Whether a list's end stands inside the name as a word (无锡 + 等市 + 伊协: jieba glues 等
+        onto a level): a list's last item and the kind of what it lists, no name (not 高等学校)."""
+        return any(word in name_grammar.LIST_CLOSERS or (len(word) == 2 and word[0] == "等" and word[1] in name_grammar.LEVEL_CHARS)
+                   for word, _, _ in segment.cut_phrase(self.segmenter, name))
 
     def head_in_role(self, text: str, end: int) -> bool:
         """Whether the name's last character opens a role with what follows, no word of its own
@@ -3088,11 +3094,17 @@ class NameExtractor:
         up to its last level word (海澄市南江区 | 新的社会…: the model cut a meeting's name short,
         and the place in it is written nowhere else), when two characters or more name it before
         that word (园区, 商盟: common nouns; 徐州: the level word is the name's own); or the whole
-        name when it is places of the gazetteer one after the other (云南 + 昆明: no head)."""
+        name when it is places of the gazetteer one after the other (云南 + 昆明: no head); in a
+        name that closes a list, the places before the list's end (无锡 | 等市伊协)."""
         kept = RangeSet((c.start, c.end) for c in orgs)
         found = []
         for start, end in model_orgs:
             if kept.overlaps(start, end):
+                continue
+            name = self.simplified(text, start, end)
+            if self.closes_list(name):
+                item = name.index(name_grammar.LIST_CLOSERS[0])
+                found += [(start, start + item)] if self.places_in_a_row(name[:item]) else []
                 continue
             unit = self.opening_unit(text, start, end)
             if unit:

@@ -2073,7 +2073,7 @@ MUTATIONS = [
     M("names", "a unit's head after a common noun of places counted a proper word (城市 + 党委)", "pipeline/names.py",
       " and not self.unit_of_a_kind(words[:at], word)", ""),
     M("names", "a name the model reads ending where a role opens read (全国统战部 + 长)", "pipeline/names.py",
-      " \\\n                or self.head_in_role(text, end):", ":"),
+      "                or self.head_in_role(text, end) or self.closes_list(name):", "                or self.closes_list(name):"),
     M("names", "a name the model reads opening with a count read (两间 + 科创实验室)", "pipeline/names.py",
       " or self.rules.counted_opening.match(name)", ""),
     M("rules", "a region the model reads as an organization kept (西部地区)", "rules/organizations/model.yaml",
@@ -2170,6 +2170,12 @@ MUTATIONS = [
       "            or any(word in name_grammar.JOINING\n"),
     M("names", "a kind after a conjunction under the name's head hides the model's name (…组织和 + 社会组织 + 党委)", "pipeline/names.py",
       "                   and not (end - kind_end == head and text[kind_start - 1:kind_start] in name_grammar.JOINING)\n", "\n"),
+    M("names", "a model's name holding a list's end kept (无锡 + 等市 + 伊协)", "pipeline/names.py",
+      "                or self.head_in_role(text, end) or self.closes_list(name):", "                or self.head_in_role(text, end):"),
+    M("names", "a list's end glued onto a level is no list's end (等市)", "pipeline/names.py",
+      " or (len(word) == 2 and word[0] == \"等\" and word[1] in name_grammar.LEVEL_CHARS)", ""),
+    M("names", "a dropped name closing a list gives its places up to the level word (无锡等市)", "pipeline/names.py",
+      "            if self.closes_list(name):\n                item", "            if False:\n                item"),
 ]
 
 

@@ -1307,10 +1307,14 @@ class NameExtractor:
         return segment.word_tag(first) == "m" and not first.startswith("第")
 
     def before_list_closer(self, text: str, start: int, end: int, heads: dict[str, Candidate]) -> int:
-        """The end of an item that runs on past a head and 等, as a list's last does (第九人民医院 +
-        等单位…): there; else ``end``."""
-        closer = text.find(name_grammar.LIST_CLOSERS[0], start, end)
-        return closer if closer > start and self.simplified(text, start, closer).endswith(tuple(heads)) else end
+        """The end of an item that runs on past a head and 等 or a verb, as a list's last does
+        (第九人民医院 + 等单位…, 桥头小学 + 挂牌为…): there; else ``end``."""
+        item = self.simplified(text, start, end)
+        for at in range(2, len(item)):
+            if item.endswith(tuple(heads), 0, at) and (item.startswith(name_grammar.LIST_CLOSERS[0], at)
+                                                         or segment.word_tag(segment.cut_phrase(self.segmenter, item[at:])[0][0]) == "v"):
+                return start + at
+        return end
 
     def head_of(self, name: str) -> str:
         """The longest head a name ends with, "" for none."""

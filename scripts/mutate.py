@@ -620,8 +620,8 @@ MUTATIONS = [
     M("names", "no sibling of a name in a list read", "pipeline/names.py",
       "        orgs = sorted(orgs + self.siblings_of_names(text, orgs))\n", ""),
     M("names", "a list's last sibling read on past 等", "pipeline/names.py",
-      "        return closer if closer > start and self.simplified(text, start, closer).endswith(tuple(heads)) else end",
-      "        return end"),
+      "            if item.endswith(tuple(heads), 0, at) and (item.startswith(name_grammar.LIST_CLOSERS[0], at)\n",
+      "            if item.endswith(tuple(heads), 0, at) and (False\n"),
     M("names", "a sibling holding a possessive read as a name", "pipeline/names.py",
       'or "的" in item or self.opens_with_quantity(item)', "or self.opens_with_quantity(item)"),
     M("names", "a sibling opening with a count read as a name", "pipeline/names.py",
@@ -2176,6 +2176,9 @@ MUTATIONS = [
       " or (len(word) == 2 and word[0] == \"等\" and word[1] in name_grammar.LEVEL_CHARS)", ""),
     M("names", "a dropped name closing a list gives its places up to the level word (无锡等市)", "pipeline/names.py",
       "            if self.closes_list(name):\n                item", "            if False:\n                item"),
+    M("names", "a list's last item running on past a head and a verb read to its end (桥头小学 + 挂牌)", "pipeline/names.py",
+      "\n                                                         or segment.word_tag(segment.cut_phrase(self.segmenter, item[at:])[0][0]) == \"v\"):", "):"),
+    M("rules", "a local kind read as a name (当地 + 镇街商会)", "rules/organizations/exclusions.yaml", " 每个, 本地, 当地]", " 每个]"),
 ]
 
 

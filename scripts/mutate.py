@@ -2179,6 +2179,11 @@ MUTATIONS = [
     M("names", "a list's last item running on past a head and a verb read to its end (桥头小学 + 挂牌)", "pipeline/names.py",
       "\n                                                         or segment.word_tag(segment.cut_phrase(self.segmenter, item[at:])[0][0]) == \"v\"):", "):"),
     M("rules", "a local kind read as a name (当地 + 镇街商会)", "rules/organizations/exclusions.yaml", " 每个, 本地, 当地]", " 每个]"),
+    M("names", "an adverb opening what the model reads on past a rule's name kept (…协会 + 都会)", "pipeline/names.py",
+      "        return bool(words) and (name_grammar.governs_clause(words[0][0])\n                                or (segment.word_tag",
+      "        return bool(words) and (name_grammar.governs_clause(words[0][0])\n                                or False and (segment.word_tag"),
+    M("names", "a place jieba tags an adverb ends the name before it (中国建设银行 + 大连)", "pipeline/names.py",
+      " and words[0][0] not in self.gazetteer_names))", "))"),
 ]
 
 

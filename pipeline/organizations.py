@@ -791,6 +791,13 @@ class OrganizationExtractor(RuleExtractor, NameGrammar):
                 # 新闻 + 与 + 传播 + 学院, under a body (豫州大学); not two names (专业委员会 和 …分会)
                 # nor people and a body (新联会相关负责人 + 及 + 梧桐街道分会)
                 walk.modifiers += len(word)
+            elif word in JOINING and text[walk.start:start] in self.lex.generic and words \
+                    and words[-1][1].startswith(COMMON_TAGS + PROPER_TAGS) \
+                    and longest_ending_at(self.lex.heads_backwards, text, walk.start - 1, lo) is None \
+                    and self.party_head_at(text, start):
+                # 非公企业 + 和 + 社会组织 + 党工委: two kinds of bodies, one committee's (not 专业市场
+                # + 和 + 行业协会 + 商会: two kinds of places and bodies)
+                walk.modifiers += len(word)
             elif word in JOINING and taken and len(taken[-1][0]) == 1 and words and HAN_RUN.fullmatch(words[-1][0]) \
                     and text.startswith(self.lex.legal_forms, start) \
                     and longest_ending_at(self.lex.heads_backwards, text, walk.start - 1, lo) is None:
@@ -809,6 +816,10 @@ class OrganizationExtractor(RuleExtractor, NameGrammar):
             walk.start += len(word)
             walk.modifiers -= len(word)
         return walk
+
+    def party_head_at(self, text: str, start: int) -> bool:
+        """Whether a party committee's head (heads.yaml COMMITTEE: 党委, 党工委…) starts at ``start``."""
+        return any(kind == "party" and text.startswith(head, start) for head, kind in self.lex.heads.items())
 
     def field_verb(self, text: str, start: int, word: str, taken: list[tuple[str, str]]) -> bool:
         """Whether a clause verb right before a head that takes one names its field (heads.yaml

@@ -2184,6 +2184,11 @@ MUTATIONS = [
       "        return bool(words) and (name_grammar.governs_clause(words[0][0])\n                                or False and (segment.word_tag"),
     M("names", "a place jieba tags an adverb ends the name before it (中国建设银行 + 大连)", "pipeline/names.py",
       " and words[0][0] not in self.gazetteer_names))", "))"),
+    M("organizations", "a conjunction before a kind under a committee's head ends the walk (非公企业 和 + 社会组织党工委)", "pipeline/organizations.py",
+      "            elif word in JOINING and text[walk.start:start] in self.lex.generic and words \\\n",
+      "            elif False and word in JOINING and text[walk.start:start] in self.lex.generic and words \\\n"),
+    M("organizations", "two kinds joined before any head read as one body's (专业市场和行业协会 + 商会)", "pipeline/organizations.py",
+      " is None \\\n                    and self.party_head_at(text, start):", " is None:"),
 ]
 
 

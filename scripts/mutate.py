@@ -2189,6 +2189,8 @@ MUTATIONS = [
       "            elif False and word in JOINING and text[walk.start:start] in self.lex.generic and words \\\n"),
     M("organizations", "two kinds joined before any head read as one body's (专业市场和行业协会 + 商会)", "pipeline/organizations.py",
       " is None \\\n                    and self.party_head_at(text, start):", " is None:"),
+    M("rules", "a committee's non-public-economy unit in short left out (县委 + 非公工委)", "rules/organizations/heads.yaml",
+      "\n            非公工委, 非公党工委,", ""),
 ]
 
 

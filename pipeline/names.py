@@ -2114,10 +2114,16 @@ class NameExtractor:
                 begin = opening   # 短视频账号“花牛姑娘”运营者: a quoted name the title goes on after is the title's
                 continue
             if text[begin - 1] in self.rules.title_boundaries or (text[begin - 1] == "、" and begin - 1 in person_ends) \
-                    or begin in person_ends or text.endswith(DATELINE_ENDS, 0, begin):
+                    or begin in person_ends or self.dateline_ends_at(text, begin):
                 break   # … + 6月29日讯 | 记者杨振: a dateline closes before the title
             begin -= 1
         return self.title_in(text, begin, end, orgs, roles_only=spaced)
+
+    def dateline_ends_at(self, text: str, at: int) -> bool:
+        """Whether a dateline ends at ``at`` (本报讯 | 记者…, …日电 | ), not the 讯 of a credit
+        word that goes on after it (记者郭玉培 + 通讯 | 员张玲: 通讯员)."""
+        return text.endswith(DATELINE_ENDS, 0, at) and not any(
+            text.startswith(credit, at - 1 - credit.index("讯")) for credit in self.rules.credits if "讯" in credit)
 
     def bracket_opening(self, text: str, closing: int, end: int) -> int | None:
         """The opening bracket of the one closing at ``closing``, within a title's reach of ``end``,

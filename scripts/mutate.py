@@ -1376,8 +1376,8 @@ MUTATIONS = [
     M("names", "a compound surname always takes two given characters", "pipeline/names.py",
       "        return start + 3 if first[2] == 1 or text[start + 3] in self.rules.name_trailers else end", "        return end"),
     M("names", "a title runs over the person named before it", "pipeline/names.py",
-      "                    or begin in person_ends or text.endswith(DATELINE_ENDS, 0, begin):",
-      "                    or text.endswith(DATELINE_ENDS, 0, begin):"),
+      "                    or begin in person_ends or self.dateline_ends_at(text, begin):",
+      "                    or self.dateline_ends_at(text, begin):"),
     M("rules", "no compound surname after a role word", "rules/persons.yaml",
       "    pattern: '(?={COMPOUND_SURNAME_FIRST})(?<={ROLE})(?P<names>{COMPOUND_SURNAME}",
       "    pattern: '(?!)(?={COMPOUND_SURNAME_FIRST})(?<={ROLE})(?P<names>{COMPOUND_SURNAME}"),
@@ -1666,7 +1666,7 @@ MUTATIONS = [
     M("names", "no edge after a place opening a word jieba made up", "pipeline/names.py",
       "for size in range(2, len(word)) if word[:size] in self.gazetteer_names}", "for size in range(2, len(word)) if False}"),
     M("names", "a dateline read into a title", "pipeline/names.py",
-      "or begin in person_ends or text.endswith(DATELINE_ENDS, 0, begin):", "or begin in person_ends:"),
+      "or begin in person_ends or self.dateline_ends_at(text, begin):", "or begin in person_ends:"),
     M("names", "places alone before a name read as a title", "pipeline/names.py",
       "        if self.places_only(simplified[words[0][1]:]):\n            return None", "        if False:\n            return None"),
     M("names", "declared short forms not read", "pipeline/names.py",
@@ -2191,6 +2191,8 @@ MUTATIONS = [
       " is None \\\n                    and self.party_head_at(text, start):", " is None:"),
     M("rules", "a committee's non-public-economy unit in short left out (县委 + 非公工委)", "rules/organizations/heads.yaml",
       "\n            非公工委, 非公党工委,", ""),
+    M("names", "a credit word's 讯 read as a dateline's end (通讯 | 员张玲)", "pipeline/names.py",
+      "        return text.endswith(DATELINE_ENDS, 0, at) and not any(", "        return text.endswith(DATELINE_ENDS, 0, at) and not False and any("),
 ]
 
 

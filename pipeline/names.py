@@ -120,6 +120,7 @@ LIST_SEPARATORS = frozenset("、，,")   # between a title and the age after it 
 BOUNDED_NAME_MAX = 6   # characters of a name with no surname between a role and a verb of saying (孟和巴雅尔)
 EDGE_READ = 3          # characters a model's person is read on to that role or verb
 DOTTED_PART_MAX = 6   # characters of one side of a name written with a middle dot (阿不都热合曼·买买提)
+FIELD_LABEL_END = regex.compile(r"[ \t\u3000]*[:：]|/")   # after a page's field label: 时间/, 来源：(not 作者：原海鹏 | 2024…)
 DATELINE_ENDS = ("讯", "日电")   # 本报讯, 本报北京6月29日讯, 新华社马尼拉1月5日电
 YI_NAME = 4            # characters of a Yi name (沙马拉且, 吉克阿呷), which the model may read as three
 # A list of names run together with 、 (莫炜、黄思源、甘露、农雨涵等): each item, the last one to 等.
@@ -2036,6 +2037,8 @@ class NameExtractor:
         name = "".join(text[start:end].split())
         if name_grammar.longest_ending_at(self.org_lexicon.heads_backwards, name, len(name), 0) is not None:
             return False   # 编辑：统战部, 编辑：东区支部: a body credited, no person
+        if FIELD_LABEL_END.match(text, end):
+            return False   # 作者/ 赵凌艺 + 时间/2017-10-13: the next field's label, no person
         return CREDIT_LINE_GOES_ON.match(text, end) is None or name[0] in self.rules.surnames or not any(
             len(word) > 1 and segment.word_tag(word).startswith(NO_NAME_WORD_TAGS)
             for word, _, _ in segment.cut_phrase(self.segmenter, name))

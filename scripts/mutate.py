@@ -2193,6 +2193,10 @@ MUTATIONS = [
       "\n            非公工委, 非公党工委,", ""),
     M("names", "a credit word's 讯 read as a dateline's end (通讯 | 员张玲)", "pipeline/names.py",
       "        return text.endswith(DATELINE_ENDS, 0, at) and not any(", "        return text.endswith(DATELINE_ENDS, 0, at) and not False and any("),
+    M("rules", "a bar or a slash after a credit word read as no separator (记者|胥爱珍)", "rules/persons.yaml",
+      "(?:[ \\t\\u3000]*[:：|｜/][ \\t\\u3000]*|", "(?:[ \\t\\u3000]*[:：][ \\t\\u3000]*|"),
+    M("names", "a field's label after a credit's name read as a name (时间/2017-10-13)", "pipeline/names.py",
+      "        if FIELD_LABEL_END.match(text, end):\n            return False", "        if False:\n            return False"),
 ]
 
 

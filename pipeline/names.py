@@ -216,6 +216,7 @@ class NameRules:
     name_trailers_if_written_alone: frozenset[str]
     not_organizations: tuple[str, ...]
     labels_after_quote: tuple[str, ...]   # model.yaml: “新春第一会” + 精神, a meeting's spirit
+    campaign_words: tuple[str, ...]   # model.yaml: 同心乡村 + 行, a trip or a campaign
     kind_openings: tuple[str, ...]   # organizations/model.yaml: 各 + 县区工商联, a kind
     bodies_ending_so: tuple[str, ...]
     meeting_by_ordinal: regex.Pattern   # organizations/model.yaml: 中共 + 二十大, a congress by its ordinal
@@ -327,6 +328,7 @@ def load_rules() -> NameRules:
         name_trailers_if_written_alone=frozenset(persons["name_trailers_if_written_alone"]),
         not_organizations=tuple(model["not_organizations"]),
         labels_after_quote=tuple(model["labels_after_quote"]),
+        campaign_words=tuple(model["campaign_words"]),
         kind_openings=tuple(model["kind_openings"]),
         bodies_ending_so=tuple(model["bodies_ending_so"]),
         meeting_by_ordinal=regex.compile(model["meeting_by_ordinal"]),
@@ -1586,9 +1588,18 @@ class NameExtractor:
         if not NAME_CHARS.fullmatch(name) or len(name) < 2:
             return False
         if name.endswith(rules.not_organizations) and not name.endswith(rules.bodies_ending_so) \
-                or rules.meeting_by_ordinal.search(name):
+                or rules.meeting_by_ordinal.search(name) or self.names_a_campaign(name):
             return False
         return self.head_length(name) > 0 or name[-1] in rules.mined_heads
+
+    def names_a_campaign(self, name: str) -> bool:
+        """Whether jieba's last word of the name is a trip's or a campaign's (model.yaml
+        campaign_words: 同心 + 乡村 + 行, 宜新 + 同行), or a word it does not know that ends with one
+        (同心 + 助企行): an event, no body (not 凤城 + 农 + 商行, a bank)."""
+        if not name.endswith(self.rules.campaign_words):
+            return False
+        last = segment.cut_phrase(self.segmenter, name)[-1][0]
+        return last in self.rules.campaign_words or (segment.word_tag(last) == "x" and len(last) > 1)
 
     def head_length(self, name: str) -> int:
         heads = self.org_lexicon.heads
@@ -3117,6 +3128,8 @@ class NameExtractor:
             if kept.overlaps(start, end):
                 continue
             name = self.simplified(text, start, end)
+            if self.names_a_campaign(name):
+                continue   # 同心乡村 + 行: a campaign's words, no unit's
             if self.closes_list(name):
                 item = name.index(name_grammar.LIST_CLOSERS[0])
                 found += [(start, start + item)] if self.places_in_a_row(name[:item]) else []

@@ -2039,7 +2039,8 @@ MUTATIONS = [
     M("names", "a company's brand specific by seven characters of common words (宁夏六盘 + 红文化旅游发展有限公司)", "pipeline/names.py",
       "name_grammar.MIN_MODIFIERS if name.endswith(self.org_lexicon.legal_forms) else MIN_MODIFIERS_READ", "MIN_MODIFIERS_READ"),
     M("names", "a congress by its ordinal read as a name (中共二十大)", "pipeline/names.py",
-      " \\\n                or rules.meeting_by_ordinal.search(name):\n", ":\n"),
+      "                or rules.meeting_by_ordinal.search(name) or self.names_a_campaign(name):\n",
+      "                or self.names_a_campaign(name):\n"),
     M("names", "an outlet written only in its account's line written as an organization (凤凰统战)", "pipeline/names.py",
       "        named = [c for c in orgs if c.rule != SOURCE_OUTLET_RULE or text.count(text[c.start:c.end]) > 1]\n", "        named = orgs\n"),
     M("rules", "the committee's working committee with 两新 in quotes or 党工委 unknown", "rules/organizations/heads.yaml",
@@ -2197,6 +2198,12 @@ MUTATIONS = [
       "(?:[ \\t\\u3000]*[:：|｜/][ \\t\\u3000]*|", "(?:[ \\t\\u3000]*[:：][ \\t\\u3000]*|"),
     M("names", "a field's label after a credit's name read as a name (时间/2017-10-13)", "pipeline/names.py",
       "        if FIELD_LABEL_END.match(text, end):\n            return False", "        if False:\n            return False"),
+    M("names", "a campaign's name the model reads kept as a body (同心乡村 + 行)", "pipeline/names.py",
+      " or self.names_a_campaign(name):\n            return False", ":\n            return False"),
+    M("names", "a word jieba does not know ending with a campaign word read as a body's (同心 + 童行)", "pipeline/names.py",
+      " or (segment.word_tag(last) == \"x\" and len(last) > 1)", ""),
+    M("names", "a campaign's name opens a place (同心乡村 + 行)", "pipeline/names.py",
+      "            if self.names_a_campaign(name):\n                continue", "            if False:\n                continue"),
 ]
 
 

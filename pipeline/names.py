@@ -129,6 +129,7 @@ MIN_LISTED_PERSONS = 2   # items of a list read as persons that make its other i
 MIN_NAME_ANYWHERE = 3   # characters of a person's name read at every place it is written (许可 is a word too)
 OPENING_QUOTES, CLOSING_QUOTES = "“「『\"'‘", "”」』\"'’"
 EVENT_AFTER_QUOTE_MAX = 6   # characters of an event's noun read after a quoted name (交流活動)
+CLAUSE_END = regex.compile(r"[，,。；;：:！？!?、]")
 LOCATIVE_CHARACTERS = frozenset("内外里上下")   # 辖区 + 内: a place's inside, which jieba tags a noun
 DICTIONARY_NAME_TAGS = ("ns", "nr", "nt", "nz")   # names jieba's dictionary knows (heads.yaml known_name_heads)
 # jieba's tags of words no name opens with: those that govern a name after them and locatives (建设 vn, 在 p)
@@ -756,6 +757,7 @@ class NameExtractor:
         if not (0 < start and end < len(text) and text[start - 1] in OPENING_QUOTES and text[end] in CLOSING_QUOTES):
             return False
         after = self.simplified(text, end + 1, min(len(text), end + 1 + EVENT_AFTER_QUOTE_MAX))
+        after = CLAUSE_END.split(after, 1)[0]   # in its clause (“暖心驿站” + ，为夜班…: no event's noun)
         return after.startswith(self.rules.labels_after_quote) \
             or any(after[:size].endswith(self.rules.not_organizations) for size in range(2, len(after) + 1))
 

@@ -2029,7 +2029,7 @@ MUTATIONS = [
     M("rules", "an item longer than a part ends no list (…等部门负责人围绕…的主要做法、当前…)", "pipeline/enumerations.py",
       "        if end - start > MAX_ITEM and len(run) > 1:\n            runs.append(run)\n            run = [(start, end)]\n", ""),
     M("rules", "departments of a kind a name the model adds (区民宗部门)", "rules/organizations/model.yaml",
-      " 培训班, 中心组, 部门, 高校,", " 培训班, 中心组, 高校,"),
+      " 班, 中心组, 部门, 高校,", " 班, 中心组, 高校,"),
     M("rules", "universities of a kind a name the model adds (江苏省高校)", "rules/organizations/model.yaml",
       " 中心组, 部门, 高校, 活动,", " 中心组, 部门, 活动,"),
     M("organizations", "a name opening with every county's and district's levels read (县区民宗局)", "pipeline/organizations.py",
@@ -2070,7 +2070,7 @@ MUTATIONS = [
     M("rules", "a committee's meeting room read as its meeting (市委统战部 + 会议室)", "rules/organizations/exclusions.yaml",
       "(?:{MEETING})(?!议?[室厅])'", "(?:{MEETING})'"),
     M("rules", "a body's study group a name the model reads on (省委统战部 + 理论学习中心组)", "rules/organizations/model.yaml",
-      " 培训班, 中心组, 部门,", " 培训班, 部门,"),
+      " 班, 中心组, 部门,", " 班, 部门,"),
     M("names", "a unit's head after a common noun of places counted a proper word (城市 + 党委)", "pipeline/names.py",
       " and not self.unit_of_a_kind(words[:at], word)", ""),
     M("names", "a name the model reads ending where a role opens read (全国统战部 + 长)", "pipeline/names.py",
@@ -2204,6 +2204,10 @@ MUTATIONS = [
       " or (segment.word_tag(last) == \"x\" and len(last) > 1)", ""),
     M("names", "a campaign's name opens a place (同心乡村 + 行)", "pipeline/names.py",
       "            if self.names_a_campaign(name):\n                continue", "            if False:\n                continue"),
+    M("rules", "a class the model reads kept as a body (中央社会主义学院 + 秋季班)", "rules/organizations/model.yaml",
+      " 党代会, 班, 中心组,", " 党代会, 培训班, 中心组,"),
+    M("names", "an event's noun read after a quoted name past its clause (“暖心驿站” + ，为夜班…)", "pipeline/names.py",
+      "        after = CLAUSE_END.split(after, 1)[0]", "        after = after"),
 ]
 
 

@@ -129,7 +129,7 @@ MIN_LISTED_PERSONS = 2   # items of a list read as persons that make its other i
 MIN_NAME_ANYWHERE = 3   # characters of a person's name read at every place it is written (许可 is a word too)
 OPENING_QUOTES, CLOSING_QUOTES = "“「『\"'‘", "”」』\"'’"
 EVENT_AFTER_QUOTE_MAX = 6   # characters of an event's noun read after a quoted name (交流活動)
-CLAUSE_END = regex.compile(r"[，,。；;：:！？!?、]")
+CLAUSE_END = regex.compile(r"[，,。；;：:！？!?、]")   # the marks that end a clause's words
 LOCATIVE_CHARACTERS = frozenset("内外里上下")   # 辖区 + 内: a place's inside, which jieba tags a noun
 DICTIONARY_NAME_TAGS = ("ns", "nr", "nt", "nz")   # names jieba's dictionary knows (heads.yaml known_name_heads)
 # jieba's tags of words no name opens with: those that govern a name after them and locatives (建设 vn, 在 p)
@@ -1296,7 +1296,7 @@ class NameExtractor:
             named = [by_end[end] for start, end in enumeration.items if end in by_end and start <= by_end[end].start]
             heads = {head: c for c in named if (head := self.head_of(self.simplified(text, c.start, c.end)))}
             for start, end in enumeration.items:
-                end = self.before_list_closer(text, start, end, heads)
+                end = self.listed_item_end(text, start, end, heads)
                 item = self.simplified(text, start, end)
                 head = next((head for head in heads if item.endswith(head) and len(item) - len(head) >= 2), None)
                 if head is None or taken.overlaps(start, end) or not HAN_RUN.fullmatch(item) or len(item) > MAX_SIBLING \
@@ -1313,7 +1313,7 @@ class NameExtractor:
         first = segment.cut_phrase(self.segmenter, item)[0][0]
         return segment.word_tag(first) == "m" and not first.startswith("第")
 
-    def before_list_closer(self, text: str, start: int, end: int, heads: dict[str, Candidate]) -> int:
+    def listed_item_end(self, text: str, start: int, end: int, heads: dict[str, Candidate]) -> int:
         """The end of an item that runs on past a head and 等 or a verb, as a list's last does
         (第九人民医院 + 等单位…, 桥头小学 + 挂牌为…): there; else ``end``."""
         item = self.simplified(text, start, end)
@@ -1597,7 +1597,7 @@ class NameExtractor:
     def names_a_campaign(self, name: str) -> bool:
         """Whether jieba's last word of the name is a trip's or a campaign's (model.yaml
         campaign_words: 同心 + 乡村 + 行, 宜新 + 同行), or a word it does not know that ends with one
-        (同心 + 助企行): an event, no body (not 凤城 + 农 + 商行, a bank)."""
+        (同心 + 童行): an event, no body (not 凤城 + 农 + 商行, a bank)."""
         if not name.endswith(self.rules.campaign_words):
             return False
         last = segment.cut_phrase(self.segmenter, name)[-1][0]

@@ -818,7 +818,7 @@ class OrganizationExtractor(RuleExtractor, NameGrammar):
         return walk
 
     def party_head_at(self, text: str, start: int) -> bool:
-        """Whether a party committee's head (heads.yaml COMMITTEE: 党委, 党工委…) starts at ``start``."""
+        """Whether the head of a party body (heads.yaml, kind party: 党委, 党工委, 组织部…) starts at ``start``."""
         return any(kind == "party" and text.startswith(head, start) for head, kind in self.lex.heads.items())
 
     def field_verb(self, text: str, start: int, word: str, taken: list[tuple[str, str]]) -> bool:

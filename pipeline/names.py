@@ -198,6 +198,7 @@ class NameRules:
     roles: tuple[str, ...]
     role_words: tuple[str, ...]   # the roles of two characters or more: whole words (员 and 户 end nouns of kinds of people)
     role_words_by_last: dict      # role_words by their last character (长: 董事长, 秘书长)
+    role_words_by_first: dict     # role_words by their first character (副: 副部长, 副会长)
     credits: tuple[str, ...]      # persons.yaml's CREDIT: 记者, 编辑, 通讯员
     title_max: int
     age_phrase: regex.Pattern   # persons.yaml: 45岁的 before a name, searched from the end
@@ -309,6 +310,7 @@ def load_rules() -> NameRules:
         roles=tuple(persons["roles"]),
         role_words=tuple(role for role in persons["roles"] if len(role) > 1),
         role_words_by_last=name_grammar.group_by_end(role for role in persons["roles"] if len(role) > 1),
+        role_words_by_first=name_grammar.group_by_end([role for role in persons["roles"] if len(role) > 1], key=lambda role: role[::-1]),
         credits=tuple(persons["placeholders"]["CREDIT"]),
         title_max=persons["title_max"],
         age_phrase=regex.compile(persons["age_phrase"], regex.REVERSE),
@@ -1834,6 +1836,7 @@ class NameExtractor:
                 end = self.given_name_end(text, start, end)
                 if end - start > low and self.role_ends_inside(text, start):
                     start += 1   # 董事 + 长 | 江楠, 副秘书 + 长 | 江天马: the role word's last character
+                end = self.before_role(text, start, end)   # 赵至高 | 道长, 李韧 | 副 + 部长
             name = text[start:end]
             if taken.overlaps(start, end) or not NAME_CHARS.fullmatch(name) or name[0] == "·" or name[-1] == "·" \
                     or not (low <= len(name) <= high or ("·" in name and len(name) > 2)
@@ -1980,6 +1983,14 @@ class NameExtractor:
         return not text.endswith(self.rules.roles, 0, start) and any(
             text.endswith(role, 0, start + 1) and self.org_rules.starts_word(text, start + 1 - len(role))
             for role in self.rules.role_words_by_last.get(text[start:start + 1], ()))
+
+    def before_role(self, text: str, start: int, end: int) -> int:
+        """Where a role word of two characters or more that the model read into the name's end
+        starts (赵至高 + 道长, 李韧 + 副 | 部长: 副部长 runs on past it), two characters or more
+        before it: the name ends there; else ``end``."""
+        low = self.rules.name_length[0]
+        return next((at for at in range(start + low, end) for role in self.rules.role_words_by_first.get(text[at], ())
+                     if text.startswith(role, at) and at + len(role) >= end), end)
 
     def compound_surname_start(self, text: str, start: int) -> int:
         """Where a name the model reads starts with its compound surname, which the model left

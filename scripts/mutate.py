@@ -980,7 +980,7 @@ MUTATIONS = [
     M("names", "a list's first item read as a person with the role before it (会长刘伟、…)", "pipeline/names.py",
       "\n                       and not starts.overlaps(start + 1, end)]", "]"),
     M("names", "the trades' role words left out (传人, 总厨)", "rules/persons.yaml",
-      "          传人, 主理人, 店长, 厨师, 主厨, 总厨, 住持, 堪布]", "          住持, 堪布]"),
+      "          传人, 主理人, 店长, 厨师, 主厨, 总厨, 住持, 堪布, 法师,", "          住持, 堪布, 法师,"),
     M("names", "a rarer surname left out (胥 + 刚)", "rules/persons.yaml",
       " 胥, 闻, 莘,", " 闻, 莘,"),
     M("names", "正 after a name written elsewhere without it kept (覃悦 + 正在)", "rules/persons.yaml",
@@ -2208,6 +2208,10 @@ MUTATIONS = [
       " 党代会, 班, 中心组,", " 党代会, 培训班, 中心组,"),
     M("names", "an event's noun read after a quoted name past its clause (“暖心驿站” + ，为夜班…)", "pipeline/names.py",
       "        after = CLAUSE_END.split(after, 1)[0]", "        after = after"),
+    M("names", "a role word the model reads into a name's end kept (赵至高 + 道长)", "pipeline/names.py",
+      "                end = self.before_role(text, start, end)", "                end = end"),
+    M("rules", "religious titles no role words (道长, 法师)", "rules/persons.yaml",
+      ", 住持, 堪布, 法师, 道长, 主教, 牧师, 神父, 阿訇, 方丈]", ", 住持, 堪布]"),
 ]
 
 

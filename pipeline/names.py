@@ -825,10 +825,13 @@ class NameExtractor:
         name with no clause's word before it (山东鸢都 + 律师事务所: jieba's 鸢 | 都, an adverb,
         stopped the rule's reading; not 柳州 + 现有 + 律师事务所), nor as the second of two kinds
         the name's head heads (非公经济组织 + 和 + 社会组织 + 党委: the bodies' party committee)."""
+        overlapping = [(kind_end, kind_start) for kind_end, kind_start in kinds.items() if kind_start < end and start < kind_end]
+        if not overlapping:
+            return False
         head = self.head_length(self.simplified(text, start, end))
         return any((kind_end != end or kind_start <= start or self.holds_clause_word(text[start:kind_start]))
                    and not (end - kind_end == head and text[kind_start - 1:kind_start] in name_grammar.JOINING)
-                   for kind_end, kind_start in kinds.items() if kind_start < end and start < kind_end)
+                   for kind_end, kind_start in overlapping)
 
     def after_department(self, text: str, start: int, rule_start: int, rule_end: int, rule_names: dict[int, int]) -> bool:
         """Whether a rule's name ending at ``rule_start`` and starting at or after ``start`` is a
@@ -1662,7 +1665,7 @@ class NameExtractor:
     def closes_list(self, name: str) -> bool:
         """Whether a list's end stands inside the name as a word (无锡 + 等市 + 伊协: jieba glues 等
         onto a level): a list's last item and the kind of what it lists, no name (not 高等学校)."""
-        return any(word in name_grammar.LIST_CLOSERS or (len(word) == 2 and word[0] == "等" and word[1] in name_grammar.LEVEL_CHARS)
+        return name_grammar.LIST_CLOSERS[0] in name and any(word in name_grammar.LIST_CLOSERS or (len(word) == 2 and word[0] == "等" and word[1] in name_grammar.LEVEL_CHARS)
                    for word, _, _ in segment.cut_phrase(self.segmenter, name))
 
     def head_in_role(self, text: str, end: int) -> bool:

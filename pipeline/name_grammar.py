@@ -175,6 +175,7 @@ class Lexicon:
     rare_word_count: int                  # a common word jieba counts this rarely can be a brand
     generic: frozenset[str]
     generic_before: tuple[str, ...]
+    collective_heads: tuple[str, ...]    # 协会, 商会: one after another (行业协会商会), two kinds of body
     founded_by_each: tuple[str, ...]      # 全部成立 (+ 新联会): every unit's own, a kind
     family_village_stem: regex.Pattern   # heads.yaml: 王家 + 湾 (村), a village's stem whatever its words
     institution_levels: dict[str, tuple[str, ...]]   # heads.yaml: 校 -> the heads of the schools it stands for
@@ -286,6 +287,7 @@ def load_lexicon() -> Lexicon:
                            for word in (groups[entry]["words"] if entry in groups else [entry])),   # a group: its words
         rare_word_count=heads_file["rare_word_count"],
         generic=frozenset(exclusions["generic"]), generic_before=tuple(exclusions["generic_before"]),
+        collective_heads=tuple(exclusions["collective_heads"]),
         founded_by_each=tuple(totality + founding for totality in exclusions["founded_by_each"]["totality"]
                               for founding in exclusions["founded_by_each"]["founding"]),
         family_village_stem=regex.compile(heads_file["family_village_stem"]),
@@ -379,6 +381,14 @@ def kind_of_name(lex: "Lexicon", name: str) -> str:
     if head is not None:
         return lex.heads[name[head:]]
     return "party" if name.endswith("委") else "other"
+
+
+def joins_kinds(lex: "Lexicon", text: str, start: int, end: int) -> bool:
+    """Whether the head text[start:end] is one of exclusions.yaml collective_heads written right
+    after or before another (行业协会 + 商会: trade associations and chambers of commerce, two
+    kinds of body named together, no body)."""
+    return text[start:end] in lex.collective_heads and (
+        text.endswith(lex.collective_heads, 0, start) or text.startswith(lex.collective_heads, end))
 
 
 def directed_verb(word: str, tag: str) -> bool:

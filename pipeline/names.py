@@ -1660,6 +1660,8 @@ class NameExtractor:
             return False   # 徐行 (徐行X空间): a mined head's last character after one more, no organization jieba knows (工行 j)
         if head and self.rated(name[:len(name) - head]):
             return False   # 江苏省 + 四好 + 商会: a kind of body, given a rating
+        if head and name_grammar.joins_kinds(self.org_lexicon, name, len(name) - head, len(name)):
+            return False   # 厅管协会 + 商会: two kinds of body named together
         return self.named_specifically(name) or self.registered(text, start, end) or self.opens_with_unit(name, head)
 
     def closes_list(self, name: str) -> bool:

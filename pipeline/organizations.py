@@ -38,7 +38,7 @@ from .name_grammar import (
     GOVERNING_TAGS, HAN_CHAR, HAN_RUN, JOINING, LEVEL_ANYWHERE, LEVEL_CHARS, LIST_CLOSERS,
     Lexicon, MIN_MODIFIERS, MIN_MODIFIERS_REGISTERED, NAME_BREAK, NO_STEM_FIRST, NUMERALS,
     MAX_QUOTED_BRAND, NUMERAL_CHARS, OPEN_BRACKETS, QUOTE_PAIRS, QUOTED_BRAND, ORG_PREFIXES, PLACES_KEY, PLACE_SUFFIXES, PROPER_TAGS, RULE_DIR, SELF_REFERENCES, OWN_UNITS,
-    STEM_BREAK_TAGS, Span, TOWN_SUFFIXES, UNIT_LABEL, VILLAGE_SUFFIXES, WINDOW, adverb_then_verb, directed_verb, governs_clause, in_collective, kind_of_name,
+    STEM_BREAK_TAGS, Span, TOWN_SUFFIXES, UNIT_LABEL, VILLAGE_SUFFIXES, WINDOW, adverb_then_verb, directed_verb, governs_clause, in_collective, joins_kinds, kind_of_name,
     longest_ending_at, rows_lie_in, single_characters_joined, window_start,
 )
 
@@ -565,6 +565,8 @@ class OrganizationExtractor(RuleExtractor, NameGrammar):
         if any(body.start < start for body in bodies.get(end, ())):
             return None       # 区妇女联合会: a rule has the name already
         lo = window_start(text, start, quoted=True)
+        if joins_kinds(self.lex, text, start, head_end):
+            return None       # 行业协会 + 商会: associations and chambers, two kinds of body together
         if text[start:head_end] in self.lex.verb_heads and longest_ending_at(self.lex.heads_backwards, text, start, lo) is not None:
             return None       # …分会 + 联合 | 律师事务所: after a name's head, the verb is the clause's
         words = glue_apart(text, self.cut(text, lo, min(len(text), end + 3)), head_end, self.title_re,

@@ -2212,6 +2212,10 @@ MUTATIONS = [
       "                end = self.before_role(text, start, end)", "                end = end"),
     M("rules", "religious titles no role words (道长, 法师)", "rules/persons.yaml",
       ", 住持, 堪布, 法师, 道长, 主教, 牧师, 神父, 阿訇, 方丈]", ", 住持, 堪布]"),
+    M("organizations", "two heads of associations one after another read as a body's (行业协会 + 商会)", "pipeline/organizations.py",
+      "        if joins_kinds(self.lex, text, start, head_end):", "        if False:"),
+    M("names", "the model's name of two heads of associations kept (厅管协会 + 商会)", "pipeline/names.py",
+      "        if head and name_grammar.joins_kinds(", "        if False and name_grammar.joins_kinds("),
 ]
 
 

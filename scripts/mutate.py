@@ -2216,6 +2216,8 @@ MUTATIONS = [
       "        if joins_kinds(self.lex, text, start, head_end):", "        if False:"),
     M("names", "the model's name of two heads of associations kept (厅管协会 + 商会)", "pipeline/names.py",
       "        if head and name_grammar.joins_kinds(", "        if False and name_grammar.joins_kinds("),
+    M("rules", "a delegation the model reads kept as a body (金平区 + 访问团)", "rules/organizations/model.yaml",
+      "\n                    访问团, 考察团, 参访团, 交流团,", ""),
 ]
 
 

@@ -50,8 +50,8 @@ STEM_BREAK_TAGS = ("r", "p", "c", "u", "d", "m", "q", "t", "y", "e")
 FUNCTION_TAGS = ("r", "p", "c", "u", "y", "e")   # pronouns, prepositions, conjunctions, particles
 NAMED_WORD_TAGS = ("nt", "ns", "nr", "x")   # jieba's words that may hold a place: names, and words it made up
 LEVEL_ANYWHERE = regex.compile(r"[省市区县州旗盟]")
-# Written before a committee's place: 中共 + 上海市委, 共青团 + 上海市委 (then the league's).
-ORG_PREFIXES = {"中国共产党": None, "中共": None, "共青团": "mass organization"}
+# Written before a committee's place: 中共 + 上海市委, 政协 + 平阳县委员会, 共青团 + 上海市委 (then the league's).
+ORG_PREFIXES = {"中国共产党": None, "中共": None, "政协": None, "共青团": "mass organization"}
 ORDINAL_BUREAU = regex.compile(r"[一二三四五六七八九十]+[局处]$")
 # Brackets and quotes that close a name's other name or its declared short form (…（简称“县民宗局”）)
 NAME_CLOSERS = CLOSE_BRACKETS | frozenset("”」』")

@@ -3161,7 +3161,9 @@ class NameExtractor:
 
     def opening_unit(self, text: str, start: int, end: int) -> tuple[int, int] | None:
         """A model's organization's name from its start up to its last level word before its
-        last character (海澄市南江区 | 新的社会…, 三甲集镇 | 人民政府)."""
+        last character (海澄市南江区 | 新的社会…, 三甲集镇 | 人民政府), after a prefix of a body
+        written before a place (name_grammar.ORG_PREFIXES: 政协 + 平阳县第十五届委员会)."""
+        start += next((len(prefix) for prefix in name_grammar.ORG_PREFIXES if text.startswith(prefix, start, end)), 0)
         level_ends = [m.end() for m in self.rules.level_after.finditer(text, start + 2, end - 1, overlapped=True)]
         return (start, max(level_ends)) if level_ends else None
 

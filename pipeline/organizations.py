@@ -1022,7 +1022,7 @@ def word_runs(words: list[str]):
 
 
 def org_prefix(text: str, start: int) -> tuple[int, str | None]:
-    """``start`` moved back over a 中共 or 共青团 written before it, and the kind that gives."""
+    """``start`` moved back over a 中共, 政协 or 共青团 written before it, and the kind that gives."""
     prefix = next((p for p in ORG_PREFIXES if text.endswith(p, 0, start)), "")
     return start - len(prefix), ORG_PREFIXES.get(prefix)
 

@@ -559,8 +559,8 @@ class NameExtractor:
                                origins: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
         """A name the model reads as a person where the report also writes it as a place (宁德
         tagged LOC elsewhere, or written before a level word: 鹿城 + 区, 容桂 + 街道, or a river's
-        or a mountain's before a word of position: 巴拉河 + 畔), or that ends with a level word
-        itself (菁蓉镇, 鸠江区), or a city's or a province's short form written after a verb of coming
+        or a mountain's before a word of position: 巴拉河 + 畔; not one that ends with a level word
+        only: 李红旗, 施恭旗 are persons), or a city's or a province's short form written after a verb of coming
         from or going to (来自 + 高雄: short_forms_after_origin), or an item of a 、-list closed by
         等 and a kind of place (天子山、袁家界、黄龙洞 + 等知名景点: places.yaml place_kind_closer), is
         that place: a report seldom names a person as it names a place."""
@@ -571,7 +571,7 @@ class NameExtractor:
         level_after, position_after = self.rules.level_after, self.rules.position_after_geographic_end
 
         def is_place(name: str) -> bool:
-            return name in places or self.ends_with_level(name) \
+            return name in places \
                 or any(level_after.match(text, at + len(name)) or position_after.match(text, at + len(name))
                        for at in segment.occurrences(text, name))
 

@@ -287,7 +287,7 @@ MUTATIONS = [
     M("names", "an aspect particle glued on does not end a title's reach", "pipeline/names.py",
       "is_function_char(word[-1]) or word[-1] in name_grammar.ASPECT_PARTICLES)", "is_function_char(word[-1]))"),
     M("names", "persons never read as places", "pipeline/names.py",
-      "return name in places or self.ends_with_level(name) \\\n"
+      "return name in places \\\n"
       "                or any(level_after.match(text, at + len(name)) or position_after.match(text, at + len(name))\n"
       "                       for at in segment.occurrences(text, name))",
       "return False"),
@@ -355,8 +355,8 @@ MUTATIONS = [
     M("names", "a model's place is never cut at the gazetteer's names", "pipeline/names.py",
       "        spans = join_adjacent(self.cut_at_gazetteer(text, sorted(model_spans)) + sorted([*gazetteer_spans, *named_spans, *unit_spans, *stem_spans]),",
       "        spans = join_adjacent(sorted(model_spans) + sorted([*gazetteer_spans, *named_spans, *unit_spans, *stem_spans]),"),
-    M("names", "a person's name may end with a level word", "pipeline/names.py",
-      "return name in places or self.ends_with_level(name) \\", "return name in places \\"),
+    M("names", "a person's name ending with a level's character read as a place (李红旗)", "pipeline/names.py",
+      "            return name in places \\\n", "            return name in places or self.ends_with_level(name) \\\n"),
     M("names", "a wider model name without the places before it", "pipeline/names.py",
       "added.append(self.model_organization(text, self.place_before(text, wider[0], place_starts), wider[1]))",
       "added.append(self.model_organization(text, *wider))"),

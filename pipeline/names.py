@@ -476,7 +476,7 @@ class NameExtractor:
         # (level words alone name no place: 查干 + 苏木, which jieba's dictionary holds as a name;
         # 苏木镇, sumu and towns; but 格斯台 | 苏木 is one place the model read in two)
         loc_ends = {e for _, e in read["LOC"]}
-        read["LOC"] = [(self.opening_cut_off(text, self.level_stem_start(text, self.glued_stem_start(text, self.function_char_start(text, self.stem_char_start(text, s, e), e)), e), e),
+        read["LOC"] = [(self.opening_cut_off(text, self.level_stem_start(text, self.glued_stem_start(text, self.function_char_start(text, s, e)), e), e),
                         self.locative_end(text, s, self.level_word_end(text, s, e)))
                        for s, e in read["LOC"] if s in loc_ends or not self.levels_only(self.simplified(text, s, e))]
         orgs = self.merge_organizations(doc, text, read["ORG"], dict(read["LOC"]), dict(read["PER"]))
@@ -2471,23 +2471,6 @@ class NameExtractor:
         simplified = self.simplified(text, 0, len(text))
         return sorted(span for unit in units for span in ((at, at + len(unit)) for at in segment.occurrences(simplified, unit))
                       if not read.overlaps(*span))
-
-    def stem_char_start(self, text: str, start: int, end: int) -> int:
-        """Where a river or mountain the model reads as one character and its end starts (、幕 |
-        阜山 → 幕阜山, 前往 五 | 桂山): at the character before, when jieba cuts that off as a word
-        of its own right after a clear edge (no Chinese character, a word of two or more, or one
-        tagged as no stem's) and tags it as a stem's may be (places.yaml stem_char_break_tags:
-        not 游 | 黄山); else ``start``."""
-        if end - start != 2 or start == 0 or not self.simplified(text, start, end).endswith(self.rules.geographic_ends):
-            return start
-        left = max(0, start - EDGE_WINDOW)
-        words = [word for word, _, _ in segment.cut_phrase(self.segmenter, self.simplified(text, left, start))]
-        if not words or len(words[-1]) != 1 or not HAN.match(words[-1]) \
-                or segment.word_tag(words[-1]).startswith(self.rules.stem_char_break_tags):
-            return start
-        before = words[-2] if len(words) > 1 else ""   # a clear edge: no Chinese, a word of its own
-        edge = not before or not HAN.match(before[-1]) or len(before) > 1 or segment.word_tag(before).startswith(self.rules.stem_char_break_tags)
-        return start - 1 if edge else start
 
     def common_tail_cut(self, text: str, start: int, end: int) -> int:
         """Where a place the model reads ends when a ground (places.yaml grounds: 顺德区均安镇 |

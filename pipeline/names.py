@@ -636,7 +636,7 @@ class NameExtractor:
             wider = next(((s, e) for s, e in model_spans[max(0, first - 1):last + 1]
                           if s < rule_start and (e == rule_end or self.goes_on(text, s, e, rule_end, rule_starts))
                           and self.glued(text, s, [(rule_start, e)]) is None
-                          and not self.holds_verb(text[s:rule_start]) and self.reads_as_name(text[s:e])
+                          and self.reads_as_name(text[s:e])
                           and not (self.function_words_only(text, s, rule_start) and self.opens_with_name(text, rule_start, rule_end))
                           and not self.body_before_unit(text, s, rule_start)
                           and not self.place_joined(text, s, rule_start)

@@ -877,8 +877,6 @@ MUTATIONS = [
       '                bare = TRAILING_BRACKET.sub("", rest)', "                bare = rest"),
     M("names", "declared short forms name nothing", "pipeline/names.py",
       '                org.fields["name"] = full.fields["name"]', '                pass'),
-    M("names", "a verb opens a wider model name", "pipeline/names.py",
-      "and not self.holds_verb(text[s:rule_start]) and", "and"),
     M("names", "names the model adds read in their own script", "pipeline/names.py",
       "        name = self.simplified(text, start, end)\n        if not self.reads_as_name(name)",
       "        name = text[start:end]\n        if not self.reads_as_name(name)"),

@@ -2526,27 +2526,15 @@ class NameExtractor:
     def level_word_end(self, text: str, start: int, end: int) -> int:
         """Where a unit the model reads ends inside a level word of two characters or more, written
         across its end (长安街 | 道: 街道, jieba's word 长安街 read first): at that word's end,
-        where two characters or more stand before it. Else where the word after it ends with a
-        level (level_word_after)."""
+        where two characters or more stand before it. Else ``end`` (not over a word after it that
+        ends with a level: 图们江 + 从村, 寿光 + 菜乡, 徽州 + 古村)."""
         written = self.simplified(text, start, min(len(text), end + self.rules.longest_level - 1))
         length = end - start
         for level in self.rules.long_levels:   # a match from lo to hi starts before the end, ends after it
             at = written.find(level, max(2, length - len(level) + 1), length + len(level) - 1)
             if at >= 0:
                 return start + at + len(level)
-        return self.level_word_after(text, start, end)
-
-    def level_word_after(self, text: str, start: int, end: int) -> int:
-        """Where a place the model reads with no level ends when jieba reads the word right after
-        it as two characters ending with a town's or a village's level, a word it does not know
-        (石湖 + 荡镇; not 庄河 + 山村, a common word it tags a place): at that word's end. Else ``end``."""
-        if self.ends_with_level(self.simplified(text, start, end)):
-            return end
-        words = segment.cut_phrase(self.segmenter, self.simplified(text, end, min(len(text), end + EDGE_WINDOW)))
-        if not words or len(words[0][0]) != 2 or segment.word_tag(words[0][0]) != "x":
-            return end
-        level = self.level_word(words[0][0])
-        return end + 2 if level is not None and level[0] >= self.rules.town_level else end
+        return end
 
     def opening_cut_off(self, text: str, start: int, end: int) -> int:
         """Where a unit (a town, a street, a village: places.yaml unit_levels) the model reads

@@ -140,6 +140,7 @@ INDEFINITE = "某"   # 某科技有限公司, 李某 | 诉某 | 建筑工程有�
 COUNT_INSIDE = regex.compile(r"[0-9０-９]+[家个個所名位项項]|[一二三四五六七八九十0-9０-９]+[届屆]")
 POLICY = (2, 3, 4, 5, 6, 7)   # the parts of the merge policy (module docstring) applied; 1 always holds
 PREPOSITION_TAGS = ("p",)     # jieba's tags
+ADVERB_OR_PREPOSITION_TAGS = ("d", "p")   # 常, 同: no fourth character of a name (fourth_before_speech)
 PREDICATE_TAGS = ("v", "d", "ad")   # verbs and adverbs (but vn, a verbal noun)
 CONJUNCTION_TAGS = ("c",)
 PARTICLE_TAGS = ("u",)        # 了, 着, 的: aspect and structural particles
@@ -2015,9 +2016,11 @@ class NameExtractor:
     def fourth_before_speech(self, text: str, end: int) -> bool:
         """Whether the character at ``end``, after a name of three, is the name's fourth: a
         verb of saying follows it (沙马拉 | 且 指出) or a preposition both read alone (马海阿 | 呷
-        用), and it is no function word, trailer or
-        adverb (persons.yaml adverbs_before_speech: 李明华 + 曾 + 指出)."""
+        用), and it is no function word, trailer or adverb (persons.yaml adverbs_before_speech:
+        李明华 + 曾 + 指出), nor one jieba tags an adverb or a preposition (宓晓川 + 常 + 说, 彭思穎 +
+        同 + 在)."""
         return bool(HAN.match(text, end)) and text[end] not in self.rules.not_fourth \
+            and not segment.word_tag(text[end]).startswith(ADVERB_OR_PREPOSITION_TAGS) \
             and (text.startswith(self.rules.speech_verbs, end + 1) or self.alone_before_preposition(text, end))
 
     def joins_before_speech(self, text: str, end: int) -> bool:

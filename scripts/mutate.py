@@ -355,6 +355,8 @@ MUTATIONS = [
     M("names", "a model's place is never cut at the gazetteer's names", "pipeline/names.py",
       "        spans = join_adjacent(self.cut_at_gazetteer(text, sorted(model_spans)) + sorted([*gazetteer_spans, *named_spans, *unit_spans, *stem_spans]),",
       "        spans = join_adjacent(sorted(model_spans) + sorted([*gazetteer_spans, *named_spans, *unit_spans, *stem_spans]),"),
+    M("names", "an adverb or a preposition jieba tags so read as a name's fourth character (宓晓川 + 常 + 说)", "pipeline/names.py",
+      "            and not segment.word_tag(text[end]).startswith(ADVERB_OR_PREPOSITION_TAGS) \\\n", ""),
     M("names", "a person's name ending with a level's character read as a place (李红旗)", "pipeline/names.py",
       "            return name in places \\\n", "            return name in places or self.ends_with_level(name) \\\n"),
     M("names", "a wider model name without the places before it", "pipeline/names.py",

@@ -220,6 +220,7 @@ class NameRules:
     not_organizations: tuple[str, ...]
     labels_after_quote: tuple[str, ...]   # model.yaml: “新春第一会” + 精神, a meeting's spirit
     campaign_words: tuple[str, ...]   # model.yaml: 同心乡村 + 行, a trip or a campaign
+    field_body_ends: tuple[str, ...]   # model.yaml: 社会法治与民族宗教 + 委员会, fields joined
     kind_openings: tuple[str, ...]   # organizations/model.yaml: 各 + 县区工商联, a kind
     bodies_ending_so: tuple[str, ...]
     meeting_by_ordinal: regex.Pattern   # organizations/model.yaml: 中共 + 二十大, a congress by its ordinal
@@ -333,6 +334,7 @@ def load_rules() -> NameRules:
         not_organizations=tuple(model["not_organizations"]),
         labels_after_quote=tuple(model["labels_after_quote"]),
         campaign_words=tuple(model["campaign_words"]),
+        field_body_ends=tuple(model["field_body_ends"]),
         kind_openings=tuple(model["kind_openings"]),
         bodies_ending_so=tuple(model["bodies_ending_so"]),
         meeting_by_ordinal=regex.compile(model["meeting_by_ordinal"]),
@@ -957,9 +959,10 @@ class NameExtractor:
 
     def modifiers_joined(self, before: str, after: str) -> bool:
         """Whether a conjunction between ``before`` and ``after`` joins two modifiers of the
-        head ``after`` ends with (非公有制经济 和 社会组织 + 党工委, 统战 和 群团 + 工作部), not two
-        bodies (市侨联 与 市商务局: a head before it; 现场 与 协会: a head alone after it)."""
-        head = self.head_length(after)
+        head ``after`` ends with (非公有制经济 和 社会组织 + 党工委, 统战 和 群团 + 工作部) or the
+        committee or bureau it names (社会法治 与 民族宗教 + 委员会: model.yaml field_body_ends), not
+        two bodies (市侨联 与 市商务局: a head before it; 现场 与 协会: a head alone after it)."""
+        head = self.head_length(after) or next((len(end) for end in self.rules.field_body_ends if after.endswith(end)), 0)
         return bool(before) and not self.head_length(before) and head > 0 and len(after) - head >= 2
 
     def join_chains(self, text: str, orgs: list[Candidate], model_places: dict[int, int]) -> list[Candidate]:

@@ -2842,14 +2842,15 @@ class NameExtractor:
     def with_place_after(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
         """A model's place of the gazetteer's names and a place of the gazetteer written right
         after it on a word's edge, which the model left out (read where no other place read
-        starts there): one name where it lies in the last of them (甘肃 + 天水), else a place
-        of its own (河南郑州 | 开封: places visited in turn)."""
+        starts there): one name where it lies in the last of them (甘肃 + 天水); none where it does
+        not (香港 + 合作, 芜湖 + 老城区: the gazetteer's short forms of places elsewhere are common
+        words there; 河南郑州 | 开封, places visited in turn, the model reads)."""
         written = self.simplified(text, start, end)
         forms = [written] if written in self.org_lexicon.places_by_form else self.gazetteer_forms(written)
         for size in range(MAX_PLACE_FORM, 1, -1) if forms else ():
             after = self.simplified(text, end, end + size)
             if len(after) == size and after in self.org_lexicon.places_by_form and self.org_rules.ends_word(text, end + size):
-                return [(start, end + size)] if self.lies_in(forms[-1], after) else [(start, end), (end, end + size)]
+                return [(start, end + size)] if self.lies_in(forms[-1], after) else [(start, end)]
         return [(start, end)]
 
     def written_level(self, text: str, start: int, end: int) -> int | None:

@@ -265,9 +265,7 @@ class NameRules:
     kind_sites: tuple[str, ...]   # places.yaml: heads of sites of a kind (产业园, 基地), longest first
     unit_levels: regex.Pattern    # places.yaml: the levels a unit the model misses is read by (镇, 村)
     unit_level_end: regex.Pattern   # ... one of them ending a name
-    unit_after_locative: regex.Pattern   # places.yaml locatives + a stem + a unit's level + a clear end
     place_kind_closer: regex.Pattern     # places.yaml: 等 + a few characters + a kind of place (等知名景点)
-    locatives: frozenset[str]     # places.yaml: 在, 位于, 走进
     opening_break_tags: tuple[str, ...]   # places.yaml: jieba's tags of no word a unit's name opens with
     opening_word_tags: frozenset[str]     # places.yaml: jieba's tags of two characters a unit's name may open with
     stem_opening_break_tags: tuple[str, ...]   # places.yaml: ... of no word a unit's stem after a place opens with
@@ -375,10 +373,6 @@ def load_rules() -> NameRules:
         stem_char_break_tags=tuple(places["stem_char_break_tags"]),
         unit_levels=regex.compile(lexicon.alternation(places["unit_levels"])),
         unit_level_end=regex.compile(lexicon.alternation(places["unit_levels"]) + "$"),
-        unit_after_locative=regex.compile(f"(?<={lexicon.alternation(places['locatives'])})"
-                                          f"(?P<unit>(?P<stem>\\p{{Han}}{{2,3}}?){lexicon.alternation(places['unit_levels'])})"
-                                          "(?=[^\\p{Han}]|的|、)"),
-        locatives=frozenset(places["locatives"]),
         place_kind_closer=regex.compile(f"等\\p{{Han}}{{0,4}}?{lexicon.alternation(places['place_kinds'])}"),
         opening_break_tags=tuple(places["opening_break_tags"]),
         opening_word_tags=frozenset(places["opening_word_tags"]),
@@ -518,7 +512,7 @@ class NameExtractor:
                     *filter(None, (self.opening_unit(text, c.start, c.end) for c in orgs if c.rule == self.rule_id))]
         places = self.places(text, model_places, self.gazetteer_places(text, model_places, origins), taken,
                              self.units_written_alone(text, in_names, RangeSet(model_places)),
-                             self.units_with_levels(text, model_places) + self.units_after_locatives(text, model_places)
+                             self.units_with_levels(text, model_places)
                              + self.stems_listed_before_level(text),
                              self.town_stems_written(text, model_places))
         places = self.opened_as_written_elsewhere(text, places)
@@ -2399,24 +2393,6 @@ class NameExtractor:
         return 2 <= len(stem) <= MAX_UNIT_STEM and HAN_RUN.fullmatch(stem) is not None \
             and (segment.word_tag(stem) not in self.rules.common_word_tags or self.org_rules.is_rare_word(stem)) and not any(
                 len(word) > 1 and segment.word_tag(word).startswith(LEAD_IN_TAGS) for word, _, _ in segment.cut_phrase(self.segmenter, stem))
-
-    def units_after_locatives(self, text: str, model_places: list[tuple[int, int]]) -> list[tuple[int, int]]:
-        """The towns, streets, villages and communities the model misses right after a word of
-        being or going somewhere, a word of its own to jieba (places.yaml locatives: 在, 位于,
-        走进 + 开怀 + 街道, 在 + 围头村; not 现在 + 拍乡村), and before a clear end (no Chinese
-        character, 的, 、): two or three characters and the level, whatever jieba makes of them,
-        a stem after a place may be (stem_after_place), no level itself (走进 + 街道 + 社区)."""
-        read = RangeSet(model_places)
-        simplified = self.simplified(text, 0, len(text))
-        return [unit.span("unit") for unit in self.rules.unit_after_locative.finditer(simplified)
-                if self.stem_after_place(unit.group("stem")) and not self.rules.unit_levels.search(unit.group("stem"))
-                and not read.overlaps(*unit.span("unit")) and self.ends_locative_word(simplified, unit.start("unit"))]
-
-    def ends_locative_word(self, text: str, at: int) -> bool:
-        """Whether jieba reads a word of places.yaml locatives ending at ``at`` (在, not 现在)."""
-        left = max(0, at - EDGE_WINDOW)
-        words = segment.cut_phrase(self.segmenter, text[left:at])
-        return bool(words) and words[-1][0] in self.rules.locatives
 
     def unit_after_place_cut(self, text: str, start: int, end: int) -> int:
         """Where a place the model reads ends when it runs on over a unit after a place of its

@@ -882,9 +882,10 @@ class NameExtractor:
     def village_body_start(self, text: str, start: int, end: int) -> int:
         """Where a village's body the model reads starts: with the village's stem from right after
         the town written before it, and that town, where the model read the stem short (三市镇 +
-        长 | 坪村党支部: jieba reads 镇长, the town's head)."""
+        长 | 坪村党支部: jieba reads 镇长, the town's head); not where it reads no stem, the level
+        opening its name (城西街道召开 + 社区统战联盟: a kind of body, the communities')."""
         village = VILLAGE_SUFFIX.search(self.simplified(text, 0, len(text)), start, min(end, start + name_grammar.MAX_STEM + 2))
-        begin = self.village_start(text, start, village.end()) if village else start
+        begin = self.village_start(text, start, village.end()) if village and village.start() > start else start
         town = self.town_before(text, begin) if begin < start else None
         return begin if town is None else town
 

@@ -670,7 +670,7 @@ class NameExtractor:
                 added.append(self.model_organization(text, self.place_before(text, wider[0], place_starts), wider[1]))
             elif longer and 6 in self.policy:   # the rule's normalized name, gone on as the model's
                 added.append(self.model_organization(text, *longer, name=fields["name"] + text[rule_end:longer[1]]))
-            elif self.opened_by_subject(rule_start, rule_end, model_persons, model_names) \
+            elif self.opened_by_subject(text, rule_start, rule_end, model_persons, model_names) \
                     and fields.get("kind") not in KINDS_NAMED_AFTER_PERSONS:
                 continue   # 沈琪 + 汇报 + 商会: the clause's subject and its predicate, no name
             else:
@@ -738,11 +738,18 @@ class NameExtractor:
                 return Candidate(org.start, shared, org.rule, {**org.fields, "name": normalized[:-1] if normalized.endswith(head) else text[org.start:shared]})
         return org
 
-    def opened_by_subject(self, start: int, end: int, model_persons: dict[int, int], model_names: RangeSet) -> bool:
+    def opened_by_subject(self, text: str, start: int, end: int, model_persons: dict[int, int], model_names: RangeSet) -> bool:
         """Whether the model reads a person where a rule's name starts, ending inside it, and no
-        name of its own over it (沈琪 + 汇报 + 商会, jieba's dictionary tagging 汇报 nz): the person
-        is the clause's subject, what follows a predicate."""
-        return start < model_persons.get(start, start) < end and not model_names.overlaps(start, end)
+        name of its own over it (沈琪 + 汇报 + 商会, jieba's dictionary tagging 汇报 nz), or one of
+        its own only after the person, a word that governs one right after it (侯召秀 + 任 +
+        县公路局; not 施莱德 + 医疗器械（海口）有限公司, a brand): the person is the clause's
+        subject, what follows a predicate."""
+        person_end = model_persons.get(start, start)
+        if not start < person_end < end or model_names.overlaps(start, person_end):
+            return False
+        after = segment.cut_phrase(self.segmenter, self.simplified(text, person_end, end))
+        return not model_names.overlaps(start, end) \
+            or (bool(after) and segment.word_tag(after[0][0]).startswith(name_grammar.GOVERNING_TAGS))
 
     def person_after_role(self, text: str, start: int) -> bool:
         """Whether a role word ends right before ``start`` and a surname opens what follows

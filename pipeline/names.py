@@ -2220,12 +2220,15 @@ class NameExtractor:
             if self.opens_with_function_char(word) and not orgs.overlaps(begin + word_start, begin + word_start + 1):
                 words = [(word[1:], word_start + 1, word_end)] + words[index + 1:]
                 break   # 会议 + 由 | 区 + 素质办主任: jieba glued 由区
+            if self.closes_with_function_char(word) and not orgs.overlaps(begin + word_end - 1, begin + word_end):
+                words = words[index + 1:]
+                break   # 交流 + 团由 | 该会副会长, 民盟岳阳市 + 委在 | 主委: jieba glued the function
+                #         word onto the word before, a name's last character too
             if orgs.overlaps(begin + word_start, begin + word_end):
                 continue
-            if self.breaks_title(word) or self.closes_with_function_char(word) \
-                    or self.links_names(text, word, begin + word_start, begin + word_end, orgs):
+            if self.breaks_title(word) or self.links_names(text, word, begin + word_start, begin + word_end, orgs):
                 words = words[index + 1:]
-                break   # 交流 + 团由 | 该会副会长: jieba glued 由 onto the word before
+                break
         if not words:
             return None
         simplified = self.simplified(text, begin, end)   # 會長: 会长

@@ -473,7 +473,7 @@ class NameExtractor:
         # (level words alone name no place: 查干 + 苏木, which jieba's dictionary holds as a name;
         # 苏木镇, sumu and towns; but 格斯台 | 苏木 is one place the model read in two)
         loc_ends = {e for _, e in read["LOC"]}
-        read["LOC"] = [(self.opening_cut_off(text, self.level_stem_start(text, self.glued_stem_start(text, self.function_char_start(text, s, e)), e), e),
+        read["LOC"] = [(self.opening_cut_off(text, self.level_stem_start(text, self.glued_stem_start(text, s), e), e),
                         self.locative_end(text, s, self.level_word_end(text, s, e)))
                        for s, e in read["LOC"] if s in loc_ends or not self.levels_only(self.simplified(text, s, e))]
         orgs = self.merge_organizations(doc, text, read["ORG"], dict(read["LOC"]), dict(read["PER"]))
@@ -2483,18 +2483,6 @@ class NameExtractor:
                 or not all(segment.word_tag(word) in self.rules.common_word_tags for word, _, _ in words):
             return end   # ... a facility's (容桂街道同心驿站) is no place at all
         return end if rest.endswith(self.rules.levels_after_name + self.rules.geographic_ends) else start + max(level_ends)
-
-    def function_char_start(self, text: str, start: int, end: int) -> int:
-        """Where a unit the model reads starts when it took in the function word before it (律师事务所
-        + 与勒流 | 街道): after that word, where jieba reads it alone or opening a word it does not
-        know, and two characters or more stand before the unit's level word (not 和平里 + 街道:
-        jieba's 和平; nor 和平 + 镇); a name of the gazetteer stays whole. Else ``start``."""
-        name = self.simplified(text, start, end)
-        level = self.rules.unit_level_end.search(name)
-        if not level or name[0] not in self.rules.glue_characters or level.start() < 3 or name in self.gazetteer_names:
-            return start
-        first = segment.cut_phrase(self.segmenter, name)[0][0]
-        return start + 1 if first == name[0] or segment.word_tag(first) == "x" else start
 
     def glued_stem_start(self, text: str, start: int) -> int:
         """Where a place the model reads starts when jieba glued its first characters onto a

@@ -1861,8 +1861,9 @@ class NameExtractor:
                 continue   # 218 + 婚博荟: a number written onto it makes a brand (but 大V + 陈磊)
             if end - start == 2 and name[0] not in self.rules.surnames:
                 continue   # 凝心, 顶格: a surname and a given name, or no name
-            if any(level in name[1:] for level in self.rules.levels_in_no_name):
-                continue   # 宝力 + 格嘎查: a place the model read as a person
+            if any(level in name[1:] if len(level) == 1 else name.endswith(level) for level in self.rules.levels_in_no_name):
+                continue   # 宝力 + 格嘎查, 关区柏: a place the model read as a person (not 阿苏木呷: a level
+                #            of two characters inside a name is the name's)
             if end - start > low and dotted is None and self.took_trailer(text, start, end):
                 end -= 1   # 梁悦则: the model took the word after the name
             elif end - start == YI_NAME - 1 and not self.one_word(text, start, end) and self.fourth_before_speech(text, end):

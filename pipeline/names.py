@@ -1920,14 +1920,16 @@ class NameExtractor:
         word and a verb of saying, at most EDGE_READ characters from either (部长 + 才 | 让卓玛 +
         出席; 理事长 + 孟和巴雅尔 + 说: the names of minority peoples, with no surname and up to
         BOUNDED_NAME_MAX characters; 博主 + 巴合 | 提别克·努尔兰 + 说). None where a function word,
-        a trailer, an adverb (梁悦 + 则 + 建议) or a word jieba knows stands between."""
+        a trailer, an adverb (梁悦 + 则 + 建议) or a word jieba knows stands between, read in
+        simplified characters (韓軼 + 應邀 + 出席: 应邀, a word)."""
+        simplified = self.simplified_text(text)
         right = next((at for at in range(end, min(len(text), end + EDGE_READ) + 1)
                       if text.startswith(self.rules.speech_verbs, at)), None)
         left = next((at for at in range(start, max(0, start - EDGE_READ) - 1, -1)
                      if text.endswith(self.rules.roles, 0, at)), None)
         if right is None or left is None or not NAME_CHARS.fullmatch(text, left, right) \
-                or any(char in self.rules.not_fourth for char in text[left:start] + text[end:right]) \
-                or self.holds_known_word(text[left:start]) or self.holds_known_word(text[end:right]):
+                or any(char in self.rules.not_fourth for char in simplified[left:start] + simplified[end:right]) \
+                or self.holds_known_word(simplified[left:start]) or self.holds_known_word(simplified[end:right]):
             return None
         return left, right
 

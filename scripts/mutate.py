@@ -2222,7 +2222,9 @@ MUTATIONS = [
     M("names", "the model's name of two heads of associations kept (厅管协会 + 商会)", "pipeline/names.py",
       "        if head and name_grammar.joins_kinds(", "        if False and name_grammar.joins_kinds("),
     M("rules", "a delegation the model reads kept as a body (金平区 + 访问团)", "rules/organizations/model.yaml",
-      "\n                    访问团, 考察团, 参访团, 交流团,", ""),
+      "\n                    访问团, 考察团, 参访团, 交流团, 行业, 领域, 产业,", "\n                    行业, 领域, 产业,"),
+    M("rules", "a sector the model reads kept as a body (镇坪县快递物流 + 行业)", "rules/organizations/model.yaml",
+      "访问团, 考察团, 参访团, 交流团, 行业, 领域, 产业,", "访问团, 考察团, 参访团, 交流团,"),
     M("names", "the unit opening a model's name read from before a body's prefix (政协 + 平阳县…)", "pipeline/names.py",
       "        start += next((len(prefix) for prefix in name_grammar.ORG_PREFIXES", "        start += next((0 for prefix in name_grammar.ORG_PREFIXES"),
 ]

@@ -140,7 +140,7 @@ INDEFINITE = "某"   # 某科技有限公司, 李某 | 诉某 | 建筑工程有�
 COUNT_INSIDE = regex.compile(r"[0-9０-９]+[家个個所名位项項]|[一二三四五六七八九十0-9０-９]+[届屆]")
 POLICY = (2, 3, 4, 5, 6, 7)   # the parts of the merge policy (module docstring) applied; 1 always holds
 PREPOSITION_TAGS = ("p",)     # jieba's tags
-ADVERB_OR_PREPOSITION_TAGS = ("d", "p")   # 常, 同: no fourth character of a name (fourth_before_speech)
+ADVERB_OR_PREPOSITION_TAGS = ("d",) + PREPOSITION_TAGS   # 常, 同: no fourth character of a name (fourth_before_speech)
 PREDICATE_TAGS = ("v", "d", "ad")   # verbs and adverbs (but vn, a verbal noun)
 CONJUNCTION_TAGS = ("c",)
 PARTICLE_TAGS = ("u",)        # 了, 着, 的: aspect and structural particles
@@ -747,9 +747,10 @@ class NameExtractor:
         person_end = model_persons.get(start, start)
         if not start < person_end < end or model_names.overlaps(start, person_end):
             return False
-        after = segment.cut_phrase(self.segmenter, self.simplified(text, person_end, end))
-        return not model_names.overlaps(start, end) \
-            or (bool(after) and segment.word_tag(after[0][0]).startswith(name_grammar.GOVERNING_TAGS))
+        if not model_names.overlaps(start, end):
+            return True
+        after = segment.cut_phrase(self.segmenter, self.simplified(text, person_end, end))   # only where needed: jieba
+        return bool(after) and segment.word_tag(after[0][0]).startswith(name_grammar.GOVERNING_TAGS)
 
     def person_after_role(self, text: str, start: int) -> bool:
         """Whether a role word ends right before ``start`` and a surname opens what follows

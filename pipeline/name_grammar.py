@@ -59,6 +59,8 @@ NAME_CLOSERS = CLOSE_BRACKETS | frozenset("”」』")
 COMMON_PLACE_FIRST = "城矿郊东西南北中新"
 # After these a level character starts a short form (据 + 区气象台, 在 + 区委).
 FUNCTION_CHARS = frozenset("在据由从向与和及对为将把被让给跟同经以至于或并")
+# ... and after a verb of going jieba glues onto the level (赴市 + 科技馆, 到市 + 民政局).
+LEVEL_OPENERS = FUNCTION_CHARS | frozenset("到赴往")
 # ... and the particle that joins a modifier to its noun (安宁镇 + 的 + 高草村): a name's stem
 # starts after one of these, never with one.
 CLAUSE_JOINS = FUNCTION_CHARS | {"的"}

@@ -34,7 +34,7 @@ from spacy.tokens import Doc
 from . import extensions, lexicon, segment
 from .matching import Candidate, RangeSet, RuleExtractor, longest_first
 from .name_grammar import (
-    NameGrammar, BRAND_ASCII, CLAUSE_VERBS, CLOSE_BRACKETS, DISTRIBUTIVES, EXCLUDED_KEY, FUNCTION_CHARS,
+    NameGrammar, BRAND_ASCII, CLAUSE_VERBS, CLOSE_BRACKETS, DISTRIBUTIVES, EXCLUDED_KEY, FUNCTION_CHARS, LEVEL_OPENERS,
     GOVERNING_TAGS, HAN_CHAR, HAN_RUN, JOINING, LEVEL_ANYWHERE, LEVEL_CHARS, LIST_CLOSERS,
     Lexicon, MIN_MODIFIERS, MIN_MODIFIERS_REGISTERED, NAME_BREAK, NO_STEM_FIRST, NUMERALS,
     MAX_QUOTED_BRAND, NUMERAL_CHARS, OPEN_BRACKETS, QUOTE_PAIRS, QUOTED_BRAND, ORG_PREFIXES, PLACES_KEY, PLACE_SUFFIXES, PROPER_TAGS, RULE_DIR, SELF_REFERENCES, OWN_UNITS,
@@ -709,8 +709,9 @@ class OrganizationExtractor(RuleExtractor, NameGrammar):
             elif len(word) == 2 and word[0] in SELF_REFERENCES and word[1] in OWN_UNITS:
                 break         # 我院 + 党外知识分子联谊会: the report's own body, by a pronoun, owns it
             before = words[-1][0] if words else ""
-            if tag == "x" and len(word) > 1 and word[0] in FUNCTION_CHARS and not (before and self.is_place_word(before)):
-                # 与富 + 滇银行: jieba glued the function word on (由区 + 融媒体中心; 江苏 + 同泽: a brand after a place)
+            if tag == "x" and len(word) > 1 and word[0] in LEVEL_OPENERS and not (before and self.is_place_word(before)):
+                # 与富 + 滇银行: jieba glued the function word on (由区 + 融媒体中心, 赴市 + 科技馆; 江苏 +
+                # 同泽: a brand after a place)
                 before, word = word[0], word[1:]
                 words.append((before, "p"))
                 tag = self.tag(word)

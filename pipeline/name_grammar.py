@@ -116,6 +116,7 @@ LAST_DATELINE_END = regex.compile(r"(?:\d日[电讯]|[报网台]讯)", flags=reg
 BRAND_ASCII = regex.compile(r"[A-Za-z0-9]+\+?")
 LAST_BRAND = regex.compile(BRAND_ASCII.pattern, flags=regex.REVERSE)
 HAN_CHAR = regex.compile(r"\p{Han}")
+NUMBER_END = regex.compile(r"[0-9０-９〇零一二三四五六七八九十百千万两]$")
 QUOTE_PAIRS = {"”": "“", "’": "‘", "」": "「", "』": "『", '"': '"'}   # a closing quote: its opening one
 MAX_QUOTED_BRAND = 10
 # a brand in quotes (暖蜂, 同心·沂蒙); not a standard's slogan (四好 + 商会) nor a manner (枫桥式)
@@ -530,6 +531,9 @@ class NameGrammar:
             if tag == "x" and word[0] in TIME_LOCATIVES and index and self.ends_clause_with_locative(words[index - 1][0]):
                 start -= len(word) - 1
                 break         # 整理 + 后 | 报 + 区委: the locative ends the verb's clause, jieba glued it on
+            if tag == "x" and self.tag(word[0]) == "m" and index and NUMBER_END.search(words[index - 1][0]):
+                start -= len(word) - 1
+                break         # 2021 + 年 | 全 + 市工商联: a numeral's unit jieba glued on ends the number
             start -= len(word)
         if pos - start < 2 or text[pos - 1] in "省市区县乡委":
             return None       # 城 + 市, 设区 + 市, 好乡 + 镇 (乡镇): no place of its own; 秀峰区委 + 区政府: a body

@@ -1707,6 +1707,8 @@ MUTATIONS = [
     M("rules", "见习记者 no credit word", "rules/persons.yaml", " 实习记者, 见习记者, 实习生,", " 实习记者, 实习生,"),
     M("organizations", "a locative of time after a clause opens a place's stem (整理后 | 报 + 区委)", "pipeline/name_grammar.py",
       'if tag == "x" and word[0] in TIME_LOCATIVES and index and self.ends_clause_with_locative(words[index - 1][0]):', "if False:"),
+    M("organizations", "a numeral's unit glued on opens a place's stem (2021 + 年全 + 市工商联)", "pipeline/name_grammar.py",
+      'if tag == "x" and self.tag(word[0]) == "m" and index and NUMBER_END.search(words[index - 1][0]):', "if False:"),
     M("organizations", "a city's short form ending with a level's character read as a guessed stem (会请柳 + 州)", "pipeline/name_grammar.py",
       "for size in (3, 2)):\n                    continue", "for size in (3, 2)) and False:\n                    continue"),
     M("names", "a body whose compound an address names read as an organization", "pipeline/names.py",

@@ -93,6 +93,7 @@ CREDIT_NAMES = regex.compile(r"\p{Han}[ \u3000]\p{Han}(?!\p{Han})|\p{Han}+(?:·\
 VILLAGE_SUFFIX = regex.compile("|".join(name_grammar.VILLAGE_SUFFIXES))
 OUTLET_MAX = 16    # characters of an outlet's name read before a credit word
 NAME_CHARS = regex.compile(r"[\p{Han}A-Za-z0-9·]+")
+QUOTED_TITLE = regex.compile(rf"{NAME_CHARS.pattern}(?:[ \u3000]+{NAME_CHARS.pattern})*")
 BOOK_TITLE = regex.compile(r"《(?P<in>[^《》\n]{1,60})》")   # a document's, a paper's or a programme's title
 NAME_RUN_BEFORE = regex.compile(r"[\p{Han}A-Za-z0-9·]+$")   # searched up to a position: the run ending there
 # A place qualified by another in brackets, the name going on after them (中国 + （山东） + 自由贸易
@@ -3225,9 +3226,10 @@ def renamed(orgs: list[Candidate], short_forms: list[Candidate]) -> list[Candida
 
 
 def quoted_titles(text: str) -> list[tuple[int, int]]:
-    """The quotations that hold a name and no clause (“中国侨都”, “同心·侨乡行”; not a speech):
-    a place in one is a piece of the title's name."""
-    return [quote.span("in") for quote in enumerations.QUOTED_ITEM.finditer(text) if NAME_CHARS.fullmatch(quote.group("in"))]
+    """The quotations that hold a name and no clause (“中国侨都”, “同心·侨乡行”, a title's two
+    phrases a space parts: “星耀中国 科创未来”; not a speech): a place in one is a piece of the
+    title's name."""
+    return [quote.span("in") for quote in enumerations.QUOTED_ITEM.finditer(text) if QUOTED_TITLE.fullmatch(quote.group("in"))]
 
 
 def abbreviates(short: str, name: str) -> bool:

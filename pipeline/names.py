@@ -228,6 +228,7 @@ class NameRules:
     mined_heads: frozenset[str]
     derivation_suffixes: tuple[str, ...]   # places.yaml: 化 (中国 + 化 is no place)
     people_pair: regex.Pattern   # places.yaml: 蒙汉, 回汉 (two peoples, no place)
+    plenum_in_list: regex.Pattern   # places.yaml: 三中 of 三中、四中全会 (a plenum's ordinal, no place)
     kind_opening: regex.Pattern   # places.yaml: 全区 + 街道, every one of a kind
     address: regex.Pattern        # places.yaml: a postal address after its label (地址：…)
     facilities: tuple[str, ...]
@@ -348,6 +349,7 @@ def load_rules() -> NameRules:
         facilities=tuple(places["facilities"]), grounds=tuple(places["grounds"]), roads=tuple(places["roads"]),
         derivation_suffixes=tuple(places["derivation_suffixes"]),
         people_pair=regex.compile(places["people_pair"]),
+        plenum_in_list=regex.compile(places["plenum_in_list"]),
         kind_opening=regex.compile(places["kind_opening"]),
         address=regex.compile(places["address"]),
         mined_heads=frozenset(lexicon.load_rule_file("organizations/mined_heads.yaml")["mined_heads"]),
@@ -2310,7 +2312,8 @@ class NameExtractor:
                 and not self.names_ground(text, s, e)
                 and not self.kind_of_site(self.simplified(text, s, e))
                 and not self.derived_from_place(self.simplified(text, s, e)) and not opens_qualified_name(text, s, e)
-                and not self.rules.people_pair.fullmatch(self.simplified(text, s, e))]
+                and not self.rules.people_pair.fullmatch(self.simplified(text, s, e))
+                and not self.names_plenum(text, s, e)]
         # 嘉定区 + 南翔镇: an administrative chain written as one name
         joined = join_adjacent(kept, lambda a, b: self.chains(text[a[0]:a[1]], text[b[0]:b[1]]))
         # A place in a quoted name is a piece of it (“中国侨都”); a quoted name is a title, a brand
@@ -2325,6 +2328,11 @@ class NameExtractor:
                           else GAZETTEER_RULE if gazetteer.overlaps(s, e) else NAMED_RULE if named.overlaps(s, e)
                           else TOWN_STEM_RULE if stems.overlaps(s, e) else UNIT_RULE, {})
                 for s, e in joined]
+
+    def names_plenum(self, text: str, start: int, end: int) -> bool:
+        """Whether the place is a plenum's ordinal in a list of plenums (三中 of 三中、四中全会)."""
+        plenum = self.rules.plenum_in_list.match(text, start)
+        return plenum is not None and plenum.end() == end
 
     def no_place_alone(self, text: str, start: int, end: int) -> bool:
         """Whether the model's place is a word of position (两岸) or a nation's attribute (中华 +

@@ -569,6 +569,7 @@ MUTATIONS = [
       "RangeSet([title.span(\"in\") for title in BOOK_TITLE.finditer(text)])"),
     M("names", "a place in any quotation dropped", "pipeline/names.py",
       " if QUOTED_TITLE.fullmatch(quote.group(\"in\"))]", "]"),
+    M("rules", "a sports ground no ground (那达慕体育场)", "rules/places.yaml", "一条街, 体育场, 运动场]", "一条街]"),
     M("names", "a plenum's ordinal in a list of plenums read as a place (三中、四中全会)", "pipeline/names.py",
       "                and not self.names_plenum(text, s, e)]", "]"),
     M("names", "a quoted title's phrases a space parts no title", "pipeline/names.py",

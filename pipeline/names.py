@@ -117,6 +117,8 @@ MIN_UNREAD_LISTED = 3   # items of a list of names none of which is read, each w
 LEAD_IN_TAGS = ("v", "p", "u", "d", "c")
 MAX_PLACE_FORM = 9   # characters of a full name of the gazetteer read after the place it lies in (甘肃 + 天水)
 NAME_SPACES = frozenset(" \u3000")   # one of them between a title and a name in a list
+CREDIT_MARKS = frozenset(":：|｜")   # one of them between a credit and its name (责任编辑：金英磊, 编辑: | 蔡凌)
+CREDIT_SEPARATORS = CREDIT_MARKS | NAME_SPACES | frozenset("\t\r\n")
 LIST_SEPARATORS = frozenset("、，,")   # between a title and the age after it (泵站值班员、45岁的)
 BOUNDED_NAME_MAX = 6   # characters of a name with no surname between a role and a verb of saying (孟和巴雅尔)
 EDGE_READ = 3          # characters a model's person is read on to that role or verb
@@ -201,7 +203,7 @@ class NameRules:
     role_words: tuple[str, ...]   # the roles of two characters or more: whole words (员 and 户 end nouns of kinds of people)
     role_words_by_last: dict      # role_words by their last character (长: 董事长, 秘书长)
     role_words_by_first: dict     # role_words by their first character (副: 副部长, 副会长)
-    credits: tuple[str, ...]      # persons.yaml's CREDIT: 记者, 编辑, 通讯员
+    credits: tuple[str, ...]      # persons.yaml's CREDIT, longest first: 责任编辑, 记者, 编辑
     title_max: int
     age_phrase: regex.Pattern   # persons.yaml: 45岁的 before a name, searched from the end
     generation: regex.Pattern   # persons.yaml: 90后, quoted before a title
@@ -313,7 +315,7 @@ def load_rules() -> NameRules:
         role_words=tuple(role for role in persons["roles"] if len(role) > 1),
         role_words_by_last=name_grammar.group_by_end(role for role in persons["roles"] if len(role) > 1),
         role_words_by_first=name_grammar.group_by_end([role for role in persons["roles"] if len(role) > 1], key=lambda role: role[::-1]),
-        credits=tuple(persons["placeholders"]["CREDIT"]),
+        credits=tuple(sorted(persons["placeholders"]["CREDIT"], key=len, reverse=True)),
         title_max=persons["title_max"],
         age_phrase=regex.compile(persons["age_phrase"], regex.REVERSE),
         generation=regex.compile(persons["generation"]),
@@ -1887,7 +1889,7 @@ class NameExtractor:
                 title = None
                 if name not in first_seen:
                     title = self.title(text, person.start, person.end, ends, taken)
-                    if title is None and before is not None and text[before.end:person.start] == "、":
+                    if title is None and before is not None and self.shares_title(text, before, person):
                         title = before.fields["_title"]   # 副部长周和平、瞿超: a title written once before a list of names is each one's
                 person.fields["title"] = text[title[0]:title[1]] if title else None
                 person.fields["_title"] = title
@@ -1898,6 +1900,13 @@ class NameExtractor:
             first_seen.add(name)
             before = person
         return persons
+
+    def shares_title(self, text: str, before: Candidate, person: Candidate) -> bool:
+        """Whether a person is listed right after the one before, which keeps its title: with 、
+        (副部长周和平、瞿超), or with a space after a credit (记者张龙 唐文辉)."""
+        between = text[before.end:person.start]
+        return between == "、" or (bool(between) and all(char in NAME_SPACES for char in between)
+                                   and (before.fields.get("title") or "").endswith(self.rules.credits))
 
     def dotted_name(self, text: str, start: int, end: int) -> tuple[int, int] | None:
         """The whole name where the model reads a name written with a middle dot, or a part of
@@ -2124,7 +2133,20 @@ class NameExtractor:
 
     def title(self, text: str, start: int, end: int, person_ends: set[int], orgs: RangeSet) -> tuple[int, int] | None:
         return self.title_before(text, start, person_ends, orgs) or self.title_after(text, end, orgs) \
-            or self.roster_title(text, start, person_ends, orgs)
+            or self.roster_title(text, start, person_ends, orgs) or self.credit_title(text, start)
+
+    def credit_title(self, text: str, start: int) -> tuple[int, int] | None:
+        """The credit a name follows across a colon or a bar, spaces and a line's end, where the
+        credit lines' rule reads no name (责任编辑：\n + 金英磊; 作者: + 张琳 + 发布时间, the next
+        field run on; 编辑: | + 蔡凌): its title."""
+        at = start
+        while at > 0 and text[at - 1] in CREDIT_SEPARATORS:
+            at -= 1
+        if not CREDIT_MARKS.intersection(text[at:start]):
+            return None
+        credit = next((word for word in self.rules.credits if text.endswith(word, 0, at)), None)
+        title_start = self.credit_start(text, at - len(credit)) if credit else None
+        return (title_start, at) if title_start is not None else None
 
     def roster_title(self, text: str, start: int, person_ends: set[int], orgs: RangeSet) -> tuple[int, int] | None:
         """The role a line opens with before a colon, of each name listed after it (会长：逯瀚文;

@@ -2258,6 +2258,8 @@ class NameExtractor:
             if self.breaks_title(word) or self.links_names(text, word, begin + word_start, begin + word_end, orgs):
                 words = words[index + 1:]
                 break
+        while words and words[0][0] in LIST_SEPARATORS:
+            words = words[1:]   # 全国“时代楷模” + 、| 汪清县关工委主任: a list's mark opens no title
         if not words:
             return None
         simplified = self.simplified(text, begin, end)   # 會長: 会长

@@ -587,6 +587,8 @@ MUTATIONS = [
       "RangeSet([title.span(\"in\") for title in BOOK_TITLE.finditer(text)])"),
     M("names", "a place in any quotation dropped", "pipeline/names.py",
       " if QUOTED_TITLE.fullmatch(quote.group(\"in\"))]", "]"),
+    M("rules", "a firm's kind by its owners closes no list of names (…等一大批侨企)", "rules/organizations/model.yaml",
+      "银行|机构|[侨台民外国]企)'", "银行|机构)'"),
     M("rules", "a sports ground no ground (那达慕体育场)", "rules/places.yaml", "一条街, 体育场, 运动场,", "一条街,"),
     M("rules", "quarters and themed towns no grounds (民乐园文化街, 基金小镇)", "rules/places.yaml",
       " 运动场, 街区, 文化街, 小镇, 艺术区, 庄园]", " 运动场]"),

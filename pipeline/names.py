@@ -639,7 +639,8 @@ class NameExtractor:
                           if s < rule_start and (e == rule_end or self.goes_on(text, s, e, rule_end, rule_starts))
                           and self.glued(text, s, [(rule_start, e)]) is None
                           and self.reads_as_name(text[s:e])
-                          and not (self.function_words_only(text, s, rule_start) and self.opens_with_name(text, rule_start, rule_end))
+                          and not (self.function_words_only(text, s, rule_start)
+                                   and (self.opens_with_name(text, rule_start, rule_end) or text[rule_start] in name_grammar.LEVEL_CHARS))
                           and not self.body_before_unit(text, s, rule_start)
                           and not self.place_joined(text, s, rule_start)
                           and not self.rules.counted_opening.match(text, s, rule_start)

@@ -2125,7 +2125,10 @@ MUTATIONS = [
     M("names", "a comma's title ending the text not read (郑海，…总经理)", "pipeline/names.py",
       "if (stop >= len(text) and bracketed) or", "if stop >= len(text) or"),
     M("names", "verbs before a rule's name that opens with a name read into it (建设 + 高新区…)", "pipeline/names.py",
-      "                          and not (self.function_words_only(text, s, rule_start) and self.opens_with_name(text, rule_start, rule_end))\n", ""),
+      "                          and not (self.function_words_only(text, s, rule_start)\n"
+      "                                   and (self.opens_with_name(text, rule_start, rule_end) or text[rule_start] in name_grammar.LEVEL_CHARS))\n", ""),
+    M("names", "verbs before a rule's name that opens with a level read into it (联动 + 市邮政管理局)", "pipeline/names.py",
+      " or text[rule_start] in name_grammar.LEVEL_CHARS))", "))"),
     M("names", "a body's head before a unit by its level read as one name (农民专业合作社 + 县委)", "pipeline/names.py",
       "                          and not self.body_before_unit(text, s, rule_start)\n", ""),
     M("names", "a common noun's unit read as opening a name (农村 + 社区居委会)", "pipeline/names.py",

@@ -487,7 +487,7 @@ class NameExtractor:
         orgs = renamed(orgs, self.abbreviations_written(text, orgs, doc.user_data.get(EXCLUDED_KEY, ())))
         orgs = sorted(orgs + self.declared_short_forms(text, orgs))
         orgs = sorted(orgs + self.village_bodies(text, read["LOC"], orgs))
-        orgs = sorted(orgs + self.source_outlets(text, orgs))
+        orgs = sorted(orgs + self.source_outlets(text, orgs, set(read["PER"])))
         orgs = sorted(orgs + self.listed_with_organizations(text, orgs))
         orgs = sorted(orgs + self.listed_units(text, orgs))
         orgs = sorted(orgs + self.siblings_of_names(text, orgs))
@@ -1435,14 +1435,16 @@ class NameExtractor:
         words = segment.cut_phrase(self.segmenter, item)
         return len(words) > 1 and words[-1][0] in self.rules.level_ranks
 
-    def source_outlets(self, text: str, orgs: list[Candidate]) -> list[Candidate]:
+    def source_outlets(self, text: str, orgs: list[Candidate], persons: set[tuple[int, int]]) -> list[Candidate]:
         """The outlet of a source line or a dateline (来源：端州统战, 云南网讯): the page's, an
-        organization where no name read overlaps it and it is no place (芜湖讯: written in 芜湖);
-        the places and persons after this read none inside it."""
+        organization where no name read overlaps it and it is no place (芜湖讯: written in 芜湖)
+        nor a person the model reads after a colon (来源: 徐梅生, the writer; not 秦楚风 + 讯, an
+        outlet's dateline); the places and persons after this read none inside it."""
         taken = RangeSet((c.start, c.end) for c in orgs)
         return [Candidate(*line.span("outlet"), SOURCE_OUTLET_RULE, {"name": line.group("outlet"), "kind": OUTLET_KIND})
                 for line in self.rules.source_outlet.finditer(text)
                 if not taken.overlaps(*line.span("outlet"))
+                and not (line.span("outlet") in persons and text[:line.start("outlet")].rstrip(" \t\u3000").endswith((":", "：")))
                 and not self.org_rules.is_place_word(self.simplified(text, *line.span("outlet")))]
 
     def named_beyond_sources(self, text: str, orgs: list[Candidate], source_lines: list[tuple[int, int]]) -> list[Candidate]:

@@ -81,6 +81,10 @@ PROVINCE_SUFFIXES = frozenset({"省", "自治区"})
 # 推荐单位 + 核工业理化工程研究院): no part of the name.
 UNIT_LABEL = "单位"
 DISTRIBUTIVES = ("各", "每个", "异地", "外地") + tuple(number + place for number in "两三四五多各" for place in "地省市县区")
+# Outside a place (省外 + 湖北商会, 驻外 + 巴州商会: the chambers of its people elsewhere): a name
+# right after one is a kind's, none (not 省 + 外事办: the province's office opens with its level).
+OUTSIDE = ("驻外",) + tuple(place + "外" for place in "省市县区境")
+KIND_OPENERS = DISTRIBUTIVES + OUTSIDE   # what no name is read right after
 # A verb's aspect particles: jieba's HMM glues them onto verbs it does not know (拉着).
 ASPECT_PARTICLES = frozenset("着了过")
 # Last characters of words jieba does not know that make them no name: a copula or a preposition

@@ -694,6 +694,7 @@ class NameExtractor:
             if taken.overlaps(start, end) or quotes.holds_part(start, end) or books.holds_part(start, end) \
                     or self.quoted_event(text, start, end) \
                     or self.hidden_by_kind(text, start, end, kinds) or name_grammar.in_collective(text, start) \
+                    or text.endswith(name_grammar.KIND_OPENERS, 0, start) \
                     or self.person_after_role(text, start):
                 continue   # ... nor a piece of a quoted title (「灣區同心行」交流活動) or a document's
                 #            (《中国共产党统一战线工作条例》: the rules' names there stand), nor one

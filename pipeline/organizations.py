@@ -34,7 +34,7 @@ from spacy.tokens import Doc
 from . import extensions, lexicon, segment
 from .matching import Candidate, RangeSet, RuleExtractor, longest_first
 from .name_grammar import (
-    NameGrammar, BRAND_ASCII, CLAUSE_VERBS, CLOSE_BRACKETS, DISTRIBUTIVES, EXCLUDED_KEY, FUNCTION_CHARS, LEVEL_OPENERS,
+    NameGrammar, BRAND_ASCII, CLAUSE_VERBS, CLOSE_BRACKETS, DISTRIBUTIVES, KIND_OPENERS, EXCLUDED_KEY, FUNCTION_CHARS, LEVEL_OPENERS,
     GOVERNING_TAGS, HAN_CHAR, HAN_RUN, JOINING, LEVEL_ANYWHERE, LEVEL_CHARS, LIST_CLOSERS,
     Lexicon, MIN_MODIFIERS, MIN_MODIFIERS_REGISTERED, NAME_BREAK, NO_STEM_FIRST, NUMERALS,
     MAX_QUOTED_BRAND, NUMERAL_CHARS, OPEN_BRACKETS, QUOTE_PAIRS, QUOTED_BRAND, ORG_PREFIXES, PLACES_KEY, PLACE_SUFFIXES, PROPER_TAGS, RULE_DIR, SELF_REFERENCES, OWN_UNITS,
@@ -238,7 +238,8 @@ class OrganizationExtractor(RuleExtractor, NameGrammar):
         candidates = []
         for item in kept:
             start, end = view.span(item.start, item.end)
-            if not masked.overlaps(start, end) and not original.endswith(DISTRIBUTIVES, 0, start):   # 各 + 县委统战部: every county's
+            if not masked.overlaps(start, end) and not original.endswith(KIND_OPENERS, 0, start):
+                # 各 + 县委统战部: every county's; 省外 + 湖北商会: the ones outside
                 candidates.append(Candidate(start, end, item.rule, {"name": names.name(item),
                                                                     "kind": self.kind(item, view.text)}))
         return candidates

@@ -133,6 +133,7 @@ MIN_NAME_ANYWHERE = 3   # characters of a person's name read at every place it i
 OPENING_QUOTES, CLOSING_QUOTES = "“「『\"'‘", "”」』\"'’"
 EVENT_AFTER_QUOTE_MAX = 6   # characters of an event's noun read after a quoted name (交流活動)
 CLAUSE_END = regex.compile(r"[，,。；;：:！？!?、]")   # the marks that end a clause's words
+SIDE_LOCATIVES = frozenset("内外里旁边")   # 吴承恩故居 + 旁: beside a place, not a direction in its name (台湾台 + 中)
 LOCATIVE_CHARACTERS = frozenset("内外里上下")   # 辖区 + 内: a place's inside, which jieba tags a noun
 DICTIONARY_NAME_TAGS = ("ns", "nr", "nt", "nz")   # names jieba's dictionary knows (heads.yaml known_name_heads)
 # jieba's tags of words no name opens with: those that govern a name after them and locatives (建设 vn, 在 p)
@@ -2537,11 +2538,16 @@ class NameExtractor:
         return left + words[-1][1] + glues[-1] + 1 if glues else start
 
     def locative_end(self, text: str, start: int, end: int) -> int:
-        """Where a place the model reads ends before a locative of two characters jieba reads at
-        its end (绍兴柯桥 + 南部: a part of the place, no place of its own), two characters or
-        more standing before it. Else ``end``."""
-        words = segment.cut_phrase(self.segmenter, self.simplified(text, start, end))
-        if len(words) > 1 and len(words[-1][0]) == 2 and segment.word_tag(words[-1][0]) == "f" and words[-1][1] >= 2:
+        """Where a place the model reads ends before a locative jieba reads at its end (绍兴柯桥 +
+        南部: a part of the place, no place of its own; 吴承恩故居 + 旁: beside it), two characters or
+        more standing before it, or after a level word alone (镇 + 内: inside the town, no name).
+        Else ``end``."""
+        name = self.simplified(text, start, end)
+        if len(name) == 2 and name[0] in self.rules.level_ranks and name[1] in LOCATIVE_CHARACTERS:
+            return start + 1
+        words = segment.cut_phrase(self.segmenter, name)
+        if len(words) > 1 and words[-1][1] >= 2 and segment.word_tag(words[-1][0]) == "f" \
+                and (len(words[-1][0]) == 2 or words[-1][0] in SIDE_LOCATIVES):
             return start + words[-1][1]
         return end
 

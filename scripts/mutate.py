@@ -1809,6 +1809,7 @@ MUTATIONS = [
       "                    if end - start > self.rules.name_length[0] and self.took_trailer(text, start, end):\n                        end -= 1   # 陈宏称，: the verb after the name\n", ""),
     M("names", "率 follows no name (欧阳燕 + 率)", "rules/persons.yaml", "还, 還, 就, 便, 作, 做, 率,", "还, 還, 就, 便, 作, 做,"),
     M("rules", "携 and 代 follow no name (刘元 + 携, 顾春丽 + 代)", "rules/persons.yaml", " 做, 率, 携, 攜, 代]", " 做, 率]"),
+    M("rules", "及 follows no name (郑欣 + 及)", "rules/persons.yaml", " 與, 及, 等,", " 與, 等,"),
     M("organizations", "a platform's station is no unit of it (饿了么 + 天宫院 + 站)", "rules/organizations/patterns.yaml",
       "{PLATFORM_COMPANY}(?P<inner>\\p{Han}{2,4}?)(?:站|{TRADE_BRANCH})", "{PLATFORM_COMPANY}(?P<inner>\\p{Han}{2,4}?)(?:{TRADE_BRANCH})"),
     M("organizations", "a town's united-front office in full cut at 办 (镇统战办 | 公室)", "rules/organizations/heads.yaml",

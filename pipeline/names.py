@@ -2130,11 +2130,15 @@ class NameExtractor:
 
     def credit_start(self, text: str, credit: int) -> int | None:
         """Where a credit's title starts: at the credit word, or at the outlet written just
-        before it (宁波晚报 + 记者); None when other Chinese text runs into it (新闻记者)."""
+        before it (宁波晚报 + 记者), after the last word no title holds there (图片均为 | 长沙晚报 +
+        通讯员); None when other Chinese text runs into it (新闻记者)."""
         if credit == 0 or not HAN.match(text, credit - 1):
             return credit
         outlet = self.rules.outlet_before_credit.search(text, max(0, credit - OUTLET_MAX), credit)
-        return outlet.start() if outlet else None
+        if outlet is None:
+            return None
+        words = segment.cut_phrase(self.segmenter, self.simplified(text, outlet.start(), credit))
+        return outlet.start() + next((end for word, _, end in reversed(words) if self.breaks_title(word)), 0)
 
     def title(self, text: str, start: int, end: int, person_ends: set[int], orgs: RangeSet) -> tuple[int, int] | None:
         return self.title_before(text, start, person_ends, orgs) or self.title_after(text, end, orgs) \

@@ -1446,7 +1446,7 @@ class NameExtractor:
         return [Candidate(*line.span("outlet"), SOURCE_OUTLET_RULE, {"name": line.group("outlet"), "kind": OUTLET_KIND})
                 for line in self.rules.source_outlet.finditer(text)
                 if not taken.overlaps(*line.span("outlet"))
-                and not (line.span("outlet") in persons and text[:line.start("outlet")].rstrip(" \t\u3000").endswith((":", "：")))
+                and not (line.span("outlet") in persons and follows_colon(text, line.start("outlet")))
                 and not self.org_rules.is_place_word(self.simplified(text, *line.span("outlet")))]
 
     def named_beyond_sources(self, text: str, orgs: list[Candidate], source_lines: list[tuple[int, int]]) -> list[Candidate]:
@@ -3269,6 +3269,13 @@ def renamed(orgs: list[Candidate], short_forms: list[Candidate]) -> list[Candida
     """The organizations with the short forms read, each in place of a name read at its span."""
     spans = {(form.start, form.end) for form in short_forms}
     return sorted([org for org in orgs if (org.start, org.end) not in spans] + short_forms)
+
+
+def follows_colon(text: str, at: int) -> bool:
+    """Whether a colon stands right before ``at``, spaces apart (来源: + 徐梅生)."""
+    while at and text[at - 1] in NAME_SPACES:
+        at -= 1
+    return text[at - 1:at] in (":", "：")
 
 
 def quoted_titles(text: str) -> list[tuple[int, int]]:

@@ -1148,7 +1148,7 @@ MUTATIONS = [
     M("names", "no source line's outlet", "pipeline/names.py",
       "        orgs = sorted(orgs + self.source_outlets(text, orgs, set(read[\"PER\"])))\n", ""),
     M("names", "a person the model reads in an outlet's dateline read as no outlet (秦楚风 + 讯)", "pipeline/names.py",
-      " and text[:line.start(\"outlet\")].rstrip(\" \\t\\u3000\").endswith((\":\", \"：\")))", ")"),
+      " and follows_colon(text, line.start(\"outlet\")))", ")"),
     M("names", "a person the model reads after a source's colon read as its outlet (来源: 徐梅生)", "pipeline/names.py",
       "                and not (line.span(\"outlet\") in persons and", "                and not (False and"),
     M("names", "an account's line of its name and the date gives no outlet (凤凰统战　2024-06-18)", "rules/organizations/model.yaml",

@@ -75,6 +75,7 @@ LEVEL_WORD_CHARS = frozenset(LEVEL_CHARS + "镇乡街村居社组")
 # company (一家, 这家 + 科技发展有限公司; 目前 + 网络科技有限公司), no name
 DESCRIBED_AFTER_TAGS = ("m", "q", "r", "t")
 NOUN_AFTER_TAGS = frozenset({"n", "vn"})   # after a bare short form: it modifies that noun
+RESULT_COMPLEMENTS = ("成为", "成")   # after a verbal noun: it is the verb (建设 + 成为)
 # Letters (and digits) of a brand inside a name, between Chinese characters: 星途 + EV + 零部件, A+.
 BRAND_LETTERS = regex.compile(r"[A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*\+?")
 # A number opening a brand, alone or with the character after it (7 + 天鲜达, 7号 + 仓, 8度 +
@@ -551,9 +552,11 @@ class OrganizationExtractor(RuleExtractor, NameGrammar):
 
     def modifies_noun(self, text: str, end: int) -> bool:
         """A common noun right after a bare short form: it names a kind of thing, not an actor
-        (新联会 + 建设经验, 新联会 + 会员, 新聯會 + 的服務 is no noun)."""
+        (新联会 + 建设经验, 新联会 + 会员, 新聯會 + 的服務 is no noun); not a verbal noun a
+        result follows, a verb there (把新联会 + 建设 + 成为…)."""
         after = self.cut(text, end, min(len(text), end + 4))
-        return bool(after) and after[0][2] - after[0][1] > 1 and self.tag(after[0][0]) in NOUN_AFTER_TAGS
+        return bool(after) and after[0][2] - after[0][1] > 1 and self.tag(after[0][0]) in NOUN_AFTER_TAGS \
+            and not (self.tag(after[0][0]) == "vn" and text.startswith(RESULT_COMPLEMENTS, after[0][2]))
 
     def named(self, rule: dict, mode: str, start: int, end: int, text: str,
               bodies: dict[int, list[Found]], head_end: int) -> Found | None:

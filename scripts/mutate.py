@@ -1786,6 +1786,8 @@ MUTATIONS = [
       'text[pos - 1] in "省市区县乡委"', 'text[pos - 1] in "省市区县乡"'),
     M("organizations", "places elsewhere open a name (义乌市 + 异地 + 商会)", "pipeline/name_grammar.py",
       'DISTRIBUTIVES = ("各", "每个", "异地", "外地")', 'DISTRIBUTIVES = ("各", "每个")'),
+    M("rules", "a committee's finance and inspection offices no units of it (市委 + 财经办, 县委 + 督查室)", "rules/organizations/heads.yaml",
+      " 财经委, 财经办, 外办, 外事办, 台办, 党建办, 督查室, 深改办,", " 财经委, 外办, 外事办, 台办, 党建办,"),
     M("organizations", "a verbal noun a result follows read as a noun the short form modifies (新联会 + 建设成为)", "pipeline/organizations.py",
       "            and not (self.tag(after[0][0]) == \"vn\" and text.startswith(RESULT_COMPLEMENTS, after[0][2]))", ""),
     M("organizations", "a name read right after a place's outside (省外 + 湖北商会)", "pipeline/organizations.py",

@@ -555,8 +555,12 @@ class OrganizationExtractor(RuleExtractor, NameGrammar):
         (新联会 + 建设经验, 新联会 + 会员, 新聯會 + 的服務 is no noun); not a verbal noun a
         result follows, a verb there (把新联会 + 建设 + 成为…)."""
         after = self.cut(text, end, min(len(text), end + 4))
-        return bool(after) and after[0][2] - after[0][1] > 1 and self.tag(after[0][0]) in NOUN_AFTER_TAGS \
-            and not (self.tag(after[0][0]) == "vn" and text.startswith(RESULT_COMPLEMENTS, after[0][2]))
+        if not after:
+            return False
+        word, word_start, word_end = after[0]
+        tag = self.tag(word)
+        return word_end - word_start > 1 and tag in NOUN_AFTER_TAGS \
+            and not (tag == "vn" and text.startswith(RESULT_COMPLEMENTS, word_end))
 
     def named(self, rule: dict, mode: str, start: int, end: int, text: str,
               bodies: dict[int, list[Found]], head_end: int) -> Found | None:

@@ -1789,7 +1789,7 @@ MUTATIONS = [
     M("rules", "a committee's finance and inspection offices no units of it (市委 + 财经办, 县委 + 督查室)", "rules/organizations/heads.yaml",
       " 财经委, 财经办, 外办, 外事办, 台办, 党建办, 督查室, 深改办,", " 财经委, 外办, 外事办, 台办, 党建办,"),
     M("organizations", "a verbal noun a result follows read as a noun the short form modifies (新联会 + 建设成为)", "pipeline/organizations.py",
-      "            and not (self.tag(after[0][0]) == \"vn\" and text.startswith(RESULT_COMPLEMENTS, after[0][2]))", ""),
+      "            and not (tag == \"vn\" and text.startswith(RESULT_COMPLEMENTS, word_end))", ""),
     M("organizations", "a name read right after a place's outside (省外 + 湖北商会)", "pipeline/organizations.py",
       "original.endswith(KIND_OPENERS, 0, start)", "original.endswith(DISTRIBUTIVES, 0, start)"),
     M("names", "a model's name after a distributive or a place's outside added (省外 + 湖北商会)", "pipeline/names.py",

@@ -258,6 +258,14 @@ def test_organizations_named_only_in_a_title_are_the_persons_employers(extract_t
     assert record["counts"] == []   # 三元 of the employer's name is its brand, no count
 
 
+def test_organizations_a_title_s_body_named_again_is_an_organization_from_the_title_on(extract_text):
+    """A body named in a title and again later (区工商联 | 党组书记 …, 江北区工商联) is an
+    organization from its mention in the title, not only the person's employer."""
+    record = extract_text("会上，区工商联党组书记张明对江北区工商联(区商会)作了介绍。")
+    assert [(o["text"], o["start"], o["name"]) for o in record["organizations"]] == [
+        ("区工商联", 3, "江北区工商联"), ("江北区工商联", 14, "江北区工商联"), ("区商会", 21, "江北区商会")]
+
+
 def test_organizations_party_group_in_a_title_names_its_body_as_employer(extract_text):
     record = extract_text("甘肃省侨联党组成员、副主席徐妍丽出席会议。")
     assert record["organizations"] == []

@@ -38,7 +38,7 @@ from .name_grammar import (
     GOVERNING_TAGS, HAN_CHAR, HAN_RUN, JOINING, LEVEL_ANYWHERE, LEVEL_CHARS, LIST_CLOSERS,
     Lexicon, MIN_MODIFIERS, MIN_MODIFIERS_REGISTERED, NAME_BREAK, NO_STEM_FIRST, NUMERALS,
     MAX_QUOTED_BRAND, NUMERAL_CHARS, OPEN_BRACKETS, QUOTE_PAIRS, QUOTED_BRAND, ORG_PREFIXES, PLACES_KEY, PLACE_SUFFIXES, PROPER_TAGS, RULE_DIR, SELF_REFERENCES, OWN_UNITS,
-    STEM_BREAK_TAGS, Span, TOWN_SUFFIXES, UNIT_LABEL, VILLAGE_SUFFIXES, WINDOW, adverb_then_verb, directed_verb, governs_clause, in_collective, joins_kinds, kind_of_name,
+    STEM_BREAK_TAGS, Span, TOWN_SUFFIXES, UNIT_LABEL, adverb_then_verb, directed_verb, governs_clause, in_collective, joins_kinds, kind_of_name,
     longest_ending_at, rows_lie_in, single_characters_joined, window_start,
 )
 
@@ -579,8 +579,6 @@ class OrganizationExtractor(RuleExtractor, NameGrammar):
             return None       # …分会 + 联合 | 律师事务所: after a name's head, the verb is the clause's
         words = glue_apart(text, self.cut(text, lo, min(len(text), end + 3)), head_end, self.title_re,
                            self.lex.institution_levels)
-        if lo == start - WINDOW and lo > 0 and HAN_CHAR.match(text, lo - 1) and len(words) > 1:
-            lo, words = words[1][1], words[1:]   # the window may have cut a word: 哈 | 尔滨市…
         last = next((word for word in words if word[2] == head_end), None)
         if last is None:
             return None       # 网 of 网络, 中心 of 中心城区: the head ends inside a word
@@ -591,7 +589,7 @@ class OrganizationExtractor(RuleExtractor, NameGrammar):
         # dictionary has the whole (华为技术有限公司).
         core = next(a for _, a, b in words if a <= start < b)
         dictionary = core < start and last[1] == core and self.is_dictionary_org(last[0], text[core:start])
-        before = [(w, self.tag(w)) for w, _, _ in unknown_name_joined([w for w in words if w[2] <= core], self.lex.tags)]
+        before = [(w, self.tag(w)) for w, _, _ in single_characters_joined([w for w in words if w[2] <= core], self.lex.tags)]
         named_core = dictionary and any(self.is_proper(w, self.tag(w)) for w, _, _ in self.cut(text, core, start))
         walk = self.walk(text, start, lo, bodies if mode in ("subunit", "part") else None, before, core,
                          "nt" if named_core else "n")   # 华为技术 + 有限公司 is a name; 网络 + 作家协会 goes on
@@ -881,11 +879,10 @@ class OrganizationExtractor(RuleExtractor, NameGrammar):
             and self.is_place_word(before) and not NAME_BREAK.search(word) and word not in self.lex.common_words
 
     def numeral_brand_after_place(self, text: str, at: int, lo: int, word: str, tag: str, before: str) -> bool:
-        """A numeral word or a set phrase opening with a numeral, right after a place and before
-        the name's trade, is a brand (江西 + 三元 + 物流有限公司, 南康区 + 千家万户 + 家政服务有限公司);
-        not a quantity, which ends with a measure word (浙江 + 两家) or stands right before the head
-        (台湾 + 一所 + 小学: the walk asks for the trade)."""
-        return word[0] in NUMERALS and (tag == "i" or (tag == "m" and not self.tag(word[-1]).startswith("q"))) \
+        """A numeral word right after a place and before the name's trade is a brand (江西 + 三元
+        + 物流有限公司); not a quantity, which ends with a measure word (浙江 + 两家) or stands
+        right before the head (台湾 + 一所 + 小学: the walk asks for the trade)."""
+        return word[0] in NUMERALS and tag == "m" and not self.tag(word[-1]).startswith("q") \
             and (self.is_place_word(before) or self.place_ending_at(text, at, lo) is not None)
 
     def is_dictionary_org(self, word: str, modifier: str) -> bool:
@@ -998,14 +995,6 @@ def heads_own_title(text: str, head_end: int, levels: dict[str, list[str]]) -> b
         level == text[head_end - 1] or any(text.endswith(head, 0, head_end) for head in levels.get(level, ())))
 
 
-def unknown_name_joined(words: list[tuple[str, int, int]], tags: dict[str, str]) -> list[tuple[str, int, int]]:
-    """The words before a head with a name jieba cut character by character joined (岵 | 山 +
-    中学, 信 | 达 + 会计师事务所: single_characters_joined); a town's or a village's level
-    character at their end stays a word of its own (长坪 + 村 + 党支部)."""
-    level = words[-1:] if words and words[-1][0] in TOWN_SUFFIXES + VILLAGE_SUFFIXES else []
-    return single_characters_joined(words[:len(words) - len(level)], tags) + level
-
-
 def quoted_brand(words: list[tuple[str, str]], closing: str) -> str | None:
     """The brand in quotes that ``closing`` ends, with its quotes (“同心·沂蒙”), popped from
     ``words`` (jieba's, read leftwards); None, and nothing popped, when the quotes hold no brand."""
@@ -1060,9 +1049,6 @@ class Names:
                 place, _, rest = self.parts(item)
                 head = self.text[item.start:item.places[-1][1]]
                 self.full.setdefault(place, []).append((self.expand(rest), head + self.expand(rest)))
-                bare = TRAILING_BRACKET.sub("", rest)
-                if bare != rest:   # 吴江区工商联（总商会） names 区工商联 too, as 苏州市吴江区工商联
-                    self.full[place].append((self.expand(bare), head + self.expand(bare)))
                 self.after_place.setdefault(rest, []).append(self.text[item.start:item.end])
 
     def parts(self, item: Found) -> tuple[str | None, str, str] | None:

@@ -1481,6 +1481,8 @@ MUTATIONS = [
     M("organizations", "a site's head over a common word dropped after a place too", "pipeline/organizations.py",
       "                    and not any(self.is_place_word(word) for word, _, _ in self.cut(text, walk.start, core)))):",
       "                    and True)):"),
+    M("rules", "nets that are no website read as sites (渔网, 线网)", "rules/organizations/exclusions.yaml",
+      "骨干网, 线网, 路网, 渔网, 天网, 法网,", "骨干网,"),
     M("rules", "文字 and 图片 no credit words", "rules/persons.yaml", "图/文, 文字, 图片,", "图/文,"),
     M("rules", "a language named after a people read as a place", "rules/places.yaml", "derivation_suffixes: [化, 语, 籍]", "derivation_suffixes: [化, 籍]"),
     M("names", "a people's name before a suffix no stem of a derived word", "pipeline/names.py",

@@ -186,6 +186,7 @@ class Lexicon:
     founded_by_each: tuple[str, ...]      # 全部成立 (+ 新联会): every unit's own, a kind
     family_village_stem: regex.Pattern   # heads.yaml: 王家 + 湾 (村), a village's stem whatever its words
     institution_levels: dict[str, tuple[str, ...]]   # heads.yaml: 校 -> the heads of the schools it stands for
+    party_school_ends: tuple[str, ...]    # heads.yaml: a school a democratic party's unit is named by ends so
     body_parts: tuple[str, ...]           # heads.yaml: the parts (分会) a short field name names in the report's body
     part_owners: tuple[str, ...]          # heads.yaml: the heads of bodies that have such parts (新联会, 商会)
     part_kinds: tuple[str, ...]           # heads.yaml: words that name a kind of part, no field (专业, 镇街)
@@ -299,6 +300,7 @@ def load_lexicon() -> Lexicon:
                               for founding in exclusions["founded_by_each"]["founding"]),
         family_village_stem=regex.compile(heads_file["family_village_stem"]),
         institution_levels={word: tuple(heads) for word, heads in heads_file["institution_levels"].items()},
+        party_school_ends=tuple(heads_file["party_school_ends"]),
         institution_level=regex.compile(lexicon.alternation(heads_file["institution_levels"])),
         body_parts=tuple(heads_file["report_body_parts"]["parts"]),
         part_owners=tuple(heads_file["report_body_parts"]["owners"]),

@@ -397,8 +397,9 @@ class OrganizationExtractor(RuleExtractor, NameGrammar):
         if "office" in hit.re.groupindex and hit.group("office") and not self.ends_office_word(text, hit.start("office"), hit.start()):
             return None
         end = hit.end()
-        if places and not (self.is_place_chain(places) or places in self.lex.district_shorts):
-            end = hit.start("places")   # 九三学社 + 成员委: no place, the name ends before it
+        if places and not (self.is_place_chain(places) or places in self.lex.district_shorts
+                           or places.endswith(self.lex.party_school_ends)):
+            end = hit.start("places")   # 九三学社 + 成员委: no place nor school, the name ends before it
             if end - hit.start() < 2:
                 return None             # 社 + 会阶层人士围绕区委: no name of one character
         elif "sector" in hit.re.groupindex and hit.group("sector") and not self.names_sector(hit.group("sector")):
@@ -1103,8 +1104,13 @@ class Names:
 
     def home_institution(self, level: str) -> str | None:
         """The school, park or group (heads.yaml institution_levels) the report names most,
-        then first, among its names: 黄海理工大学 for 校 + 党委."""
-        named = [name for name in self.by_text if name.endswith(self.lex.institution_levels[level])]
+        then first, among its names and the schools their parts are named after: 黄海理工大学
+        for 校 + 党委 (of 黄海理工大学 + 马克思主义学院 too, the university before its college)."""
+        heads = self.lex.institution_levels[level]
+        named = {name for name in self.by_text if name.endswith(heads)}
+        named |= {name[:end] for name in named for end in range(2, len(name))
+                  if name.endswith(heads, 0, end) and name[:end] not in heads
+                  and name[end:].endswith(heads) and name[end:] not in heads}
         return min(named, key=lambda name: (-self.text.count(name), self.text.find(name)), default=None)
 
     def expand(self, rest: str) -> str:

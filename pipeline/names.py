@@ -951,11 +951,13 @@ class NameExtractor:
 
     def opens_with_clause_verb(self, part: str) -> bool:
         """…法律服务分会 + 联合 + 律师事务所: a verb that governs a clause opens what the model
-        reads on, or an adverb that names no place (…公益协会 + 都 + 会联合: 都会 read alone is a
-        noun; not 中国建设银行 + 大连: jieba tags it d); the name has ended."""
+        reads on, or a preposition or an adverb that opens no place (区政协 + 向 + 协会: its object
+        is the clause's; …公益协会 + 都 + 会联合: 都会 read alone is a noun; not 中国建设银行 + 大连:
+        jieba tags it d, nor 赣州银行 + 于都 + 支行); the name has ended."""
         words = segment.cut_phrase(self.segmenter, part)
-        return bool(words) and (name_grammar.governs_clause(words[0][0])
-                                or (segment.word_tag(words[0][0]) == "d" and words[0][0] not in self.gazetteer_names))
+        return bool(words) and (name_grammar.governs_clause(words[0][0]) or (
+            segment.word_tag(words[0][0]) in ("p", "d") and not any(
+                self.simplified(part, 0, size) in self.gazetteer_names for size in range(len(words[0][0]), GAZETTEER_NAME_MAX + 1))))
 
     def joins_another(self, part: str) -> bool:
         """延边农村商业银行 + 现场与协会: a conjunction in what the model adds after a rule's name

@@ -583,7 +583,6 @@ class NameGrammar:
         it x, as a word it does not know (庄里镇 + 、曹 + 村镇)."""
         return 2 <= len(stem) <= MAX_STEM and not NAME_BREAK.search(stem) and all(
             self.tag(word).startswith(VILLAGE_STEM_TAGS) and word not in self.lex.common_words
-            and not (self.tag(word) == "x" and word[-1] in NO_STEM_LAST)   # 这是 + 东关社区
             for word, _, _ in segment.cut_phrase(self.segmenter.name, stem))
 
     def place_ending_at(self, text: str, pos: int, lo: int) -> int | None:

@@ -594,7 +594,7 @@ class OrganizationExtractor(RuleExtractor, NameGrammar):
         named_core = dictionary and any(self.is_proper(w, self.tag(w)) for w, _, _ in self.cut(text, core, start))
         walk = self.walk(text, start, lo, bodies if mode in ("subunit", "part") else None, before, core,
                          "nt" if named_core else "n")   # 华为技术 + 有限公司 is a name; 网络 + 作家协会 goes on
-        if walk.start == start or text[walk.start:end] in self.lex.generic or self.opens_inside_title(text, walk.start):
+        if walk.start == start or text[walk.start:end] in self.lex.generic:
             return None
         item = Found(walk.start, end, rule["name"], rule.get("kind"), places=walk.places, level=walk.level,
                      parent=walk.parent, head=start)
@@ -636,12 +636,6 @@ class OrganizationExtractor(RuleExtractor, NameGrammar):
         if adverb_then_verb(word):
             return True
         return tag.startswith("v") and len(before) > 1 and self.tag(before).startswith(ADVERB_TAGS)
-
-    def opens_inside_title(self, text: str, start: int) -> bool:
-        """Whether a title opens on the character before ``start`` and goes on past it (小学 +
-        校长 + 江雨婷: jieba's 小学校 | 长江, and no name starts at 长)."""
-        title = self.title_re.match(text, start - 1) if start else None
-        return title is not None and title.end() > start
 
     def report_body(self, text: str, name_start: int, start: int, head_end: int, bodies: dict[int, list[Found]]) -> Found | None:
         """The body a part named by a short field (律师 + 分会) belongs to: of the bodies with
@@ -803,10 +797,8 @@ class OrganizationExtractor(RuleExtractor, NameGrammar):
                 walk.modifiers += len(word)
             elif word in JOINING and text[walk.start:start] in self.lex.generic and words \
                     and words[-1][1].startswith(COMMON_TAGS + PROPER_TAGS) \
-                    and longest_ending_at(self.lex.heads_backwards, text, walk.start - 1, lo) is None \
-                    and self.party_head_at(text, start):
-                # 非公企业 + 和 + 社会组织 + 党工委: two kinds of bodies, one committee's (not 专业市场
-                # + 和 + 行业协会 + 商会: two kinds of places and bodies)
+                    and longest_ending_at(self.lex.heads_backwards, text, walk.start - 1, lo) is None:
+                # 非公企业 + 和 + 社会组织 + 党工委: two kinds of bodies, one committee's
                 walk.modifiers += len(word)
             elif word in JOINING and taken and len(taken[-1][0]) == 1 and words and HAN_RUN.fullmatch(words[-1][0]) \
                     and text.startswith(self.lex.legal_forms, start) \
@@ -826,10 +818,6 @@ class OrganizationExtractor(RuleExtractor, NameGrammar):
             walk.start += len(word)
             walk.modifiers -= len(word)
         return walk
-
-    def party_head_at(self, text: str, start: int) -> bool:
-        """Whether the head of a party body (heads.yaml, kind party: 党委, 党工委, 组织部…) starts at ``start``."""
-        return any(kind == "party" and text.startswith(head, start) for head, kind in self.lex.heads.items())
 
     def field_verb(self, text: str, start: int, word: str, taken: list[tuple[str, str]]) -> bool:
         """Whether a clause verb right before a head that takes one names its field (heads.yaml

@@ -1963,14 +1963,16 @@ class NameExtractor:
         MIN_LISTED_PERSONS items are persons read: each other item of two to four characters
         that holds no organization is a person too (甘露 among 莫炜、黄思源…, which the model
         missed; 苏日古嘎, of which it read 苏日古), unless a person read starts inside it (会长 +
-        刘伟: the list's first item runs on from the words before it)."""
+        刘伟: the list's first item runs on from the words before it); the last item ends before
+        the verb it runs on with (…、黄关春、张健 + 出席)."""
         read = {(p.start, p.end) for p in persons}
         starts = RangeSet((p.start, p.start + 1) for p in persons)
         listed = []
         for names in NAME_LIST.finditer(text):
             items, at = [], names.start()
             for item in names.group().split("、"):
-                items.append((at, at + len(item.split("等")[0])))
+                end = at + len(item.split("等")[0])
+                items.append((at, next((p for p in range(at + 2, end) if text.startswith(self.rules.speech_verbs, p)), end)))
                 at += len(item) + 1
             if sum(item in read for item in items) < MIN_LISTED_PERSONS:
                 continue

@@ -185,6 +185,7 @@ class Lexicon:
     collective_heads: tuple[str, ...]    # 协会, 商会: one after another (行业协会商会), two kinds of body
     founded_by_each: tuple[str, ...]      # 全部成立 (+ 新联会): every unit's own, a kind
     family_village_stem: regex.Pattern   # heads.yaml: 王家 + 湾 (村), a village's stem whatever its words
+    rating_words: frozenset[str]          # heads.yaml: 先进 + 商会, a word of honour rating a kind of body
     institution_levels: dict[str, tuple[str, ...]]   # heads.yaml: 校 -> the heads of the schools it stands for
     party_school_ends: tuple[str, ...]    # heads.yaml: a school a democratic party's unit is named by ends so
     body_parts: tuple[str, ...]           # heads.yaml: the parts (分会) a short field name names in the report's body
@@ -299,6 +300,7 @@ def load_lexicon() -> Lexicon:
         founded_by_each=tuple(totality + founding for totality in exclusions["founded_by_each"]["totality"]
                               for founding in exclusions["founded_by_each"]["founding"]),
         family_village_stem=regex.compile(heads_file["family_village_stem"]),
+        rating_words=frozenset(heads_file["rating_words"]),
         institution_levels={word: tuple(heads) for word, heads in heads_file["institution_levels"].items()},
         party_school_ends=tuple(heads_file["party_school_ends"]),
         institution_level=regex.compile(lexicon.alternation(heads_file["institution_levels"])),
@@ -506,10 +508,10 @@ class NameGrammar:
                                      or word[0] in NO_STEM_FIRST and not self.numerals_then_brand(word, NUMERAL_WORD_TAGS)))
 
     def is_rating(self, word: str) -> bool:
-        """A rating written as a formula jieba does not know (四好, 双强), a level before it too
-        (市四好: jieba glues it on): RATING_NUMERALS."""
+        """A rating: a word of honour (先进: heads.yaml rating_words) or a formula jieba does not
+        know (四好, 双强), a level before it too (市四好: jieba glues it on): RATING_NUMERALS."""
         formula = word[1:] if word[:1] in LEVEL_CHARS else word
-        return len(formula) == 2 and formula[0] in RATING_NUMERALS and self.tag(formula) == "x" \
+        return word in self.lex.rating_words or len(formula) == 2 and formula[0] in RATING_NUMERALS and self.tag(formula) == "x" \
             and self.tag(formula[1]).startswith(RATING_QUALITY_TAGS)
 
     def numerals_then_brand(self, part: str, tags: frozenset[str] = NUMERAL_BRAND_TAGS) -> bool:

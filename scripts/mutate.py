@@ -1495,6 +1495,8 @@ MUTATIONS = [
       "                    and True)):"),
     M("rules", "nets that are no website read as sites (渔网, 线网)", "rules/organizations/exclusions.yaml",
       "骨干网, 线网, 路网, 渔网, 天网, 法网,", "骨干网,"),
+    M("rules", "words of honour no rating (抗疫 + 先进 + 商会)", "rules/organizations/heads.yaml",
+      "rating_words: [先进, 优秀, 示范, 模范, 标兵]", "rating_words: []"),
     M("rules", "文字 and 图片 no credit words", "rules/persons.yaml", "图/文, 文字, 图片,", "图/文,"),
     M("rules", "a language named after a people read as a place", "rules/places.yaml", "derivation_suffixes: [化, 语, 籍]", "derivation_suffixes: [化, 籍]"),
     M("names", "a people's name before a suffix no stem of a derived word", "pipeline/names.py",

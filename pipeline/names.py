@@ -1395,11 +1395,11 @@ class NameExtractor:
             and self.org_rules.ends_word(text, unit.end("unit")) else None
 
     def names_listed_unit(self, text: str, start: int, end: int) -> bool:
-        """A unit's field and head as jieba reads them: nouns and names only, no role, and no
-        distributive opening it (各乡镇党委: every township's)."""
+        """A unit's field and head as jieba reads them: nouns, names and set phrases only (生态环境
+        l + 局), no role, and no distributive opening it (各乡镇党委: every township's)."""
         unit = self.simplified(text, start, end)
         return unit not in self.rules.roles and not unit.startswith(name_grammar.DISTRIBUTIVES) and all(
-            segment.word_tag(word).startswith(("n", "j")) or len(word) == 1 for word, _, _ in segment.cut_phrase(self.segmenter, unit))
+            segment.word_tag(word).startswith(("n", "j", "l")) or len(word) == 1 for word, _, _ in segment.cut_phrase(self.segmenter, unit))
 
     def name_after_lead_in(self, text: str, start: int, end: int) -> tuple[int, int]:
         """A list's first item without its clause's lead-in: the words jieba reads at its end

@@ -511,8 +511,9 @@ class NameGrammar:
         """A rating: a word of honour (先进: heads.yaml rating_words) or a formula jieba does not
         know (四好, 双强), a level before it too (市四好: jieba glues it on): RATING_NUMERALS."""
         formula = word[1:] if word[:1] in LEVEL_CHARS else word
-        return word in self.lex.rating_words or len(formula) == 2 and formula[0] in RATING_NUMERALS and self.tag(formula) == "x" \
-            and self.tag(formula[1]).startswith(RATING_QUALITY_TAGS)
+        return word in self.lex.rating_words or (
+            len(formula) == 2 and formula[0] in RATING_NUMERALS and self.tag(formula) == "x"
+            and self.tag(formula[1]).startswith(RATING_QUALITY_TAGS))
 
     def numerals_then_brand(self, part: str, tags: frozenset[str] = NUMERAL_BRAND_TAGS) -> bool:
         """Numerals, then a character that is no level, of a noun or a name (三一 + 众诚), or of

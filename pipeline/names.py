@@ -956,8 +956,11 @@ class NameExtractor:
         jieba tags it d, nor 赣州银行 + 于都 + 支行); the name has ended."""
         words = segment.cut_phrase(self.segmenter, part)
         return bool(words) and (name_grammar.governs_clause(words[0][0]) or (
-            segment.word_tag(words[0][0]) in ("p", "d") and not any(
-                self.simplified(part, 0, size) in self.gazetteer_names for size in range(len(words[0][0]), GAZETTEER_NAME_MAX + 1))))
+            segment.word_tag(words[0][0]) in ("p", "d") and not self.opens_with_place(part, len(words[0][0]))))
+
+    def opens_with_place(self, part: str, shortest: int) -> bool:
+        """Whether a name of the gazetteer of at least ``shortest`` characters opens ``part``."""
+        return any(self.simplified(part, 0, size) in self.gazetteer_names for size in range(shortest, GAZETTEER_NAME_MAX + 1))
 
     def joins_another(self, part: str) -> bool:
         """延边农村商业银行 + 现场与协会: a conjunction in what the model adds after a rule's name
@@ -1972,7 +1975,7 @@ class NameExtractor:
             items, at = [], names.start()
             for item in names.group().split("、"):
                 end = at + len(item.split("等")[0])
-                items.append((at, next((p for p in range(at + 2, end) if text.startswith(self.rules.speech_verbs, p)), end)))
+                items.append((at, next((verb for verb in range(at + 2, end) if text.startswith(self.rules.speech_verbs, verb)), end)))
                 at += len(item) + 1
             if sum(item in read for item in items) < MIN_LISTED_PERSONS:
                 continue

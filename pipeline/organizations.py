@@ -1092,14 +1092,15 @@ class Names:
 
     def home_institution(self, level: str) -> str | None:
         """The school, park or group (heads.yaml institution_levels) the report names most,
-        then first, among its names and the schools their parts are named after: 黄海理工大学
-        for 校 + 党委 (of 黄海理工大学 + 马克思主义学院 too, the university before its college)."""
+        then first, then the longer, among its names and the schools their parts are named after:
+        黄海理工大学 for 校 + 党委 (of 黄海理工大学 + 马克思主义学院 too, the university before its
+        college)."""
         heads = self.lex.institution_levels[level]
         named = {name for name in self.by_text if name.endswith(heads)}
         named |= {name[:end] for name in named for end in range(2, len(name))
                   if name.endswith(heads, 0, end) and name[:end] not in heads
                   and name[end:].endswith(heads) and name[end:] not in heads}
-        return min(named, key=lambda name: (-self.text.count(name), self.text.find(name)), default=None)
+        return min(named, key=lambda name: (-self.text.count(name), self.text.find(name), -len(name)), default=None)
 
     def expand(self, rest: str) -> str:
         """The rest of a name with its abbreviation spelled out: 人社局 -> 人力资源和社会保障局."""

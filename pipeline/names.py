@@ -956,11 +956,7 @@ class NameExtractor:
         jieba tags it d, nor 赣州银行 + 于都 + 支行); the name has ended."""
         words = segment.cut_phrase(self.segmenter, part)
         return bool(words) and (name_grammar.governs_clause(words[0][0]) or (
-            segment.word_tag(words[0][0]) in ("p", "d") and not self.opens_with_place(part, len(words[0][0]))))
-
-    def opens_with_place(self, part: str, shortest: int) -> bool:
-        """Whether a name of the gazetteer of at least ``shortest`` characters opens ``part``."""
-        return any(self.simplified(part, 0, size) in self.gazetteer_names for size in range(shortest, GAZETTEER_NAME_MAX + 1))
+            segment.word_tag(words[0][0]) in ("p", "d") and not self.place_across(part, 0, len(words[0][0]) - 1)))
 
     def joins_another(self, part: str) -> bool:
         """延边农村商业银行 + 现场与协会: a conjunction in what the model adds after a rule's name
